@@ -1,0 +1,1 @@
+//! Roast's runtime: what generated Rust calls at run time.
