@@ -1,0 +1,3 @@
+//! Backends: MIR → Rust source (and later, MIR → Cranelift).
+
+pub mod rust;

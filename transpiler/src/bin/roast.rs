@@ -1,0 +1,2 @@
+//! The `roast` command (placeholder).
+fn main() {}

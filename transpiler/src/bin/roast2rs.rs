@@ -1,0 +1,2 @@
+//! The `roast2rs` command (placeholder).
+fn main() {}

@@ -1,0 +1,67 @@
+//! The Roast compiler as a library: statically typed Python in, idiomatic Rust out.
+//!
+//! The pipeline is a chain of types, and this library does no IO:
+//! `syntax::parse → Parsed`, `check → Result<Checked, Vec<Diagnostic>>`,
+//! `Checked::lower → mir::Program`, then `backend::rust::emit`. Only the front end can fail on
+//! user input; a failure after checking is a Roast bug and is reported as one.
+
+pub mod backend;
+pub mod diagnostics;
+pub mod hir;
+pub mod mir;
+pub mod ownership;
+pub mod source;
+pub mod syntax;
+pub mod types;
+
+pub use diagnostics::{Code, Diagnostic};
+pub use source::{SourceFile, Span};
+
+/// How the generated Rust is packaged.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum EmitMode {
+    /// A whole `main.rs`: the program's items and `fn main() { rt::run(__main__) }`.
+    #[default]
+    Binary,
+    /// The program's items and `pub fn __main__()`, to be a module of a larger crate (the test
+    /// harness compiles many programs as modules of one binary).
+    Module,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct EmitOptions {
+    pub mode: EmitMode,
+}
+
+/// A program that passed every front-end check, ownership included: it will compile.
+#[derive(Debug)]
+pub struct Checked {
+    pub mir: mir::Program,
+    /// Warnings found on the way (errors would have stopped checking).
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Parses, type-checks and infers ownership: every diagnostic a user can get comes from here.
+pub fn check(file: &SourceFile) -> Result<Checked, Vec<Diagnostic>> {
+    let parsed = syntax::parse(file);
+    let mut diags = parsed.diagnostics;
+    let has_errors = |d: &[Diagnostic]| d.iter().any(|d| d.severity == diagnostics::Severity::Error);
+    let program = types::check_module(&parsed.module, &mut diags);
+    if has_errors(&diags) {
+        diagnostics::sort(&mut diags);
+        return Err(diags);
+    }
+    let mut mir = mir::build::lower(&program);
+    ownership::infer(&mut mir, &mut diags);
+    diagnostics::sort(&mut diags);
+    if has_errors(&diags) {
+        return Err(diags);
+    }
+    Ok(Checked { mir, warnings: diags })
+}
+
+/// The whole pipeline: source to formatted Rust.
+pub fn emit_rust(file: &SourceFile, options: &EmitOptions) -> Result<String, Vec<Diagnostic>> {
+    let checked = check(file)?;
+    Ok(backend::rust::emit(&checked.mir, options))
+}
