@@ -1,0 +1,594 @@
+//! Python's `math` module on f64/i64, with CPython 3.11's results and error messages.
+
+use crate::error::{raise, ErrorKind};
+
+/// `math.pi`
+pub const PI: f64 = std::f64::consts::PI;
+/// `math.e`
+pub const E: f64 = std::f64::consts::E;
+/// `math.tau`
+pub const TAU: f64 = std::f64::consts::TAU;
+/// `math.inf`
+pub const INF: f64 = f64::INFINITY;
+/// `math.nan`
+pub const NAN: f64 = f64::NAN;
+
+#[cold]
+fn domain() -> ! {
+    raise(ErrorKind::ValueError, "math domain error")
+}
+
+#[cold]
+fn range_err() -> ! {
+    raise(ErrorKind::OverflowError, "math range error")
+}
+
+/// Checks a libm result the way CPython's `math_1` does: nan from non-nan input is a domain
+/// error, inf from finite input is a range error.
+#[inline]
+fn check(x: f64, r: f64, can_overflow: bool) -> f64 {
+    if r.is_nan() && !x.is_nan() {
+        domain();
+    }
+    if r.is_infinite() && x.is_finite() {
+        if can_overflow {
+            range_err();
+        }
+        domain();
+    }
+    r
+}
+
+/// `math.sqrt(x)`
+#[inline]
+pub fn sqrt(x: f64) -> f64 {
+    if x < 0.0 {
+        domain();
+    }
+    x.sqrt()
+}
+
+fn to_int(v: f64) -> i64 {
+    if v.is_nan() {
+        raise(ErrorKind::ValueError, "cannot convert float NaN to integer");
+    }
+    if v.is_infinite() {
+        raise(ErrorKind::OverflowError, "cannot convert float infinity to integer");
+    }
+    crate::num::int_from_float(v)
+}
+
+/// `math.floor(x)` → int
+#[inline]
+pub fn floor(x: f64) -> i64 {
+    to_int(x.floor())
+}
+
+/// `math.ceil(x)` → int
+#[inline]
+pub fn ceil(x: f64) -> i64 {
+    to_int(x.ceil())
+}
+
+/// `math.trunc(x)` → int
+#[inline]
+pub fn trunc(x: f64) -> i64 {
+    to_int(x.trunc())
+}
+
+/// `math.log(x)` (natural log).
+pub fn log(x: f64) -> f64 {
+    if x.is_nan() {
+        return x;
+    }
+    if x <= 0.0 {
+        domain();
+    }
+    x.ln()
+}
+
+/// `math.log(x, base)`.
+pub fn log_base(x: f64, base: f64) -> f64 {
+    let num = log(x);
+    let den = log(base);
+    if den == 0.0 {
+        raise(ErrorKind::ZeroDivisionError, "float division by zero");
+    }
+    num / den
+}
+
+/// `math.log2(x)`
+pub fn log2(x: f64) -> f64 {
+    if x.is_nan() {
+        return x;
+    }
+    if x <= 0.0 {
+        domain();
+    }
+    x.log2()
+}
+
+/// `math.log10(x)`
+pub fn log10(x: f64) -> f64 {
+    if x.is_nan() {
+        return x;
+    }
+    if x <= 0.0 {
+        domain();
+    }
+    x.log10()
+}
+
+/// `math.log1p(x)`
+pub fn log1p(x: f64) -> f64 {
+    if x <= -1.0 {
+        domain();
+    }
+    x.ln_1p()
+}
+
+/// `math.exp(x)`
+pub fn exp(x: f64) -> f64 {
+    check(x, x.exp(), true)
+}
+
+/// `math.exp2(x)` (3.11)
+pub fn exp2(x: f64) -> f64 {
+    check(x, x.exp2(), true)
+}
+
+/// `math.expm1(x)`
+pub fn expm1(x: f64) -> f64 {
+    check(x, x.exp_m1(), true)
+}
+
+/// `math.sin(x)`
+pub fn sin(x: f64) -> f64 {
+    if x.is_infinite() {
+        domain();
+    }
+    x.sin()
+}
+
+/// `math.cos(x)`
+pub fn cos(x: f64) -> f64 {
+    if x.is_infinite() {
+        domain();
+    }
+    x.cos()
+}
+
+/// `math.tan(x)`
+pub fn tan(x: f64) -> f64 {
+    if x.is_infinite() {
+        domain();
+    }
+    x.tan()
+}
+
+/// `math.asin(x)`
+pub fn asin(x: f64) -> f64 {
+    check(x, x.asin(), false)
+}
+
+/// `math.acos(x)`
+pub fn acos(x: f64) -> f64 {
+    check(x, x.acos(), false)
+}
+
+/// `math.atan(x)`
+pub fn atan(x: f64) -> f64 {
+    x.atan()
+}
+
+/// `math.atan2(y, x)`
+pub fn atan2(y: f64, x: f64) -> f64 {
+    y.atan2(x)
+}
+
+/// `math.sinh(x)`
+pub fn sinh(x: f64) -> f64 {
+    check(x, x.sinh(), true)
+}
+
+/// `math.cosh(x)`
+pub fn cosh(x: f64) -> f64 {
+    check(x, x.cosh(), true)
+}
+
+/// `math.tanh(x)`
+pub fn tanh(x: f64) -> f64 {
+    x.tanh()
+}
+
+/// `math.asinh(x)`
+pub fn asinh(x: f64) -> f64 {
+    x.asinh()
+}
+
+/// `math.acosh(x)`
+pub fn acosh(x: f64) -> f64 {
+    check(x, x.acosh(), false)
+}
+
+/// `math.atanh(x)`
+pub fn atanh(x: f64) -> f64 {
+    if x.abs() >= 1.0 {
+        domain();
+    }
+    x.atanh()
+}
+
+/// `math.hypot(x, y)` (two-argument form).
+pub fn hypot(x: f64, y: f64) -> f64 {
+    if x.is_infinite() || y.is_infinite() {
+        return f64::INFINITY;
+    }
+    let r = x.hypot(y);
+    if r.is_infinite() {
+        range_err();
+    }
+    r
+}
+
+/// `math.dist(p, q)`
+pub fn dist(p: &[f64], q: &[f64]) -> f64 {
+    if p.len() != q.len() {
+        raise(ErrorKind::ValueError, "both points must have the same number of dimensions");
+    }
+    let mut s = 0.0;
+    for (a, b) in p.iter().zip(q) {
+        s += (a - b) * (a - b);
+    }
+    s.sqrt()
+}
+
+/// `math.fabs(x)`
+#[inline]
+pub fn fabs(x: f64) -> f64 {
+    x.abs()
+}
+
+/// `math.pow(x, y)`: always float; CPython's special cases and errors.
+pub fn pow(x: f64, y: f64) -> f64 {
+    if x == 0.0 && y < 0.0 && y.is_finite() {
+        domain();
+    }
+    if x.is_finite() && x < 0.0 && y.is_finite() && y != y.trunc() {
+        domain();
+    }
+    let r = x.powf(y);
+    if r.is_infinite() && x.is_finite() && y.is_finite() {
+        range_err();
+    }
+    r
+}
+
+/// `math.gcd(a, b)` (non-negative).
+pub fn gcd(a: i64, b: i64) -> i64 {
+    let mut a = a.unsigned_abs();
+    let mut b = b.unsigned_abs();
+    while b != 0 {
+        let t = a % b;
+        a = b;
+        b = t;
+    }
+    i64::try_from(a).unwrap_or_else(|_| raise(ErrorKind::OverflowError, "integer overflow"))
+}
+
+/// `math.lcm(a, b)` (non-negative).
+pub fn lcm(a: i64, b: i64) -> i64 {
+    if a == 0 || b == 0 {
+        return 0;
+    }
+    let g = gcd(a, b);
+    (a / g).checked_mul(b).and_then(|v| v.checked_abs()).unwrap_or_else(|| raise(ErrorKind::OverflowError, "integer overflow"))
+}
+
+/// `math.factorial(n)`
+pub fn factorial(n: i64) -> i64 {
+    if n < 0 {
+        raise(ErrorKind::ValueError, "factorial() not defined for negative values");
+    }
+    let mut r: i64 = 1;
+    for i in 2..=n {
+        r = r.checked_mul(i).unwrap_or_else(|| raise(ErrorKind::OverflowError, "integer overflow"));
+    }
+    r
+}
+
+/// `math.isqrt(n)`
+pub fn isqrt(n: i64) -> i64 {
+    if n < 0 {
+        raise(ErrorKind::ValueError, "isqrt() argument must be nonnegative");
+    }
+    let mut r = (n as f64).sqrt() as i64;
+    while r > 0 && r.checked_mul(r).is_none_or(|v| v > n) {
+        r -= 1;
+    }
+    while (r + 1).checked_mul(r + 1).is_some_and(|v| v <= n) {
+        r += 1;
+    }
+    r
+}
+
+/// `math.comb(n, k)`
+pub fn comb(n: i64, k: i64) -> i64 {
+    if n < 0 {
+        raise(ErrorKind::ValueError, "n must be a non-negative integer");
+    }
+    if k < 0 {
+        raise(ErrorKind::ValueError, "k must be a non-negative integer");
+    }
+    if k > n {
+        return 0;
+    }
+    let k = k.min(n - k);
+    let mut r: i128 = 1;
+    for i in 0..k {
+        r = r * (n - i) as i128 / (i + 1) as i128;
+        if r > i64::MAX as i128 {
+            raise(ErrorKind::OverflowError, "integer overflow");
+        }
+    }
+    r as i64
+}
+
+/// `math.perm(n, k)`
+pub fn perm(n: i64, k: i64) -> i64 {
+    if n < 0 {
+        raise(ErrorKind::ValueError, "n must be a non-negative integer");
+    }
+    if k < 0 {
+        raise(ErrorKind::ValueError, "k must be a non-negative integer");
+    }
+    if k > n {
+        return 0;
+    }
+    let mut r: i64 = 1;
+    for i in 0..k {
+        r = r.checked_mul(n - i).unwrap_or_else(|| raise(ErrorKind::OverflowError, "integer overflow"));
+    }
+    r
+}
+
+/// `math.isclose(a, b)` with the default tolerances (rel_tol=1e-09, abs_tol=0.0).
+pub fn isclose(a: f64, b: f64) -> bool {
+    isclose_tol(a, b, 1e-09, 0.0)
+}
+
+/// `math.isclose(a, b, rel_tol=..., abs_tol=...)`
+pub fn isclose_tol(a: f64, b: f64, rel_tol: f64, abs_tol: f64) -> bool {
+    if rel_tol < 0.0 || abs_tol < 0.0 {
+        raise(ErrorKind::ValueError, "tolerances must be non-negative");
+    }
+    if a == b {
+        return true;
+    }
+    if a.is_infinite() || b.is_infinite() {
+        return false;
+    }
+    let diff = (b - a).abs();
+    (diff <= (rel_tol * b).abs()) || (diff <= (rel_tol * a).abs()) || (diff <= abs_tol)
+}
+
+/// `math.isfinite(x)`
+#[inline]
+pub fn isfinite(x: f64) -> bool {
+    x.is_finite()
+}
+
+/// `math.isinf(x)`
+#[inline]
+pub fn isinf(x: f64) -> bool {
+    x.is_infinite()
+}
+
+/// `math.isnan(x)`
+#[inline]
+pub fn isnan(x: f64) -> bool {
+    x.is_nan()
+}
+
+/// `math.copysign(x, y)`
+#[inline]
+pub fn copysign(x: f64, y: f64) -> f64 {
+    x.copysign(y)
+}
+
+/// `math.fmod(x, y)`
+pub fn fmod(x: f64, y: f64) -> f64 {
+    if y == 0.0 && !x.is_nan() || x.is_infinite() && !y.is_nan() {
+        domain();
+    }
+    x % y
+}
+
+/// `math.remainder(x, y)` (IEEE remainder).
+pub fn remainder(x: f64, y: f64) -> f64 {
+    if x.is_nan() || y.is_nan() {
+        return f64::NAN;
+    }
+    if x.is_infinite() || y == 0.0 {
+        domain();
+    }
+    if y.is_infinite() {
+        return x;
+    }
+    let absx = x.abs();
+    let absy = y.abs();
+    let m = absx % absy;
+    let c = absy - m;
+    let r = if m < c {
+        m
+    } else if m > c {
+        -c
+    } else {
+        m - 2.0 * ((0.5 * (absx - m)) % absy)
+    };
+    1.0f64.copysign(x) * r
+}
+
+/// `math.degrees(x)`
+#[inline]
+pub fn degrees(x: f64) -> f64 {
+    x * (180.0 / PI)
+}
+
+/// `math.radians(x)`
+#[inline]
+pub fn radians(x: f64) -> f64 {
+    x * (PI / 180.0)
+}
+
+/// `math.modf(x)` → (fractional, integral), both with the sign of x.
+pub fn modf(x: f64) -> (f64, f64) {
+    if x.is_infinite() {
+        return (0.0f64.copysign(x), x);
+    }
+    let i = x.trunc();
+    ((x - i).copysign(x), i)
+}
+
+/// `math.frexp(x)` → (mantissa in [0.5, 1), exponent).
+pub fn frexp(x: f64) -> (f64, i64) {
+    if x == 0.0 || !x.is_finite() {
+        return (x, 0);
+    }
+    let mut e = 0i64;
+    let mut m = x;
+    // Normalise subnormals first.
+    if m.abs() < f64::MIN_POSITIVE {
+        m *= 2f64.powi(64);
+        e -= 64;
+    }
+    let bits = m.to_bits();
+    let exp = ((bits >> 52) & 0x7ff) as i64;
+    e += exp - 1022;
+    let mbits = (bits & !(0x7ffu64 << 52)) | (1022u64 << 52);
+    (f64::from_bits(mbits), e)
+}
+
+/// `math.ldexp(x, i)`
+pub fn ldexp(x: f64, i: i64) -> f64 {
+    if x == 0.0 || !x.is_finite() {
+        return x;
+    }
+    let mut r = x;
+    let mut i = i.clamp(-2200, 2200);
+    while i > 1000 {
+        r *= 2f64.powi(1000);
+        i -= 1000;
+    }
+    while i < -1000 {
+        r *= 2f64.powi(-1000);
+        i += 1000;
+    }
+    // Split to keep subnormal results correctly rounded in one step.
+    let r = if i < -1022 {
+        r * 2f64.powi(-1022) * 2f64.powi((i + 1022) as i32)
+    } else {
+        r * 2f64.powi(i as i32)
+    };
+    if r.is_infinite() {
+        range_err();
+    }
+    r
+}
+
+/// `math.fsum(xs)`: exactly rounded sum (Shewchuk's algorithm, as CPython).
+pub fn fsum(xs: impl IntoIterator<Item = f64>) -> f64 {
+    let mut partials: Vec<f64> = Vec::new();
+    let mut special = 0.0f64;
+    let mut inf_sum = 0.0f64;
+    for x in xs {
+        if !x.is_finite() {
+            if x.is_infinite() {
+                inf_sum += x;
+            }
+            special += x;
+            continue;
+        }
+        let mut x = x;
+        let mut i = 0;
+        for j in 0..partials.len() {
+            let mut y = partials[j];
+            if x.abs() < y.abs() {
+                std::mem::swap(&mut x, &mut y);
+            }
+            let hi = x + y;
+            let lo = y - (hi - x);
+            if lo != 0.0 {
+                partials[i] = lo;
+                i += 1;
+            }
+            x = hi;
+            if !x.is_finite() {
+                raise(ErrorKind::OverflowError, "intermediate overflow in fsum");
+            }
+        }
+        partials.truncate(i);
+        partials.push(x);
+    }
+    if special != 0.0 || special.is_nan() {
+        if inf_sum.is_nan() {
+            raise(ErrorKind::ValueError, "-inf + inf in fsum");
+        }
+        return special;
+    }
+    let mut n = partials.len();
+    let mut hi = 0.0;
+    if n > 0 {
+        n -= 1;
+        hi = partials[n];
+        let mut lo = 0.0;
+        while n > 0 {
+            let x = hi;
+            n -= 1;
+            let y = partials[n];
+            hi = x + y;
+            let yr = hi - x;
+            lo = y - yr;
+            if lo != 0.0 {
+                break;
+            }
+        }
+        if n > 0 && ((lo < 0.0 && partials[n - 1] < 0.0) || (lo > 0.0 && partials[n - 1] > 0.0)) {
+            let y = lo * 2.0;
+            let x = hi + y;
+            let yr = x - hi;
+            if y == yr {
+                hi = x;
+            }
+        }
+    }
+    hi
+}
+
+/// `math.prod(xs)` for ints (OverflowError on overflow).
+pub fn prod_int(xs: impl IntoIterator<Item = i64>) -> i64 {
+    let mut r: i64 = 1;
+    for x in xs {
+        r = r.checked_mul(x).unwrap_or_else(|| raise(ErrorKind::OverflowError, "integer overflow"));
+    }
+    r
+}
+
+/// `math.prod(xs)` for floats.
+pub fn prod_f64(xs: impl IntoIterator<Item = f64>) -> f64 {
+    // CPython starts from the int 1; 1 * x is x for every float.
+    let mut it = xs.into_iter();
+    let mut r = match it.next() {
+        Some(x) => x,
+        None => return 1.0,
+    };
+    for x in it {
+        r *= x;
+    }
+    r
+}
+
+/// `math.prod(xs)` (the contract's name): for ints.
+pub fn prod(xs: impl IntoIterator<Item = i64>) -> i64 {
+    prod_int(xs)
+}
