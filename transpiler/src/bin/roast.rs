@@ -1,2 +1,158 @@
-//! The `roast` command (placeholder).
-fn main() {}
+//! The `roast` command: check, run, build or show the Rust of a Roast program.
+//!
+//! ```text
+//! roast run [--debug] prog.roast [ARGS...]   transpile, build (cached), run
+//! roast check prog.roast                     diagnostics only
+//! roast build [--debug] prog.roast [-o OUT]  a native executable
+//! roast emit prog.roast                      print the generated Rust
+//! ```
+
+#[allow(dead_code)]
+#[path = "../driver/mod.rs"]
+mod driver;
+
+use clap::{Parser, Subcommand};
+use driver::cache::{self, Cache};
+use driver::cargo::{Profile, Progress};
+use driver::compile::{self, read_source};
+use driver::trace;
+use roast::EmitMode;
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+
+/// Roast: statically typed Python, compiled to Rust.
+#[derive(Parser, Debug)]
+#[command(name = "roast", version, about, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Compile (cached) and run a program; its exit status is roast's.
+    Run {
+        /// Build without optimizations (faster to build, slower to run).
+        #[arg(long)]
+        debug: bool,
+        /// The program, then the arguments it gets in sys.argv[1:].
+        #[arg(required = true, num_args = 1.., trailing_var_arg = true, allow_hyphen_values = true, value_name = "PROGRAM [ARGS]...")]
+        program_and_args: Vec<OsString>,
+    },
+    /// Report a program's errors and warnings; exit 1 if it has errors, print nothing if it is fine.
+    Check {
+        program: PathBuf,
+    },
+    /// Build a native executable.
+    Build {
+        program: PathBuf,
+        /// Where to write the executable (default: the program's name in the current directory).
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Build without optimizations.
+        #[arg(long)]
+        debug: bool,
+    },
+    /// Print the generated Rust (a complete main.rs) to stdout.
+    Emit {
+        program: PathBuf,
+    },
+}
+
+fn main() {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Run { debug, program_and_args } => {
+            let mut it = program_and_args.into_iter();
+            let program = PathBuf::from(it.next().unwrap_or_default());
+            run(&program, it.collect(), profile(debug))
+        }
+        Command::Check { program } => check(&program),
+        Command::Build { program, output, debug } => build(&program, output, profile(debug)),
+        Command::Emit { program } => emit(&program),
+    };
+    if let Err(e) = result {
+        driver::exit_with(&e);
+    }
+}
+
+fn profile(debug: bool) -> Profile {
+    if debug {
+        Profile::Debug
+    } else {
+        Profile::Release
+    }
+}
+
+fn check(program: &Path) -> driver::Result<()> {
+    let file = read_source(program)?;
+    let warnings = compile::check(&file).unwrap_or_else(|f| driver::exit_with_failure(f));
+    eprint!("{warnings}");
+    Ok(())
+}
+
+fn emit(program: &Path) -> driver::Result<()> {
+    let file = read_source(program)?;
+    let rust = compile::emit(&file, EmitMode::Binary).unwrap_or_else(|f| driver::exit_with_failure(f));
+    driver::print_stdout(&rust);
+    Ok(())
+}
+
+/// The executable for `program`, from the cache or freshly built.
+fn executable(program: &Path, profile: Profile) -> driver::Result<PathBuf> {
+    let file = read_source(program)?;
+    let rust = compile::emit(&file, EmitMode::Binary).unwrap_or_else(|f| driver::exit_with_failure(f));
+    let cache = Cache::locate()?;
+    let prepared = cache::prepare(&cache, program, &rust, profile);
+    if let Some(exe) = cache::lookup(&prepared) {
+        trace!("cache hit: {}", exe.display());
+        return Ok(exe);
+    }
+    trace!("cache miss: building {} in {}", program.display(), prepared.project_dir.display());
+    cache::build(&cache, &prepared, Progress::auto())
+}
+
+fn run(program: &Path, args: Vec<OsString>, profile: Profile) -> driver::Result<()> {
+    let exe = executable(program, profile)?;
+    let mut cmd = std::process::Command::new(&exe);
+    cmd.args(&args);
+    exec(cmd, program)
+}
+
+/// Replaces this process with the program (Unix), so its status, signals and stdio are its own;
+/// `sys.argv[0]` is the `.roast` path as the user typed it, as with `python3 prog.roast`.
+#[cfg(unix)]
+fn exec(mut cmd: std::process::Command, program: &Path) -> driver::Result<()> {
+    use std::os::unix::process::CommandExt;
+    cmd.arg0(program);
+    let e = cmd.exec();
+    Err(driver::Error::new(format!("cannot run `{}`: {}", program.display(), compile::io_reason(&e))))
+}
+
+#[cfg(not(unix))]
+fn exec(mut cmd: std::process::Command, program: &Path) -> driver::Result<()> {
+    let status = cmd
+        .status()
+        .map_err(|e| driver::Error::new(format!("cannot run `{}`: {}", program.display(), compile::io_reason(&e))))?;
+    std::process::exit(status.code().unwrap_or(1))
+}
+
+fn build(program: &Path, output: Option<PathBuf>, profile: Profile) -> driver::Result<()> {
+    let exe = executable(program, profile)?;
+    let name = format!("{}{}", driver::project::stem(program), std::env::consts::EXE_SUFFIX);
+    let output = match output {
+        Some(o) if o.is_dir() => o.join(name),
+        Some(o) => o,
+        None => PathBuf::from(name),
+    };
+    let tmp = output.with_file_name(format!(
+        ".{}.roast-tmp",
+        output.file_name().map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned())
+    ));
+    std::fs::copy(&exe, &tmp)
+        .and_then(|_| std::fs::rename(&tmp, &output))
+        .map_err(|e| {
+            let _ = std::fs::remove_file(&tmp);
+            driver::Error::new(format!("cannot write `{}`: {}", output.display(), compile::io_reason(&e)))
+        })
+}
