@@ -1,4 +1,279 @@
-//! Typed HIR: the checked program, every name resolved and every expression typed.
+//! Typed HIR: the checked program. Every name is resolved (to a local, a global constant, a
+//! function or a built-in), every expression carries its type, calls have their arguments in
+//! parameter order with defaults filled in, and implicit conversions (`int` → `float`) are
+//! explicit. Invariant: no `Ty::Var` and no `Ty::Error` remain after checking succeeds.
+
+pub mod visit;
+
+use crate::source::Span;
+use crate::types::Ty;
+
+pub use crate::syntax::ast::{BinOp, CmpOp};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct LocalId(pub u32);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FuncId(pub u32);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct GlobalId(pub u32);
 
 #[derive(Debug, Default)]
-pub struct Program {}
+pub struct Program {
+    pub functions: Vec<Function>,
+    /// Module-level names that functions read: constants, evaluated before `__main__` runs.
+    pub globals: Vec<Global>,
+    /// The module's top-level statements, as a function of no parameters.
+    pub main: Function,
+}
+
+impl Program {
+    pub fn function(&self, id: FuncId) -> &Function {
+        &self.functions[id.0 as usize]
+    }
+}
+
+#[derive(Debug)]
+pub struct Global {
+    pub name: String,
+    pub ty: Ty,
+    pub value: Expr,
+    pub span: Span,
+}
+
+#[derive(Debug, Default)]
+pub struct Function {
+    pub name: String,
+    /// The first `params.len()` locals are the parameters, in order.
+    pub params: Vec<LocalId>,
+    pub ret: Ty,
+    pub locals: Vec<Local>,
+    pub body: Vec<Stmt>,
+    pub span: Span,
+}
+
+impl Function {
+    pub fn local(&self, id: LocalId) -> &Local {
+        &self.locals[id.0 as usize]
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Local {
+    pub name: String,
+    pub ty: Ty,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct Stmt {
+    pub kind: StmtKind,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub enum StmtKind {
+    Expr(Expr),
+    /// `target = value` (also the annotated form).
+    Assign { target: Place, value: Expr },
+    /// `a, b = x, y`: all values are evaluated before any target is assigned.
+    MultiAssign { targets: Vec<Place>, values: Vec<Expr> },
+    /// `target op= value` on numbers and strings (`+=` on a list is `Extend`).
+    AugAssign { target: Place, op: Arith, value: Expr },
+    If { cond: Expr, then: Vec<Stmt>, els: Vec<Stmt> },
+    While { cond: Expr, body: Vec<Stmt>, orelse: Vec<Stmt> },
+    For { var: LocalId, iter: Iterable, body: Vec<Stmt>, orelse: Vec<Stmt> },
+    Break,
+    Continue,
+    Return(Option<Expr>),
+    Assert { cond: Expr, msg: Option<Expr> },
+    Pass,
+}
+
+/// Something that can be assigned to.
+#[derive(Debug, Clone)]
+pub enum Place {
+    Local(LocalId),
+    /// `list[index]` (the index already checked to be an int).
+    Index { list: Box<Expr>, index: Box<Expr> },
+}
+
+/// What a `for` loop walks over.
+#[derive(Debug, Clone)]
+pub enum Iterable {
+    Range { start: Expr, stop: Expr, step: Option<Expr> },
+    /// Elements of a list, in order.
+    List(Expr),
+    /// The characters of a string, each a one-character `str`.
+    Str(Expr),
+}
+
+#[derive(Debug, Clone)]
+pub struct Expr {
+    pub kind: ExprKind,
+    pub ty: Ty,
+    pub span: Span,
+}
+
+/// Arithmetic with Python's semantics for the operand type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Arith {
+    Add,
+    Sub,
+    Mul,
+    /// True division: always a float.
+    Div,
+    FloorDiv,
+    Mod,
+    Pow,
+    BitAnd,
+    BitOr,
+    BitXor,
+    LShift,
+    RShift,
+}
+
+#[derive(Debug, Clone)]
+pub enum ExprKind {
+    Int(i64),
+    Float(f64),
+    Bool(bool),
+    Str(String),
+    None,
+    Local(LocalId),
+    Global(GlobalId),
+    /// `int` → `float` where Python mixes them.
+    IntToFloat(Box<Expr>),
+    /// `bool` → `int` where Python does arithmetic on a bool.
+    BoolToInt(Box<Expr>),
+    /// Arithmetic on two operands of the expression's type (`int`, `float`, `str`, `list`);
+    /// `Div` takes floats, `Pow` on ints with a negative literal exponent became floats.
+    Binary { op: Arith, left: Box<Expr>, right: Box<Expr> },
+    /// `str * int`, `list * int`.
+    Repeat { seq: Box<Expr>, count: Box<Expr> },
+    Neg(Box<Expr>),
+    Not(Box<Expr>),
+    Invert(Box<Expr>),
+    /// `left op right` on operands of one type (numbers already unified).
+    Compare { op: CmpOp, left: Box<Expr>, right: Box<Expr> },
+    /// `a < b < c`: each operand evaluated once, left to right, stopping at the first false.
+    ChainCompare { first: Box<Expr>, rest: Vec<(CmpOp, Expr)> },
+    /// `a and b`: both operands of the result type; the value is `a` if `a` is falsy.
+    And(Box<Expr>, Box<Expr>),
+    Or(Box<Expr>, Box<Expr>),
+    /// Python truthiness of any value, as a bool.
+    Truthy(Box<Expr>),
+    IfExp { cond: Box<Expr>, then: Box<Expr>, els: Box<Expr> },
+    List(Vec<Expr>),
+    /// `xs[i]` on a list.
+    Index { list: Box<Expr>, index: Box<Expr> },
+    /// `s[i]` on a str (a one-character str).
+    StrIndex { s: Box<Expr>, index: Box<Expr> },
+    /// `xs[a:b:c]` on a list or str.
+    Slice { seq: Box<Expr>, lower: Option<Box<Expr>>, upper: Option<Box<Expr>>, step: Option<Box<Expr>> },
+    /// A call of a user function with every argument in parameter order.
+    Call { func: FuncId, args: Vec<Expr> },
+    Builtin { func: Builtin, args: Vec<Expr> },
+    /// A method of a built-in type; `receiver` is a place for the mutating ones.
+    Method { method: Method, receiver: Box<Expr>, args: Vec<Expr> },
+    /// `print(*args, sep=.., end=..)`.
+    Print { args: Vec<Expr>, sep: Option<Box<Expr>>, end: Option<Box<Expr>> },
+    FString(Vec<FPart>),
+    /// A `math` constant.
+    MathConst(MathConst),
+}
+
+#[derive(Debug, Clone)]
+pub enum FPart {
+    Lit(String),
+    /// A replacement field: value, `!r`, and the format spec (static text or parts).
+    Field { value: Expr, repr: bool, spec: Option<Vec<FPart>> },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum MathConst {
+    Pi,
+    E,
+    Tau,
+    Inf,
+    Nan,
+}
+
+/// Built-in functions after overload resolution: the variant fixes the argument types.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Builtin {
+    /// `len(list)`, `len(str)`.
+    LenList,
+    LenStr,
+    AbsInt,
+    AbsFloat,
+    /// `min(a, b, ...)` / `max(a, b, ...)` over numbers or strings.
+    MinOf,
+    MaxOf,
+    /// `min(xs)` / `max(xs)` over a list.
+    MinList,
+    MaxList,
+    SumInt,
+    SumFloat,
+    /// `str(x)`, `repr(x)` of any value.
+    Str,
+    Repr,
+    IntFromStr,
+    IntFromStrBase,
+    IntFromFloat,
+    FloatFromStr,
+    /// `round(x)` → int, `round(x, n)` → float, `round(i, n)` → int.
+    RoundFloat,
+    RoundFloatDigits,
+    RoundIntDigits,
+    /// `sorted(xs)` → a new sorted list.
+    Sorted,
+    /// `list(xs)` / `list(s)`: a copy.
+    ListCopy,
+    ListFromStr,
+    Ord,
+    Chr,
+    DivmodInt,
+    DivmodFloat,
+    Hex,
+    Oct,
+    Bin,
+    Input,
+    SysArgv,
+    SysExit,
+    /// A function of the `math` module by name.
+    Math(&'static str),
+    BitLength,
+}
+
+/// Methods of built-in types after resolution.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Method {
+    ListAppend,
+    ListPop,
+    ListPopAt,
+    ListInsert,
+    ListExtend,
+    ListIndex,
+    ListCount,
+    ListRemove,
+    ListReverse,
+    ListSort,
+    ListClear,
+    ListCopy,
+    /// A `str` method by its Python name, arguments already typed.
+    Str(&'static str),
+}
+
+impl Method {
+    /// The method changes its receiver in place.
+    pub fn mutates(self) -> bool {
+        !matches!(self, Method::ListIndex | Method::ListCount | Method::ListCopy | Method::Str(_))
+    }
+
+    /// The method only changes elements, never the length (a `&mut [T]` suffices).
+    pub fn keeps_len(self) -> bool {
+        matches!(self, Method::ListReverse | Method::ListSort)
+    }
+}

@@ -1,9 +1,369 @@
-//! Types and the type checker: AST → typed HIR.
+//! The type checker: spanned AST → typed HIR. Locals are inferred; parameters and returns are
+//! annotated. It reports every error it finds, and an `Error` type stops cascades.
 
-use crate::diagnostics::Diagnostic;
-use crate::hir;
+mod annotations;
+mod builtins;
+mod expr;
+mod infer;
+mod resolve;
+mod stmt;
+mod ty;
+
+pub use ty::Ty;
+
+use crate::diagnostics::{did_you_mean, Code, Diagnostic};
+use crate::hir::{self, FuncId, GlobalId, LocalId};
+use crate::source::Span;
 use crate::syntax::ast;
+use infer::Infer;
+use std::collections::{HashMap, HashSet};
 
-pub fn check_module(_module: &ast::Module, _diags: &mut Vec<Diagnostic>) -> hir::Program {
-    hir::Program::default()
+/// Checks a whole module.
+pub fn check_module(module: &ast::Module, diags: &mut Vec<Diagnostic>) -> hir::Program {
+    let mut cx = Checker {
+        diags,
+        sigs: Vec::new(),
+        func_ids: HashMap::new(),
+        modules: HashSet::new(),
+        imported_names: HashMap::new(),
+        globals: Vec::new(),
+        global_ids: HashMap::new(),
+        global_names: HashSet::new(),
+        fcx: FnCtx::default(),
+    };
+    cx.check_module(module)
+}
+
+/// A parameter of a user function as callers see it.
+#[derive(Debug, Clone)]
+struct ParamSig {
+    name: String,
+    ty: Ty,
+    default: Option<hir::Expr>,
+    keyword_only: bool,
+}
+
+#[derive(Debug, Clone)]
+struct FuncSig {
+    name: String,
+    params: Vec<ParamSig>,
+    ret: Ty,
+    span: Span,
+}
+
+struct Checker<'d> {
+    diags: &'d mut Vec<Diagnostic>,
+    sigs: Vec<FuncSig>,
+    func_ids: HashMap<String, FuncId>,
+    /// Modules imported with `import m` (only `math` and `sys`).
+    modules: HashSet<String>,
+    /// Names imported with `from m import name`, to the module they come from.
+    imported_names: HashMap<String, String>,
+    globals: Vec<hir::Global>,
+    global_ids: HashMap<String, GlobalId>,
+    /// Module-level names that some function reads (they become constants).
+    global_names: HashSet<String>,
+    fcx: FnCtx,
+}
+
+/// Per-function state.
+#[derive(Default)]
+struct FnCtx {
+    locals: Vec<hir::Local>,
+    scope: HashMap<String, LocalId>,
+    /// Names assigned somewhere in this function (Python's rule: they are local throughout).
+    assigned: HashSet<String>,
+    infer: Infer,
+    ret: Ty,
+    loop_depth: u32,
+    is_main: bool,
+    /// Annotated types of locals, when the source gives them.
+    declared: HashMap<LocalId, Span>,
+}
+
+impl Checker<'_> {
+    fn error(&mut self, code: Code, message: impl Into<String>, span: Span, label: impl Into<String>) -> &mut Diagnostic {
+        self.diags.push(Diagnostic::error(code, message, span, label));
+        let last = self.diags.len() - 1;
+        &mut self.diags[last]
+    }
+
+    fn check_module(&mut self, module: &ast::Module) -> hir::Program {
+        // Pass 1: imports, function signatures, module-level names.
+        let mut top_assigned: HashMap<String, usize> = HashMap::new();
+        for stmt in &module.body {
+            match &stmt.kind {
+                ast::StmtKind::Import(aliases) => self.import(aliases),
+                ast::StmtKind::ImportFrom { module, names } => self.import_from(module, names),
+                ast::StmtKind::FunctionDef(def) => self.declare_function(def),
+                ast::StmtKind::ClassDef(def) => {
+                    self.error(Code::Unsupported, "classes are not supported by Roast yet", def.name.span, "class defined here")
+                        .help = Some("classes arrive with the language issue; use functions and lists for now".into());
+                }
+                _ => resolve::collect_assigned(std::slice::from_ref(stmt), &mut |name| {
+                    *top_assigned.entry(name.to_string()).or_default() += 1;
+                }),
+            }
+        }
+        // Module-level names read inside functions become constants.
+        for stmt in &module.body {
+            if let ast::StmtKind::FunctionDef(def) = &stmt.kind {
+                for name in resolve::free_names(def) {
+                    if top_assigned.contains_key(&name) && !self.func_ids.contains_key(&name) {
+                        self.global_names.insert(name);
+                    }
+                }
+            }
+        }
+        // Pass 2: the constants, in source order.
+        self.fcx = FnCtx { is_main: true, ret: Ty::None, ..FnCtx::default() };
+        for stmt in &module.body {
+            self.declare_global(stmt, &top_assigned);
+        }
+        // Pass 3: function bodies.
+        let mut functions = Vec::new();
+        for stmt in &module.body {
+            if let ast::StmtKind::FunctionDef(def) = &stmt.kind {
+                functions.push(self.check_function(def));
+            }
+        }
+        // Pass 4: the top-level statements.
+        self.fcx = FnCtx { is_main: true, ret: Ty::None, ..FnCtx::default() };
+        let mut assigned = HashSet::new();
+        resolve::collect_assigned(&module.body, &mut |n| {
+            assigned.insert(n.to_string());
+        });
+        self.fcx.assigned = assigned;
+        let top: Vec<&ast::Stmt> = module
+            .body
+            .iter()
+            .filter(|s| !matches!(s.kind, ast::StmtKind::FunctionDef(_) | ast::StmtKind::ClassDef(_) | ast::StmtKind::Import(_) | ast::StmtKind::ImportFrom { .. }))
+            .filter(|s| !self.is_global_definition(s))
+            .collect();
+        let body = self.check_block_refs(&top);
+        let main = self.finish_function("__main__".into(), Vec::new(), Ty::None, body, Span::default());
+        hir::Program { functions, globals: std::mem::take(&mut self.globals), main }
+    }
+
+    fn import(&mut self, aliases: &[ast::Alias]) {
+        for alias in aliases {
+            let name = alias.name.name.as_str();
+            match name {
+                "math" | "sys" => {
+                    if let Some(asname) = &alias.asname {
+                        self.error(Code::Unsupported, "`import ... as ...` is not supported for built-in modules", asname.span, "rename not supported")
+                            .help = Some(format!("write `import {name}` and use `{name}.` before its names"));
+                    }
+                    self.modules.insert(name.to_string());
+                }
+                "typing" | "dataclasses" | "__future__" => {}
+                _ => {
+                    self.error(Code::UnsupportedImport, format!("module `{name}` is not available in Roast"), alias.name.span, "unknown module")
+                        .help = Some("Roast provides `math` and `sys`, plus `typing` for annotations".into());
+                }
+            }
+        }
+    }
+
+    fn import_from(&mut self, module: &ast::Ident, names: &[ast::Alias]) {
+        match module.name.as_str() {
+            "typing" | "__future__" | "dataclasses" => {}
+            "math" | "sys" => {
+                for alias in names {
+                    let local = alias.asname.as_ref().unwrap_or(&alias.name);
+                    self.imported_names.insert(local.name.clone(), format!("{}.{}", module.name, alias.name.name));
+                }
+            }
+            other => {
+                self.error(Code::UnsupportedImport, format!("module `{other}` is not available in Roast"), module.span, "unknown module")
+                    .help = Some("Roast provides `math` and `sys`, plus `typing` for annotations".into());
+            }
+        }
+    }
+
+    fn declare_function(&mut self, def: &ast::FunctionDef) {
+        if self.func_ids.contains_key(&def.name.name) {
+            let prev = self.sigs[self.func_ids[&def.name.name].0 as usize].span;
+            self.error(Code::Redefinition, format!("function `{}` is defined twice", def.name.name), def.name.span, "defined again here")
+                .labels
+                .push(crate::diagnostics::Label { span: prev, message: "first defined here".into(), primary: false });
+            return;
+        }
+        for dec in &def.decorators {
+            self.error(Code::Unsupported, "decorators on functions are not supported by Roast", dec.span, "decorator");
+        }
+        if let Some(tp) = def.type_params.first() {
+            self.error(Code::Unsupported, "generic functions are not supported by Roast yet", tp.span, "type parameter");
+        }
+        let mut params = Vec::new();
+        let mut seen_default = false;
+        for p in &def.params {
+            let ty = match &p.annotation {
+                Some(a) => self.annotation(a),
+                None => {
+                    self.error(Code::MissingAnnotation, format!("parameter `{}` has no type annotation", p.name.name), p.name.span, "annotation needed")
+                        .help = Some(format!("Roast needs the type of every parameter, e.g. `{}: int`", p.name.name));
+                    Ty::Error
+                }
+            };
+            let default = p.default.as_ref().map(|d| {
+                seen_default = true;
+                self.check_default(d, &ty)
+            });
+            if default.is_none() && seen_default && !p.keyword_only {
+                self.error(Code::Syntax, "a parameter without a default follows one with a default", p.name.span, "needs a default");
+            }
+            params.push(ParamSig { name: p.name.name.clone(), ty, default, keyword_only: p.keyword_only });
+        }
+        let ret = match &def.returns {
+            Some(r) => self.annotation(r),
+            None => {
+                let at = Span { start: def.name.span.end, end: def.name.span.end };
+                self.error(Code::MissingAnnotation, format!("function `{}` has no return type annotation", def.name.name), def.name.span, "annotation needed")
+                    .help = Some("add `-> None` if it returns nothing, or the type it returns, e.g. `-> int`".into());
+                let _ = at;
+                Ty::Error
+            }
+        };
+        let id = FuncId(u32::try_from(self.sigs.len()).unwrap_or(u32::MAX));
+        self.func_ids.insert(def.name.name.clone(), id);
+        self.sigs.push(FuncSig { name: def.name.name.clone(), params, ret, span: def.name.span });
+    }
+
+    /// A default value: a constant expression of the parameter's type.
+    fn check_default(&mut self, expr: &ast::Expr, ty: &Ty) -> hir::Expr {
+        let saved = std::mem::take(&mut self.fcx);
+        let value = self.expr_expect(expr, ty);
+        self.fcx = saved;
+        if !is_constant(&value) {
+            self.error(Code::Unsupported, "a default value must be a constant (a number, string, bool or None)", expr.span, "not a constant")
+                .help = Some("Python evaluates defaults once and shares them between calls; use `None` and create the value inside the function".into());
+        }
+        value
+    }
+
+    fn is_global_definition(&self, stmt: &ast::Stmt) -> bool {
+        match &stmt.kind {
+            ast::StmtKind::Assign { targets, .. } => {
+                targets.len() == 1 && matches!(&targets[0].kind, ast::ExprKind::Name(n) if self.global_names.contains(n))
+            }
+            ast::StmtKind::AnnAssign { target, value: Some(_), .. } => {
+                matches!(&target.kind, ast::ExprKind::Name(n) if self.global_names.contains(n))
+            }
+            _ => false,
+        }
+    }
+
+    fn declare_global(&mut self, stmt: &ast::Stmt, top_assigned: &HashMap<String, usize>) {
+        let (target, annotation, value) = match &stmt.kind {
+            ast::StmtKind::Assign { targets, value } if targets.len() == 1 => (&targets[0], None, value),
+            ast::StmtKind::AnnAssign { target, annotation, value: Some(value) } => (target, Some(annotation), value),
+            _ => return,
+        };
+        let ast::ExprKind::Name(name) = &target.kind else { return };
+        if !self.global_names.contains(name) {
+            return;
+        }
+        if top_assigned.get(name).copied().unwrap_or(0) > 1 {
+            self.error(
+                Code::Unsupported,
+                format!("module-level variable `{name}` is read inside a function, so it must be assigned only once"),
+                target.span,
+                "assigned here and elsewhere",
+            )
+            .help = Some("pass the value to the function as a parameter instead".into());
+            return;
+        }
+        let expected = annotation.map(|a| self.annotation(a));
+        let value = match &expected {
+            Some(t) => self.expr_expect(value, t),
+            None => self.expr(value),
+        };
+        let ty = self.fcx.infer.resolve(&value.ty);
+        if ty.contains_var() {
+            self.error(Code::CannotInfer, format!("cannot infer the type of `{name}`"), target.span, "type unknown")
+                .help = Some(format!("annotate it, e.g. `{name}: list[int] = []`"));
+        }
+        let id = GlobalId(u32::try_from(self.globals.len()).unwrap_or(u32::MAX));
+        self.global_ids.insert(name.clone(), id);
+        self.globals.push(hir::Global { name: name.clone(), ty, value, span: target.span });
+    }
+
+    fn check_function(&mut self, def: &ast::FunctionDef) -> hir::Function {
+        let Some(&id) = self.func_ids.get(&def.name.name) else {
+            return hir::Function::default();
+        };
+        let sig = self.sigs[id.0 as usize].clone();
+        let mut assigned = HashSet::new();
+        resolve::collect_assigned(&def.body, &mut |n| {
+            assigned.insert(n.to_string());
+        });
+        self.fcx = FnCtx { ret: sig.ret.clone(), assigned, ..FnCtx::default() };
+        let mut params = Vec::new();
+        for (p, ps) in def.params.iter().zip(&sig.params) {
+            let local = self.new_local(&p.name.name, ps.ty.clone(), p.name.span);
+            params.push(local);
+        }
+        let body = self.check_block(&def.body);
+        if sig.ret != Ty::None && sig.ret != Ty::Error && !stmt::always_returns(&body) {
+            self.error(
+                Code::TypeMismatch,
+                format!("function `{}` can reach its end without returning a `{}`", sig.name, sig.ret),
+                def.name.span,
+                format!("declared to return `{}`", sig.ret),
+            )
+            .help = Some("Python would return `None` there; add a `return` at the end, or raise an error".into());
+        }
+        self.finish_function(sig.name, params, sig.ret, body, def.span)
+    }
+
+    /// Resolves inference variables in the function's locals and body, reporting what stays unknown.
+    fn finish_function(&mut self, name: String, params: Vec<LocalId>, ret: Ty, mut body: Vec<hir::Stmt>, span: Span) -> hir::Function {
+        let fcx = std::mem::take(&mut self.fcx);
+        let mut locals = fcx.locals;
+        for local in &mut locals {
+            local.ty = fcx.infer.resolve(&local.ty);
+            if local.ty.contains_var() {
+                self.error(Code::CannotInfer, format!("cannot infer the type of `{}`", local.name), local.span, "type unknown")
+                    .help = Some(format!("annotate it where it is first assigned, e.g. `{}: list[int] = []`", local.name));
+            }
+        }
+        resolve::zonk_block(&mut body, &fcx.infer);
+        hir::Function { name, params, ret, locals, body, span }
+    }
+
+    fn new_local(&mut self, name: &str, ty: Ty, span: Span) -> LocalId {
+        let id = LocalId(u32::try_from(self.fcx.locals.len()).unwrap_or(u32::MAX));
+        self.fcx.locals.push(hir::Local { name: name.to_string(), ty, span });
+        self.fcx.scope.insert(name.to_string(), id);
+        id
+    }
+
+    /// Every name visible here, for "did you mean".
+    fn visible_names(&self) -> Vec<String> {
+        let mut names: Vec<String> = self.fcx.scope.keys().cloned().collect();
+        names.extend(self.func_ids.keys().cloned());
+        names.extend(self.global_ids.keys().cloned());
+        names.extend(builtins::BUILTIN_NAMES.iter().map(|s| s.to_string()));
+        names
+    }
+
+    fn unknown_name(&mut self, name: &str, span: Span) {
+        let names = self.visible_names();
+        let suggestion = did_you_mean(name, names.iter().map(String::as_str)).map(str::to_string);
+        let d = self.error(Code::UnknownName, format!("cannot find `{name}` in this scope"), span, "not found in this scope");
+        if let Some(s) = suggestion {
+            d.help = Some(format!("a name with a similar spelling exists: `{s}`"));
+        }
+    }
+}
+
+/// Literals and negated literals: what a default value may be.
+fn is_constant(e: &hir::Expr) -> bool {
+    match &e.kind {
+        hir::ExprKind::Int(_) | hir::ExprKind::Float(_) | hir::ExprKind::Bool(_) | hir::ExprKind::Str(_) | hir::ExprKind::None => true,
+        hir::ExprKind::Neg(inner) | hir::ExprKind::IntToFloat(inner) => is_constant(inner),
+        hir::ExprKind::MathConst(_) => true,
+        _ => false,
+    }
 }

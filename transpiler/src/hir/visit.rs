@@ -1,0 +1,170 @@
+//! Visiting the direct children of HIR expressions and statements.
+
+use super::{Expr, ExprKind, FPart, Iterable, Place, Stmt, StmtKind};
+
+/// Calls `f` on each direct sub-expression of `e`, in evaluation order.
+pub fn each_child<'a>(e: &'a Expr, f: &mut dyn FnMut(&'a Expr)) {
+    use ExprKind as K;
+    match &e.kind {
+        K::Int(_) | K::Float(_) | K::Bool(_) | K::Str(_) | K::None | K::Local(_) | K::Global(_) | K::MathConst(_) => {}
+        K::IntToFloat(x) | K::BoolToInt(x) | K::Neg(x) | K::Not(x) | K::Invert(x) | K::Truthy(x) => f(x),
+        K::Binary { left, right, .. } | K::Compare { left, right, .. } | K::And(left, right) | K::Or(left, right) => {
+            f(left);
+            f(right);
+        }
+        K::Repeat { seq, count } => {
+            f(seq);
+            f(count);
+        }
+        K::ChainCompare { first, rest } => {
+            f(first);
+            rest.iter().for_each(|(_, x)| f(x));
+        }
+        K::IfExp { cond, then, els } => {
+            f(cond);
+            f(then);
+            f(els);
+        }
+        K::List(xs) | K::Call { args: xs, .. } | K::Builtin { args: xs, .. } => xs.iter().for_each(f),
+        K::Index { list: a, index: b } | K::StrIndex { s: a, index: b } => {
+            f(a);
+            f(b);
+        }
+        K::Slice { seq, lower, upper, step } => {
+            f(seq);
+            for x in [lower, upper, step].into_iter().flatten() {
+                f(x);
+            }
+        }
+        K::Method { receiver, args, .. } => {
+            f(receiver);
+            args.iter().for_each(f);
+        }
+        K::Print { args, sep, end } => {
+            args.iter().for_each(&mut *f);
+            for x in [sep, end].into_iter().flatten() {
+                f(x);
+            }
+        }
+        K::FString(parts) => fparts(parts, f),
+    }
+}
+
+fn fparts<'a>(parts: &'a [FPart], f: &mut dyn FnMut(&'a Expr)) {
+    for p in parts {
+        if let FPart::Field { value, spec, .. } = p {
+            f(value);
+            if let Some(spec) = spec {
+                fparts(spec, f);
+            }
+        }
+    }
+}
+
+/// Calls `f` on each direct sub-expression of `e`, mutably.
+pub fn each_child_mut(e: &mut Expr, f: &mut dyn FnMut(&mut Expr)) {
+    use ExprKind as K;
+    match &mut e.kind {
+        K::Int(_) | K::Float(_) | K::Bool(_) | K::Str(_) | K::None | K::Local(_) | K::Global(_) | K::MathConst(_) => {}
+        K::IntToFloat(x) | K::BoolToInt(x) | K::Neg(x) | K::Not(x) | K::Invert(x) | K::Truthy(x) => f(x),
+        K::Binary { left, right, .. } | K::Compare { left, right, .. } | K::And(left, right) | K::Or(left, right) => {
+            f(left);
+            f(right);
+        }
+        K::Repeat { seq, count } => {
+            f(seq);
+            f(count);
+        }
+        K::ChainCompare { first, rest } => {
+            f(first);
+            rest.iter_mut().for_each(|(_, x)| f(x));
+        }
+        K::IfExp { cond, then, els } => {
+            f(cond);
+            f(then);
+            f(els);
+        }
+        K::List(xs) | K::Call { args: xs, .. } | K::Builtin { args: xs, .. } => xs.iter_mut().for_each(f),
+        K::Index { list: a, index: b } | K::StrIndex { s: a, index: b } => {
+            f(a);
+            f(b);
+        }
+        K::Slice { seq, lower, upper, step } => {
+            f(seq);
+            for x in [lower, upper, step].into_iter().flatten() {
+                f(x);
+            }
+        }
+        K::Method { receiver, args, .. } => {
+            f(receiver);
+            args.iter_mut().for_each(f);
+        }
+        K::Print { args, sep, end } => {
+            args.iter_mut().for_each(&mut *f);
+            for x in [sep, end].into_iter().flatten() {
+                f(x);
+            }
+        }
+        K::FString(parts) => fparts_mut(parts, f),
+    }
+}
+
+fn fparts_mut(parts: &mut [FPart], f: &mut dyn FnMut(&mut Expr)) {
+    for p in parts {
+        if let FPart::Field { value, spec, .. } = p {
+            f(value);
+            if let Some(spec) = spec {
+                fparts_mut(spec, f);
+            }
+        }
+    }
+}
+
+/// Calls `f` on every expression directly held by a statement (not nested statements).
+pub fn stmt_exprs<'a>(s: &'a Stmt, f: &mut dyn FnMut(&'a Expr)) {
+    match &s.kind {
+        StmtKind::Expr(e) | StmtKind::Return(Some(e)) => f(e),
+        StmtKind::Assign { target, value } | StmtKind::AugAssign { target, value, .. } => {
+            place_exprs(target, f);
+            f(value);
+        }
+        StmtKind::MultiAssign { targets, values } => {
+            values.iter().for_each(&mut *f);
+            targets.iter().for_each(|t| place_exprs(t, f));
+        }
+        StmtKind::If { cond, .. } | StmtKind::While { cond, .. } => f(cond),
+        StmtKind::For { iter, .. } => match iter {
+            Iterable::Range { start, stop, step } => {
+                f(start);
+                f(stop);
+                if let Some(s) = step {
+                    f(s);
+                }
+            }
+            Iterable::List(e) | Iterable::Str(e) => f(e),
+        },
+        StmtKind::Assert { cond, msg } => {
+            f(cond);
+            if let Some(m) = msg {
+                f(m);
+            }
+        }
+        StmtKind::Return(None) | StmtKind::Break | StmtKind::Continue | StmtKind::Pass => {}
+    }
+}
+
+fn place_exprs<'a>(p: &'a Place, f: &mut dyn FnMut(&'a Expr)) {
+    if let Place::Index { list, index } = p {
+        f(list);
+        f(index);
+    }
+}
+
+/// The nested statement blocks of a statement.
+pub fn stmt_blocks(s: &Stmt) -> Vec<&[Stmt]> {
+    match &s.kind {
+        StmtKind::If { then, els, .. } => vec![then, els],
+        StmtKind::While { body, orelse, .. } | StmtKind::For { body, orelse, .. } => vec![body, orelse],
+        _ => Vec::new(),
+    }
+}

@@ -1,0 +1,641 @@
+//! Built-in functions, methods of built-in types, and the `math` and `sys` modules: their
+//! signatures and the resolution of each call to one `hir::Builtin` or `hir::Method`.
+
+use super::expr::{mk, plural};
+use super::{Checker, Ty};
+use crate::diagnostics::Code;
+use crate::hir::{self, Builtin as B, ExprKind as H, MathConst, Method as M};
+use crate::source::Span;
+use crate::syntax::ast::{self, ExprKind as A};
+
+/// Built-in function names, for "did you mean" and for telling functions from values.
+pub const BUILTIN_NAMES: &[&str] = &[
+    "print", "len", "range", "abs", "min", "max", "sum", "str", "repr", "int", "float", "bool", "round", "sorted", "list", "ord", "chr",
+    "divmod", "pow", "hex", "oct", "bin", "input",
+];
+
+const MATH_FLOAT_1: &[&str] = &[
+    "sqrt", "exp", "log2", "log10", "sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "tanh", "asinh", "acosh", "atanh",
+    "fabs", "degrees", "radians", "log1p", "expm1", "erf", "erfc", "gamma", "lgamma",
+];
+const MATH_FLOAT_2: &[&str] = &["atan2", "hypot", "pow", "copysign", "fmod", "remainder"];
+const MATH_PREDICATES: &[&str] = &["isfinite", "isinf", "isnan"];
+const MATH_TO_INT: &[&str] = &["floor", "ceil", "trunc"];
+const MATH_INT_2: &[&str] = &["gcd", "lcm", "comb", "perm"];
+const MATH_INT_1: &[&str] = &["factorial", "isqrt"];
+const MATH_CONSTS: &[&str] = &["pi", "e", "tau", "inf", "nan"];
+
+/// The names a module provides, for "did you mean".
+pub fn module_members(module: &str) -> Vec<&'static str> {
+    match module {
+        "math" => MATH_FLOAT_1
+            .iter()
+            .chain(MATH_FLOAT_2)
+            .chain(MATH_PREDICATES)
+            .chain(MATH_TO_INT)
+            .chain(MATH_INT_2)
+            .chain(MATH_INT_1)
+            .chain(MATH_CONSTS)
+            .chain(&["log", "isclose"])
+            .copied()
+            .collect(),
+        "sys" => vec!["argv", "exit"],
+        _ => Vec::new(),
+    }
+}
+
+fn find(list: &[&'static str], name: &str) -> Option<&'static str> {
+    list.iter().copied().find(|n| *n == name)
+}
+
+impl Checker<'_> {
+    /// `math.pi`, `sys.argv`: a module attribute that is a value.
+    pub(super) fn module_constant(&mut self, path: &str, span: Span) -> Option<hir::Expr> {
+        let c = match path {
+            "math.pi" => MathConst::Pi,
+            "math.e" => MathConst::E,
+            "math.tau" => MathConst::Tau,
+            "math.inf" => MathConst::Inf,
+            "math.nan" => MathConst::Nan,
+            "sys.argv" => return Some(mk(H::Builtin { func: B::SysArgv, args: Vec::new() }, Ty::list(Ty::Str), span)),
+            _ => return None,
+        };
+        Some(mk(H::MathConst(c), Ty::Float, span))
+    }
+
+    pub(super) fn call(&mut self, func: &ast::Expr, args: &[ast::Expr], keywords: &[ast::Keyword], span: Span) -> hir::Expr {
+        match &func.kind {
+            A::Name(name) if !self.fcx.scope.contains_key(name) => {
+                if let Some(&id) = self.func_ids.get(name) {
+                    return self.call_user(id, args, keywords, span);
+                }
+                if let Some(path) = self.imported_names.get(name).cloned() {
+                    if let Some((m, f)) = path.split_once('.') {
+                        return self.module_call(m, f, func.span, args, keywords, span);
+                    }
+                }
+                if BUILTIN_NAMES.contains(&name.as_str()) {
+                    return self.builtin_call(name, func.span, args, keywords, span);
+                }
+                if name == "isinstance" || name == "enumerate" || name == "zip" || name == "reversed" || name == "any" || name == "all" {
+                    self.error(Code::Unsupported, format!("`{name}()` is not supported by Roast yet"), func.span, "not yet available");
+                    return self.error_expr(span);
+                }
+                if name == "eval" || name == "exec" || name == "getattr" || name == "setattr" || name == "globals" || name == "locals" {
+                    self.error(Code::Unsupported, format!("`{name}()` is not supported by Roast: it needs a dynamic runtime"), func.span, "dynamic feature")
+                        .help = Some("Roast compiles to native code ahead of time; write the operation out explicitly".into());
+                    return self.error_expr(span);
+                }
+                self.unknown_name(name, func.span);
+                self.error_expr(span)
+            }
+            A::Attribute { value, attr } => {
+                if let A::Name(m) = &value.kind {
+                    if self.modules.contains(m) && !self.fcx.scope.contains_key(m) {
+                        return self.module_call(m, &attr.name, attr.span, args, keywords, span);
+                    }
+                }
+                let receiver = self.expr(value);
+                self.method_call(receiver, attr, args, keywords, span)
+            }
+            _ => {
+                let f = self.expr(func);
+                if f.ty != Ty::Error {
+                    self.error(Code::TypeMismatch, format!("a `{}` is not callable", self.fcx.infer.resolve(&f.ty)), func.span, "not a function");
+                }
+                self.error_expr(span)
+            }
+        }
+    }
+
+    fn no_keywords(&mut self, name: &str, keywords: &[ast::Keyword]) {
+        if let Some(k) = keywords.first() {
+            self.error(Code::Arguments, format!("`{name}()` takes no keyword argument `{}`", k.name.name), k.name.span, "unexpected keyword");
+        }
+    }
+
+    fn arity(&mut self, name: &str, args: &[ast::Expr], min: usize, max: usize, span: Span) -> bool {
+        if args.len() < min || args.len() > max {
+            let expected = if min == max { format!("{min}") } else { format!("{min} to {max}") };
+            self.error(Code::Arguments, format!("`{name}()` takes {expected} argument{} ({} given)", plural(max), args.len()), span, "wrong number of arguments");
+            return false;
+        }
+        true
+    }
+
+    fn builtin(&self, func: B, args: Vec<hir::Expr>, ty: Ty, span: Span) -> hir::Expr {
+        mk(H::Builtin { func, args }, ty, span)
+    }
+
+    fn builtin_call(&mut self, name: &str, name_span: Span, args: &[ast::Expr], keywords: &[ast::Keyword], span: Span) -> hir::Expr {
+        if name == "print" {
+            let args: Vec<hir::Expr> = args.iter().map(|a| self.expr(a)).collect();
+            let (mut sep, mut end) = (None, None);
+            for k in keywords {
+                let v = self.expr_expect(&k.value, &Ty::Str);
+                match k.name.name.as_str() {
+                    "sep" => sep = Some(Box::new(v)),
+                    "end" => end = Some(Box::new(v)),
+                    "flush" | "file" => {
+                        self.error(Code::Unsupported, format!("`print(..., {}=...)` is not supported by Roast", k.name.name), k.name.span, "unsupported keyword");
+                    }
+                    other => {
+                        self.error(Code::Arguments, format!("`print()` has no keyword argument `{other}`"), k.name.span, "unknown keyword")
+                            .help = Some("`print` takes `sep=` and `end=`".into());
+                    }
+                }
+            }
+            for a in &args {
+                if self.fcx.infer.resolve(&a.ty).contains_var() {
+                    self.error(Code::CannotInfer, "cannot infer the type of this value", a.span, "type unknown");
+                }
+            }
+            return mk(H::Print { args, sep, end }, Ty::None, span);
+        }
+        if name == "round" {
+            if !self.arity(name, args, 1, 2, span) {
+                return self.error_expr(span);
+            }
+            self.no_keywords(name, keywords);
+            let x = self.expr(&args[0]);
+            let xt = self.fcx.infer.resolve(&x.ty);
+            return match (xt, args.get(1)) {
+                (Ty::Float, None) => self.builtin(B::RoundFloat, vec![x], Ty::Int, span),
+                (Ty::Float, Some(n)) => {
+                    let n = self.expr_expect(n, &Ty::Int);
+                    self.builtin(B::RoundFloatDigits, vec![x, n], Ty::Float, span)
+                }
+                (Ty::Int, None) => x,
+                (Ty::Int, Some(n)) => {
+                    let n = self.expr_expect(n, &Ty::Int);
+                    self.builtin(B::RoundIntDigits, vec![x, n], Ty::Int, span)
+                }
+                (Ty::Error, _) => self.error_expr(span),
+                (t, _) => {
+                    self.error(Code::TypeMismatch, format!("`round()` needs a number, found `{t}`"), args[0].span, "not a number");
+                    self.error_expr(span)
+                }
+            };
+        }
+        self.no_keywords(name, keywords);
+        let (min, max) = match name {
+            "input" => (0, 1),
+            "min" | "max" => (1, usize::MAX),
+            "int" => (1, 2),
+            "divmod" | "pow" => (2, 2),
+            "str" | "float" | "bool" | "list" => (0, 1),
+            _ => (1, 1),
+        };
+        if !self.arity(name, args, min, max, span) {
+            return self.error_expr(span);
+        }
+        let checked: Vec<hir::Expr> = args.iter().map(|a| self.expr(a)).collect();
+        let types: Vec<Ty> = checked.iter().map(|a| self.fcx.infer.resolve(&a.ty)).collect();
+        if types.iter().any(|t| *t == Ty::Error) {
+            return self.error_expr(span);
+        }
+        let mut it = checked.into_iter();
+        let first = it.next();
+        let bad = |cx: &mut Self, what: &str, t: &Ty, at: Span| {
+            cx.error(Code::TypeMismatch, format!("`{name}()` {what}, found `{t}`"), at, format!("a `{t}`"));
+            cx.error_expr(span)
+        };
+        match (name, first, types.first()) {
+            ("len", Some(x), Some(t)) => match t {
+                Ty::List(_) => self.builtin(B::LenList, vec![x], Ty::Int, span),
+                Ty::Str => self.builtin(B::LenStr, vec![x], Ty::Int, span),
+                t => bad(self, "needs a list or str", t, args[0].span),
+            },
+            ("abs", Some(x), Some(t)) => match t {
+                Ty::Int => self.builtin(B::AbsInt, vec![x], Ty::Int, span),
+                Ty::Bool => {
+                    let x = mk(H::BoolToInt(Box::new(x)), Ty::Int, span);
+                    self.builtin(B::AbsInt, vec![x], Ty::Int, span)
+                }
+                Ty::Float => self.builtin(B::AbsFloat, vec![x], Ty::Float, span),
+                t => bad(self, "needs a number", t, args[0].span),
+            },
+            ("min" | "max", Some(x), Some(t)) if args.len() == 1 => match t {
+                Ty::List(e) if matches!(**e, Ty::Int | Ty::Float | Ty::Str | Ty::Bool) => {
+                    let f = if name == "min" { B::MinList } else { B::MaxList };
+                    self.builtin(f, vec![x], (**e).clone(), span)
+                }
+                t => bad(self, "with one argument needs a list of numbers or strings", t, args[0].span),
+            },
+            ("min" | "max", Some(x), Some(_)) => {
+                let mut all = vec![x];
+                all.extend(it);
+                let ty = if types.iter().all(|t| *t == Ty::Int || *t == Ty::Bool) && types.contains(&Ty::Int) {
+                    Ty::Int
+                } else if types.iter().all(|t| *t == types[0]) {
+                    types[0].clone()
+                } else if types.iter().all(Ty::is_numeric) {
+                    // Python returns the winning operand unchanged: an int stays an int.
+                    self.error(Code::TypeMismatch, format!("`{name}()` of ints and floats: Python returns the winner unchanged, so the result type depends on the values"), span, "mixed int and float")
+                        .help = Some("make the arguments all floats (e.g. `0.0` instead of `0`, or `float(x)`)".into());
+                    return self.error_expr(span);
+                } else {
+                    self.error(Code::TypeMismatch, format!("`{name}()` arguments must have one type"), span, "mixed types");
+                    return self.error_expr(span);
+                };
+                if !matches!(ty, Ty::Int | Ty::Float | Ty::Str) {
+                    return bad(self, "needs numbers or strings", &ty, span);
+                }
+                let all = all.into_iter().map(|a| if a.ty == Ty::Bool { mk(H::BoolToInt(Box::new(a)), Ty::Int, span) } else { a }).collect();
+                let f = if name == "min" { B::MinOf } else { B::MaxOf };
+                self.builtin(f, all, ty, span)
+            }
+            ("sum", Some(x), Some(t)) => match t {
+                Ty::List(e) if **e == Ty::Int => self.builtin(B::SumInt, vec![x], Ty::Int, span),
+                Ty::List(e) if **e == Ty::Float => self.builtin(B::SumFloat, vec![x], Ty::Float, span),
+                t => bad(self, "needs a list of numbers", t, args[0].span),
+            },
+            ("str", None, _) => mk(H::Str(String::new()), Ty::Str, span),
+            ("str", Some(x), _) => self.builtin(B::Str, vec![x], Ty::Str, span),
+            ("repr", Some(x), _) => self.builtin(B::Repr, vec![x], Ty::Str, span),
+            ("bool", None, _) => mk(H::Bool(false), Ty::Bool, span),
+            ("bool", Some(x), _) => self.truthy(x),
+            ("float", None, _) => mk(H::Float(0.0), Ty::Float, span),
+            ("float", Some(x), Some(t)) => match t {
+                Ty::Float => x,
+                Ty::Int | Ty::Bool => self.to_float(x),
+                Ty::Str => self.builtin(B::FloatFromStr, vec![x], Ty::Float, span),
+                t => bad(self, "needs a number or str", t, args[0].span),
+            },
+            ("int", Some(x), Some(t)) => match (t, it.next()) {
+                (Ty::Int, None) => x,
+                (Ty::Bool, None) => mk(H::BoolToInt(Box::new(x)), Ty::Int, span),
+                (Ty::Float, None) => self.builtin(B::IntFromFloat, vec![x], Ty::Int, span),
+                (Ty::Str, None) => self.builtin(B::IntFromStr, vec![x], Ty::Int, span),
+                (Ty::Str, Some(base)) => {
+                    if types[1] != Ty::Int {
+                        return bad(self, "needs an int base", &types[1], args[1].span);
+                    }
+                    self.builtin(B::IntFromStrBase, vec![x, base], Ty::Int, span)
+                }
+                (t, _) => bad(self, "needs a number or str", t, args[0].span),
+            },
+            ("list", None, _) => {
+                let elem = self.fcx.infer.fresh();
+                mk(H::List(Vec::new()), Ty::list(elem), span)
+            }
+            ("list", Some(x), Some(t)) => match t {
+                Ty::List(_) => self.builtin(B::ListCopy, vec![x], t.clone(), span),
+                Ty::Str => self.builtin(B::ListFromStr, vec![x], Ty::list(Ty::Str), span),
+                t => bad(self, "needs a list or str", t, args[0].span),
+            },
+            ("sorted", Some(x), Some(t)) => match t {
+                Ty::List(e) if orderable_elem(e) => self.builtin(B::Sorted, vec![x], t.clone(), span),
+                t => bad(self, "needs a list of numbers, strings or lists", t, args[0].span),
+            },
+            ("ord", Some(x), Some(Ty::Str)) => self.builtin(B::Ord, vec![x], Ty::Int, span),
+            ("chr", Some(x), Some(Ty::Int)) => self.builtin(B::Chr, vec![x], Ty::Str, span),
+            ("hex", Some(x), Some(Ty::Int)) => self.builtin(B::Hex, vec![x], Ty::Str, span),
+            ("oct", Some(x), Some(Ty::Int)) => self.builtin(B::Oct, vec![x], Ty::Str, span),
+            ("bin", Some(x), Some(Ty::Int)) => self.builtin(B::Bin, vec![x], Ty::Str, span),
+            ("divmod", Some(x), Some(t)) => {
+                let Some(y) = it.next() else { return self.error_expr(span) };
+                match (t, &types[1]) {
+                    (Ty::Int, Ty::Int) => self.builtin(B::DivmodInt, vec![x, y], Ty::Tuple(vec![Ty::Int, Ty::Int]), span),
+                    (a, b) if a.is_numeric() && b.is_numeric() => {
+                        let (x, y) = (self.to_float(x), self.to_float(y));
+                        self.builtin(B::DivmodFloat, vec![x, y], Ty::Tuple(vec![Ty::Float, Ty::Float]), span)
+                    }
+                    (t, _) => bad(self, "needs numbers", t, args[0].span),
+                }
+            }
+            ("pow", Some(x), Some(_)) => {
+                let Some(y) = it.next() else { return self.error_expr(span) };
+                self.binary(ast::BinOp::Pow, x, y, span)
+            }
+            ("input", None, _) => {
+                let prompt = mk(H::Str(String::new()), Ty::Str, span);
+                self.builtin(B::Input, vec![prompt], Ty::Str, span)
+            }
+            ("input", Some(x), Some(Ty::Str)) => self.builtin(B::Input, vec![x], Ty::Str, span),
+            (_, Some(_), Some(t)) => {
+                let what = match name {
+                    "ord" | "input" => "needs a str",
+                    _ => "needs an int",
+                };
+                bad(self, what, t, args[0].span)
+            }
+            _ => {
+                self.error(Code::Arguments, format!("`{name}()` needs an argument"), name_span, "missing argument");
+                self.error_expr(span)
+            }
+        }
+    }
+
+    fn module_call(&mut self, module: &str, name: &str, name_span: Span, args: &[ast::Expr], keywords: &[ast::Keyword], span: Span) -> hir::Expr {
+        if module == "sys" {
+            return match name {
+                "exit" => {
+                    self.no_keywords("sys.exit", keywords);
+                    if !self.arity("sys.exit", args, 0, 1, span) {
+                        return self.error_expr(span);
+                    }
+                    let code = match args.first() {
+                        Some(a) => self.expr_expect(a, &Ty::Int),
+                        None => mk(H::Int(0), Ty::Int, span),
+                    };
+                    self.builtin(B::SysExit, vec![code], Ty::None, span)
+                }
+                _ => {
+                    self.error(Code::UnknownAttribute, format!("`sys.{name}` is not available in Roast"), name_span, "unknown function")
+                        .help = Some("Roast provides `sys.argv` and `sys.exit`".into());
+                    self.error_expr(span)
+                }
+            };
+        }
+        let full = format!("math.{name}");
+        if name == "isclose" {
+            let mut all: Vec<hir::Expr> = Vec::new();
+            if !self.arity(&full, args, 2, 2, span) {
+                return self.error_expr(span);
+            }
+            for a in args {
+                let e = self.expr(a);
+                all.push(self.float_arg(e, &full));
+            }
+            let mut rel = mk(H::Float(1e-9), Ty::Float, span);
+            let mut abs = mk(H::Float(0.0), Ty::Float, span);
+            for k in keywords {
+                let e = self.expr(&k.value);
+                let e = self.float_arg(e, &full);
+                match k.name.name.as_str() {
+                    "rel_tol" => rel = e,
+                    "abs_tol" => abs = e,
+                    other => {
+                        self.error(Code::Arguments, format!("`math.isclose()` has no keyword argument `{other}`"), k.name.span, "unknown keyword");
+                    }
+                }
+            }
+            all.push(rel);
+            all.push(abs);
+            return self.builtin(B::Math("isclose"), all, Ty::Bool, span);
+        }
+        self.no_keywords(&full, keywords);
+        let (canonical, params, ret): (&'static str, Vec<Ty>, Ty) = if let Some(n) = find(MATH_FLOAT_1, name) {
+            (n, vec![Ty::Float], Ty::Float)
+        } else if let Some(n) = find(MATH_FLOAT_2, name) {
+            (n, vec![Ty::Float, Ty::Float], Ty::Float)
+        } else if let Some(n) = find(MATH_PREDICATES, name) {
+            (n, vec![Ty::Float], Ty::Bool)
+        } else if let Some(n) = find(MATH_TO_INT, name) {
+            (n, vec![Ty::Float], Ty::Int)
+        } else if let Some(n) = find(MATH_INT_2, name) {
+            (n, vec![Ty::Int, Ty::Int], Ty::Int)
+        } else if let Some(n) = find(MATH_INT_1, name) {
+            (n, vec![Ty::Int], Ty::Int)
+        } else if name == "log" {
+            if args.len() == 2 {
+                ("log_base", vec![Ty::Float, Ty::Float], Ty::Float)
+            } else {
+                ("log", vec![Ty::Float], Ty::Float)
+            }
+        } else {
+            let known = module_members("math");
+            let suggestion = crate::diagnostics::did_you_mean(name, known.iter().copied());
+            let d = self.error(Code::UnknownAttribute, format!("module `math` has no function `{name}`"), name_span, "unknown function");
+            if let Some(s) = suggestion {
+                d.help = Some(format!("did you mean `math.{s}`?"));
+            }
+            return self.error_expr(span);
+        };
+        if !self.arity(&full, args, params.len(), params.len(), span) {
+            return self.error_expr(span);
+        }
+        let mut out = Vec::new();
+        for (a, p) in args.iter().zip(&params) {
+            let e = self.expr(a);
+            let e = if *p == Ty::Float { self.float_arg(e, &full) } else { self.int_arg(e, &full) };
+            out.push(e);
+        }
+        // `math.floor` of an int is the int itself.
+        if MATH_TO_INT.contains(&canonical) {
+            if let Some(first) = out.first() {
+                if let H::IntToFloat(inner) = &first.kind {
+                    return (**inner).clone();
+                }
+            }
+        }
+        self.builtin(B::Math(canonical), out, ret, span)
+    }
+
+    /// A math argument that must be a float: ints are converted, as CPython does.
+    fn float_arg(&mut self, e: hir::Expr, func: &str) -> hir::Expr {
+        let t = self.fcx.infer.resolve(&e.ty);
+        if t.is_numeric() {
+            return self.to_float(e);
+        }
+        if t != Ty::Error {
+            self.error(Code::TypeMismatch, format!("`{func}()` needs a number, found `{t}`"), e.span, format!("a `{t}`"));
+        }
+        e
+    }
+
+    fn int_arg(&mut self, e: hir::Expr, func: &str) -> hir::Expr {
+        let t = self.fcx.infer.resolve(&e.ty);
+        match t {
+            Ty::Int | Ty::Error => e,
+            Ty::Bool => {
+                let span = e.span;
+                mk(H::BoolToInt(Box::new(e)), Ty::Int, span)
+            }
+            t => {
+                self.error(Code::TypeMismatch, format!("`{func}()` needs an int, found `{t}`"), e.span, format!("a `{t}`"));
+                e
+            }
+        }
+    }
+
+    fn method_call(&mut self, receiver: hir::Expr, attr: &ast::Ident, args: &[ast::Expr], keywords: &[ast::Keyword], span: Span) -> hir::Expr {
+        let rt = self.fcx.infer.resolve(&receiver.ty);
+        let name = attr.name.as_str();
+        match &rt {
+            Ty::List(elem) => self.list_method(receiver, (**elem).clone(), attr, args, keywords, span),
+            Ty::Str => self.str_method(receiver, attr, args, keywords, span),
+            Ty::Int if name == "bit_length" && args.is_empty() => self.builtin(B::BitLength, vec![receiver], Ty::Int, span),
+            Ty::Error => self.error_expr(span),
+            Ty::Var(_) => {
+                self.error(Code::CannotInfer, format!("cannot infer the type of the value whose `.{name}()` is called"), receiver.span, "type unknown")
+                    .help = Some("annotate the variable, e.g. `xs: list[int] = []`".into());
+                self.error_expr(span)
+            }
+            t => {
+                self.error(Code::UnknownAttribute, format!("`{t}` has no method `{name}`"), attr.span, "unknown method");
+                self.error_expr(span)
+            }
+        }
+    }
+
+    fn list_method(&mut self, receiver: hir::Expr, elem: Ty, attr: &ast::Ident, args: &[ast::Expr], keywords: &[ast::Keyword], span: Span) -> hir::Expr {
+        let name = attr.name.as_str();
+        let full = format!("list.{name}");
+        if name == "sort" {
+            if let Some(k) = keywords.iter().find(|k| k.name.name != "reverse") {
+                self.error(Code::Unsupported, format!("`list.sort({}=...)` is not supported yet", k.name.name), k.name.span, "keyword");
+            }
+            if !self.arity(&full, args, 0, 0, span) {
+                return self.error_expr(span);
+            }
+            let reverse = match keywords.iter().find(|k| k.name.name == "reverse") {
+                Some(k) => self.expr_expect(&k.value, &Ty::Bool),
+                None => mk(H::Bool(false), Ty::Bool, span),
+            };
+            if !orderable_elem(&elem) {
+                self.error(Code::TypeMismatch, format!("a `list[{elem}]` cannot be sorted"), receiver.span, "elements are not ordered");
+            }
+            return mk(H::Method { method: M::ListSort, receiver: Box::new(receiver), args: vec![reverse] }, Ty::None, span);
+        }
+        self.no_keywords(&full, keywords);
+        let (method, params, ret): (M, Vec<Ty>, Ty) = match (name, args.len()) {
+            ("append", _) => (M::ListAppend, vec![elem.clone()], Ty::None),
+            ("pop", 0) => (M::ListPop, vec![], elem.clone()),
+            ("pop", _) => (M::ListPopAt, vec![Ty::Int], elem.clone()),
+            ("insert", _) => (M::ListInsert, vec![Ty::Int, elem.clone()], Ty::None),
+            ("extend", _) => (M::ListExtend, vec![Ty::list(elem.clone())], Ty::None),
+            ("index", _) => (M::ListIndex, vec![elem.clone()], Ty::Int),
+            ("count", _) => (M::ListCount, vec![elem.clone()], Ty::Int),
+            ("remove", _) => (M::ListRemove, vec![elem.clone()], Ty::None),
+            ("reverse", _) => (M::ListReverse, vec![], Ty::None),
+            ("clear", _) => (M::ListClear, vec![], Ty::None),
+            ("copy", _) => (M::ListCopy, vec![], Ty::list(elem.clone())),
+            _ => {
+                let known = ["append", "pop", "insert", "extend", "index", "count", "remove", "reverse", "clear", "copy", "sort"];
+                let suggestion = crate::diagnostics::did_you_mean(name, known.iter().copied());
+                let d = self.error(Code::UnknownAttribute, format!("`list` has no method `{name}`"), attr.span, "unknown method");
+                if let Some(s) = suggestion {
+                    d.help = Some(format!("did you mean `{s}`?"));
+                }
+                return self.error_expr(span);
+            }
+        };
+        if !self.arity(&full, args, params.len(), params.len(), span) {
+            return self.error_expr(span);
+        }
+        let args: Vec<hir::Expr> = args.iter().zip(&params).map(|(a, p)| self.expr_expect(a, p)).collect();
+        let ret = self.fcx.infer.resolve(&ret);
+        mk(H::Method { method, receiver: Box::new(receiver), args }, ret, span)
+    }
+
+    fn str_method(&mut self, receiver: hir::Expr, attr: &ast::Ident, args: &[ast::Expr], keywords: &[ast::Keyword], span: Span) -> hir::Expr {
+        use Ty::{Bool, Int, Str};
+        let name = attr.name.as_str();
+        let full = format!("str.{name}");
+        let opt_str = Ty::Optional(Box::new(Str));
+        // (canonical name, required params, optional params, return type)
+        let (canonical, required, optional, ret): (&'static str, Vec<Ty>, Vec<Ty>, Ty) = match name {
+            "upper" => ("upper", vec![], vec![], Str),
+            "lower" => ("lower", vec![], vec![], Str),
+            "title" => ("title", vec![], vec![], Str),
+            "capitalize" => ("capitalize", vec![], vec![], Str),
+            "swapcase" => ("swapcase", vec![], vec![], Str),
+            "casefold" => ("casefold", vec![], vec![], Str),
+            "strip" => ("strip", vec![], vec![opt_str.clone()], Str),
+            "lstrip" => ("lstrip", vec![], vec![opt_str.clone()], Str),
+            "rstrip" => ("rstrip", vec![], vec![opt_str.clone()], Str),
+            "split" => ("split", vec![], vec![opt_str.clone(), Int], Ty::list(Str)),
+            "rsplit" => ("rsplit", vec![], vec![opt_str.clone(), Int], Ty::list(Str)),
+            "splitlines" => ("splitlines", vec![], vec![Bool], Ty::list(Str)),
+            "join" => ("join", vec![Ty::list(Str)], vec![], Str),
+            "replace" => ("replace", vec![Str, Str], vec![Int], Str),
+            "startswith" => ("startswith", vec![Str], vec![], Bool),
+            "endswith" => ("endswith", vec![Str], vec![], Bool),
+            "find" => ("find", vec![Str], vec![Int, Int], Int),
+            "rfind" => ("rfind", vec![Str], vec![Int, Int], Int),
+            "index" => ("index", vec![Str], vec![Int, Int], Int),
+            "rindex" => ("rindex", vec![Str], vec![Int, Int], Int),
+            "count" => ("count", vec![Str], vec![], Int),
+            "isdigit" => ("isdigit", vec![], vec![], Bool),
+            "isalpha" => ("isalpha", vec![], vec![], Bool),
+            "isalnum" => ("isalnum", vec![], vec![], Bool),
+            "isspace" => ("isspace", vec![], vec![], Bool),
+            "isupper" => ("isupper", vec![], vec![], Bool),
+            "islower" => ("islower", vec![], vec![], Bool),
+            "isdecimal" => ("isdecimal", vec![], vec![], Bool),
+            "isnumeric" => ("isnumeric", vec![], vec![], Bool),
+            "istitle" => ("istitle", vec![], vec![], Bool),
+            "zfill" => ("zfill", vec![Int], vec![], Str),
+            "ljust" => ("ljust", vec![Int], vec![Str], Str),
+            "rjust" => ("rjust", vec![Int], vec![Str], Str),
+            "center" => ("center", vec![Int], vec![Str], Str),
+            "removeprefix" => ("removeprefix", vec![Str], vec![], Str),
+            "removesuffix" => ("removesuffix", vec![Str], vec![], Str),
+            "expandtabs" => ("expandtabs", vec![], vec![Int], Str),
+            _ => {
+                let known = [
+                    "upper", "lower", "title", "capitalize", "strip", "lstrip", "rstrip", "split", "rsplit", "splitlines", "join", "replace",
+                    "startswith", "endswith", "find", "rfind", "index", "rindex", "count", "isdigit", "isalpha", "isalnum", "isspace",
+                    "isupper", "islower", "zfill", "ljust", "rjust", "center",
+                ];
+                let suggestion = crate::diagnostics::did_you_mean(name, known.iter().copied());
+                let d = self.error(Code::UnknownAttribute, format!("`str` has no method `{name}`"), attr.span, "unknown method");
+                if let Some(s) = suggestion {
+                    d.help = Some(format!("did you mean `{s}`?"));
+                }
+                return self.error_expr(span);
+            }
+        };
+        // Keywords: only `maxsplit` (split) and `keepends` (splitlines).
+        let mut given: Vec<Option<&ast::Expr>> = args.iter().map(Some).collect();
+        for k in keywords {
+            let slot = match (canonical, k.name.name.as_str()) {
+                ("split" | "rsplit", "sep") => 0,
+                ("split" | "rsplit", "maxsplit") => 1,
+                ("splitlines", "keepends") => 0,
+                _ => {
+                    self.error(Code::Arguments, format!("`{full}()` has no keyword argument `{}`", k.name.name), k.name.span, "unknown keyword");
+                    continue;
+                }
+            };
+            if given.len() <= slot {
+                given.resize(slot + 1, None);
+            }
+            given[slot] = Some(&k.value);
+        }
+        let total = required.len() + optional.len();
+        if given.len() < required.len() || given.len() > total {
+            let expected = if optional.is_empty() { format!("{}", required.len()) } else { format!("{} to {}", required.len(), total) };
+            self.error(Code::Arguments, format!("`{full}()` takes {expected} argument{} ({} given)", plural(total), given.len()), span, "wrong number of arguments");
+            return self.error_expr(span);
+        }
+        let mut out = Vec::new();
+        for (i, p) in required.iter().chain(&optional).enumerate() {
+            let arg = match given.get(i).copied().flatten() {
+                Some(a) => match p {
+                    Ty::Optional(inner) => {
+                        if matches!(a.kind, A::None) {
+                            mk(H::None, Ty::None, a.span)
+                        } else {
+                            self.expr_expect(a, inner)
+                        }
+                    }
+                    p => self.expr_expect(a, p),
+                },
+                None if i < required.len() => return self.error_expr(span),
+                None => match p {
+                    // Python's defaults for the optional parameters.
+                    Ty::Optional(_) => mk(H::None, Ty::None, span),
+                    Ty::Int if matches!(canonical, "split" | "rsplit" | "replace") => mk(H::Int(-1), Int, span),
+                    Ty::Int if canonical == "expandtabs" => mk(H::Int(8), Int, span),
+                    Ty::Int if i == required.len() => mk(H::Int(0), Int, span),
+                    Ty::Int => mk(H::Int(i64::MAX), Int, span),
+                    Ty::Bool => mk(H::Bool(false), Bool, span),
+                    _ => mk(H::Str(" ".into()), Str, span),
+                },
+            };
+            out.push(arg);
+        }
+        mk(H::Method { method: M::Str(canonical), receiver: Box::new(receiver), args: out }, ret, span)
+    }
+}
+
+fn orderable_elem(t: &Ty) -> bool {
+    match t {
+        Ty::Int | Ty::Float | Ty::Bool | Ty::Str => true,
+        Ty::List(e) => orderable_elem(e),
+        _ => false,
+    }
+}

@@ -1,0 +1,608 @@
+//! Checking expressions: literals, names, operators, subscripts, calls of user functions,
+//! f-strings. Built-in functions and methods are in `builtins.rs`.
+
+use super::{Checker, Ty};
+use crate::diagnostics::Code;
+use crate::hir::{self, Arith, ExprKind as H};
+use crate::source::Span;
+use crate::syntax::ast::{self, ExprKind as A};
+
+pub(super) fn mk(kind: H, ty: Ty, span: Span) -> hir::Expr {
+    hir::Expr { kind, ty, span }
+}
+
+impl Checker<'_> {
+    pub(super) fn error_expr(&self, span: Span) -> hir::Expr {
+        mk(H::None, Ty::Error, span)
+    }
+
+    pub(super) fn mismatch(&mut self, expected: &Ty, found: &Ty, span: Span) {
+        let expected = self.fcx.infer.resolve(expected);
+        let found = self.fcx.infer.resolve(found);
+        if expected.contains_error() || found.contains_error() {
+            return;
+        }
+        let d = self.error(Code::TypeMismatch, format!("expected `{expected}`, found `{found}`"), span, format!("this is a `{found}`"));
+        if expected == Ty::Float && found == Ty::Int {
+            d.help = Some("Python keeps an int an int even where a float is declared, and prints it without `.0`; write a float literal (`1.0`) or convert with `float(...)`".into());
+        } else if expected == Ty::Str {
+            d.help = Some("convert it with `str(...)`".into());
+        } else if found == Ty::Str && expected == Ty::Int {
+            d.help = Some("convert it with `int(...)`".into());
+        }
+    }
+
+    /// Checks `e` where a value of type `expected` is needed.
+    pub(super) fn expr_expect(&mut self, e: &ast::Expr, expected: &Ty) -> hir::Expr {
+        let expected_r = self.fcx.infer.resolve(expected);
+        // An empty list literal takes its element type from the context.
+        if let (A::List(items), Ty::List(elem)) = (&e.kind, &expected_r) {
+            let items: Vec<hir::Expr> = items.iter().map(|i| self.expr_expect(i, elem)).collect();
+            return mk(H::List(items), expected_r.clone(), e.span);
+        }
+        let v = self.expr(e);
+        if !self.fcx.infer.unify(expected, &v.ty) {
+            self.mismatch(expected, &v.ty, e.span);
+        }
+        v
+    }
+
+    /// Python truthiness as a `bool` expression.
+    pub(super) fn truthy(&mut self, e: hir::Expr) -> hir::Expr {
+        match self.fcx.infer.resolve(&e.ty) {
+            Ty::Bool | Ty::Error => e,
+            Ty::Var(_) => {
+                self.error(Code::CannotInfer, "cannot infer the type of this condition", e.span, "type unknown");
+                e
+            }
+            _ => {
+                let span = e.span;
+                mk(H::Truthy(Box::new(e)), Ty::Bool, span)
+            }
+        }
+    }
+
+    pub(super) fn expr(&mut self, e: &ast::Expr) -> hir::Expr {
+        let span = e.span;
+        match &e.kind {
+            A::Int(n) => mk(H::Int(*n), Ty::Int, span),
+            A::Float(x) => mk(H::Float(*x), Ty::Float, span),
+            A::Bool(b) => mk(H::Bool(*b), Ty::Bool, span),
+            A::Str(s) => mk(H::Str(s.clone()), Ty::Str, span),
+            A::None => mk(H::None, Ty::None, span),
+            A::Error => self.error_expr(span),
+            A::Name(name) => self.name(name, span),
+            A::List(items) => {
+                let elem = self.fcx.infer.fresh();
+                let items: Vec<hir::Expr> = items.iter().map(|i| self.expr_expect(i, &elem)).collect();
+                let elem = self.fcx.infer.resolve(&elem);
+                mk(H::List(items), Ty::list(elem), span)
+            }
+            A::BinOp { left, op, right } => {
+                let l = self.expr(left);
+                let r = self.expr(right);
+                self.binary(*op, l, r, span)
+            }
+            A::UnaryOp { op, operand } => {
+                let v = self.expr(operand);
+                self.unary(*op, v, span)
+            }
+            A::BoolOp { op, values } => {
+                let mut it = values.iter();
+                let Some(first) = it.next() else { return self.error_expr(span) };
+                let mut acc = self.expr(first);
+                for v in it {
+                    let r = self.expr(v);
+                    acc = self.bool_op(*op, acc, r, span);
+                }
+                acc
+            }
+            A::Compare { left, ops } => self.compare(left, ops, span),
+            A::IfExp { test, body, orelse } => {
+                let cond = self.condition(test);
+                let then = self.expr(body);
+                let els = self.expr_expect(orelse, &then.ty);
+                let ty = then.ty.clone();
+                mk(H::IfExp { cond: Box::new(cond), then: Box::new(then), els: Box::new(els) }, ty, span)
+            }
+            A::Subscript { value, index } => self.subscript(value, index, span),
+            A::Call { func, args, keywords } => self.call(func, args, keywords, span),
+            A::Attribute { value, attr } => self.attribute(value, attr, span),
+            A::FString(parts) => {
+                let parts = self.fstring(parts);
+                mk(H::FString(parts), Ty::Str, span)
+            }
+            A::Slice { .. } => {
+                self.error(Code::Syntax, "a slice is only allowed inside `[...]`", span, "slice");
+                self.error_expr(span)
+            }
+            A::Tuple(_) => self.unsupported("tuples", span),
+            A::Dict(_) => self.unsupported("dicts", span),
+            A::Set(_) => self.unsupported("sets", span),
+            A::ListComp { .. } | A::SetComp { .. } | A::DictComp { .. } => self.unsupported("comprehensions", span),
+            A::GeneratorExp { .. } => self.unsupported("generator expressions", span),
+            A::Lambda { .. } => self.unsupported("lambdas", span),
+        }
+    }
+
+    fn unsupported(&mut self, what: &str, span: Span) -> hir::Expr {
+        self.error(Code::Unsupported, format!("{what} are not supported by Roast yet"), span, what.to_string());
+        self.error_expr(span)
+    }
+
+    fn name(&mut self, name: &str, span: Span) -> hir::Expr {
+        if let Some(&id) = self.fcx.scope.get(name) {
+            let ty = self.fcx.locals[id.0 as usize].ty.clone();
+            return mk(H::Local(id), ty, span);
+        }
+        if self.fcx.assigned.contains(name) {
+            self.error(Code::UnknownName, format!("`{name}` is used before it is assigned"), span, "not assigned yet")
+                .help = Some("assign it before this line; Python would raise UnboundLocalError".into());
+            return self.error_expr(span);
+        }
+        if let Some(&id) = self.global_ids.get(name) {
+            let ty = self.globals[id.0 as usize].ty.clone();
+            return mk(H::Global(id), ty, span);
+        }
+        if let Some(path) = self.imported_names.get(name).cloned() {
+            if let Some(e) = self.module_constant(&path, span) {
+                return e;
+            }
+        }
+        if self.func_ids.contains_key(name) || super::builtins::BUILTIN_NAMES.contains(&name) {
+            self.error(Code::Unsupported, format!("the function `{name}` can only be called here, not used as a value"), span, "function used as a value")
+                .help = Some("functions as values arrive with lambdas and `Callable`".into());
+            return self.error_expr(span);
+        }
+        if self.modules.contains(name) {
+            self.error(Code::TypeMismatch, format!("module `{name}` cannot be used as a value"), span, "module");
+            return self.error_expr(span);
+        }
+        self.unknown_name(name, span);
+        self.error_expr(span)
+    }
+
+    pub(super) fn binary(&mut self, op: ast::BinOp, l: hir::Expr, r: hir::Expr, span: Span) -> hir::Expr {
+        let lt = self.fcx.infer.resolve(&l.ty);
+        let rt = self.fcx.infer.resolve(&r.ty);
+        if lt == Ty::Error || rt == Ty::Error {
+            return self.error_expr(span);
+        }
+        let arith = match op {
+            ast::BinOp::Add => Arith::Add,
+            ast::BinOp::Sub => Arith::Sub,
+            ast::BinOp::Mul => Arith::Mul,
+            ast::BinOp::Div => Arith::Div,
+            ast::BinOp::FloorDiv => Arith::FloorDiv,
+            ast::BinOp::Mod => Arith::Mod,
+            ast::BinOp::Pow => Arith::Pow,
+            ast::BinOp::BitAnd => Arith::BitAnd,
+            ast::BinOp::BitOr => Arith::BitOr,
+            ast::BinOp::BitXor => Arith::BitXor,
+            ast::BinOp::LShift => Arith::LShift,
+            ast::BinOp::RShift => Arith::RShift,
+            ast::BinOp::MatMul => {
+                self.error(Code::Unsupported, "the `@` operator is not supported by Roast", span, "matrix multiplication");
+                return self.error_expr(span);
+            }
+        };
+        let bin = |op, l: hir::Expr, r: hir::Expr, ty: Ty| mk(H::Binary { op, left: Box::new(l), right: Box::new(r) }, ty, span);
+        let int_ops_only = matches!(arith, Arith::BitAnd | Arith::BitOr | Arith::BitXor | Arith::LShift | Arith::RShift);
+        match (&lt, &rt) {
+            _ if lt.is_numeric() && rt.is_numeric() => {
+                let (l, lt) = self.bool_as_int(l, lt);
+                let (r, rt) = self.bool_as_int(r, rt);
+                if int_ops_only {
+                    if lt == Ty::Int && rt == Ty::Int {
+                        return bin(arith, l, r, Ty::Int);
+                    }
+                    return self.bad_operands(op, &lt, &rt, span);
+                }
+                match (lt, rt, arith) {
+                    (Ty::Int, Ty::Int, Arith::Div) => {
+                        mk(H::Binary { op: Arith::Div, left: Box::new(l), right: Box::new(r) }, Ty::Float, span)
+                    }
+                    (Ty::Int, Ty::Int, Arith::Pow) => {
+                        if let H::Neg(inner) | H::IntToFloat(inner) = &r.kind {
+                            if matches!(inner.kind, H::Int(_)) {
+                                let l = self.to_float(l);
+                                let r = self.to_float(r);
+                                return bin(Arith::Pow, l, r, Ty::Float);
+                            }
+                        }
+                        if let H::Int(n) = r.kind {
+                            if n < 0 {
+                                let l = self.to_float(l);
+                                let r = self.to_float(r);
+                                return bin(Arith::Pow, l, r, Ty::Float);
+                            }
+                        }
+                        bin(Arith::Pow, l, r, Ty::Int)
+                    }
+                    (Ty::Int, Ty::Int, _) => bin(arith, l, r, Ty::Int),
+                    _ => {
+                        let l = self.to_float(l);
+                        let r = self.to_float(r);
+                        bin(arith, l, r, Ty::Float)
+                    }
+                }
+            }
+            (Ty::Str, Ty::Str) if arith == Arith::Add => bin(Arith::Add, l, r, Ty::Str),
+            (Ty::List(_), Ty::List(_)) if arith == Arith::Add => {
+                if !self.fcx.infer.unify(&lt, &rt) {
+                    return self.bad_operands(op, &lt, &rt, span);
+                }
+                let ty = self.fcx.infer.resolve(&lt);
+                bin(Arith::Add, l, r, ty)
+            }
+            (Ty::Str | Ty::List(_), Ty::Int | Ty::Bool) if arith == Arith::Mul => {
+                let (r, _) = self.bool_as_int(r, rt.clone());
+                mk(H::Repeat { seq: Box::new(l), count: Box::new(r) }, lt, span)
+            }
+            (Ty::Int | Ty::Bool, Ty::Str | Ty::List(_)) if arith == Arith::Mul => {
+                let (l, _) = self.bool_as_int(l, lt.clone());
+                mk(H::Repeat { seq: Box::new(r), count: Box::new(l) }, rt, span)
+            }
+            (Ty::Var(_), _) | (_, Ty::Var(_)) => {
+                self.error(Code::CannotInfer, "cannot infer the operand types here", span, "type unknown");
+                self.error_expr(span)
+            }
+            _ => self.bad_operands(op, &lt, &rt, span),
+        }
+    }
+
+    fn bad_operands(&mut self, op: ast::BinOp, lt: &Ty, rt: &Ty, span: Span) -> hir::Expr {
+        let d = self.error(
+            Code::BadOperand,
+            format!("unsupported operand types for {}: `{lt}` and `{rt}`", op.symbol()),
+            span,
+            format!("`{lt}` {} `{rt}`", op.symbol()),
+        );
+        if (*lt == Ty::Str && rt.is_numeric()) || (lt.is_numeric() && *rt == Ty::Str) {
+            d.help = Some("convert the number with `str(...)`, or use an f-string".into());
+        }
+        self.error_expr(span)
+    }
+
+    fn bool_as_int(&mut self, e: hir::Expr, ty: Ty) -> (hir::Expr, Ty) {
+        if ty == Ty::Bool {
+            let span = e.span;
+            (mk(H::BoolToInt(Box::new(e)), Ty::Int, span), Ty::Int)
+        } else {
+            (e, ty)
+        }
+    }
+
+    pub(super) fn to_float(&mut self, e: hir::Expr) -> hir::Expr {
+        match self.fcx.infer.resolve(&e.ty) {
+            Ty::Float => e,
+            Ty::Bool => {
+                let span = e.span;
+                let (i, _) = self.bool_as_int(e, Ty::Bool);
+                mk(H::IntToFloat(Box::new(i)), Ty::Float, span)
+            }
+            _ => {
+                let span = e.span;
+                if let H::Int(n) = e.kind {
+                    #[allow(clippy::cast_precision_loss)]
+                    return mk(H::Float(n as f64), Ty::Float, span);
+                }
+                mk(H::IntToFloat(Box::new(e)), Ty::Float, span)
+            }
+        }
+    }
+
+    fn unary(&mut self, op: ast::UnaryOp, v: hir::Expr, span: Span) -> hir::Expr {
+        let ty = self.fcx.infer.resolve(&v.ty);
+        match op {
+            ast::UnaryOp::Not => {
+                let b = self.truthy(v);
+                mk(H::Not(Box::new(b)), Ty::Bool, span)
+            }
+            ast::UnaryOp::Neg | ast::UnaryOp::Pos if ty.is_numeric() => {
+                let (v, ty) = self.bool_as_int(v, ty);
+                if op == ast::UnaryOp::Pos {
+                    return v;
+                }
+                if let H::Int(n) = v.kind {
+                    if let Some(m) = n.checked_neg() {
+                        return mk(H::Int(m), Ty::Int, span);
+                    }
+                }
+                mk(H::Neg(Box::new(v)), ty, span)
+            }
+            ast::UnaryOp::Invert if matches!(ty, Ty::Int | Ty::Bool) => {
+                let (v, _) = self.bool_as_int(v, ty);
+                mk(H::Invert(Box::new(v)), Ty::Int, span)
+            }
+            _ if ty == Ty::Error => self.error_expr(span),
+            _ => {
+                let sym = match op {
+                    ast::UnaryOp::Neg => "-",
+                    ast::UnaryOp::Pos => "+",
+                    ast::UnaryOp::Invert => "~",
+                    ast::UnaryOp::Not => "not",
+                };
+                self.error(Code::BadOperand, format!("bad operand type for unary {sym}: `{ty}`"), span, format!("a `{ty}`"));
+                self.error_expr(span)
+            }
+        }
+    }
+
+    fn bool_op(&mut self, op: ast::BoolOp, l: hir::Expr, r: hir::Expr, span: Span) -> hir::Expr {
+        let lt = self.fcx.infer.resolve(&l.ty);
+        let rt = self.fcx.infer.resolve(&r.ty);
+        // `a and b` is the value of `a` or of `b`: both must have one type (bools mostly).
+        let (l, r, ty) = if lt == rt {
+            (l, r, lt)
+        } else if lt.is_numeric() && rt.is_numeric() && (lt == Ty::Bool || rt == Ty::Bool) {
+            // `x > 0 and flag`: mixing a bool with an int is only sound as two bools when the
+            // int side is itself a comparison; otherwise Python would return the int.
+            self.error(Code::TypeMismatch, format!("`{}` on a `{lt}` and a `{rt}`: Python returns one of the operands, so they need one type", if op == ast::BoolOp::And { "and" } else { "or" }), span, "operand types differ")
+                .help = Some("compare explicitly, e.g. `x != 0`".into());
+            return self.error_expr(span);
+        } else if !self.fcx.infer.unify(&lt, &rt) {
+            self.error(Code::TypeMismatch, format!("`{}` on a `{lt}` and a `{rt}`: Python returns one of the operands, so they need one type", if op == ast::BoolOp::And { "and" } else { "or" }), span, "operand types differ");
+            return self.error_expr(span);
+        } else {
+            let ty = self.fcx.infer.resolve(&lt);
+            (l, r, ty)
+        };
+        let kind = match op {
+            ast::BoolOp::And => H::And(Box::new(l), Box::new(r)),
+            ast::BoolOp::Or => H::Or(Box::new(l), Box::new(r)),
+        };
+        mk(kind, ty, span)
+    }
+
+    fn compare(&mut self, left: &ast::Expr, ops: &[(ast::CmpOp, ast::Expr)], span: Span) -> hir::Expr {
+        let first = self.expr(left);
+        let mut operands = vec![first];
+        let mut pairs = Vec::new();
+        for (op, right) in ops {
+            let r = self.expr(right);
+            let Some(l) = operands.last() else { break };
+            let l = l.clone();
+            match self.compare_pair(*op, l, r, span) {
+                Some((l2, r2)) => {
+                    if let Some(last) = operands.last_mut() {
+                        *last = l2;
+                    }
+                    pairs.push(*op);
+                    operands.push(r2);
+                }
+                None => return self.error_expr(span),
+            }
+        }
+        let mut it = operands.into_iter();
+        let Some(first) = it.next() else { return self.error_expr(span) };
+        let rest: Vec<(ast::CmpOp, hir::Expr)> = pairs.into_iter().zip(it).collect();
+        if rest.len() == 1 {
+            let Some((op, right)) = rest.into_iter().next() else { return self.error_expr(span) };
+            return mk(H::Compare { op, left: Box::new(first), right: Box::new(right) }, Ty::Bool, span);
+        }
+        mk(H::ChainCompare { first: Box::new(first), rest }, Ty::Bool, span)
+    }
+
+    /// Checks one comparison and converts its operands to a common type.
+    fn compare_pair(&mut self, op: ast::CmpOp, l: hir::Expr, r: hir::Expr, span: Span) -> Option<(hir::Expr, hir::Expr)> {
+        use ast::CmpOp as C;
+        let lt = self.fcx.infer.resolve(&l.ty);
+        let rt = self.fcx.infer.resolve(&r.ty);
+        if lt == Ty::Error || rt == Ty::Error {
+            return None;
+        }
+        match op {
+            C::In | C::NotIn => {
+                match &rt {
+                    Ty::Str if lt == Ty::Str => return Some((l, r)),
+                    Ty::List(elem) => {
+                        let elem = (**elem).clone();
+                        if self.fcx.infer.unify(&elem, &lt) {
+                            return Some((l, r));
+                        }
+                        if elem == Ty::Float && lt.is_numeric() {
+                            let l = self.to_float(l);
+                            return Some((l, r));
+                        }
+                        self.mismatch(&elem, &lt, l.span);
+                        return None;
+                    }
+                    _ => {}
+                }
+                self.error(Code::BadOperand, format!("`in` needs a list or str on its right, found `{rt}`"), r.span, "not a container");
+                None
+            }
+            C::Is | C::IsNot => {
+                if rt == Ty::None || lt == Ty::None {
+                    if lt == Ty::None && rt == Ty::None {
+                        return Some((l, r));
+                    }
+                    self.error(Code::TypeMismatch, format!("`is None` on a `{}` that can never be None", if lt == Ty::None { &rt } else { &lt }), span, "always false")
+                        .help = Some("`is None` needs an `Optional[...]` value".into());
+                    return None;
+                }
+                self.error(Code::Unsupported, "`is` is only supported with `None`", span, "identity comparison")
+                    .help = Some("use `==` to compare values".into());
+                None
+            }
+            _ => {
+                if lt.is_numeric() && rt.is_numeric() {
+                    return Some(match (&lt, &rt) {
+                        (Ty::Float, Ty::Float) | (Ty::Int, Ty::Int) | (Ty::Bool, Ty::Bool) => (l, r),
+                        (Ty::Float, _) | (_, Ty::Float) => (self.to_float(l), self.to_float(r)),
+                        _ => (self.bool_as_int(l, lt.clone()).0, self.bool_as_int(r, rt.clone()).0),
+                    });
+                }
+                let ordered = !matches!(op, C::Eq | C::NotEq);
+                if self.fcx.infer.unify(&lt, &rt) {
+                    let t = self.fcx.infer.resolve(&lt);
+                    if ordered && !orderable(&t) {
+                        self.error(Code::BadOperand, format!("`{}` is not supported between `{t}` values", op.symbol()), span, "cannot order these");
+                        return None;
+                    }
+                    return Some((l, r));
+                }
+                if !ordered {
+                    // Python would say False (or True for !=); a program comparing different types is almost surely wrong.
+                    self.error(Code::TypeMismatch, format!("comparing a `{lt}` with a `{rt}` is always {}", if op == C::Eq { "False" } else { "True" }), span, "different types");
+                    return None;
+                }
+                self.error(Code::BadOperand, format!("`{}` is not supported between `{lt}` and `{rt}`", op.symbol()), span, format!("`{lt}` {} `{rt}`", op.symbol()));
+                None
+            }
+        }
+    }
+
+    fn subscript(&mut self, value: &ast::Expr, index: &ast::Expr, span: Span) -> hir::Expr {
+        let v = self.expr(value);
+        let vt = self.fcx.infer.resolve(&v.ty);
+        if let A::Slice { lower, upper, step } = &index.kind {
+            if !matches!(vt, Ty::List(_) | Ty::Str) {
+                if vt != Ty::Error {
+                    self.error(Code::TypeMismatch, format!("`{vt}` cannot be sliced"), value.span, "not a list or str");
+                }
+                return self.error_expr(span);
+            }
+            let mut part = |p: &Option<Box<ast::Expr>>| p.as_ref().map(|x| Box::new(self.expr_expect(x, &Ty::Int)));
+            let (lower, upper, step) = (part(lower), part(upper), part(step));
+            return mk(H::Slice { seq: Box::new(v), lower, upper, step }, vt, span);
+        }
+        match vt {
+            Ty::List(elem) => {
+                let i = self.expr_expect(index, &Ty::Int);
+                mk(H::Index { list: Box::new(v), index: Box::new(i) }, *elem, span)
+            }
+            Ty::Str => {
+                let i = self.expr_expect(index, &Ty::Int);
+                mk(H::StrIndex { s: Box::new(v), index: Box::new(i) }, Ty::Str, span)
+            }
+            Ty::Error => self.error_expr(span),
+            Ty::Var(_) => {
+                self.error(Code::CannotInfer, "cannot infer the type of this value before indexing it", value.span, "type unknown");
+                self.error_expr(span)
+            }
+            other => {
+                self.error(Code::TypeMismatch, format!("`{other}` cannot be indexed"), value.span, format!("a `{other}`"));
+                self.error_expr(span)
+            }
+        }
+    }
+
+    fn attribute(&mut self, value: &ast::Expr, attr: &ast::Ident, span: Span) -> hir::Expr {
+        if let A::Name(m) = &value.kind {
+            if self.modules.contains(m) && !self.fcx.scope.contains_key(m) {
+                let path = format!("{m}.{}", attr.name);
+                if let Some(e) = self.module_constant(&path, span) {
+                    return e;
+                }
+                let known = super::builtins::module_members(m);
+                let suggestion = crate::diagnostics::did_you_mean(&attr.name, known.iter().copied());
+                let d = self.error(Code::UnknownAttribute, format!("module `{m}` has no attribute `{}`", attr.name), attr.span, "unknown attribute");
+                if let Some(s) = suggestion {
+                    d.help = Some(format!("did you mean `{m}.{s}`?"));
+                }
+                return self.error_expr(span);
+            }
+        }
+        let v = self.expr(value);
+        let vt = self.fcx.infer.resolve(&v.ty);
+        if vt != Ty::Error {
+            self.error(Code::UnknownAttribute, format!("`{vt}` has no attribute `{}`", attr.name), attr.span, "unknown attribute");
+        }
+        self.error_expr(span)
+    }
+
+    /// A call of a user function: arguments matched to parameters, defaults filled in.
+    pub(super) fn call_user(&mut self, id: hir::FuncId, args: &[ast::Expr], keywords: &[ast::Keyword], span: Span) -> hir::Expr {
+        let sig = self.sigs[id.0 as usize].clone();
+        let mut slots: Vec<Option<hir::Expr>> = vec![None; sig.params.len()];
+        let positional = sig.params.iter().filter(|p| !p.keyword_only).count();
+        for (i, a) in args.iter().enumerate() {
+            if i >= positional {
+                self.error(Code::Arguments, format!("`{}` takes {} positional argument{} but {} were given", sig.name, positional, plural(positional), args.len()), a.span, "unexpected argument")
+                    .labels
+                    .push(crate::diagnostics::Label { span: sig.span, message: "defined here".into(), primary: false });
+                break;
+            }
+            let ty = sig.params[i].ty.clone();
+            slots[i] = Some(self.expr_expect(a, &ty));
+        }
+        for k in keywords {
+            match sig.params.iter().position(|p| p.name == k.name.name) {
+                Some(i) if slots[i].is_some() => {
+                    self.error(Code::Arguments, format!("`{}` got multiple values for argument `{}`", sig.name, k.name.name), k.name.span, "given twice");
+                }
+                Some(i) => {
+                    let ty = sig.params[i].ty.clone();
+                    slots[i] = Some(self.expr_expect(&k.value, &ty));
+                }
+                None => {
+                    let names: Vec<&str> = sig.params.iter().map(|p| p.name.as_str()).collect();
+                    let suggestion = crate::diagnostics::did_you_mean(&k.name.name, names.iter().copied()).map(str::to_string);
+                    let d = self.error(Code::Arguments, format!("`{}` has no parameter named `{}`", sig.name, k.name.name), k.name.span, "unknown keyword argument");
+                    if let Some(s) = suggestion {
+                        d.help = Some(format!("did you mean `{s}`?"));
+                    }
+                }
+            }
+        }
+        let mut out = Vec::new();
+        for (slot, p) in slots.into_iter().zip(&sig.params) {
+            match slot.or_else(|| p.default.clone()) {
+                Some(e) => out.push(e),
+                None => {
+                    self.error(Code::Arguments, format!("`{}` is missing the argument `{}`", sig.name, p.name), span, format!("`{}` not given", p.name))
+                        .labels
+                        .push(crate::diagnostics::Label { span: sig.span, message: "defined here".into(), primary: false });
+                    return self.error_expr(span);
+                }
+            }
+        }
+        mk(H::Call { func: id, args: out }, sig.ret.clone(), span)
+    }
+
+    fn fstring(&mut self, parts: &[ast::FStringPart]) -> Vec<hir::FPart> {
+        let mut out = Vec::new();
+        for p in parts {
+            match p {
+                ast::FStringPart::Literal(s) => out.push(hir::FPart::Lit(s.clone())),
+                ast::FStringPart::Field(f) => {
+                    if let Some(text) = &f.debug_text {
+                        out.push(hir::FPart::Lit(text.clone()));
+                    }
+                    let value = self.expr(&f.expr);
+                    if self.fcx.infer.resolve(&value.ty).contains_var() {
+                        self.error(Code::CannotInfer, "cannot infer the type of this value", f.expr.span, "type unknown");
+                    }
+                    // `f"{x=}"` uses repr unless a conversion or spec says otherwise.
+                    let repr = match f.conversion {
+                        Some('r' | 'a') => true,
+                        Some(_) => false,
+                        None => f.debug_text.is_some() && f.spec.is_empty(),
+                    };
+                    let spec = if f.spec.is_empty() { None } else { Some(self.fstring(&f.spec)) };
+                    out.push(hir::FPart::Field { value, repr, spec });
+                }
+            }
+        }
+        out
+    }
+}
+
+fn orderable(t: &Ty) -> bool {
+    match t {
+        Ty::Int | Ty::Float | Ty::Bool | Ty::Str => true,
+        Ty::List(e) => orderable(e),
+        Ty::Tuple(ts) => ts.iter().all(orderable),
+        _ => false,
+    }
+}
+
+pub(super) fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}

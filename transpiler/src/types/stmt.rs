@@ -1,0 +1,442 @@
+//! Checking statements.
+
+use super::{Checker, Ty};
+use crate::diagnostics::Code;
+use crate::hir::{self, Arith, Place, StmtKind};
+use crate::source::Span;
+use crate::syntax::ast;
+
+impl Checker<'_> {
+    pub(super) fn check_block(&mut self, stmts: &[ast::Stmt]) -> Vec<hir::Stmt> {
+        let refs: Vec<&ast::Stmt> = stmts.iter().collect();
+        self.check_block_refs(&refs)
+    }
+
+    pub(super) fn check_block_refs(&mut self, stmts: &[&ast::Stmt]) -> Vec<hir::Stmt> {
+        let mut out = Vec::new();
+        for s in stmts {
+            if let Some(main_body) = main_guard(s) {
+                out.extend(self.check_block(main_body));
+                continue;
+            }
+            if let Some(kind) = self.stmt(s) {
+                out.push(hir::Stmt { kind, span: s.span });
+            }
+        }
+        out
+    }
+
+    fn stmt(&mut self, s: &ast::Stmt) -> Option<StmtKind> {
+        use ast::StmtKind as A;
+        Some(match &s.kind {
+            A::Expr(e) => {
+                let e = self.expr(e);
+                StmtKind::Expr(e)
+            }
+            A::Pass => StmtKind::Pass,
+            A::Assign { targets, value } => return self.assign(targets, value, s.span),
+            A::AnnAssign { target, annotation, value } => {
+                let ty = self.annotation(annotation);
+                let ast::ExprKind::Name(name) = &target.kind else {
+                    self.error(Code::Unsupported, "an annotation is only allowed on a plain name", target.span, "annotated target");
+                    return None;
+                };
+                let local = match self.fcx.scope.get(name).copied() {
+                    Some(id) => {
+                        let old = self.fcx.locals[id.0 as usize].ty.clone();
+                        if !self.fcx.infer.unify(&old, &ty) {
+                            let old = self.fcx.infer.resolve(&old);
+                            self.error(Code::TypeMismatch, format!("`{name}` is already a `{old}`; it cannot be redeclared as `{ty}`"), target.span, "redeclared here")
+                                .help = Some("use a new name for the new value".into());
+                        }
+                        id
+                    }
+                    None => self.new_local(name, ty.clone(), target.span),
+                };
+                self.fcx.declared.insert(local, target.span);
+                let value = value.as_ref()?;
+                let value = self.expr_expect(value, &ty);
+                StmtKind::Assign { target: Place::Local(local), value }
+            }
+            A::AugAssign { target, op, value } => return self.aug_assign(target, *op, value),
+            A::If { test, body, orelse } => {
+                let cond = self.condition(test);
+                let then = self.check_block(body);
+                let els = self.check_block(orelse);
+                StmtKind::If { cond, then, els }
+            }
+            A::While { test, body, orelse } => {
+                let cond = self.condition(test);
+                self.fcx.loop_depth += 1;
+                let body = self.check_block(body);
+                self.fcx.loop_depth -= 1;
+                let orelse = self.check_block(orelse);
+                StmtKind::While { cond, body, orelse }
+            }
+            A::For { target, iter, body, orelse } => {
+                let iter = self.iterable(iter)?;
+                let item = match &iter {
+                    hir::Iterable::Range { .. } => Ty::Int,
+                    hir::Iterable::Str(_) => Ty::Str,
+                    hir::Iterable::List(e) => match self.fcx.infer.resolve(&e.ty) {
+                        Ty::List(t) => *t,
+                        _ => Ty::Error,
+                    },
+                };
+                let ast::ExprKind::Name(name) = &target.kind else {
+                    self.error(Code::Unsupported, "unpacking in a `for` target is not supported yet", target.span, "use a single name");
+                    return None;
+                };
+                let var = self.bind_name(name, item, target.span);
+                self.fcx.loop_depth += 1;
+                let body = self.check_block(body);
+                self.fcx.loop_depth -= 1;
+                let orelse = self.check_block(orelse);
+                StmtKind::For { var, iter, body, orelse }
+            }
+            A::Break | A::Continue => {
+                if self.fcx.loop_depth == 0 {
+                    let what = if matches!(s.kind, A::Break) { "break" } else { "continue" };
+                    self.error(Code::Misplaced, format!("`{what}` outside a loop"), s.span, "not inside `for` or `while`");
+                    return None;
+                }
+                if matches!(s.kind, A::Break) {
+                    StmtKind::Break
+                } else {
+                    StmtKind::Continue
+                }
+            }
+            A::Return(value) => {
+                if self.fcx.is_main {
+                    self.error(Code::Misplaced, "`return` outside a function", s.span, "at module level");
+                    return None;
+                }
+                let ret = self.fcx.ret.clone();
+                match value {
+                    Some(v) => {
+                        let v = self.expr_expect(v, &ret);
+                        StmtKind::Return(Some(v))
+                    }
+                    None => {
+                        if ret != Ty::None && ret != Ty::Error {
+                            self.error(Code::TypeMismatch, format!("this function returns `{ret}`, but this `return` has no value"), s.span, "returns None");
+                        }
+                        StmtKind::Return(None)
+                    }
+                }
+            }
+            A::Assert { test, msg } => {
+                let cond = self.condition(test);
+                let msg = msg.as_ref().map(|m| self.expr(m));
+                StmtKind::Assert { cond, msg }
+            }
+            A::FunctionDef(def) => {
+                self.error(Code::Unsupported, "nested functions are not supported by Roast yet", def.name.span, "defined inside another block")
+                    .help = Some("define it at module level".into());
+                return None;
+            }
+            A::ClassDef(def) => {
+                self.error(Code::Unsupported, "classes are not supported by Roast yet", def.name.span, "class defined here");
+                return None;
+            }
+            A::Import(_) | A::ImportFrom { .. } => {
+                self.error(Code::Unsupported, "imports are only supported at module level", s.span, "import inside a block");
+                return None;
+            }
+            A::Del(_) => {
+                self.error(Code::Unsupported, "`del` is not supported by Roast yet", s.span, "del");
+                return None;
+            }
+            A::Raise { .. } => {
+                self.error(Code::Unsupported, "`raise` is not supported by Roast yet", s.span, "raise");
+                return None;
+            }
+            A::Try { .. } => {
+                self.error(Code::Unsupported, "`try` is not supported by Roast yet", s.span, "try");
+                return None;
+            }
+        })
+    }
+
+    /// A condition of `if`/`while`/`assert`: any value, tested for truthiness.
+    pub(super) fn condition(&mut self, e: &ast::Expr) -> hir::Expr {
+        let e = self.expr(e);
+        self.truthy(e)
+    }
+
+    /// Binds `name` (new local, or the existing one with a type check).
+    fn bind_name(&mut self, name: &str, ty: Ty, span: Span) -> hir::LocalId {
+        match self.fcx.scope.get(name).copied() {
+            Some(id) => {
+                let old = self.fcx.locals[id.0 as usize].ty.clone();
+                if !self.fcx.infer.unify(&old, &ty) {
+                    self.type_change(name, &old, &ty, span);
+                }
+                id
+            }
+            None => self.new_local(name, ty, span),
+        }
+    }
+
+    fn type_change(&mut self, name: &str, old: &Ty, new: &Ty, span: Span) {
+        let old = self.fcx.infer.resolve(old);
+        let new = self.fcx.infer.resolve(new);
+        let help = if old == Ty::Int && new == Ty::Float {
+            format!("Python would print `{name}` differently before and after; make it a float from the start (e.g. `{name} = 0.0`)")
+        } else {
+            "a variable keeps one type in Roast; use a new name for the new value".to_string()
+        };
+        self.error(Code::TypeMismatch, format!("`{name}` is a `{old}`, but here it is given a `{new}`"), span, format!("expected `{old}`, found `{new}`"))
+            .help = Some(help);
+    }
+
+    fn assign(&mut self, targets: &[ast::Expr], value: &ast::Expr, span: Span) -> Option<StmtKind> {
+        if targets.len() != 1 {
+            self.error(Code::Unsupported, "chained assignment `a = b = value` is not supported by Roast", span, "several targets")
+                .help = Some("assign each name on its own line".into());
+            return None;
+        }
+        let target = &targets[0];
+        match &target.kind {
+            ast::ExprKind::Name(name) => {
+                if self.global_ids.contains_key(name) && !self.fcx.scope.contains_key(name) && self.fcx.is_main {
+                    self.error(Code::Unsupported, format!("module-level variable `{name}` is read inside a function, so it must be assigned only once"), target.span, "assigned again");
+                    return None;
+                }
+                let value = match self.fcx.scope.get(name).copied() {
+                    Some(id) => {
+                        let ty = self.fcx.locals[id.0 as usize].ty.clone();
+                        let v = self.expr(value);
+                        if !self.fcx.infer.unify(&ty, &v.ty) {
+                            self.type_change(name, &ty, &v.ty, v.span);
+                        }
+                        v
+                    }
+                    None => self.expr(value),
+                };
+                let local = self.bind_name(name, value.ty.clone(), target.span);
+                Some(StmtKind::Assign { target: Place::Local(local), value })
+            }
+            ast::ExprKind::Subscript { .. } => {
+                let place = self.place(target)?;
+                let elem = place_ty(&place, self);
+                let value = self.expr_expect(value, &elem);
+                Some(StmtKind::Assign { target: place, value })
+            }
+            ast::ExprKind::Tuple(items) | ast::ExprKind::List(items) => {
+                let values: Vec<&ast::Expr> = match &value.kind {
+                    ast::ExprKind::Tuple(vs) | ast::ExprKind::List(vs) => vs.iter().collect(),
+                    _ => {
+                        self.error(Code::Unsupported, "unpacking is only supported from a tuple of values (`a, b = x, y`)", value.span, "not a tuple literal");
+                        return None;
+                    }
+                };
+                if values.len() != items.len() {
+                    self.error(Code::TypeMismatch, format!("{} names but {} values", items.len(), values.len()), span, "counts differ");
+                    return None;
+                }
+                let values: Vec<hir::Expr> = values.iter().map(|v| self.expr(v)).collect();
+                let mut places = Vec::new();
+                for (t, v) in items.iter().zip(&values) {
+                    match &t.kind {
+                        ast::ExprKind::Name(name) => {
+                            let id = self.bind_name(name, v.ty.clone(), t.span);
+                            places.push(Place::Local(id));
+                        }
+                        ast::ExprKind::Subscript { .. } => {
+                            let p = self.place(t)?;
+                            let elem = place_ty(&p, self);
+                            if !self.fcx.infer.unify(&elem, &v.ty) {
+                                self.mismatch(&elem, &v.ty, v.span);
+                            }
+                            places.push(p);
+                        }
+                        _ => {
+                            self.error(Code::Unsupported, "this assignment target is not supported", t.span, "target");
+                            return None;
+                        }
+                    }
+                }
+                Some(StmtKind::MultiAssign { targets: places, values })
+            }
+            ast::ExprKind::Attribute { .. } => {
+                self.error(Code::Unsupported, "assigning to an attribute needs classes, which Roast does not support yet", target.span, "attribute");
+                None
+            }
+            _ => {
+                self.error(Code::Syntax, "cannot assign to this expression", target.span, "not a variable or element");
+                None
+            }
+        }
+    }
+
+    /// An assignable place: a local that exists, or a list element.
+    fn place(&mut self, target: &ast::Expr) -> Option<Place> {
+        match &target.kind {
+            ast::ExprKind::Name(name) => match self.fcx.scope.get(name).copied() {
+                Some(id) => Some(Place::Local(id)),
+                None => {
+                    self.unknown_name(name, target.span);
+                    None
+                }
+            },
+            ast::ExprKind::Subscript { value, index } => {
+                if matches!(index.kind, ast::ExprKind::Slice { .. }) {
+                    self.error(Code::Unsupported, "slice assignment is not supported yet", index.span, "slice");
+                    return None;
+                }
+                let list = self.expr(value);
+                let lt = self.fcx.infer.resolve(&list.ty);
+                match lt {
+                    Ty::List(_) => {}
+                    Ty::Str => {
+                        self.error(Code::TypeMismatch, "`str` does not support item assignment", target.span, "strings are immutable")
+                            .help = Some("build a new string, e.g. with slicing: `s[:i] + c + s[i + 1:]`".into());
+                        return None;
+                    }
+                    Ty::Error => return None,
+                    other => {
+                        self.error(Code::TypeMismatch, format!("`{other}` does not support item assignment"), value.span, "not a list");
+                        return None;
+                    }
+                }
+                let index = self.expr_expect(index, &Ty::Int);
+                Some(Place::Index { list: Box::new(list), index: Box::new(index) })
+            }
+            _ => {
+                self.error(Code::Unsupported, "this assignment target is not supported", target.span, "target");
+                None
+            }
+        }
+    }
+
+    fn aug_assign(&mut self, target: &ast::Expr, op: ast::BinOp, value: &ast::Expr) -> Option<StmtKind> {
+        let place = self.place(target)?;
+        let ty = self.fcx.infer.resolve(&place_ty(&place, self));
+        let span = target.span.to(value.span);
+        // `xs += ys` extends the list in place.
+        if let Ty::List(_) = ty {
+            if op == ast::BinOp::Add {
+                let v = self.expr_expect(value, &ty);
+                let receiver = place_expr(&place, ty, target.span);
+                return Some(StmtKind::Expr(hir::Expr {
+                    kind: hir::ExprKind::Method { method: hir::Method::ListExtend, receiver: Box::new(receiver), args: vec![v] },
+                    ty: Ty::None,
+                    span,
+                }));
+            }
+        }
+        let v = self.expr(value);
+        let current = place_expr(&place, ty.clone(), target.span);
+        let result = self.binary(op, current, v, span);
+        let result_ty = self.fcx.infer.resolve(&result.ty);
+        if result_ty != ty && result_ty != Ty::Error && ty != Ty::Error {
+            let name = self.fcx.locals.get(match &place { Place::Local(l) => l.0 as usize, Place::Index { .. } => usize::MAX }).map(|l| l.name.clone());
+            self.type_change(&name.unwrap_or_else(|| "the element".into()), &ty, &result_ty, span);
+            return None;
+        }
+        // Keep the compact `x op= v` form when the operation maps onto it directly.
+        if let hir::ExprKind::Binary { op: arith, right, .. } = result.kind {
+            if matches!(arith, Arith::Add | Arith::Sub | Arith::Mul | Arith::BitAnd | Arith::BitOr | Arith::BitXor) || ty == Ty::Float {
+                return Some(StmtKind::AugAssign { target: place, op: arith, value: *right });
+            }
+            let current = place_expr(&place, ty.clone(), target.span);
+            let value = hir::Expr { kind: hir::ExprKind::Binary { op: arith, left: Box::new(current), right }, ty, span };
+            return Some(StmtKind::Assign { target: place, value });
+        }
+        Some(StmtKind::Assign { target: place, value: result })
+    }
+
+    /// What a `for` loop iterates over.
+    fn iterable(&mut self, e: &ast::Expr) -> Option<hir::Iterable> {
+        if let ast::ExprKind::Call { func, args, keywords } = &e.kind {
+            if matches!(&func.kind, ast::ExprKind::Name(n) if n == "range" && !self.fcx.scope.contains_key("range")) {
+                if let Some(k) = keywords.first() {
+                    self.error(Code::Arguments, "`range()` takes no keyword arguments", k.name.span, "keyword");
+                }
+                let ints: Vec<hir::Expr> = args.iter().map(|a| self.expr_expect(a, &Ty::Int)).collect();
+                let mut it = ints.into_iter();
+                return match (it.next(), it.next(), it.next(), it.next()) {
+                    (Some(stop), None, None, None) => {
+                        let start = hir::Expr { kind: hir::ExprKind::Int(0), ty: Ty::Int, span: e.span };
+                        Some(hir::Iterable::Range { start, stop, step: None })
+                    }
+                    (Some(start), Some(stop), None, None) => Some(hir::Iterable::Range { start, stop, step: None }),
+                    (Some(start), Some(stop), Some(step), None) => {
+                        if matches!(step.kind, hir::ExprKind::Int(0)) {
+                            self.error(Code::TypeMismatch, "`range()` step must not be zero", step.span, "zero step");
+                        }
+                        Some(hir::Iterable::Range { start, stop, step: Some(step) })
+                    }
+                    _ => {
+                        self.error(Code::Arguments, format!("`range()` takes 1 to 3 arguments, {} given", args.len()), e.span, "wrong number of arguments");
+                        None
+                    }
+                };
+            }
+        }
+        let v = self.expr(e);
+        match self.fcx.infer.resolve(&v.ty) {
+            Ty::List(_) => Some(hir::Iterable::List(v)),
+            Ty::Str => Some(hir::Iterable::Str(v)),
+            Ty::Error => None,
+            Ty::Var(_) => {
+                self.error(Code::CannotInfer, "cannot infer what this iterates over", e.span, "type unknown here");
+                None
+            }
+            other => {
+                self.error(Code::TypeMismatch, format!("`{other}` is not iterable in Roast"), e.span, "cannot iterate over this")
+                    .help = Some("Roast iterates over `range(...)`, lists and strings".into());
+                None
+            }
+        }
+    }
+}
+
+fn place_ty(place: &Place, cx: &Checker<'_>) -> Ty {
+    match place {
+        Place::Local(id) => cx.fcx.locals[id.0 as usize].ty.clone(),
+        Place::Index { list, .. } => match cx.fcx.infer.resolve(&list.ty) {
+            Ty::List(t) => *t,
+            _ => Ty::Error,
+        },
+    }
+}
+
+/// The current value of a place, as an expression.
+fn place_expr(place: &Place, ty: Ty, span: Span) -> hir::Expr {
+    let kind = match place {
+        Place::Local(id) => hir::ExprKind::Local(*id),
+        Place::Index { list, index } => hir::ExprKind::Index { list: list.clone(), index: index.clone() },
+    };
+    hir::Expr { kind, ty, span }
+}
+
+/// `if __name__ == "__main__":` — its body, which always runs.
+fn main_guard(s: &ast::Stmt) -> Option<&[ast::Stmt]> {
+    let ast::StmtKind::If { test, body, orelse } = &s.kind else { return None };
+    let ast::ExprKind::Compare { left, ops } = &test.kind else { return None };
+    let is_name = matches!(&left.kind, ast::ExprKind::Name(n) if n == "__name__");
+    let is_main = matches!(ops.as_slice(), [(ast::CmpOp::Eq, r)] if matches!(&r.kind, ast::ExprKind::Str(s) if s == "__main__"));
+    (is_name && is_main && orelse.is_empty()).then_some(body.as_slice())
+}
+
+/// The block ends in a `return` on every path (so the function cannot fall off its end).
+pub fn always_returns(stmts: &[hir::Stmt]) -> bool {
+    stmts.iter().any(|s| match &s.kind {
+        StmtKind::Return(_) => true,
+        StmtKind::If { then, els, .. } => always_returns(then) && always_returns(els),
+        StmtKind::While { cond, body, .. } => matches!(cond.kind, hir::ExprKind::Bool(true)) && !has_break(body),
+        StmtKind::Expr(e) => matches!(e.kind, hir::ExprKind::Builtin { func: hir::Builtin::SysExit, .. }),
+        StmtKind::Assert { cond, .. } => matches!(cond.kind, hir::ExprKind::Bool(false)),
+        _ => false,
+    })
+}
+
+fn has_break(stmts: &[hir::Stmt]) -> bool {
+    stmts.iter().any(|s| match &s.kind {
+        StmtKind::Break => true,
+        StmtKind::If { then, els, .. } => has_break(then) || has_break(els),
+        _ => false,
+    })
+}

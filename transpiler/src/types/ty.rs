@@ -1,0 +1,103 @@
+//! Roast's types, shown to the user in Python's notation.
+
+use std::fmt;
+
+/// An inference variable, solved by unification within one function.
+pub type TyVar = u32;
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
+pub enum Ty {
+    Int,
+    Float,
+    Bool,
+    Str,
+    #[default]
+    None,
+    List(Box<Ty>),
+    Dict(Box<Ty>, Box<Ty>),
+    Set(Box<Ty>),
+    Tuple(Vec<Ty>),
+    Optional(Box<Ty>),
+    /// Not yet known: solved by later uses (`xs = []` then `xs.append(1)`).
+    Var(TyVar),
+    /// The type of an expression that already has an error: stops cascades.
+    Error,
+}
+
+impl Ty {
+    pub fn list(elem: Ty) -> Ty {
+        Ty::List(Box::new(elem))
+    }
+
+    /// Values of this type are copied, never shared (`int`, `float`, `bool`, `None`).
+    pub fn is_copy(&self) -> bool {
+        match self {
+            Ty::Int | Ty::Float | Ty::Bool | Ty::None | Ty::Error => true,
+            Ty::Tuple(items) => items.iter().all(Ty::is_copy),
+            Ty::Optional(inner) => inner.is_copy(),
+            _ => false,
+        }
+    }
+
+    pub fn is_numeric(&self) -> bool {
+        matches!(self, Ty::Int | Ty::Float | Ty::Bool)
+    }
+
+    /// The element type produced by iterating over a value of this type.
+    pub fn iter_item(&self) -> Option<Ty> {
+        match self {
+            Ty::List(t) | Ty::Set(t) => Some((**t).clone()),
+            Ty::Dict(k, _) => Some((**k).clone()),
+            Ty::Str => Some(Ty::Str),
+            _ => None,
+        }
+    }
+
+    pub fn contains_var(&self) -> bool {
+        match self {
+            Ty::Var(_) => true,
+            Ty::List(t) | Ty::Set(t) | Ty::Optional(t) => t.contains_var(),
+            Ty::Dict(k, v) => k.contains_var() || v.contains_var(),
+            Ty::Tuple(ts) => ts.iter().any(Ty::contains_var),
+            _ => false,
+        }
+    }
+
+    pub fn contains_error(&self) -> bool {
+        match self {
+            Ty::Error => true,
+            Ty::List(t) | Ty::Set(t) | Ty::Optional(t) => t.contains_error(),
+            Ty::Dict(k, v) => k.contains_error() || v.contains_error(),
+            Ty::Tuple(ts) => ts.iter().any(Ty::contains_error),
+            _ => false,
+        }
+    }
+}
+
+impl fmt::Display for Ty {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Ty::Int => f.write_str("int"),
+            Ty::Float => f.write_str("float"),
+            Ty::Bool => f.write_str("bool"),
+            Ty::Str => f.write_str("str"),
+            Ty::None => f.write_str("None"),
+            Ty::List(t) => write!(f, "list[{t}]"),
+            Ty::Dict(k, v) => write!(f, "dict[{k}, {v}]"),
+            Ty::Set(t) => write!(f, "set[{t}]"),
+            Ty::Tuple(ts) => {
+                f.write_str("tuple[")?;
+                for (i, t) in ts.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    write!(f, "{t}")?;
+                }
+                f.write_str("]")
+            }
+            Ty::Optional(t) => write!(f, "{t} | None"),
+            Ty::Var(_) => f.write_str("?"),
+            Ty::Error => f.write_str("<error>"),
+        }
+    }
+}
