@@ -36,7 +36,7 @@ enum Command {
         #[arg(long)]
         debug: bool,
         /// The program, then the arguments it gets in sys.argv[1:].
-        #[arg(required = true, num_args = 1.., trailing_var_arg = true, allow_hyphen_values = true, value_name = "PROGRAM [ARGS]...")]
+        #[arg(required = true, num_args = 1.., trailing_var_arg = true, allow_hyphen_values = true, value_name = "PROGRAM")]
         program_and_args: Vec<OsString>,
     },
     /// Report a program's errors and warnings; exit 1 if it has errors, print nothing if it is fine.
