@@ -1,14 +1,14 @@
 //! The Roast compiler as a library: statically typed Python in, idiomatic Rust out.
 //!
 //! The pipeline is a chain of types, and this library does no IO:
-//! `syntax::parse → Parsed`, `check → Result<Checked, Vec<Diagnostic>>`,
-//! `Checked::lower → mir::Program`, then `backend::rust::emit`. Only the front end can fail on
+//! `syntax::parse → Parsed`, `types::check_module → hir::Program`,
+//! `ownership::infer → Ownership` (together: `check → Result<Checked, Vec<Diagnostic>>`), then
+//! `backend::rust::emit`. Only the front end can fail on
 //! user input; a failure after checking is a Roast bug and is reported as one.
 
 pub mod backend;
 pub mod diagnostics;
 pub mod hir;
-pub mod mir;
 pub mod ownership;
 pub mod source;
 pub mod syntax;
@@ -36,7 +36,8 @@ pub struct EmitOptions {
 /// A program that passed every front-end check, ownership included: it will compile.
 #[derive(Debug)]
 pub struct Checked {
-    pub mir: mir::Program,
+    pub program: hir::Program,
+    pub ownership: ownership::Ownership,
     /// Warnings found on the way (errors would have stopped checking).
     pub warnings: Vec<Diagnostic>,
 }
@@ -51,17 +52,16 @@ pub fn check(file: &SourceFile) -> Result<Checked, Vec<Diagnostic>> {
         diagnostics::sort(&mut diags);
         return Err(diags);
     }
-    let mut mir = mir::build::lower(&program);
-    ownership::infer(&mut mir, &mut diags);
+    let ownership = ownership::infer(&program, &mut diags);
     diagnostics::sort(&mut diags);
     if has_errors(&diags) {
         return Err(diags);
     }
-    Ok(Checked { mir, warnings: diags })
+    Ok(Checked { program, ownership, warnings: diags })
 }
 
 /// The whole pipeline: source to formatted Rust.
 pub fn emit_rust(file: &SourceFile, options: &EmitOptions) -> Result<String, Vec<Diagnostic>> {
     let checked = check(file)?;
-    Ok(backend::rust::emit(&checked.mir, options))
+    backend::rust::emit(&checked.program, &checked.ownership, options).map_err(|d| vec![d])
 }

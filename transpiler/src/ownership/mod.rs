@@ -1,5 +1,154 @@
-//! Ownership inference over MIR.
+//! Ownership inference: maps Python's shared references onto Rust's moves and borrows.
+//!
+//! For every function it decides how each parameter is passed (`&T`, `&mut T`, by value),
+//! which locals need `mut`, and, for every use of a non-`Copy` local where an owned value is
+//! needed, whether the value can be moved (it is not used again) or must be cloned. A clone
+//! that CPython's sharing would make observable (one side is mutated in place) is an error
+//! (`E0010`) that shows both places. Invariant: the backend never decides ownership itself; it
+//! reads these tables.
+
+mod facts;
+mod liveness;
 
 use crate::diagnostics::Diagnostic;
+use crate::hir::{self, LocalId};
+use crate::types::Ty;
+use std::collections::HashSet;
 
-pub fn infer(_mir: &mut crate::mir::Program, _diags: &mut Vec<Diagnostic>) {}
+/// How a parameter is passed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParamMode {
+    /// `int`, `float`, `bool`: by value.
+    Copy,
+    /// Only read: `&[T]`, `&str`, `&T`.
+    Ref,
+    /// Mutated in place: `&mut Vec<T>`, or `&mut [T]` when the length never changes.
+    RefMut { len_changes: bool },
+    /// Stored, returned or rebound: by value, the caller moves (or clones when it still needs it).
+    Owned,
+    /// A `str` parameter the function rebinds: `&str`, copied into a local `String` on entry.
+    StrShadow,
+}
+
+/// What the function does with one local.
+#[derive(Clone, Debug, Default)]
+pub struct LocalFacts {
+    /// Assignments to the local (a parameter counts its binding as one).
+    pub assignments: u32,
+    /// Changed in place (method, element assignment, passed as `&mut`).
+    pub mutated: bool,
+    /// Its length changes (append, pop, ...): a `&mut [T]` does not suffice.
+    pub len_changes: bool,
+    /// Returned, stored in a container, bound to another name, or passed by value.
+    pub escapes: bool,
+    /// A `for` loop variable that the body mutates: the loop uses `iter_mut()`.
+    pub loop_var_mutated: bool,
+}
+
+#[derive(Debug, Default)]
+pub struct FnOwnership {
+    pub params: Vec<ParamMode>,
+    pub locals: Vec<LocalFacts>,
+    /// Uses `(local, span start)` of non-`Copy` locals that are the last use: they may move.
+    pub moves: HashSet<(LocalId, u32)>,
+}
+
+impl FnOwnership {
+    pub fn local(&self, id: LocalId) -> &LocalFacts {
+        static EMPTY: LocalFacts = LocalFacts { assignments: 0, mutated: false, len_changes: false, escapes: false, loop_var_mutated: false };
+        self.locals.get(id.0 as usize).unwrap_or(&EMPTY)
+    }
+
+    /// Does the Rust binding need `mut`?
+    pub fn needs_mut(&self, id: LocalId, is_param: bool, mode: Option<ParamMode>) -> bool {
+        let f = self.local(id);
+        let reassigned = f.assignments > 1 || (is_param && f.assignments > 0);
+        match mode {
+            Some(ParamMode::RefMut { .. }) | Some(ParamMode::Ref) => false,
+            Some(ParamMode::StrShadow) => false,
+            _ => reassigned || f.mutated,
+        }
+    }
+
+    pub fn can_move(&self, id: LocalId, span_start: u32) -> bool {
+        self.moves.contains(&(id, span_start))
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct Ownership {
+    pub functions: Vec<FnOwnership>,
+    pub main: FnOwnership,
+}
+
+/// Infers ownership for the whole program, reporting observable aliasing as errors.
+pub fn infer(program: &hir::Program, diags: &mut Vec<Diagnostic>) -> Ownership {
+    // Parameter modes depend on callees' modes: iterate to a fixpoint (modes only grow).
+    let mut modes: Vec<Vec<ParamMode>> = program.functions.iter().map(|f| initial_modes(f)).collect();
+    for _ in 0..32 {
+        let mut changed = false;
+        for (i, f) in program.functions.iter().enumerate() {
+            let facts = facts::collect(f, &modes);
+            let new = modes_from_facts(f, &facts);
+            if new != modes[i] {
+                modes[i] = new;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    let mut out = Ownership::default();
+    for (i, f) in program.functions.iter().enumerate() {
+        out.functions.push(finish(f, modes[i].clone(), &modes, diags));
+    }
+    out.main = finish(&program.main, Vec::new(), &modes, diags);
+    out
+}
+
+fn finish(f: &hir::Function, params: Vec<ParamMode>, modes: &[Vec<ParamMode>], diags: &mut Vec<Diagnostic>) -> FnOwnership {
+    let locals = facts::collect(f, modes);
+    let moves = liveness::last_uses(f);
+    let own = FnOwnership { params, locals, moves };
+    facts::check_aliasing(f, &own, modes, diags);
+    own
+}
+
+fn initial_modes(f: &hir::Function) -> Vec<ParamMode> {
+    f.params.iter().map(|p| if f.local(*p).ty.is_copy() { ParamMode::Copy } else { ParamMode::Ref }).collect()
+}
+
+fn modes_from_facts(f: &hir::Function, facts: &[LocalFacts]) -> Vec<ParamMode> {
+    f.params
+        .iter()
+        .map(|p| {
+            let ty = &f.local(*p).ty;
+            let Some(fa) = facts.get(p.0 as usize) else { return ParamMode::Ref };
+            if ty.is_copy() {
+                ParamMode::Copy
+            } else if *ty == Ty::Str {
+                if fa.assignments > 0 {
+                    ParamMode::StrShadow
+                } else {
+                    ParamMode::Ref
+                }
+            } else if fa.escapes || fa.assignments > 0 {
+                ParamMode::Owned
+            } else if fa.mutated {
+                ParamMode::RefMut { len_changes: fa.len_changes }
+            } else {
+                ParamMode::Ref
+            }
+        })
+        .collect()
+}
+
+/// The local a place expression is rooted in: `xs`, `xs[i]`, `grid[i][j]` → `xs` / `grid`.
+pub fn root_local(e: &hir::Expr) -> Option<LocalId> {
+    match &e.kind {
+        hir::ExprKind::Local(id) => Some(*id),
+        hir::ExprKind::Index { list, .. } => root_local(list),
+        _ => None,
+    }
+}

@@ -1,12 +1,202 @@
-//! MIR → Rust source via syn/quote and prettyplease.
+//! The Rust backend: typed HIR plus the ownership tables → Rust source text, parsed with `syn`
+//! (so a malformed emission is caught here as a Roast bug, never by rustc) and laid out by
+//! `prettyplease`. Invariant: every ownership decision comes from `ownership::Ownership`; this
+//! module only spells it.
 
-use crate::{mir, EmitMode, EmitOptions};
+mod code;
+mod consts;
+mod decls;
+mod expr;
+mod names;
+mod stmt;
 
-/// Placeholder until the backend lands: a program that prints a greeting.
-pub fn emit(_program: &mir::Program, options: &EmitOptions) -> String {
-    let body = "use roast_runtime as rt;\n\npub fn __main__() {\n    rt::print(&[&\"hello from roast\"]);\n}\n";
-    match options.mode {
-        EmitMode::Module => body.to_string(),
-        EmitMode::Binary => format!("{body}\nfn main() {{\n    rt::run(__main__);\n}}\n"),
+use crate::diagnostics::Diagnostic;
+use crate::hir::{self, LocalId};
+use crate::ownership::{FnOwnership, Ownership, ParamMode};
+use crate::types::Ty;
+use crate::{EmitMode, EmitOptions};
+use std::collections::HashSet;
+use std::fmt::Write;
+
+/// Emits the whole program as one formatted Rust file.
+pub fn emit(program: &hir::Program, ownership: &Ownership, options: &EmitOptions) -> Result<String, Diagnostic> {
+    let mut out = String::new();
+    out.push_str("use roast_runtime as rt;\n\n");
+    let consts = consts::fold_globals(program);
+    for (i, g) in program.globals.iter().enumerate() {
+        out.push_str(&consts::emit_global(program, ownership, i, g, &consts));
     }
+    for (i, f) in program.functions.iter().enumerate() {
+        let own = ownership.functions.get(i);
+        let Some(own) = own else { continue };
+        let mut fe = FnEmitter::new(program, ownership, f, own, &consts);
+        out.push_str(&fe.function(false));
+        out.push('\n');
+    }
+    let mut fe = FnEmitter::new(program, ownership, &program.main, &ownership.main, &consts);
+    out.push_str("/// The module's top-level statements.\n");
+    out.push_str(&fe.function(true));
+    if options.mode == EmitMode::Binary {
+        out.push_str("\nfn main() {\n    rt::run(__main__);\n}\n");
+    }
+    let file = syn::parse_file(&out).map_err(|e| {
+        Diagnostic::internal(format!("the Rust backend produced invalid Rust ({e}):\n{out}"), program.main.span)
+    })?;
+    Ok(prettyplease::unparse(&file))
+}
+
+/// How a local's Rust binding relates to the Python value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Repr {
+    /// The binding owns the value (`i64`, `String`, `Vec<T>`).
+    Value,
+    /// A shared reference (`&[T]`, `&str`, a `for` variable over a list of non-`Copy`).
+    Ref,
+    /// A `&str` (parameters and string constants), which needs no `.as_str()`.
+    StrRef,
+    /// A mutable reference (`&mut Vec<T>`, `&mut [T]`, an `iter_mut()` variable).
+    RefMut,
+}
+
+struct FnEmitter<'a> {
+    program: &'a hir::Program,
+    ownership: &'a Ownership,
+    f: &'a hir::Function,
+    own: &'a FnOwnership,
+    consts: &'a consts::Folded,
+    names: Vec<String>,
+    repr: Vec<Repr>,
+    decls: decls::Decls,
+    /// Locals known to hold a non-negative int (range loop variables), for plain indexing.
+    nonneg: HashSet<LocalId>,
+    /// `for` variables that are hoisted: their loop binds a fresh name and assigns.
+    tmp: u32,
+    out: String,
+    indent: usize,
+    loop_flags: Vec<Option<String>>,
+}
+
+impl<'a> FnEmitter<'a> {
+    fn new(program: &'a hir::Program, ownership: &'a Ownership, f: &'a hir::Function, own: &'a FnOwnership, consts: &'a consts::Folded) -> Self {
+        let names = names::local_names(f);
+        let mut repr = vec![Repr::Value; f.locals.len()];
+        for (i, p) in f.params.iter().enumerate() {
+            let mode = own.params.get(i).copied().unwrap_or(ParamMode::Copy);
+            repr[p.0 as usize] = match mode {
+                ParamMode::Copy | ParamMode::Owned | ParamMode::StrShadow => Repr::Value,
+                ParamMode::Ref if f.local(*p).ty == Ty::Str => Repr::StrRef,
+                ParamMode::Ref => Repr::Ref,
+                ParamMode::RefMut { .. } => Repr::RefMut,
+            };
+        }
+        let decls = decls::Decls::compute(f);
+        FnEmitter {
+            program,
+            ownership,
+            f,
+            own,
+            consts,
+            names,
+            repr,
+            decls,
+            nonneg: HashSet::new(),
+            tmp: 0,
+            out: String::new(),
+            indent: 0,
+            loop_flags: Vec::new(),
+        }
+    }
+
+    fn line(&mut self, text: &str) {
+        for _ in 0..self.indent {
+            self.out.push_str("    ");
+        }
+        self.out.push_str(text);
+        self.out.push('\n');
+    }
+
+    fn fresh(&mut self, base: &str) -> String {
+        self.tmp += 1;
+        let taken: HashSet<&str> = self.names.iter().map(String::as_str).collect();
+        let mut name = base.to_string();
+        let mut n = 1;
+        while taken.contains(name.as_str()) {
+            n += 1;
+            name = format!("{base}{n}");
+        }
+        self.names.push(name.clone());
+        name
+    }
+
+    fn function(&mut self, is_main: bool) -> String {
+        let f = self.f;
+        let name = if is_main { "__main__".to_string() } else { names::function_name(&f.name) };
+        let mut params = Vec::new();
+        let mut shadows = Vec::new();
+        for (i, p) in f.params.iter().enumerate() {
+            let mode = self.own.params.get(i).copied().unwrap_or(ParamMode::Copy);
+            let local = f.local(*p);
+            let pname = self.names[p.0 as usize].clone();
+            let mutable = self.own.needs_mut(*p, true, Some(mode));
+            let ty = param_type(&local.ty, mode);
+            params.push(format!("{}{pname}: {ty}", if mutable { "mut " } else { "" }));
+            if mode == ParamMode::StrShadow {
+                shadows.push(format!("let mut {pname} = {pname}.to_owned();"));
+            }
+        }
+        let ret = if f.ret == Ty::None { String::new() } else { format!(" -> {}", rust_type(&f.ret)) };
+        let vis = if is_main { "pub " } else { "" };
+        let mut head = String::new();
+        let _ = write!(head, "{vis}fn {name}({}){ret} {{", params.join(", "));
+        self.line(&head);
+        self.indent += 1;
+        for s in shadows {
+            self.line(&s);
+        }
+        let body = &f.body;
+        self.block_body(body, !is_main && f.ret != Ty::None);
+        self.indent -= 1;
+        self.line("}");
+        std::mem::take(&mut self.out)
+    }
+}
+
+/// The Rust type of a value of a Roast type.
+pub(crate) fn rust_type(ty: &Ty) -> String {
+    match ty {
+        Ty::Int => "i64".into(),
+        Ty::Float => "f64".into(),
+        Ty::Bool => "bool".into(),
+        Ty::Str => "String".into(),
+        Ty::None | Ty::Error | Ty::Var(_) => "()".into(),
+        Ty::List(t) => format!("Vec<{}>", rust_type(t)),
+        Ty::Set(t) => format!("std::collections::HashSet<{}>", rust_type(t)),
+        Ty::Dict(k, v) => format!("std::collections::HashMap<{}, {}>", rust_type(k), rust_type(v)),
+        Ty::Tuple(ts) => {
+            let items: Vec<String> = ts.iter().map(rust_type).collect();
+            if items.len() == 1 {
+                format!("({},)", items[0])
+            } else {
+                format!("({})", items.join(", "))
+            }
+        }
+        Ty::Optional(t) => format!("Option<{}>", rust_type(t)),
+    }
+}
+
+fn param_type(ty: &Ty, mode: ParamMode) -> String {
+    match (mode, ty) {
+        (ParamMode::Copy | ParamMode::Owned, _) => rust_type(ty),
+        (ParamMode::Ref | ParamMode::StrShadow, Ty::Str) => "&str".into(),
+        (ParamMode::Ref, Ty::List(t)) => format!("&[{}]", rust_type(t)),
+        (ParamMode::Ref, _) => format!("&{}", rust_type(ty)),
+        (ParamMode::RefMut { len_changes: false }, Ty::List(t)) => format!("&mut [{}]", rust_type(t)),
+        (ParamMode::RefMut { .. }, _) => format!("&mut {}", rust_type(ty)),
+        (ParamMode::StrShadow, _) => rust_type(ty),
+    }
+}
+
+/// Per-program map from function to its parameter modes.
+fn callee_modes<'a>(ownership: &'a Ownership, func: hir::FuncId) -> &'a [ParamMode] {
+    ownership.functions.get(func.0 as usize).map_or(&[], |f| f.params.as_slice())
 }

@@ -1,0 +1,768 @@
+//! Expressions. Each is emitted as `Code` (text, precedence, kind); the adapters at the top turn
+//! it into what the context needs: a copy, a borrow, an owned value, a mutable place.
+
+use super::code::{prec, Code, Kind};
+use super::consts::{float_literal, literal};
+use super::{callee_modes, FnEmitter, Repr};
+use crate::hir::{self, Arith, Builtin as B, CmpOp, ExprKind as H, Method as M};
+use crate::ownership::ParamMode;
+use crate::types::Ty;
+
+impl FnEmitter<'_> {
+    // ----- adapters -----
+
+    /// The value, owned: copied, moved when this is the last use, else cloned.
+    pub(super) fn value(&mut self, e: &hir::Expr) -> String {
+        let c = self.expr(e);
+        self.own_code(c, &e.ty)
+    }
+
+    pub(super) fn own_code(&mut self, c: Code, ty: &Ty) -> String {
+        if ty.is_copy() {
+            return match c.kind {
+                Kind::Ref | Kind::RefMut => format!("*{}", c.at(prec::UNARY)),
+                _ => c.text,
+            };
+        }
+        match c.kind {
+            Kind::Value => c.text,
+            Kind::Place if c.movable => c.text,
+            Kind::Place => format!("{}.clone()", c.recv()),
+            Kind::StrRef => format!("{}.to_string()", c.recv()),
+            Kind::Ref | Kind::RefMut => format!("{}.to_owned()", c.recv()),
+        }
+    }
+
+    /// A shared borrow (`&T`; `&[T]` and `&str` by deref coercion where the target is typed).
+    pub(super) fn borrow(&mut self, e: &hir::Expr) -> String {
+        let c = self.expr(e);
+        borrow_code(&c, &e.ty)
+    }
+
+    /// A `&str` for a str-typed expression, usable where the type must be exactly `&str`.
+    pub(super) fn str_ref(&mut self, e: &hir::Expr) -> String {
+        let c = self.expr(e);
+        match c.kind {
+            Kind::StrRef => c.text,
+            Kind::Value | Kind::Place | Kind::Ref | Kind::RefMut => format!("{}.as_str()", c.recv()),
+        }
+    }
+
+    /// A mutable borrow for passing to a `&mut` parameter.
+    pub(super) fn borrow_mut(&mut self, e: &hir::Expr) -> String {
+        let c = self.place_mut(e);
+        match c.kind {
+            Kind::RefMut => c.text,
+            _ => format!("&mut {}", c.at(prec::UNARY)),
+        }
+    }
+
+    /// A place that can be assigned or mutated through (`xs`, `xs[i]`, `*rt::index_mut(..)`).
+    pub(super) fn place_mut(&mut self, e: &hir::Expr) -> Code {
+        match &e.kind {
+            H::Local(id) => {
+                let name = self.names[id.0 as usize].clone();
+                match self.repr[id.0 as usize] {
+                    Repr::RefMut => Code::new(name, prec::ATOM, Kind::RefMut),
+                    _ => Code::new(name, prec::ATOM, Kind::Place),
+                }
+            }
+            H::Index { list, index } => {
+                let base = self.place_mut(list);
+                if self.is_nonneg(index) {
+                    let i = self.index_usize(index);
+                    Code::new(format!("{}[{i}]", base.recv()), prec::ATOM, Kind::Place)
+                } else {
+                    let b = match base.kind {
+                        Kind::RefMut => base.text,
+                        _ => format!("&mut {}", base.at(prec::UNARY)),
+                    };
+                    let i = self.value(index);
+                    Code::new(format!("*rt::index_mut({b}, {i})"), prec::UNARY, Kind::Place)
+                }
+            }
+            _ => self.expr(e),
+        }
+    }
+
+    /// An index known to be non-negative, as `usize`.
+    fn index_usize(&mut self, index: &hir::Expr) -> String {
+        match &index.kind {
+            H::Int(n) => n.to_string(),
+            _ => {
+                let c = self.expr(index);
+                format!("{} as usize", c.at(prec::CAST))
+            }
+        }
+    }
+
+    fn is_nonneg(&self, index: &hir::Expr) -> bool {
+        match &index.kind {
+            H::Int(n) => *n >= 0,
+            H::Local(id) => self.nonneg.contains(id),
+            _ => false,
+        }
+    }
+
+    // ----- expressions -----
+
+    pub(super) fn expr(&mut self, e: &hir::Expr) -> Code {
+        match &e.kind {
+            H::Int(n) => Code::value(n.to_string(), if *n < 0 { prec::UNARY } else { prec::ATOM }),
+            H::Float(x) => Code::value(float_literal(*x), if *x < 0.0 || x.is_sign_negative() { prec::UNARY } else { prec::ATOM }),
+            H::Bool(b) => Code::atom(b.to_string()),
+            H::Str(s) => Code::new(format!("{s:?}"), prec::ATOM, Kind::StrRef),
+            H::None => Code::atom("()"),
+            H::MathConst(c) => Code::atom(match c {
+                hir::MathConst::Pi => "std::f64::consts::PI",
+                hir::MathConst::E => "std::f64::consts::E",
+                hir::MathConst::Tau => "std::f64::consts::TAU",
+                hir::MathConst::Inf => "f64::INFINITY",
+                hir::MathConst::Nan => "f64::NAN",
+            }),
+            H::Local(id) => {
+                let name = self.names[id.0 as usize].clone();
+                let kind = match self.repr[id.0 as usize] {
+                    Repr::Value => Kind::Place,
+                    Repr::Ref => Kind::Ref,
+                    Repr::StrRef => Kind::StrRef,
+                    Repr::RefMut => Kind::RefMut,
+                };
+                let mut c = Code::new(name, prec::ATOM, kind);
+                c.movable = self.own.can_move(*id, e.span.start);
+                c
+            }
+            H::Global(g) => {
+                let global = &self.program.globals[g.0 as usize];
+                let name = super::names::ident(&global.name);
+                match self.consts.get(g.0 as usize) {
+                    Some(Some(c)) => {
+                        let kind = if global.ty == Ty::Str { Kind::StrRef } else { Kind::Value };
+                        let _ = literal(c);
+                        Code::new(name, prec::ATOM, kind)
+                    }
+                    _ if global.ty.is_copy() => Code::new(format!("*{name}"), prec::UNARY, Kind::Value),
+                    _ => Code::new(format!("(*{name})"), prec::ATOM, Kind::Place),
+                }
+            }
+            H::IntToFloat(x) => {
+                let v = self.value(x);
+                let c = Code::value(v, self.expr_prec(x));
+                Code::value(format!("{} as f64", c.at(prec::CAST)), prec::CAST)
+            }
+            H::BoolToInt(x) => {
+                let v = self.value(x);
+                Code::atom(format!("i64::from({v})"))
+            }
+            H::Binary { op, left, right } => self.binary(*op, left, right, &e.ty),
+            H::Repeat { seq, count } => {
+                let n = self.value(count);
+                if seq.ty == Ty::Str {
+                    let s = self.borrow(seq);
+                    Code::atom(format!("rt::str_repeat({s}, {n})"))
+                } else {
+                    let s = self.borrow(seq);
+                    Code::atom(format!("rt::repeat({s}, {n})"))
+                }
+            }
+            H::Neg(x) => {
+                let c = self.expr(x);
+                let v = self.own_code(c.clone(), &x.ty);
+                let c = Code::value(v, c.prec);
+                Code::value(format!("-{}", c.at(prec::UNARY)), prec::UNARY)
+            }
+            H::Not(x) | H::Invert(x) => {
+                let c = self.expr(x);
+                let v = self.own_code(c.clone(), &x.ty);
+                let c = Code::value(v, c.prec);
+                Code::value(format!("!{}", c.at(prec::UNARY)), prec::UNARY)
+            }
+            H::Truthy(x) => self.truthy(x),
+            H::Compare { op, left, right } => self.compare(*op, left, right),
+            H::ChainCompare { first, rest } => self.chain(first, rest),
+            H::And(a, b) | H::Or(a, b) => {
+                let is_and = matches!(e.kind, H::And(..));
+                if e.ty == Ty::Bool {
+                    let l = self.expr(a);
+                    let r = self.expr(b);
+                    let (p, op) = if is_and { (prec::AND, "&&") } else { (prec::OR, "||") };
+                    return Code::value(format!("{} {op} {}", l.at(p), r.at(p + 1)), p);
+                }
+                // `a or b` on other types: the first operand if it decides, else the second.
+                let tmp = self.fresh("value");
+                let av = self.value(a);
+                let bv = self.value(b);
+                let test = truthy_text(&tmp, &a.ty);
+                let (then, els) = if is_and { (bv, tmp.clone()) } else { (tmp.clone(), bv) };
+                Code::value(format!("{{ let {tmp} = {av}; if {test} {{ {then} }} else {{ {els} }} }}"), prec::BLOCK)
+            }
+            H::IfExp { cond, then, els } => {
+                let c = self.expr(cond);
+                let t = self.value(then);
+                let f = self.value(els);
+                Code::value(format!("if {} {{ {t} }} else {{ {f} }}", c.text), prec::BLOCK)
+            }
+            H::List(items) => {
+                if items.is_empty() {
+                    return Code::atom("Vec::new()");
+                }
+                let items: Vec<String> = items.iter().map(|i| self.value(i)).collect();
+                Code::atom(format!("vec![{}]", items.join(", ")))
+            }
+            H::Index { list, index } => {
+                if self.is_nonneg(index) {
+                    let l = self.expr(list);
+                    let i = self.index_usize(index);
+                    let base = match l.kind {
+                        Kind::Ref | Kind::RefMut | Kind::Place | Kind::Value | Kind::StrRef => l.recv(),
+                    };
+                    Code::new(format!("{base}[{i}]"), prec::ATOM, Kind::Place)
+                } else {
+                    let l = self.borrow(list);
+                    let i = self.value(index);
+                    Code::new(format!("rt::index({l}, {i})"), prec::ATOM, Kind::Ref)
+                }
+            }
+            H::StrIndex { s, index } => {
+                let s = self.borrow(s);
+                let i = self.value(index);
+                Code::new(format!("rt::str_at({s}, {i})"), prec::ATOM, Kind::StrRef)
+            }
+            H::Slice { seq, lower, upper, step } => {
+                let s = self.borrow(seq);
+                let mut opt = |x: &Option<Box<hir::Expr>>| match x {
+                    Some(x) => format!("Some({})", self.value(x)),
+                    None => "None".to_string(),
+                };
+                let (a, b, c) = (opt(lower), opt(upper), opt(step));
+                let f = if seq.ty == Ty::Str { "rt::str_slice" } else { "rt::slice" };
+                Code::atom(format!("{f}({s}, {a}, {b}, {c})"))
+            }
+            H::Call { func, args } => {
+                let modes = callee_modes(self.ownership, *func).to_vec();
+                let name = super::names::function_name(&self.program.function(*func).name);
+                let args: Vec<String> = args
+                    .iter()
+                    .zip(modes.iter().chain(std::iter::repeat(&ParamMode::Copy)))
+                    .map(|(a, m)| match m {
+                        ParamMode::Copy | ParamMode::Owned => self.value(a),
+                        ParamMode::Ref | ParamMode::StrShadow => self.borrow(a),
+                        ParamMode::RefMut { .. } => self.borrow_mut(a),
+                    })
+                    .collect();
+                Code::atom(format!("{name}({})", args.join(", ")))
+            }
+            H::Builtin { func, args } => self.builtin(*func, args, &e.ty),
+            H::Method { method, receiver, args } => self.method(*method, receiver, args),
+            H::Print { args, sep, end } => {
+                let items: Vec<String> = args.iter().map(|a| self.print_arg(a)).collect();
+                let list = format!("&[{}]", items.join(", "));
+                match (sep, end) {
+                    (None, None) => Code::atom(format!("rt::print({list})")),
+                    _ => {
+                        let sep = match sep {
+                            Some(s) => self.borrow(s),
+                            None => "\" \"".into(),
+                        };
+                        let end = match end {
+                            Some(s) => self.borrow(s),
+                            None => "\"\\n\"".into(),
+                        };
+                        Code::atom(format!("rt::print_with({list}, {sep}, {end})"))
+                    }
+                }
+            }
+            H::FString(parts) => self.fstring(parts),
+        }
+    }
+
+    fn expr_prec(&mut self, e: &hir::Expr) -> u8 {
+        let saved = self.tmp;
+        let p = self.expr(e).prec;
+        self.tmp = saved;
+        p
+    }
+
+    fn print_arg(&mut self, a: &hir::Expr) -> String {
+        let c = self.expr(a);
+        match (&a.kind, c.kind) {
+            (H::Int(_), _) => format!("&{}_i64", c.text),
+            (_, Kind::Ref | Kind::RefMut | Kind::StrRef) if !matches!(a.kind, H::Str(_)) => c.text,
+            _ => format!("&{}", c.at(prec::UNARY)),
+        }
+    }
+
+    fn truthy(&mut self, x: &hir::Expr) -> Code {
+        let c = self.expr(x);
+        let v = match x.ty {
+            Ty::Int | Ty::Float | Ty::Bool => self.own_code(c.clone(), &x.ty),
+            _ => c.recv(),
+        };
+        Code::value(truthy_text(&Code::value(v, c.prec).at(prec::CMP + 1), &x.ty), prec::CMP)
+    }
+
+    fn binary(&mut self, op: Arith, left: &hir::Expr, right: &hir::Expr, ty: &Ty) -> Code {
+        let operand_ty = &left.ty;
+        if *operand_ty == Ty::Str {
+            // `a + b` on strings: reuse `a`'s buffer when it is owned and dead.
+            let l = self.expr(left);
+            let r = self.str_ref(right);
+            return match l.kind {
+                Kind::Value => Code::value(format!("{} + {r}", l.at(prec::ADD)), prec::ADD),
+                Kind::Place if l.movable => Code::value(format!("{} + {r}", l.at(prec::ADD)), prec::ADD),
+                _ => {
+                    let l = self.str_ref(left);
+                    Code::atom(format!("[{l}, {r}].concat()"))
+                }
+            };
+        }
+        if let Ty::List(_) = operand_ty {
+            let l = self.borrow(left);
+            let r = self.borrow(right);
+            return Code::atom(format!("rt::concat({l}, {r})"));
+        }
+        let l = self.value(left);
+        let r = self.value(right);
+        let lp = self.expr_prec(left);
+        let rp = self.expr_prec(right);
+        let lc = Code::value(l, lp);
+        let rc = Code::value(r, rp);
+        let infix = |sym: &str, p: u8| Code::value(format!("{} {sym} {}", lc.at(p), rc.at(p + 1)), p);
+        let call = |f: &str| Code::atom(format!("{f}({}, {})", lc.text, rc.text));
+        let float = *operand_ty == Ty::Float;
+        match op {
+            Arith::Add => infix("+", prec::ADD),
+            Arith::Sub => infix("-", prec::ADD),
+            Arith::Mul => infix("*", prec::MUL),
+            Arith::Div if float => call("rt::true_div"),
+            Arith::Div => call("rt::int_true_div"),
+            Arith::FloorDiv if float => call("rt::floordiv_f64"),
+            Arith::FloorDiv => call("rt::floordiv"),
+            Arith::Mod if float => call("rt::mod_f64"),
+            Arith::Mod => call("rt::modulo"),
+            Arith::Pow if *ty == Ty::Float => call("rt::pow_float"),
+            Arith::Pow => call("rt::pow_int"),
+            Arith::BitAnd => infix("&", prec::BITAND),
+            Arith::BitOr => infix("|", prec::BITOR),
+            Arith::BitXor => infix("^", prec::BITXOR),
+            Arith::LShift => call("rt::shl"),
+            Arith::RShift => call("rt::shr"),
+        }
+    }
+
+    fn compare(&mut self, op: CmpOp, left: &hir::Expr, right: &hir::Expr) -> Code {
+        match op {
+            CmpOp::In | CmpOp::NotIn => {
+                let neg = if op == CmpOp::NotIn { "!" } else { "" };
+                let text = if right.ty == Ty::Str {
+                    let hay = self.expr(right);
+                    let needle = self.str_ref(left);
+                    format!("{neg}{}.contains({needle})", hay.recv())
+                } else {
+                    let hay = self.expr(right);
+                    let needle = self.borrow(left);
+                    let needle = if left.ty == Ty::Str { format!("&{}", self.str_ref(left)) } else { needle };
+                    if left.ty == Ty::Str {
+                        format!("{neg}{}.iter().any(|x| x == {needle})", hay.recv())
+                    } else {
+                        format!("{neg}{}.contains({needle})", hay.recv())
+                    }
+                };
+                Code::value(text, if neg.is_empty() { prec::ATOM } else { prec::UNARY })
+            }
+            CmpOp::Is | CmpOp::IsNot => Code::atom(if op == CmpOp::Is { "true" } else { "false" }),
+            _ => {
+                let sym = op.symbol();
+                let (l, r) = if left.ty == Ty::Str {
+                    (self.str_ref(left), self.str_ref(right))
+                } else if left.ty.is_copy() {
+                    (self.value(left), self.value(right))
+                } else {
+                    (self.borrow(left), self.borrow(right))
+                };
+                let lc = Code::value(l, if left.ty.is_copy() { self.expr_prec(left) } else { prec::UNARY });
+                let rc = Code::value(r, if right.ty.is_copy() { self.expr_prec(right) } else { prec::UNARY });
+                Code::value(format!("{} {sym} {}", lc.at(prec::CMP + 1), rc.at(prec::CMP + 1)), prec::CMP)
+            }
+        }
+    }
+
+    /// `a < b < c`: each operand once; simple operands are repeated, others bound first.
+    fn chain(&mut self, first: &hir::Expr, rest: &[(CmpOp, hir::Expr)]) -> Code {
+        let simple = |e: &hir::Expr| matches!(e.kind, H::Local(_) | H::Int(_) | H::Float(_) | H::Str(_) | H::Bool(_)) && e.ty.is_copy();
+        if rest.iter().take(rest.len().saturating_sub(1)).all(|(_, e)| simple(e)) {
+            let mut parts = Vec::new();
+            let mut left = first;
+            for (op, right) in rest {
+                let c = self.compare(*op, left, right);
+                parts.push(c.at(prec::AND + 1));
+                left = right;
+            }
+            return Code::value(parts.join(" && "), prec::AND);
+        }
+        // Bind every middle operand to a temporary, evaluating lazily like Python.
+        let mut text = String::from("{ ");
+        let mut prev = self.value(first);
+        let mut conds = Vec::new();
+        for (i, (op, right)) in rest.iter().enumerate() {
+            let r = self.value(right);
+            let name = self.fresh("operand");
+            text.push_str(&format!("let {name} = {r}; "));
+            let _ = i;
+            let sym = op.symbol();
+            conds.push(format!("({prev}) {sym} {name}"));
+            prev = name;
+        }
+        text.push_str(&conds.join(" && "));
+        text.push_str(" }");
+        Code::value(text, prec::BLOCK)
+    }
+
+    fn fstring(&mut self, parts: &[hir::FPart]) -> Code {
+        let (fmt, args) = self.format_args(parts);
+        if args.is_empty() {
+            return Code::new(format!("{fmt:?}"), prec::ATOM, Kind::StrRef);
+        }
+        if fmt == "{}" && args.len() == 1 {
+            let a = &args[0];
+            if a.starts_with("rt::") || a.ends_with(".to_string()") {
+                return Code::atom(a.clone());
+            }
+            return Code::atom(format!("{a}.to_string()"));
+        }
+        let mut text = format!("format!({fmt:?}");
+        for a in args {
+            text.push_str(", ");
+            text.push_str(&a);
+        }
+        text.push(')');
+        Code::atom(text)
+    }
+
+    /// The format string and its arguments for a list of f-string parts.
+    fn format_args(&mut self, parts: &[hir::FPart]) -> (String, Vec<String>) {
+        let mut fmt = String::new();
+        let mut args = Vec::new();
+        for p in parts {
+            match p {
+                hir::FPart::Lit(s) => fmt.push_str(&s.replace('{', "{{").replace('}', "}}")),
+                hir::FPart::Field { value, repr, spec } => {
+                    let arg = match (spec, repr) {
+                        (None, false) => match value.ty {
+                            Ty::Int | Ty::Str => {
+                                let c = self.expr(value);
+                                if let (H::Local(_), Kind::Place | Kind::StrRef | Kind::Ref) = (&value.kind, c.kind) {
+                                    fmt.push('{');
+                                    fmt.push_str(&c.text);
+                                    fmt.push('}');
+                                    continue;
+                                }
+                                c.text
+                            }
+                            _ => format!("rt::str({})", self.borrow_lit(value)),
+                        },
+                        (None, true) => format!("rt::repr({})", self.borrow_lit(value)),
+                        (Some(spec), repr) => {
+                            let spec_text = if spec.iter().all(|p| matches!(p, hir::FPart::Lit(_))) {
+                                let s: String = spec.iter().map(|p| if let hir::FPart::Lit(s) = p { s.as_str() } else { "" }).collect();
+                                format!("{s:?}")
+                            } else {
+                                let (f, a) = self.format_args(spec);
+                                format!("&format!({f:?}, {})", a.join(", "))
+                            };
+                            let v = if *repr { format!("&rt::repr({})", self.borrow_lit(value)) } else { self.borrow_lit(value) };
+                            format!("rt::format({v}, {spec_text})")
+                        }
+                    };
+                    fmt.push_str("{}");
+                    args.push(arg);
+                }
+            }
+        }
+        (fmt, args)
+    }
+
+    /// A borrow for the runtime's generic formatting functions (int literals typed as i64).
+    fn borrow_lit(&mut self, e: &hir::Expr) -> String {
+        if let H::Int(n) = e.kind {
+            return format!("&{n}_i64");
+        }
+        self.borrow(e)
+    }
+
+    fn builtin(&mut self, func: B, args: &[hir::Expr], ty: &Ty) -> Code {
+        let a = |s: &mut Self, i: usize| s.value(&args[i]);
+        let r = |s: &mut Self, i: usize| s.borrow_lit(&args[i]);
+        let call1 = |s: &mut Self, f: &str| {
+            let x = a(s, 0);
+            Code::atom(format!("{f}({x})"))
+        };
+        match func {
+            B::LenList | B::LenStr => {
+                let c = self.expr(&args[0]);
+                if func == B::LenStr {
+                    let s = borrow_code(&c, &Ty::Str);
+                    Code::atom(format!("rt::str_len({s})"))
+                } else {
+                    Code::value(format!("{}.len() as i64", c.recv()), prec::CAST)
+                }
+            }
+            B::AbsInt => {
+                let x = self.expr(&args[0]);
+                let v = self.own_code(x.clone(), &Ty::Int);
+                Code::atom(format!("{}.abs()", Code::value(v, x.prec).recv()))
+            }
+            B::AbsFloat => {
+                let x = self.expr(&args[0]);
+                let v = self.own_code(x.clone(), &Ty::Float);
+                Code::atom(format!("{}.abs()", Code::value(v, x.prec).recv()))
+            }
+            B::MinOf | B::MaxOf => {
+                let is_min = func == B::MinOf;
+                let vals: Vec<String> = args.iter().map(|x| self.value(x)).collect();
+                let mut acc = vals[0].clone();
+                for v in &vals[1..] {
+                    acc = match ty {
+                        Ty::Int => format!("{}.{}({v})", Code::value(acc, prec::BLOCK).recv(), if is_min { "min" } else { "max" }),
+                        Ty::Float => format!("rt::{}({acc}, {v})", if is_min { "min_f64" } else { "max_f64" }),
+                        _ => format!("rt::{}([{acc}, {v}])", if is_min { "min" } else { "max" }),
+                    };
+                }
+                Code::atom(acc)
+            }
+            B::MinList | B::MaxList => {
+                let c = self.expr(&args[0]);
+                let f = if func == B::MinList { "rt::min" } else { "rt::max" };
+                let it = if ty.is_copy() { format!("{}.iter().copied()", c.recv()) } else { format!("{}.iter().cloned()", c.recv()) };
+                Code::atom(format!("{f}({it})"))
+            }
+            B::SumInt | B::SumFloat => {
+                let c = self.expr(&args[0]);
+                let f = if func == B::SumInt { "rt::sum_i64" } else { "rt::sum_f64" };
+                Code::atom(format!("{f}({}.iter().copied())", c.recv()))
+            }
+            B::Str => match args[0].ty {
+                Ty::Int => {
+                    let c = self.expr(&args[0]);
+                    let v = self.own_code(c.clone(), &Ty::Int);
+                    Code::atom(format!("{}.to_string()", Code::value(v, c.prec).recv()))
+                }
+                Ty::Str => {
+                    let v = self.value(&args[0]);
+                    Code::atom(v)
+                }
+                _ => {
+                    let x = r(self, 0);
+                    Code::atom(format!("rt::str({x})"))
+                }
+            },
+            B::Repr => {
+                let x = r(self, 0);
+                Code::atom(format!("rt::repr({x})"))
+            }
+            B::IntFromStr => {
+                let s = self.borrow(&args[0]);
+                Code::atom(format!("rt::int_from_str({s})"))
+            }
+            B::IntFromStrBase => {
+                let s = self.borrow(&args[0]);
+                let b = a(self, 1);
+                Code::atom(format!("rt::int_from_str_base({s}, {b})"))
+            }
+            B::IntFromFloat => call1(self, "rt::int_from_float"),
+            B::FloatFromStr => {
+                let s = self.borrow(&args[0]);
+                Code::atom(format!("rt::float_from_str({s})"))
+            }
+            B::RoundFloat => call1(self, "rt::round_half_even"),
+            B::RoundFloatDigits => {
+                let (x, n) = (a(self, 0), a(self, 1));
+                Code::atom(format!("rt::round_digits({x}, {n})"))
+            }
+            B::RoundIntDigits => {
+                let (x, n) = (a(self, 0), a(self, 1));
+                Code::atom(format!("rt::round_int({x}, {n})"))
+            }
+            B::Sorted => {
+                let c = self.expr(&args[0]);
+                let v = if c.kind == Kind::Value || c.movable { c.text.clone() } else { format!("{}.to_vec()", c.recv()) };
+                if args[0].ty == Ty::list(Ty::Float) {
+                    return Code::atom(format!("{{ let mut sorted = {v}; rt::sort_f64(&mut sorted); sorted }}"));
+                }
+                Code::atom(format!("rt::sorted({v})"))
+            }
+            B::ListCopy => {
+                let c = self.expr(&args[0]);
+                Code::atom(format!("{}.to_vec()", c.recv()))
+            }
+            B::ListFromStr => {
+                let s = self.borrow(&args[0]);
+                Code::atom(format!("rt::str_chars({s}).map(str::to_string).collect::<Vec<_>>()"))
+            }
+            B::Ord => {
+                let s = self.borrow(&args[0]);
+                Code::atom(format!("rt::ord({s})"))
+            }
+            B::Chr => call1(self, "rt::chr"),
+            B::DivmodInt => {
+                let (x, y) = (a(self, 0), a(self, 1));
+                Code::atom(format!("rt::divmod({x}, {y})"))
+            }
+            B::DivmodFloat => {
+                let (x, y) = (a(self, 0), a(self, 1));
+                Code::atom(format!("rt::divmod_f64({x}, {y})"))
+            }
+            B::Hex => call1(self, "rt::hex"),
+            B::Oct => call1(self, "rt::oct"),
+            B::Bin => call1(self, "rt::bin"),
+            B::BitLength => call1(self, "rt::bit_length"),
+            B::Input => {
+                let p = self.borrow(&args[0]);
+                Code::atom(format!("rt::input({p})"))
+            }
+            B::SysArgv => Code::atom("rt::argv()"),
+            B::SysExit => call1(self, "rt::exit"),
+            B::Math(name) => {
+                let vals: Vec<String> = (0..args.len()).map(|i| a(self, i)).collect();
+                let f = if name == "isclose" { "isclose_tol" } else { name };
+                Code::atom(format!("rt::math::{f}({})", vals.join(", ")))
+            }
+        }
+    }
+
+    fn method(&mut self, method: M, receiver: &hir::Expr, args: &[hir::Expr]) -> Code {
+        let recv_mut = |s: &mut Self| {
+            let c = s.place_mut(receiver);
+            c.recv()
+        };
+        match method {
+            M::ListAppend => {
+                let v = self.value(&args[0]);
+                let r = recv_mut(self);
+                Code::atom(format!("{r}.push({v})"))
+            }
+            M::ListPop => {
+                let r = self.borrow_mut(receiver);
+                Code::atom(format!("rt::list_pop({r})"))
+            }
+            M::ListPopAt => {
+                let i = self.value(&args[0]);
+                let r = self.borrow_mut(receiver);
+                Code::atom(format!("rt::list_pop_at({r}, {i})"))
+            }
+            M::ListInsert => {
+                let i = self.value(&args[0]);
+                let v = self.value(&args[1]);
+                let r = self.borrow_mut(receiver);
+                Code::atom(format!("rt::list_insert({r}, {i}, {v})"))
+            }
+            M::ListExtend => {
+                let c = self.expr(&args[0]);
+                let r = recv_mut(self);
+                if c.kind == Kind::Value || c.movable {
+                    Code::atom(format!("{r}.extend({})", c.text))
+                } else {
+                    Code::atom(format!("{r}.extend_from_slice({})", borrow_code(&c, &args[0].ty)))
+                }
+            }
+            M::ListIndex | M::ListCount => {
+                let v = self.borrow_lit(&args[0]);
+                let r = self.borrow(receiver);
+                let f = if method == M::ListIndex { "list_index" } else { "list_count" };
+                Code::atom(format!("rt::{f}({r}, {v})"))
+            }
+            M::ListRemove => {
+                let v = self.borrow_lit(&args[0]);
+                let r = self.borrow_mut(receiver);
+                Code::atom(format!("rt::list_remove({r}, {v})"))
+            }
+            M::ListReverse => {
+                let r = recv_mut(self);
+                Code::atom(format!("{r}.reverse()"))
+            }
+            M::ListClear => {
+                let r = recv_mut(self);
+                Code::atom(format!("{r}.clear()"))
+            }
+            M::ListSort => {
+                let r = self.borrow_mut(receiver);
+                let reverse = &args[0];
+                let float = receiver.ty == Ty::list(Ty::Float);
+                match reverse.kind {
+                    H::Bool(false) if float => Code::atom(format!("rt::sort_f64({r})")),
+                    H::Bool(false) => Code::atom(format!("rt::sort({r})")),
+                    H::Bool(true) => Code::atom(format!("rt::sort_reverse({r})")),
+                    _ => {
+                        let rev = self.value(reverse);
+                        Code::atom(format!("if {rev} {{ rt::sort_reverse({r}) }} else {{ rt::sort({r}) }}"))
+                    }
+                }
+            }
+            M::ListCopy => {
+                let c = self.expr(receiver);
+                Code::atom(format!("{}.to_vec()", c.recv()))
+            }
+            M::Str(name) => self.str_method(name, receiver, args),
+        }
+    }
+
+    fn str_method(&mut self, name: &str, receiver: &hir::Expr, args: &[hir::Expr]) -> Code {
+        let s = self.borrow(receiver);
+        let mut vals = Vec::new();
+        for a in args {
+            let v = match (&a.kind, &a.ty) {
+                (H::None, _) => "None".to_string(),
+                (_, Ty::Str) if matches!(name, "strip" | "lstrip" | "rstrip" | "split" | "rsplit") && vals.is_empty() => {
+                    format!("Some({})", self.borrow(a))
+                }
+                (_, Ty::Str) if matches!(name, "ljust" | "rjust" | "center") => {
+                    let c = self.borrow(a);
+                    format!("rt::fill_char({c})")
+                }
+                (_, Ty::Str) => self.borrow(a),
+                (_, Ty::List(_)) => self.borrow(a),
+                _ => self.value(a),
+            };
+            vals.push(v);
+        }
+        let opt_range = matches!(name, "find" | "rfind" | "index" | "rindex" | "count");
+        if opt_range {
+            // start/end: i64::MAX and 0 stand for "not given".
+            let start = args.get(1).map_or("None".to_string(), |a| if matches!(a.kind, H::Int(0)) { "None".into() } else { format!("Some({})", vals[1]) });
+            let end = args.get(2).map_or("None".to_string(), |a| if matches!(a.kind, H::Int(i64::MAX)) { "None".into() } else { format!("Some({})", vals[2]) });
+            let f = if name == "index" { "str_index_of" } else { name };
+            let f = if name == "count" { "str_count" } else if name == "index" { f } else { &format!("str_{name}") };
+            let f = if name == "index" { "str_index_of".to_string() } else { f.to_string() };
+            return Code::atom(format!("rt::{f}({s}, {}, {start}, {end})", vals[0]));
+        }
+        if name == "join" {
+            return Code::atom(format!("rt::str_join({s}, {})", vals[0]));
+        }
+        let mut all = vec![s];
+        all.extend(vals);
+        let call = format!("rt::str_{name}({})", all.join(", "));
+        match name {
+            "strip" | "lstrip" | "rstrip" | "removeprefix" | "removesuffix" => Code::new(call, prec::ATOM, Kind::StrRef),
+            _ => Code::atom(call),
+        }
+    }
+}
+
+pub(super) fn borrow_code(c: &Code, _ty: &Ty) -> String {
+    match c.kind {
+        Kind::Ref | Kind::RefMut | Kind::StrRef => c.text.clone(),
+        Kind::Value | Kind::Place => format!("&{}", c.at(prec::UNARY)),
+    }
+}
+
+/// Python truthiness of the expression text `v` of type `ty`.
+pub(super) fn truthy_text(v: &str, ty: &Ty) -> String {
+    match ty {
+        Ty::Int => format!("{v} != 0"),
+        Ty::Float => format!("{v} != 0.0"),
+        Ty::Bool => v.to_string(),
+        Ty::None => "false".to_string(),
+        Ty::Optional(_) => format!("{v}.is_some()"),
+        _ => format!("!{v}.is_empty()"),
+    }
+}

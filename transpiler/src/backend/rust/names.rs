@@ -1,0 +1,36 @@
+//! Rust names for Roast names: keywords become raw identifiers, and a user function named
+//! `main` is renamed so it cannot clash with the binary's entry point.
+
+use crate::hir;
+
+const KEYWORDS: &[&str] = &[
+    "as", "async", "await", "box", "break", "const", "continue", "dyn", "else", "enum", "extern", "false", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "priv", "pub", "ref", "return", "static", "struct", "trait", "true",
+    "try", "type", "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield", "abstract", "become", "do",
+    "final", "override", "macro_rules",
+];
+
+/// Names that cannot even be raw identifiers.
+const RESERVED: &[&str] = &["self", "Self", "super", "crate", "_", "rt", "__main__"];
+
+pub fn ident(name: &str) -> String {
+    if RESERVED.contains(&name) {
+        format!("{name}_")
+    } else if KEYWORDS.contains(&name) {
+        format!("r#{name}")
+    } else {
+        name.to_string()
+    }
+}
+
+pub fn function_name(name: &str) -> String {
+    if name == "main" {
+        "main_".to_string()
+    } else {
+        ident(name)
+    }
+}
+
+pub fn local_names(f: &hir::Function) -> Vec<String> {
+    f.locals.iter().map(|l| ident(&l.name)).collect()
+}

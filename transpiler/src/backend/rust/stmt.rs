@@ -1,0 +1,430 @@
+//! Statements: declarations where `decls` puts them, structured control flow kept as Rust's
+//! `if`/`while`/`for`/`loop`, `for`/`while` with `else` through a flag.
+
+use super::code::{prec, Kind};
+use super::decls::{addr, block_addr};
+use super::{rust_type, FnEmitter, Repr};
+use crate::hir::{self, visit, Arith, ExprKind as H, Iterable, LocalId, Place, StmtKind as S};
+use crate::ownership::root_local;
+use crate::types::Ty;
+
+impl FnEmitter<'_> {
+    /// A function body; a final `return value` becomes the tail expression.
+    pub(super) fn block_body(&mut self, stmts: &[hir::Stmt], tail_return: bool) {
+        self.hoisted(stmts);
+        let n = stmts.len();
+        for (i, s) in stmts.iter().enumerate() {
+            if tail_return && i + 1 == n {
+                if let S::Return(Some(v)) = &s.kind {
+                    let v = self.value(v);
+                    self.line(&v);
+                    return;
+                }
+            }
+            self.stmt(s);
+        }
+    }
+
+    fn block(&mut self, stmts: &[hir::Stmt]) {
+        self.hoisted(stmts);
+        for s in stmts {
+            self.stmt(s);
+        }
+    }
+
+    fn hoisted(&mut self, stmts: &[hir::Stmt]) {
+        let Some(list) = self.decls.hoist.get(&block_addr(stmts)).cloned() else { return };
+        for (id, needs_default) in list {
+            let ty = self.f.local(id).ty.clone();
+            let name = self.names[id.0 as usize].clone();
+            let m = if self.own.needs_mut(id, false, None) || needs_default { "mut " } else { "" };
+            if needs_default {
+                self.line(&format!("let {m}{name}: {} = {};", rust_type(&ty), default_value(&ty)));
+            } else {
+                self.line(&format!("let {m}{name}: {};", rust_type(&ty)));
+            }
+        }
+    }
+
+    fn stmt(&mut self, s: &hir::Stmt) {
+        match &s.kind {
+            S::Expr(e) => {
+                let c = self.expr(e);
+                self.line(&format!("{};", c.text));
+            }
+            S::Pass => {}
+            S::Assign { target: Place::Local(id), value } => {
+                let declares = self.decls.let_at.get(&addr(s)).is_some_and(|v| v.contains(id));
+                let v = self.value(value);
+                let name = self.names[id.0 as usize].clone();
+                if declares {
+                    let m = if self.own.needs_mut(*id, false, None) { "mut " } else { "" };
+                    let annot = if needs_annotation(value) { format!(": {}", rust_type(&self.f.local(*id).ty)) } else { String::new() };
+                    self.line(&format!("let {m}{name}{annot} = {v};"));
+                } else {
+                    self.line(&format!("{name} = {v};"));
+                }
+            }
+            S::Assign { target: Place::Index { list, index }, value } => {
+                let v = self.value(value);
+                let place = self.place_mut(&hir::Expr { kind: H::Index { list: list.clone(), index: index.clone() }, ty: value.ty.clone(), span: s.span });
+                self.line(&format!("{} = {v};", place.text));
+            }
+            S::AugAssign { target, op, value } => self.aug_assign(target, *op, value, s),
+            S::MultiAssign { targets, values } => self.multi_assign(targets, values, s),
+            S::If { cond, then, els } => {
+                let c = self.expr(cond);
+                self.line(&format!("if {} {{", c.text));
+                self.indent += 1;
+                self.block(then);
+                self.indent -= 1;
+                self.else_chain(els);
+            }
+            S::While { cond, body, orelse } => {
+                let flag = self.loop_flag(orelse);
+                let head = if matches!(cond.kind, H::Bool(true)) { "loop {".to_string() } else { format!("while {} {{", self.expr(cond).text) };
+                self.line(&head);
+                self.loop_body(body, flag.clone());
+                self.line("}");
+                self.loop_else(orelse, flag);
+            }
+            S::For { var, iter, body, orelse } => self.for_loop(*var, iter, body, orelse),
+            S::Break => match self.loop_flags.last().cloned().flatten() {
+                Some(flag) => {
+                    self.line(&format!("{flag} = true;"));
+                    self.line("break;");
+                }
+                None => self.line("break;"),
+            },
+            S::Continue => self.line("continue;"),
+            S::Return(None) => self.line("return;"),
+            S::Return(Some(v)) => {
+                let v = self.value(v);
+                self.line(&format!("return {v};"));
+            }
+            S::Assert { cond, msg } => {
+                let c = self.expr(cond);
+                let negated = format!("!{}", c.at(prec::UNARY));
+                let msg = match msg {
+                    Some(m) if m.ty == Ty::Str => {
+                        let c = self.expr(m);
+                        match c.kind {
+                            Kind::StrRef => c.text,
+                            _ => self.own_code(c, &Ty::Str),
+                        }
+                    }
+                    Some(m) => {
+                        let b = self.borrow(m);
+                        format!("rt::str({b})")
+                    }
+                    None => "\"\"".to_string(),
+                };
+                self.line(&format!("if {negated} {{"));
+                self.indent += 1;
+                self.line(&format!("rt::raise(rt::ErrorKind::AssertionError, {msg});"));
+                self.indent -= 1;
+                self.line("}");
+            }
+        }
+    }
+
+    fn else_chain(&mut self, els: &[hir::Stmt]) {
+        if els.is_empty() {
+            self.line("}");
+            return;
+        }
+        if let [only] = els {
+            if let S::If { cond, then, els } = &only.kind {
+                if !self.decls.hoist.contains_key(&block_addr(std::slice::from_ref(only))) {
+                    let c = self.expr(cond);
+                    self.line(&format!("}} else if {} {{", c.text));
+                    self.indent += 1;
+                    self.block(then);
+                    self.indent -= 1;
+                    self.else_chain(els);
+                    return;
+                }
+            }
+        }
+        self.line("} else {");
+        self.indent += 1;
+        self.block(els);
+        self.indent -= 1;
+        self.line("}");
+    }
+
+    fn loop_flag(&mut self, orelse: &[hir::Stmt]) -> Option<String> {
+        if orelse.is_empty() {
+            return None;
+        }
+        let flag = self.fresh("broke_out");
+        self.line(&format!("let mut {flag} = false;"));
+        Some(flag)
+    }
+
+    fn loop_body(&mut self, body: &[hir::Stmt], flag: Option<String>) {
+        self.loop_flags.push(flag);
+        self.indent += 1;
+        self.block(body);
+        self.indent -= 1;
+        self.loop_flags.pop();
+    }
+
+    fn loop_else(&mut self, orelse: &[hir::Stmt], flag: Option<String>) {
+        if let Some(flag) = flag {
+            self.line(&format!("if !{flag} {{"));
+            self.indent += 1;
+            self.block(orelse);
+            self.indent -= 1;
+            self.line("}");
+        }
+    }
+
+    fn for_loop(&mut self, var: LocalId, iter: &Iterable, body: &[hir::Stmt], orelse: &[hir::Stmt]) {
+        let flag = self.loop_flag(orelse);
+        let bound = self.decls.for_binding.contains(&var);
+        let var_name = self.names[var.0 as usize].clone();
+        // A hoisted variable: the loop binds a fresh name and assigns it.
+        let binding = if bound { var_name.clone() } else { self.fresh(&format!("{var_name}_item")) };
+        let facts = self.own.local(var).clone();
+        let reassigned = facts.assignments > 1;
+        match iter {
+            Iterable::Range { start, stop, step } => {
+                let a = self.value(start);
+                let b = self.value(stop);
+                let start_nonneg = matches!(start.kind, H::Int(n) if n >= 0) || matches!(start.kind, H::Builtin { func: hir::Builtin::LenList | hir::Builtin::LenStr, .. });
+                let m = if bound && reassigned { "mut " } else { "" };
+                let head = match step {
+                    None => {
+                        let bc = super::code::Code::value(b, prec::CAST);
+                        format!("for {m}{binding} in {}..{} {{", super::code::Code::value(a, prec::CAST).at(prec::CAST), bc.at(prec::CAST))
+                    }
+                    Some(st) => match st.kind {
+                        H::Int(k) if k > 0 => format!("for {m}{binding} in ({a}..{b}).step_by({k}) {{"),
+                        _ => {
+                            let s = self.value(st);
+                            format!("for {m}{binding} in rt::range({a}, {b}, {s}) {{")
+                        }
+                    },
+                };
+                if bound && !reassigned && start_nonneg && step.as_ref().is_none_or(|s| matches!(s.kind, H::Int(k) if k > 0)) {
+                    self.nonneg.insert(var);
+                }
+                self.line(&head);
+            }
+            Iterable::Str(s) => {
+                let sb = self.borrow(s);
+                self.repr[var.0 as usize] = if bound { Repr::StrRef } else { Repr::Value };
+                self.line(&format!("for {binding} in rt::str_chars({sb}) {{"));
+            }
+            Iterable::List(list) => {
+                let elem = self.f.local(var).ty.clone();
+                let mutated_in_body = root_local(list).is_some_and(|r| body_mutates(body, r, var));
+                if mutated_in_body {
+                    // The body changes the list: walk it by index, as CPython's iterator does.
+                    let idx = self.fresh("index");
+                    let l = self.expr(list);
+                    self.line(&format!("let mut {idx} = 0;"));
+                    self.line(&format!("while {idx} < {}.len() {{", l.recv()));
+                    self.indent += 1;
+                    let item = if elem.is_copy() { format!("{}[{idx}]", l.recv()) } else { format!("{}[{idx}].clone()", l.recv()) };
+                    let m = if reassigned { "mut " } else { "" };
+                    self.line(&format!("let {m}{binding} = {item};"));
+                    self.line(&format!("{idx} += 1;"));
+                    self.indent -= 1;
+                } else {
+                    let l = self.expr(list);
+                    let head = if elem.is_copy() {
+                        let src = match l.kind {
+                            Kind::Ref | Kind::RefMut => l.text.clone(),
+                            _ => format!("&{}", l.at(prec::UNARY)),
+                        };
+                        if reassigned {
+                            format!("for mut {binding} in {}.iter().copied() {{", super::code::Code::value(src, prec::UNARY).recv())
+                        } else {
+                            format!("for &{binding} in {src} {{")
+                        }
+                    } else if facts.loop_var_mutated {
+                        self.repr[var.0 as usize] = Repr::RefMut;
+                        let p = self.place_mut(list);
+                        format!("for {binding} in {}.iter_mut() {{", p.recv())
+                    } else if reassigned || !bound {
+                        format!("for mut {binding} in {}.iter().cloned() {{", l.recv())
+                    } else {
+                        self.repr[var.0 as usize] = Repr::Ref;
+                        let src = match l.kind {
+                            Kind::Ref | Kind::RefMut => l.text.clone(),
+                            _ => format!("&{}", l.at(prec::UNARY)),
+                        };
+                        format!("for {binding} in {src} {{")
+                    };
+                    self.line(&head);
+                }
+            }
+        }
+        self.indent += 1;
+        if !bound {
+            self.line(&format!("{var_name} = {binding};"));
+        }
+        self.indent -= 1;
+        self.loop_body(body, flag.clone());
+        self.line("}");
+        self.loop_else(orelse, flag);
+        self.nonneg.remove(&var);
+    }
+
+    fn aug_assign(&mut self, target: &Place, op: Arith, value: &hir::Expr, s: &hir::Stmt) {
+        let ty = value.ty.clone();
+        let place = match target {
+            Place::Local(id) => {
+                let name = self.names[id.0 as usize].clone();
+                match self.repr[id.0 as usize] {
+                    Repr::RefMut => format!("*{name}"),
+                    _ => name,
+                }
+            }
+            Place::Index { list, index } => {
+                let e = hir::Expr { kind: H::Index { list: list.clone(), index: index.clone() }, ty: ty.clone(), span: s.span };
+                self.place_mut(&e).text
+            }
+        };
+        if ty == Ty::Str {
+            let v = self.str_ref(value);
+            self.line(&format!("{place} += {v};"));
+            return;
+        }
+        let v = self.value(value);
+        let sym = match op {
+            Arith::Add => Some("+="),
+            Arith::Sub => Some("-="),
+            Arith::Mul => Some("*="),
+            Arith::BitAnd => Some("&="),
+            Arith::BitOr => Some("|="),
+            Arith::BitXor => Some("^="),
+            _ => None,
+        };
+        match sym {
+            Some(sym) => self.line(&format!("{place} {sym} {v};")),
+            None => {
+                let f = match (op, ty == Ty::Float) {
+                    (Arith::Div, _) => "rt::true_div",
+                    (Arith::FloorDiv, true) => "rt::floordiv_f64",
+                    (Arith::Mod, true) => "rt::mod_f64",
+                    (Arith::Pow, true) => "rt::pow_float",
+                    (Arith::FloorDiv, false) => "rt::floordiv",
+                    (Arith::Mod, false) => "rt::modulo",
+                    (Arith::Pow, false) => "rt::pow_int",
+                    (Arith::LShift, _) => "rt::shl",
+                    _ => "rt::shr",
+                };
+                self.line(&format!("{place} = {f}({place}, {v});"));
+            }
+        }
+    }
+
+    fn multi_assign(&mut self, targets: &[Place], values: &[hir::Expr], s: &hir::Stmt) {
+        let vals: Vec<String> = values.iter().map(|v| self.value(v)).collect();
+        let declared = self.decls.let_at.get(&addr(s)).cloned().unwrap_or_default();
+        let all_locals: Option<Vec<LocalId>> = targets.iter().map(|t| if let Place::Local(id) = t { Some(*id) } else { None }).collect();
+        if let Some(locals) = all_locals {
+            if declared.len() == locals.len() {
+                let pats: Vec<String> = locals
+                    .iter()
+                    .map(|id| {
+                        let m = if self.own.needs_mut(*id, false, None) { "mut " } else { "" };
+                        format!("{m}{}", self.names[id.0 as usize])
+                    })
+                    .collect();
+                self.line(&format!("let ({}) = ({});", pats.join(", "), vals.join(", ")));
+                return;
+            }
+            if declared.is_empty() {
+                let names: Vec<String> = locals
+                    .iter()
+                    .map(|id| match self.repr[id.0 as usize] {
+                        Repr::RefMut => format!("*{}", self.names[id.0 as usize]),
+                        _ => self.names[id.0 as usize].clone(),
+                    })
+                    .collect();
+                self.line(&format!("({}) = ({});", names.join(", "), vals.join(", ")));
+                return;
+            }
+        }
+        // Element targets: evaluate every value first, then assign in order.
+        let temps: Vec<String> = (0..vals.len()).map(|_| self.fresh("value")).collect();
+        self.line(&format!("let ({}) = ({});", temps.join(", "), vals.join(", ")));
+        for (t, tmp) in targets.iter().zip(temps) {
+            match t {
+                Place::Local(id) => {
+                    let name = self.names[id.0 as usize].clone();
+                    self.line(&format!("{name} = {tmp};"));
+                }
+                Place::Index { list, index } => {
+                    let e = hir::Expr { kind: H::Index { list: list.clone(), index: index.clone() }, ty: Ty::Error, span: s.span };
+                    let p = self.place_mut(&e);
+                    self.line(&format!("{} = {tmp};", p.text));
+                }
+            }
+        }
+    }
+}
+
+/// A `let` needs a type when the value alone does not fix it (literals, empty lists).
+fn needs_annotation(value: &hir::Expr) -> bool {
+    fn literal_only(e: &hir::Expr) -> bool {
+        match &e.kind {
+            H::Int(_) | H::List(_) => {
+                let mut all = true;
+                visit::each_child(e, &mut |c| all = all && literal_only(c));
+                all
+            }
+            H::Neg(x) => literal_only(x),
+            H::Binary { left, right, .. } => literal_only(left) && literal_only(right),
+            _ => false,
+        }
+    }
+    literal_only(value)
+}
+
+fn default_value(ty: &Ty) -> String {
+    match ty {
+        Ty::Int => "0".into(),
+        Ty::Float => "0.0".into(),
+        Ty::Bool => "false".into(),
+        Ty::Str => "String::new()".into(),
+        Ty::List(_) => "Vec::new()".into(),
+        Ty::Optional(_) => "None".into(),
+        _ => "Default::default()".into(),
+    }
+}
+
+/// The loop body changes the list it iterates over (other than through the loop variable).
+fn body_mutates(body: &[hir::Stmt], list: LocalId, var: LocalId) -> bool {
+    fn expr_mutates(e: &hir::Expr, list: LocalId) -> bool {
+        if let H::Method { method, receiver, .. } = &e.kind {
+            if method.mutates() && root_local(receiver) == Some(list) {
+                return true;
+            }
+        }
+        if let H::Call { args, .. } = &e.kind {
+            // Passing the list to a function that may mutate it: conservatively, any `&mut`.
+            if args.iter().any(|a| matches!(a.kind, H::Local(id) if id == list) && !a.ty.is_copy()) {
+                return false;
+            }
+        }
+        let mut found = false;
+        visit::each_child(e, &mut |c| found = found || expr_mutates(c, list));
+        found
+    }
+    let _ = var;
+    body.iter().any(|s| {
+        let direct = match &s.kind {
+            S::Assign { target: Place::Index { list: l, .. }, .. } | S::AugAssign { target: Place::Index { list: l, .. }, .. } => root_local(l) == Some(list),
+            S::Assign { target: Place::Local(id), .. } => *id == list,
+            _ => false,
+        };
+        let mut found = direct;
+        visit::stmt_exprs(s, &mut |e| found = found || expr_mutates(e, list));
+        found || visit::stmt_blocks(s).iter().any(|b| body_mutates(b, list, var))
+    })
+}

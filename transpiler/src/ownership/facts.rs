@@ -1,0 +1,293 @@
+//! What each function does with its locals (assigns, mutates in place, lets escape), and the
+//! aliasing check for the places where an owned copy stands in for a shared Python reference.
+
+use super::{root_local, FnOwnership, LocalFacts, ParamMode};
+use crate::diagnostics::{Code, Diagnostic};
+use crate::hir::{self, visit, ExprKind as H, LocalId, Place, StmtKind as S};
+use std::collections::HashMap;
+
+/// Collects the facts of every local of `f`, given the callees' parameter modes.
+pub fn collect(f: &hir::Function, modes: &[Vec<ParamMode>]) -> Vec<LocalFacts> {
+    let mut c = Collector { facts: vec![LocalFacts::default(); f.locals.len()], loop_roots: HashMap::new(), modes, f };
+    c.block(&f.body);
+    c.facts
+}
+
+struct Collector<'a> {
+    facts: Vec<LocalFacts>,
+    /// `for v in xs`: mutating `v` mutates `xs`.
+    loop_roots: HashMap<LocalId, LocalId>,
+    modes: &'a [Vec<ParamMode>],
+    f: &'a hir::Function,
+}
+
+impl Collector<'_> {
+    fn fact(&mut self, id: LocalId) -> Option<&mut LocalFacts> {
+        self.facts.get_mut(id.0 as usize)
+    }
+
+    fn mutate(&mut self, root: Option<LocalId>, len_changes: bool) {
+        let Some(id) = root else { return };
+        if let Some(f) = self.fact(id) {
+            f.mutated = true;
+            f.len_changes |= len_changes;
+        }
+        if let Some(&list) = self.loop_roots.get(&id) {
+            if let Some(f) = self.fact(id) {
+                f.loop_var_mutated = true;
+            }
+            // Mutating an element changes the list's contents, never its length.
+            self.mutate(Some(list), false);
+        }
+    }
+
+    fn escape(&mut self, e: &hir::Expr) {
+        if let H::Local(id) = e.kind {
+            if !e.ty.is_copy() {
+                if let Some(f) = self.fact(id) {
+                    f.escapes = true;
+                }
+            }
+        }
+    }
+
+    fn block(&mut self, stmts: &[hir::Stmt]) {
+        for s in stmts {
+            self.stmt(s);
+        }
+    }
+
+    fn place(&mut self, p: &hir::Place) {
+        match p {
+            Place::Local(id) => {
+                if let Some(f) = self.fact(*id) {
+                    f.assignments += 1;
+                }
+            }
+            Place::Index { list, index } => {
+                self.mutate(root_local(list), false);
+                self.expr(list);
+                self.expr(index);
+            }
+        }
+    }
+
+    fn stmt(&mut self, s: &hir::Stmt) {
+        match &s.kind {
+            S::Assign { target, value } => {
+                self.place(target);
+                self.escape(value);
+                self.expr(value);
+            }
+            S::AugAssign { target, value, .. } => {
+                self.place(target);
+                self.expr(value);
+            }
+            S::MultiAssign { targets, values } => {
+                for v in values {
+                    self.escape(v);
+                    self.expr(v);
+                }
+                targets.iter().for_each(|t| self.place(t));
+            }
+            S::Return(Some(e)) => {
+                self.escape(e);
+                self.expr(e);
+            }
+            S::For { var, iter, body, orelse } => {
+                if let Some(f) = self.fact(*var) {
+                    f.assignments += 1;
+                }
+                if let hir::Iterable::List(list) = iter {
+                    if let Some(root) = root_local(list) {
+                        self.loop_roots.insert(*var, root);
+                    }
+                }
+                visit::stmt_exprs(s, &mut |e| self.expr(e));
+                self.block(body);
+                self.block(orelse);
+            }
+            _ => {
+                visit::stmt_exprs(s, &mut |e| self.expr(e));
+                for b in visit::stmt_blocks(s) {
+                    self.block(b);
+                }
+            }
+        }
+    }
+
+    fn expr(&mut self, e: &hir::Expr) {
+        match &e.kind {
+            H::Method { method, receiver, args } => {
+                if method.mutates() {
+                    self.mutate(root_local(receiver), !method.keeps_len());
+                }
+                if matches!(method, hir::Method::ListAppend | hir::Method::ListInsert) {
+                    if let Some(v) = args.last() {
+                        self.escape(v);
+                    }
+                }
+            }
+            H::Call { func, args } => {
+                let modes = self.modes.get(func.0 as usize).cloned().unwrap_or_default();
+                for (a, m) in args.iter().zip(modes) {
+                    match m {
+                        ParamMode::RefMut { len_changes } => self.mutate(root_local(a), len_changes),
+                        ParamMode::Owned => self.escape(a),
+                        _ => {}
+                    }
+                }
+            }
+            H::List(items) => items.iter().for_each(|i| self.escape(i)),
+            _ => {}
+        }
+        let _ = self.f;
+        visit::each_child(e, &mut |c| self.expr(c));
+    }
+}
+
+/// Reports the copies that would make the program print something CPython would not.
+pub fn check_aliasing(f: &hir::Function, own: &FnOwnership, modes: &[Vec<ParamMode>], diags: &mut Vec<Diagnostic>) {
+    let mut cx = AliasCheck { f, own, modes, diags };
+    cx.block(&f.body);
+}
+
+struct AliasCheck<'a> {
+    f: &'a hir::Function,
+    own: &'a FnOwnership,
+    modes: &'a [Vec<ParamMode>],
+    diags: &'a mut Vec<Diagnostic>,
+}
+
+impl AliasCheck<'_> {
+    fn block(&mut self, stmts: &[hir::Stmt]) {
+        for s in stmts {
+            match &s.kind {
+                S::Assign { target: Place::Local(dst), value } => {
+                    self.value(value, Some(*dst));
+                    self.expr(value);
+                }
+                S::MultiAssign { values, .. } => values.iter().for_each(|v| self.value(v, None)),
+                S::Return(Some(v)) => self.value(v, None),
+                _ => {}
+            }
+            visit::stmt_exprs(s, &mut |e| self.expr(e));
+            for b in visit::stmt_blocks(s) {
+                self.block(b);
+            }
+        }
+    }
+
+    fn expr(&mut self, e: &hir::Expr) {
+        match &e.kind {
+            H::Method { method: hir::Method::ListAppend | hir::Method::ListInsert, args, .. } => {
+                if let Some(v) = args.last() {
+                    self.value(v, None);
+                }
+            }
+            H::List(items) => items.iter().for_each(|i| self.value(i, None)),
+            H::Call { func, args } => {
+                let modes = self.modes.get(func.0 as usize).cloned().unwrap_or_default();
+                for (a, m) in args.iter().zip(modes) {
+                    if m == ParamMode::Owned {
+                        self.value(a, None);
+                    }
+                }
+            }
+            _ => {}
+        }
+        visit::each_child(e, &mut |c| self.expr(c));
+    }
+
+    /// `value` is needed as an owned value (stored in `dst` when it is a local).
+    fn value(&mut self, value: &hir::Expr, dst: Option<LocalId>) {
+        if value.ty.is_copy() || value.ty == crate::types::Ty::Str {
+            return;
+        }
+        let dst_mutated = dst.is_some_and(|d| self.own.local(d).mutated);
+        match &value.kind {
+            H::Local(src) => {
+                if self.own.can_move(*src, value.span.start) {
+                    return;
+                }
+                let src_mutated = self.own.local(*src).mutated;
+                if src_mutated || dst_mutated {
+                    let name = &self.f.local(*src).name;
+                    let (at, what) = if src_mutated { (self.first_mutation(*src), name.clone()) } else { (dst.and_then(|d| self.first_mutation(d)), dst.map_or(String::new(), |d| self.f.local(d).name.clone())) };
+                    let mut d = Diagnostic::error(
+                        Code::Aliasing,
+                        format!("`{name}` is shared here and changed later, which Roast cannot do without a copy"),
+                        value.span,
+                        "the same list gets a second owner here",
+                    )
+                    .with_note(format!("in CPython both names refer to one list, so changing `{what}` would show through the other"))
+                    .with_help(format!("if you want an independent list, write `{name}.copy()`; if you want one list, use a single name"));
+                    if let Some(at) = at {
+                        d = d.with_secondary(at, format!("`{what}` is changed here"));
+                    }
+                    self.diags.push(d);
+                }
+            }
+            H::Index { list, .. } if dst_mutated => {
+                let src = root_local(list).map_or_else(|| "the list".to_string(), |r| format!("`{}`", self.f.local(r).name));
+                let dname = dst.map_or(String::new(), |d| self.f.local(d).name.clone());
+                let mut d = Diagnostic::error(
+                    Code::Aliasing,
+                    format!("`{dname}` names an element of {src} and is changed later, which Roast cannot do without a copy"),
+                    value.span,
+                    "an element of a list is bound to a name here",
+                )
+                .with_note(format!("in CPython `{dname}` and the element are one list, so the change would show in {src}"))
+                .with_help("change the element through its index instead, or take an explicit copy with `.copy()`");
+                if let Some(at) = dst.and_then(|d| self.first_mutation(d)) {
+                    d = d.with_secondary(at, format!("`{dname}` is changed here"));
+                }
+                self.diags.push(d);
+            }
+            _ => {}
+        }
+    }
+
+    /// The span of the first statement that changes `id` in place (for the secondary label).
+    fn first_mutation(&self, id: LocalId) -> Option<crate::source::Span> {
+        fn find(stmts: &[hir::Stmt], id: LocalId) -> Option<crate::source::Span> {
+            for s in stmts {
+                let mut hit = None;
+                match &s.kind {
+                    S::Assign { target: Place::Index { list, .. }, .. } | S::AugAssign { target: Place::Index { list, .. }, .. } if root_local(list) == Some(id) => {
+                        hit = Some(s.span);
+                    }
+                    _ => visit::stmt_exprs(s, &mut |e| {
+                        if hit.is_none() {
+                            hit = find_expr(e, id);
+                        }
+                    }),
+                }
+                if hit.is_some() {
+                    return hit;
+                }
+                for b in visit::stmt_blocks(s) {
+                    if let Some(h) = find(b, id) {
+                        return Some(h);
+                    }
+                }
+            }
+            None
+        }
+        fn find_expr(e: &hir::Expr, id: LocalId) -> Option<crate::source::Span> {
+            if let H::Method { method, receiver, .. } = &e.kind {
+                if method.mutates() && root_local(receiver) == Some(id) {
+                    return Some(e.span);
+                }
+            }
+            let mut hit = None;
+            visit::each_child(e, &mut |c| {
+                if hit.is_none() {
+                    hit = find_expr(c, id);
+                }
+            });
+            hit
+        }
+        find(&self.f.body, id)
+    }
+}

@@ -1,0 +1,168 @@
+//! Backward liveness over the structured HIR: which uses of a local are its last (so the value
+//! can be moved instead of cloned). Loops iterate to a fixpoint before the recording pass.
+
+use crate::hir::{self, visit, ExprKind as H, LocalId, Place, StmtKind as S};
+use std::collections::{BTreeSet, HashSet};
+
+type Live = BTreeSet<LocalId>;
+
+/// The uses `(local, span start)` after which the local is dead, for non-`Copy` locals.
+pub fn last_uses(f: &hir::Function) -> HashSet<(LocalId, u32)> {
+    let mut l = Liveness { record: true, out: HashSet::new(), loops: Vec::new(), f };
+    l.block(&f.body, Live::new());
+    l.out
+}
+
+struct Liveness<'a> {
+    record: bool,
+    out: HashSet<(LocalId, u32)>,
+    /// For each enclosing loop: (live after the loop, live at its head).
+    loops: Vec<(Live, Live)>,
+    f: &'a hir::Function,
+}
+
+impl Liveness<'_> {
+    fn block(&mut self, stmts: &[hir::Stmt], mut live: Live) -> Live {
+        for s in stmts.iter().rev() {
+            live = self.stmt(s, live);
+        }
+        live
+    }
+
+    fn stmt(&mut self, s: &hir::Stmt, live: Live) -> Live {
+        match &s.kind {
+            S::Assign { target, value } => {
+                let live = self.place(target, live);
+                self.expr(value, live)
+            }
+            S::AugAssign { target, value, .. } => {
+                let mut live = self.place(target, live);
+                if let Place::Local(id) = target {
+                    live.insert(*id);
+                }
+                self.expr(value, live)
+            }
+            S::MultiAssign { targets, values } => {
+                let mut live = live;
+                for t in targets.iter().rev() {
+                    live = self.place(t, live);
+                }
+                for v in values.iter().rev() {
+                    live = self.expr(v, live);
+                }
+                live
+            }
+            S::Expr(e) => self.expr(e, live),
+            S::Return(e) => match e {
+                Some(e) => self.expr(e, Live::new()),
+                None => Live::new(),
+            },
+            S::Assert { cond, msg } => {
+                let live = match msg {
+                    Some(m) => self.expr(m, live),
+                    None => live,
+                };
+                self.expr(cond, live)
+            }
+            S::Pass => live,
+            S::Break => self.loops.last().map(|l| l.0.clone()).unwrap_or_default(),
+            S::Continue => self.loops.last().map(|l| l.1.clone()).unwrap_or_default(),
+            S::If { cond, then, els } => {
+                let mut a = self.block(then, live.clone());
+                let b = self.block(els, live);
+                a.extend(b);
+                self.expr(cond, a)
+            }
+            S::While { cond, body, orelse } => {
+                let after_else = self.block(orelse, live.clone());
+                self.fixpoint(&live, |l, head| {
+                    let mut at = l.block(body, head.clone());
+                    at.extend(after_else.iter().copied());
+                    l.expr(cond, at)
+                })
+            }
+            S::For { var, iter, body, orelse } => {
+                let after_else = self.block(orelse, live.clone());
+                let mut iter_locals = Live::new();
+                visit::stmt_exprs(s, &mut |e| collect_locals(e, &mut iter_locals));
+                let head = self.fixpoint(&live, |l, head| {
+                    let mut at = l.block(body, head.clone());
+                    at.remove(var);
+                    at.extend(after_else.iter().copied());
+                    // The iterated list stays borrowed for the whole loop.
+                    at.extend(iter_locals.iter().copied());
+                    at
+                });
+                let mut live_in = head;
+                let exprs: Vec<&hir::Expr> = {
+                    let mut v = Vec::new();
+                    visit::stmt_exprs(s, &mut |e| v.push(e));
+                    v
+                };
+                for e in exprs.into_iter().rev() {
+                    live_in = self.expr(e, live_in);
+                }
+                live_in
+            }
+        }
+    }
+
+    /// Iterates a loop's transfer function until the head's live set is stable, then runs it
+    /// once more with recording on.
+    fn fixpoint(&mut self, after: &Live, mut step: impl FnMut(&mut Self, &Live) -> Live) -> Live {
+        let record = self.record;
+        self.record = false;
+        let mut head = Live::new();
+        for _ in 0..64 {
+            self.loops.push((after.clone(), head.clone()));
+            let next = step(self, &head);
+            self.loops.pop();
+            if next == head {
+                break;
+            }
+            head = next;
+        }
+        self.record = record;
+        self.loops.push((after.clone(), head.clone()));
+        let result = step(self, &head);
+        self.loops.pop();
+        result
+    }
+
+    fn place(&mut self, p: &Place, mut live: Live) -> Live {
+        match p {
+            Place::Local(id) => {
+                live.remove(id);
+                live
+            }
+            Place::Index { list, index } => {
+                let live = self.expr(index, live);
+                self.expr(list, live)
+            }
+        }
+    }
+
+    /// Uses in `e`, evaluated left to right, so processed right to left.
+    fn expr(&mut self, e: &hir::Expr, live: Live) -> Live {
+        let mut children = Vec::new();
+        visit::each_child(e, &mut |c| children.push(c));
+        let mut live = live;
+        if let H::Local(id) = e.kind {
+            if self.record && !live.contains(&id) && !self.f.local(id).ty.is_copy() {
+                self.out.insert((id, e.span.start));
+            }
+            live.insert(id);
+        }
+        for c in children.into_iter().rev() {
+            live = self.expr(c, live);
+        }
+        live
+    }
+}
+
+fn collect_locals(e: &hir::Expr, out: &mut Live) {
+    if let H::Local(id) = e.kind {
+        out.insert(id);
+    }
+    visit::each_child(e, &mut |c| collect_locals(c, out));
+}
