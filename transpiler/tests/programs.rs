@@ -473,11 +473,9 @@ fn cargo_build(dir: &Path) -> Result<PathBuf, BuildError> {
     if let Some(out) = child.stdout.take() {
         for msg in Message::parse_stream(BufReader::new(out)).flatten() {
             match msg {
-                Message::CompilerArtifact(a) => {
-                    if a.target.name == "roast-test-programs" {
-                        if let Some(e) = a.executable {
-                            exe = Some(e.into_std_path_buf());
-                        }
+                Message::CompilerArtifact(a) if a.target.name == "roast-test-programs" => {
+                    if let Some(e) = a.executable {
+                        exe = Some(e.into_std_path_buf());
                     }
                 }
                 Message::CompilerMessage(m) => {

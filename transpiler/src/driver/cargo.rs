@@ -85,7 +85,7 @@ pub fn build(manifest: &Path, target_dir: &Path, profile: Profile, progress: Pro
             match message {
                 Message::CompilerArtifact(artifact) => {
                     if let Some(exe) = artifact.executable {
-                        executable = Some(PathBuf::from(exe.into_std_path_buf()));
+                        executable = Some(exe.into_std_path_buf());
                     }
                 }
                 Message::CompilerMessage(msg) => {
