@@ -201,22 +201,68 @@ pub fn tanh(x: f64) -> f64 {
     x.tanh()
 }
 
-/// `math.asinh(x)`
+const LN2: f64 = std::f64::consts::LN_2;
+const TWO28: f64 = 268_435_456.0;
+
+/// `math.asinh(x)` (the classic fdlibm formulas, as the C library CPython calls; Rust's own
+/// `asinh` overflows for huge x and loses an ulp elsewhere).
 pub fn asinh(x: f64) -> f64 {
-    x.asinh()
+    if !x.is_finite() || x == 0.0 {
+        return x;
+    }
+    let a = x.abs();
+    let w = if a < 1.0 / TWO28 {
+        return x;
+    } else if a > TWO28 {
+        a.ln() + LN2
+    } else if a > 2.0 {
+        (2.0 * a + 1.0 / ((a * a + 1.0).sqrt() + a)).ln()
+    } else {
+        let t = a * a;
+        (a + t / (1.0 + (1.0 + t).sqrt())).ln_1p()
+    };
+    w.copysign(x)
 }
 
-/// `math.acosh(x)`
+/// `math.acosh(x)` (fdlibm formulas).
 pub fn acosh(x: f64) -> f64 {
-    check(x, x.acosh(), false)
-}
-
-/// `math.atanh(x)`
-pub fn atanh(x: f64) -> f64 {
-    if x.abs() >= 1.0 {
+    if x.is_nan() {
+        return x;
+    }
+    if x < 1.0 {
         domain();
     }
-    x.atanh()
+    if x >= TWO28 {
+        if x.is_infinite() {
+            return x;
+        }
+        x.ln() + LN2
+    } else if x == 1.0 {
+        0.0
+    } else if x > 2.0 {
+        (2.0 * x - 1.0 / (x + (x * x - 1.0).sqrt())).ln()
+    } else {
+        let t = x - 1.0;
+        (t + (2.0 * t + t * t).sqrt()).ln_1p()
+    }
+}
+
+/// `math.atanh(x)` (fdlibm formulas).
+pub fn atanh(x: f64) -> f64 {
+    if x.is_nan() {
+        return x;
+    }
+    let a = x.abs();
+    if a >= 1.0 {
+        domain();
+    }
+    let t = if a < 0.5 {
+        let t = a + a;
+        0.5 * (t + t * a / (1.0 - a)).ln_1p()
+    } else {
+        0.5 * ((a + a) / (1.0 - a)).ln_1p()
+    };
+    t.copysign(x)
 }
 
 /// `math.hypot(x, y)` (two-argument form).
@@ -528,7 +574,9 @@ pub fn fsum(xs: impl IntoIterator<Item = f64>) -> f64 {
             }
         }
         partials.truncate(i);
-        partials.push(x);
+        if x != 0.0 {
+            partials.push(x);
+        }
     }
     if special != 0.0 || special.is_nan() {
         if inf_sum.is_nan() {

@@ -5,6 +5,9 @@ use crate::error::{raise, ErrorKind};
 use crate::fmt::repr::str_repr;
 use crate::unicode::is_space;
 
+/// 2**63 as f64 (exact).
+const TWO63: f64 = 9_223_372_036_854_775_808.0;
+
 #[cold]
 #[inline(never)]
 fn overflow() -> ! {
@@ -202,10 +205,11 @@ fn bad_int(s: &str, base: i64) -> ! {
 }
 
 /// `int(s)`: optional whitespace and sign, decimal digits with single `_` between them.
-/// Values outside i64 raise `OverflowError: integer overflow`. (Only ASCII digits are accepted;
-/// CPython also accepts other Unicode decimal digits.)
+/// Unicode decimal digits are accepted, as CPython. Values outside i64 raise
+/// `OverflowError: integer overflow`.
 pub fn int_from_str(s: &str) -> i64 {
-    let t = py_trim(s);
+    let norm = crate::unicode::ascii_number_text(s);
+    let t = py_trim(&norm);
     let b = t.as_bytes();
     let (neg, digits) = match b.first() {
         Some(b'-') => (true, &b[1..]),
@@ -247,7 +251,8 @@ pub fn int_from_str_base(s: &str, base: i64) -> i64 {
     if base != 0 && !(2..=36).contains(&base) {
         raise(ErrorKind::ValueError, "int() base must be >= 2 and <= 36, or 0");
     }
-    let t = py_trim(s);
+    let norm = crate::unicode::ascii_number_text(s);
+    let t = py_trim(&norm);
     let b = t.as_bytes();
     let (neg, mut rest) = match b.first() {
         Some(b'-') => (true, &b[1..]),
@@ -317,7 +322,8 @@ pub fn int_from_str_base(s: &str, base: i64) -> i64 {
 /// `float(s)`: whitespace, sign, digits with single `_` between digits, `inf`/`infinity`/`nan`
 /// in any case. Errors: `ValueError: could not convert string to float: '...'`.
 pub fn float_from_str(s: &str) -> f64 {
-    let t = py_trim(s);
+    let norm = crate::unicode::ascii_number_text(s);
+    let t = py_trim(&norm);
     let bad = || -> ! { raise(ErrorKind::ValueError, format!("could not convert string to float: {}", str_repr(s))) };
     let b = t.as_bytes();
     let (neg, body) = match b.first() {
@@ -394,7 +400,7 @@ pub fn int_from_float(x: f64) -> i64 {
         raise(ErrorKind::OverflowError, "cannot convert float infinity to integer");
     }
     let t = x.trunc();
-    if !(-9.223372036854775808e18..9.223372036854775808e18).contains(&t) {
+    if !(-TWO63..TWO63).contains(&t) {
         overflow();
     }
     t as i64
@@ -554,7 +560,7 @@ pub fn float_eq_int(f: f64, i: i64) -> bool {
     if !f.is_finite() || f != f.trunc() {
         return false;
     }
-    if !(-9.223372036854775808e18..9.223372036854775808e18).contains(&f) {
+    if !(-TWO63..TWO63).contains(&f) {
         return false;
     }
     f as i64 == i

@@ -396,41 +396,86 @@ pub fn max_by_key<T, K: PartialOrd>(xs: impl IntoIterator<Item = T>, mut key: im
     best
 }
 
-/// CPython's list sort only asks `a < b`; this comparator does the same (a stable merge sort
-/// with this order gives CPython's result whenever `<` is a total order, and never panics on nan).
-#[inline]
-fn lt_order<T: PartialOrd>(a: &T, b: &T) -> std::cmp::Ordering {
-    if b < a {
-        std::cmp::Ordering::Greater
-    } else if a < b {
-        std::cmp::Ordering::Less
+/// Lists this short are sorted with CPython's own small-list path (count_run + binary insertion
+/// sort), so even a non-total order (nan) gives CPython's exact result.
+const SMALL_SORT: usize = 64;
+
+/// CPython's listsort for fewer than 64 items: the leading run (a strictly descending one is
+/// reversed), then binary insertion of the rest, asking only `lt(a, b)`.
+fn cpython_small_sort<T>(xs: &mut [T], lt: &mut impl FnMut(&T, &T) -> bool) {
+    let n = xs.len();
+    if n < 2 {
+        return;
+    }
+    let mut run = 2;
+    if lt(&xs[1], &xs[0]) {
+        while run < n && lt(&xs[run], &xs[run - 1]) {
+            run += 1;
+        }
+        xs[..run].reverse();
     } else {
-        std::cmp::Ordering::Equal
+        while run < n && !lt(&xs[run], &xs[run - 1]) {
+            run += 1;
+        }
+    }
+    for start in run..n {
+        let (mut l, mut r) = (0, start);
+        while l < r {
+            let p = l + ((r - l) >> 1);
+            if lt(&xs[start], &xs[p]) {
+                r = p;
+            } else {
+                l = p + 1;
+            }
+        }
+        xs[l..=start].rotate_right(1);
     }
 }
 
-/// `xs.sort()` for any `PartialOrd` items (floats included), stable.
+/// Sorts by `lt` like CPython: exact for short lists, a stable merge sort beyond (identical to
+/// CPython whenever `lt` is a total order).
+fn sort_lt<T>(xs: &mut [T], mut lt: impl FnMut(&T, &T) -> bool) {
+    if xs.len() < SMALL_SORT {
+        cpython_small_sort(xs, &mut lt);
+    } else {
+        xs.sort_by(|a, b| {
+            if lt(b, a) {
+                std::cmp::Ordering::Greater
+            } else if lt(a, b) {
+                std::cmp::Ordering::Less
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        });
+    }
+}
+
+/// `xs.sort()` for any `PartialOrd` items (floats included), stable, never panics.
 pub fn sort<T: PartialOrd>(xs: &mut [T]) {
-    xs.sort_by(lt_order);
+    sort_lt(xs, |a, b| a < b);
 }
 
 /// `xs.sort()` for floats.
 pub fn sort_f64(xs: &mut [f64]) {
-    xs.sort_by(lt_order);
+    sort_lt(xs, |a, b| a < b);
 }
 
-/// `xs.sort(reverse=True)`: stable, equal items keep their order (as CPython).
+/// `xs.sort(reverse=True)`: CPython reverses, sorts stably, and reverses again.
 pub fn sort_reverse<T: PartialOrd>(xs: &mut [T]) {
-    xs.sort_by(|a, b| lt_order(b, a));
+    xs.reverse();
+    sort_lt(xs, |a, b| a < b);
+    xs.reverse();
 }
 
 /// `xs.sort(key=f, reverse=r)`: the key is computed once per item, as CPython.
 pub fn sort_by_key<T, K: PartialOrd>(xs: &mut Vec<T>, mut key: impl FnMut(&T) -> K, reverse: bool) {
     let mut keyed: Vec<(K, T)> = xs.drain(..).map(|x| (key(&x), x)).collect();
     if reverse {
-        keyed.sort_by(|a, b| lt_order(&b.0, &a.0));
-    } else {
-        keyed.sort_by(|a, b| lt_order(&a.0, &b.0));
+        keyed.reverse();
+    }
+    sort_lt(&mut keyed, |a, b| a.0 < b.0);
+    if reverse {
+        keyed.reverse();
     }
     xs.extend(keyed.into_iter().map(|(_, x)| x));
 }

@@ -182,3 +182,40 @@ pub(crate) fn push_fold(c: char, out: &mut String) {
         push_lower(c, out);
     }
 }
+
+/// The digit value of a Unicode decimal digit (category Nd), as `int()` and `float()` accept them.
+/// Every Nd block starts at a digit zero, so the value is the offset from the range start mod 10.
+#[inline]
+pub(crate) fn decimal_value(c: char) -> Option<u32> {
+    if c.is_ascii_digit() {
+        return Some(c as u32 - '0' as u32);
+    }
+    let v = c as u32;
+    let i = t::DECIMAL.partition_point(|&(_, b)| b < v);
+    match t::DECIMAL.get(i) {
+        Some(&(a, b)) if a <= v && v <= b => Some((v - a) % 10),
+        _ => None,
+    }
+}
+
+/// CPython's `_PyUnicode_TransformDecimalAndSpaceToASCII`: non-ASCII decimal digits become ASCII
+/// digits and non-ASCII whitespace becomes a space (other characters become `?`, which no
+/// number parser accepts).
+pub(crate) fn ascii_number_text(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.is_ascii() {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else if is_space(c) {
+            out.push(' ');
+        } else if let Some(d) = decimal_value(c) {
+            out.push((b'0' + d as u8) as char);
+        } else {
+            out.push('?');
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}

@@ -53,7 +53,64 @@ pub fn push_float_repr(x: f64, out: &mut String) {
     if neg {
         out.push('-');
     }
+    let last = frac.as_bytes().last().copied().unwrap_or(int.as_bytes()[0]);
+    if (last - b'0') % 2 == 1 {
+        if let Some(fixed) = tie_to_even(x.abs(), int, frac, exp) {
+            let (i2, f2) = fixed.split_at(1);
+            return push_digits(i2, f2, exp, 16, true, out);
+        }
+    }
     push_digits(int, frac, exp, 16, true, out);
+}
+
+/// Rust's shortest digits break an exact tie between two shortest candidates upwards; CPython's
+/// dtoa picks the even one. Returns the even candidate when `x` (positive) is exactly halfway
+/// between the odd shortest digits `int frac` and a neighbour one unit away.
+fn tie_to_even(x: f64, int: &str, frac: &str, exp: i32) -> Option<String> {
+    let n = 1 + frac.len();
+    // Digits after the decimal point of the halfway value (n + 1 significant digits).
+    let fd = n as i32 - exp;
+    let exact: String = if fd > 0 {
+        let bits = x.to_bits();
+        let e = ((bits >> 52) & 0x7ff) as i32;
+        let mant = if e == 0 { bits & ((1 << 52) - 1) } else { (bits & ((1 << 52) - 1)) | (1 << 52) };
+        let e = if e == 0 { 1 } else { e };
+        let frac_bits = (1075 - e - mant.trailing_zeros() as i32).max(0);
+        if frac_bits > fd {
+            return None; // the exact expansion is longer: not a tie
+        }
+        let s = format!("{:.*e}", n, x); // exact: it has n + 1 significant digits at most
+        let (_, i, f, _) = split_exp(&s);
+        format!("{i}{f}")
+    } else {
+        if x != x.trunc() {
+            return None;
+        }
+        let s = format!("{:.0}", x);
+        let t = s.trim_end_matches('0');
+        if t.len() != n + 1 {
+            return None;
+        }
+        t.to_string()
+    };
+    let eb = exact.as_bytes();
+    if eb.len() != n + 1 || eb[n] != b'5' {
+        return None;
+    }
+    let mut digits: Vec<u8> = int.bytes().chain(frac.bytes()).collect();
+    if eb[..n] == digits[..] {
+        // halfway above: the even neighbour is one unit up
+        digits[n - 1] += 1;
+    } else {
+        digits[n - 1] -= 1;
+        if eb[..n] != digits[..] {
+            return None;
+        }
+    }
+    if digits[n - 1] > b'9' {
+        return None;
+    }
+    String::from_utf8(digits).ok()
 }
 
 /// Lays out the significant digits `int`+`frac` (int is one digit) with decimal exponent `exp`:
@@ -135,11 +192,10 @@ pub(crate) fn general_abs(x: f64, prec: usize, alt: bool, dot0: bool, e: char) -
     let s = format!("{:.*e}", p - 1, x.abs());
     let (_, int, frac, exp) = split_exp(&s);
     let mut out = String::new();
-    if x == 0.0 {
-        // CPython treats zero as exponent 0.
-        return general_zero(p, alt, dot0);
-    }
-    if exp >= -4 && exp < p as i32 {
+    // With `dot0` (the empty presentation type) CPython switches to exponent form one digit
+    // earlier: `format(100.0, '.3')` is `1e+02`.
+    let limit = if dot0 { p as i32 - 1 } else { p as i32 };
+    if exp >= -4 && exp < limit {
         // positional with p - 1 - exp decimals
         let decimals = (p as i32 - 1 - exp) as usize;
         let mut f = format!("{:.*}", decimals, x.abs());
@@ -175,23 +231,17 @@ pub(crate) fn general_abs(x: f64, prec: usize, alt: bool, dot0: bool, e: char) -
     out
 }
 
-fn general_zero(p: usize, alt: bool, dot0: bool) -> String {
-    if alt {
-        let mut s = String::from("0.");
-        for _ in 1..p {
-            s.push('0');
-        }
-        s
-    } else if dot0 {
-        "0.0".to_string()
-    } else {
-        "0".to_string()
-    }
-}
-
 /// `|x|` as `repr` lays it out (the empty presentation type without precision).
-pub(crate) fn repr_abs(x: f64) -> String {
+/// With `alt` (`'#'`), a mantissa without a point gets one: `1.e+16`.
+pub(crate) fn repr_abs(x: f64, alt: bool) -> String {
     let mut s = String::new();
     push_float_repr(x.abs(), &mut s);
+    if alt {
+        if let Some(e) = s.find('e') {
+            if !s[..e].contains('.') {
+                s.insert(e, '.');
+            }
+        }
+    }
     s
 }

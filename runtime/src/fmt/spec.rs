@@ -342,7 +342,7 @@ fn format_float_spec(x: f64, s: &Spec, out: &mut String) {
     } else {
         match ty {
             None => match s.precision {
-                None => float::repr_abs(x),
+                None => float::repr_abs(x, s.alt),
                 Some(p) => float::general_abs(x, p, s.alt, true, 'e'),
             },
             Some('f' | 'F') => float::fixed_abs(x, s.precision.unwrap_or(6), s.alt),
@@ -357,12 +357,17 @@ fn format_float_spec(x: f64, s: &Spec, out: &mut String) {
         }
     };
     let mut negative = negative;
-    if s.z && negative && body.bytes().all(|b| !(b'1'..=b'9').contains(&b)) {
+    if s.z && negative && x.is_finite() && body.bytes().all(|b| !(b'1'..=b'9').contains(&b)) {
         negative = false;
     }
     // Split the integer digits (grouped and zero-padded) from the rest.
     let split = body.bytes().position(|b| !b.is_ascii_digit()).unwrap_or(body.len());
-    let (int_digits, rest) = if x.is_finite() { body.split_at(split) } else { ("", body.as_str()) };
+    if !x.is_finite() {
+        let mut sp = *s;
+        sp.grouping = None;
+        return layout(&sp, negative, "", "", &body, 3, out);
+    }
+    let (int_digits, rest) = body.split_at(split);
     layout(s, negative, "", int_digits, rest, 3, out);
 }
 
@@ -391,8 +396,13 @@ fn format_str(x: &str, spec: &str, out: &mut String) {
         None | Some('s') => {}
         Some(t) => value_error(format!("Unknown format code '{t}' for object of type 'str'")),
     }
-    if s.sign.is_some() {
-        value_error("Sign not allowed in string format specifier".into());
+    if let Some(g) = s.grouping {
+        value_error(format!("Cannot specify '{g}' with 's'."));
+    }
+    match s.sign {
+        Some(' ') => value_error("Space not allowed in string format specifier".into()),
+        Some(_) => value_error("Sign not allowed in string format specifier".into()),
+        None => {}
     }
     if s.z {
         value_error("Negative zero coercion (z) not allowed in string format specifier".into());
