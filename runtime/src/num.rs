@@ -580,3 +580,24 @@ pub fn hash_int(x: i64) -> i64 {
         h
     }
 }
+
+/// `a << b` with Python's rules: a negative count is a ValueError, a result beyond 64 bits an
+/// OverflowError (never a wrapped number).
+pub fn shl(a: i64, b: i64) -> i64 {
+    if b < 0 {
+        raise(ErrorKind::ValueError, "negative shift count");
+    }
+    if a == 0 {
+        return 0;
+    }
+    let shifted = u32::try_from(b).ok().and_then(|b| a.checked_shl(b)).filter(|r| b < 64 && (r >> b) == a);
+    shifted.unwrap_or_else(|| raise(ErrorKind::OverflowError, "integer overflow"))
+}
+
+/// `a >> b` with Python's rules: arithmetic shift, any non-negative count.
+pub fn shr(a: i64, b: i64) -> i64 {
+    if b < 0 {
+        raise(ErrorKind::ValueError, "negative shift count");
+    }
+    a >> b.min(63)
+}

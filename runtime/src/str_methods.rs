@@ -737,3 +737,12 @@ pub fn str_expandtabs(s: &str, tabsize: i64) -> String {
 pub fn str_contains(s: &str, sub: &str) -> bool {
     s.contains(sub)
 }
+
+/// The fill argument of `ljust`/`rjust`/`center`: exactly one character.
+pub fn fill_char(s: &str) -> char {
+    let mut chars = s.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) => c,
+        _ => raise(ErrorKind::TypeError, "The fill character must be exactly one character long"),
+    }
+}

@@ -224,20 +224,33 @@ impl Checker<'_> {
                 Some(StmtKind::Assign { target: place, value })
             }
             ast::ExprKind::Tuple(items) | ast::ExprKind::List(items) => {
-                let values: Vec<&ast::Expr> = match &value.kind {
-                    ast::ExprKind::Tuple(vs) | ast::ExprKind::List(vs) => vs.iter().collect(),
+                // `a, b = x, y`, or `q, r = divmod(a, b)` from a tuple-typed value.
+                let (values, item_types): (Vec<hir::Expr>, Vec<Ty>) = match &value.kind {
+                    ast::ExprKind::Tuple(vs) | ast::ExprKind::List(vs) => {
+                        if vs.len() != items.len() {
+                            self.error(Code::TypeMismatch, format!("{} names but {} values", items.len(), vs.len()), span, "counts differ");
+                            return None;
+                        }
+                        let values: Vec<hir::Expr> = vs.iter().map(|v| self.expr(v)).collect();
+                        let types = values.iter().map(|v| v.ty.clone()).collect();
+                        (values, types)
+                    }
                     _ => {
-                        self.error(Code::Unsupported, "unpacking is only supported from a tuple of values (`a, b = x, y`)", value.span, "not a tuple literal");
-                        return None;
+                        let v = self.expr(value);
+                        match self.fcx.infer.resolve(&v.ty) {
+                            Ty::Tuple(ts) if ts.len() == items.len() => (vec![v], ts),
+                            Ty::Error => return None,
+                            other => {
+                                self.error(Code::TypeMismatch, format!("cannot unpack a `{other}` into {} names", items.len()), value.span, "not a tuple of that size");
+                                return None;
+                            }
+                        }
                     }
                 };
-                if values.len() != items.len() {
-                    self.error(Code::TypeMismatch, format!("{} names but {} values", items.len(), values.len()), span, "counts differ");
-                    return None;
-                }
-                let values: Vec<hir::Expr> = values.iter().map(|v| self.expr(v)).collect();
                 let mut places = Vec::new();
-                for (t, v) in items.iter().zip(&values) {
+                for (t, ty) in items.iter().zip(&item_types) {
+                    let v = hir::Expr { kind: hir::ExprKind::None, ty: ty.clone(), span: t.span };
+                    let v = &v;
                     match &t.kind {
                         ast::ExprKind::Name(name) => {
                             let id = self.bind_name(name, v.ty.clone(), t.span);

@@ -154,7 +154,14 @@ impl FnEmitter<'_> {
                 let v = self.value(x);
                 Code::atom(format!("i64::from({v})"))
             }
-            H::Binary { op, left, right } => self.binary(*op, left, right, &e.ty),
+            H::Binary { op, left, right } => {
+                if e.ty == Ty::Int {
+                    if let Some(super::consts::Const::Int(n)) = super::consts::fold(e, self.consts) {
+                        return Code::value(format!("{n}_i64"), if n < 0 { prec::UNARY } else { prec::ATOM });
+                    }
+                }
+                self.binary(*op, left, right, &e.ty)
+            }
             H::Repeat { seq, count } => {
                 let n = self.value(count);
                 if seq.ty == Ty::Str {
@@ -285,9 +292,8 @@ impl FnEmitter<'_> {
 
     fn print_arg(&mut self, a: &hir::Expr) -> String {
         let c = self.expr(a);
-        match (&a.kind, c.kind) {
-            (H::Int(_), _) => format!("&{}_i64", c.text),
-            (_, Kind::Ref | Kind::RefMut | Kind::StrRef) if !matches!(a.kind, H::Str(_)) => c.text,
+        match &a.kind {
+            H::Int(n) => format!("&{n}_i64"),
             _ => format!("&{}", c.at(prec::UNARY)),
         }
     }
@@ -382,7 +388,8 @@ impl FnEmitter<'_> {
                 };
                 let lc = Code::value(l, if left.ty.is_copy() { self.expr_prec(left) } else { prec::UNARY });
                 let rc = Code::value(r, if right.ty.is_copy() { self.expr_prec(right) } else { prec::UNARY });
-                Code::value(format!("{} {sym} {}", lc.at(prec::CMP + 1), rc.at(prec::CMP + 1)), prec::CMP)
+                let left = if lc.prec == prec::CAST { format!("({})", lc.text) } else { lc.at(prec::CMP + 1) };
+                Code::value(format!("{left} {sym} {}", rc.at(prec::CMP + 1)), prec::CMP)
             }
         }
     }
@@ -420,10 +427,11 @@ impl FnEmitter<'_> {
 
     fn fstring(&mut self, parts: &[hir::FPart]) -> Code {
         let (fmt, args) = self.format_args(parts);
-        if args.is_empty() {
+        let inline = fmt.replace("{{", "").contains('{');
+        if args.is_empty() && !inline {
             return Code::new(format!("{fmt:?}"), prec::ATOM, Kind::StrRef);
         }
-        if fmt == "{}" && args.len() == 1 {
+        if fmt == "{}" && args.len() == 1 && !inline {
             let a = &args[0];
             if a.starts_with("rt::") || a.ends_with(".to_string()") {
                 return Code::atom(a.clone());
@@ -482,6 +490,18 @@ impl FnEmitter<'_> {
         (fmt, args)
     }
 
+    /// A `&T` for a list element comparison (`&String` for str, never `&str`).
+    fn elem_ref(&mut self, e: &hir::Expr) -> String {
+        if e.ty == Ty::Str {
+            let c = self.expr(e);
+            return match c.kind {
+                Kind::StrRef => format!("&{}.to_string()", c.recv()),
+                _ => borrow_code(&c, &e.ty),
+            };
+        }
+        self.borrow_lit(e)
+    }
+
     /// A borrow for the runtime's generic formatting functions (int literals typed as i64).
     fn borrow_lit(&mut self, e: &hir::Expr) -> String {
         if let H::Int(n) = e.kind {
@@ -508,11 +528,17 @@ impl FnEmitter<'_> {
                 }
             }
             B::AbsInt => {
+                if let Some(n) = literal_int(&args[0]) {
+                    return Code::atom(format!("{n}_i64.abs()"));
+                }
                 let x = self.expr(&args[0]);
                 let v = self.own_code(x.clone(), &Ty::Int);
                 Code::atom(format!("{}.abs()", Code::value(v, x.prec).recv()))
             }
             B::AbsFloat => {
+                if let H::Float(f) = args[0].kind {
+                    return Code::atom(format!("{}_f64.abs()", float_literal(f.abs())));
+                }
                 let x = self.expr(&args[0]);
                 let v = self.own_code(x.clone(), &Ty::Float);
                 Code::atom(format!("{}.abs()", Code::value(v, x.prec).recv()))
@@ -666,13 +692,13 @@ impl FnEmitter<'_> {
                 }
             }
             M::ListIndex | M::ListCount => {
-                let v = self.borrow_lit(&args[0]);
+                let v = self.elem_ref(&args[0]);
                 let r = self.borrow(receiver);
                 let f = if method == M::ListIndex { "list_index" } else { "list_count" };
                 Code::atom(format!("rt::{f}({r}, {v})"))
             }
             M::ListRemove => {
-                let v = self.borrow_lit(&args[0]);
+                let v = self.elem_ref(&args[0]);
                 let r = self.borrow_mut(receiver);
                 Code::atom(format!("rt::list_remove({r}, {v})"))
             }
@@ -715,6 +741,9 @@ impl FnEmitter<'_> {
                 (_, Ty::Str) if matches!(name, "strip" | "lstrip" | "rstrip" | "split" | "rsplit") && vals.is_empty() => {
                     format!("Some({})", self.borrow(a))
                 }
+                (H::Str(lit), Ty::Str) if matches!(name, "ljust" | "rjust" | "center") && lit.chars().count() == 1 => {
+                    format!("{:?}", lit.chars().next().unwrap_or(' '))
+                }
                 (_, Ty::Str) if matches!(name, "ljust" | "rjust" | "center") => {
                     let c = self.borrow(a);
                     format!("rt::fill_char({c})")
@@ -745,6 +774,14 @@ impl FnEmitter<'_> {
             "strip" | "lstrip" | "rstrip" | "removeprefix" | "removesuffix" => Code::new(call, prec::ATOM, Kind::StrRef),
             _ => Code::atom(call),
         }
+    }
+}
+
+fn literal_int(e: &hir::Expr) -> Option<i64> {
+    match &e.kind {
+        H::Int(n) => Some(*n),
+        H::Neg(x) => literal_int(x)?.checked_neg(),
+        _ => None,
     }
 }
 

@@ -66,9 +66,11 @@ impl FnEmitter<'_> {
                 }
             }
             S::Assign { target: Place::Index { list, index }, value } => {
+                // CPython says "list assignment index out of range" here: go through the runtime.
                 let v = self.value(value);
-                let place = self.place_mut(&hir::Expr { kind: H::Index { list: list.clone(), index: index.clone() }, ty: value.ty.clone(), span: s.span });
-                self.line(&format!("{} = {v};", place.text));
+                let base = self.borrow_mut(list);
+                let i = self.value(index);
+                self.line(&format!("rt::set_index({base}, {i}, {v});"));
             }
             S::AugAssign { target, op, value } => self.aug_assign(target, *op, value, s),
             S::MultiAssign { targets, values } => self.multi_assign(targets, values, s),
@@ -264,7 +266,8 @@ impl FnEmitter<'_> {
         }
         self.indent += 1;
         if !bound {
-            self.line(&format!("{var_name} = {binding};"));
+            let conv = if matches!(iter, Iterable::Str(_)) { ".to_string()" } else { "" };
+            self.line(&format!("{var_name} = {binding}{conv};"));
         }
         self.indent -= 1;
         self.loop_body(body, flag.clone());
@@ -351,7 +354,7 @@ impl FnEmitter<'_> {
             }
         }
         // Element targets: evaluate every value first, then assign in order.
-        let temps: Vec<String> = (0..vals.len()).map(|_| self.fresh("value")).collect();
+        let temps: Vec<String> = (0..targets.len()).map(|_| self.fresh("value")).collect();
         self.line(&format!("let ({}) = ({});", temps.join(", "), vals.join(", ")));
         for (t, tmp) in targets.iter().zip(temps) {
             match t {
