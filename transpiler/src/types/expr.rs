@@ -135,6 +135,13 @@ impl Checker<'_> {
             let ty = self.fcx.locals[id.0 as usize].ty.clone();
             return mk(H::Local(id), ty, span);
         }
+        if let Some(&id) = self.global_ids.get(name) {
+            let ty = self.globals[id.0 as usize].ty.clone();
+            return mk(H::Global(id), ty, span);
+        }
+        if name == "__name__" && !self.fcx.assigned.contains(name) {
+            return mk(H::Str("__main__".into()), Ty::Str, span);
+        }
         if self.fcx.assigned.contains(name) {
             self.error(Code::UnknownName, format!("`{name}` is used before it is assigned"), span, "not assigned yet")
                 .help = Some("assign it before this line; Python would raise UnboundLocalError".into());

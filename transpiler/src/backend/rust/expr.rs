@@ -39,6 +39,12 @@ impl FnEmitter<'_> {
         borrow_code(&c, &e.ty)
     }
 
+    /// A `bool` condition, dereferenced if it is an element reference.
+    pub(super) fn cond(&mut self, e: &hir::Expr) -> String {
+        let c = self.expr(e);
+        self.own_code(c, &Ty::Bool)
+    }
+
     /// A `&str` for a str-typed expression, usable where the type must be exactly `&str`.
     pub(super) fn str_ref(&mut self, e: &hir::Expr) -> String {
         let c = self.expr(e);
@@ -407,22 +413,23 @@ impl FnEmitter<'_> {
             }
             return Code::value(parts.join(" && "), prec::AND);
         }
-        // Bind every middle operand to a temporary, evaluating lazily like Python.
-        let mut text = String::from("{ ");
-        let mut prev = self.value(first);
-        let mut conds = Vec::new();
-        for (i, (op, right)) in rest.iter().enumerate() {
-            let r = self.value(right);
-            let name = self.fresh("operand");
-            text.push_str(&format!("let {name} = {r}; "));
-            let _ = i;
-            let sym = op.symbol();
-            conds.push(format!("({prev}) {sym} {name}"));
-            prev = name;
-        }
-        text.push_str(&conds.join(" && "));
-        text.push_str(" }");
+        // Bind each middle operand to a temporary, evaluating lazily like Python:
+        // `{ let b = ..; a < b && { let c = ..; b < c } }`.
+        let first_v = self.value(first);
+        let text = self.chain_rest(first_v, rest);
         Code::value(text, prec::BLOCK)
+    }
+
+    fn chain_rest(&mut self, prev: String, rest: &[(CmpOp, hir::Expr)]) -> String {
+        let Some(((op, right), tail)) = rest.split_first() else { return "true".into() };
+        let r = self.value(right);
+        let sym = op.symbol();
+        if tail.is_empty() {
+            return format!("{prev} {sym} {r}");
+        }
+        let name = self.fresh("operand");
+        let inner = self.chain_rest(name.clone(), tail);
+        format!("{{ let {name} = {r}; {prev} {sym} {name} && {{ {inner} }} }}")
     }
 
     fn fstring(&mut self, parts: &[hir::FPart]) -> Code {
@@ -459,7 +466,7 @@ impl FnEmitter<'_> {
                         (None, false) => match value.ty {
                             Ty::Int | Ty::Str => {
                                 let c = self.expr(value);
-                                if let (H::Local(_), Kind::Place | Kind::StrRef | Kind::Ref) = (&value.kind, c.kind) {
+                                if let (H::Local(_), Kind::Place | Kind::StrRef | Kind::Ref, false) = (&value.kind, c.kind, c.text.starts_with("r#")) {
                                     fmt.push('{');
                                     fmt.push_str(&c.text);
                                     fmt.push('}');
@@ -539,6 +546,11 @@ impl FnEmitter<'_> {
                 if let H::Float(f) = args[0].kind {
                     return Code::atom(format!("{}_f64.abs()", float_literal(f.abs())));
                 }
+                if let H::Neg(inner) = &args[0].kind {
+                    if let H::Float(f) = inner.kind {
+                        return Code::atom(format!("{}_f64.abs()", float_literal(f.abs())));
+                    }
+                }
                 let x = self.expr(&args[0]);
                 let v = self.own_code(x.clone(), &Ty::Float);
                 Code::atom(format!("{}.abs()", Code::value(v, x.prec).recv()))
@@ -611,7 +623,7 @@ impl FnEmitter<'_> {
             }
             B::Sorted => {
                 let c = self.expr(&args[0]);
-                let v = if c.kind == Kind::Value || c.movable { c.text.clone() } else { format!("{}.to_vec()", c.recv()) };
+                let v = if c.kind == Kind::Value || (c.kind == Kind::Place && c.movable) { c.text.clone() } else { format!("{}.to_vec()", c.recv()) };
                 if args[0].ty == Ty::list(Ty::Float) {
                     return Code::atom(format!("{{ let mut sorted = {v}; rt::sort_f64(&mut sorted); sorted }}"));
                 }
@@ -685,7 +697,10 @@ impl FnEmitter<'_> {
             M::ListExtend => {
                 let c = self.expr(&args[0]);
                 let r = recv_mut(self);
-                if c.kind == Kind::Value || c.movable {
+                if matches!(args[0].kind, H::List(ref items) if items.is_empty()) {
+                    return Code::atom("()");
+                }
+                if c.kind == Kind::Value || (c.kind == Kind::Place && c.movable) {
                     Code::atom(format!("{r}.extend({})", c.text))
                 } else {
                     Code::atom(format!("{r}.extend_from_slice({})", borrow_code(&c, &args[0].ty)))
@@ -785,8 +800,12 @@ fn literal_int(e: &hir::Expr) -> Option<i64> {
     }
 }
 
-pub(super) fn borrow_code(c: &Code, _ty: &Ty) -> String {
+pub(super) fn borrow_code(c: &Code, ty: &Ty) -> String {
     match c.kind {
+        // `&Vec<T>` / `&String` from an element or loop variable: give generic callees the
+        // slice or str they expect.
+        Kind::Ref if matches!(ty, Ty::List(_)) => format!("&{}[..]", c.recv()),
+        Kind::Ref if *ty == Ty::Str => format!("{}.as_str()", c.recv()),
         Kind::Ref | Kind::RefMut | Kind::StrRef => c.text.clone(),
         Kind::Value | Kind::Place => format!("&{}", c.at(prec::UNARY)),
     }

@@ -67,16 +67,17 @@ impl FnEmitter<'_> {
             }
             S::Assign { target: Place::Index { list, index }, value } => {
                 // CPython says "list assignment index out of range" here: go through the runtime.
+                // (Rust evaluates the right-hand side first, as Python does.)
                 let v = self.value(value);
                 let base = self.borrow_mut(list);
                 let i = self.value(index);
-                self.line(&format!("rt::set_index({base}, {i}, {v});"));
+                self.line(&format!("*rt::index_mut({base}, {i}) = {v};"));
             }
             S::AugAssign { target, op, value } => self.aug_assign(target, *op, value, s),
             S::MultiAssign { targets, values } => self.multi_assign(targets, values, s),
             S::If { cond, then, els } => {
-                let c = self.expr(cond);
-                self.line(&format!("if {} {{", c.text));
+                let c = self.cond(cond);
+                self.line(&format!("if {c} {{"));
                 self.indent += 1;
                 self.block(then);
                 self.indent -= 1;
@@ -84,7 +85,7 @@ impl FnEmitter<'_> {
             }
             S::While { cond, body, orelse } => {
                 let flag = self.loop_flag(orelse);
-                let head = if matches!(cond.kind, H::Bool(true)) { "loop {".to_string() } else { format!("while {} {{", self.expr(cond).text) };
+                let head = if matches!(cond.kind, H::Bool(true)) { "loop {".to_string() } else { format!("while {} {{", self.cond(cond)) };
                 self.line(&head);
                 self.loop_body(body, flag.clone());
                 self.line("}");
@@ -138,8 +139,8 @@ impl FnEmitter<'_> {
         if let [only] = els {
             if let S::If { cond, then, els } = &only.kind {
                 if !self.decls.hoist.contains_key(&block_addr(std::slice::from_ref(only))) {
-                    let c = self.expr(cond);
-                    self.line(&format!("}} else if {} {{", c.text));
+                    let c = self.cond(cond);
+                    self.line(&format!("}} else if {c} {{"));
                     self.indent += 1;
                     self.block(then);
                     self.indent -= 1;
