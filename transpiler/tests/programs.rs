@@ -282,14 +282,23 @@ fn build_all(programs: &[Arc<Program>]) -> Built {
     }
     let dir = crate_dir();
     let mut last_error = String::new();
+    let start = std::time::Instant::now();
     // Each round either builds, or takes out at least one program that rustc rejected.
-    for _ in 0..=programs.len() {
+    for round in 1..=programs.len() + 1 {
         let layout = match write_crate(&dir, &modules) {
             Ok(layout) => layout,
             Err(e) => return Built { exe: Err(e), failures },
         };
         match cargo_build(&dir) {
-            Ok(exe) => return Built { exe: Ok(exe), failures },
+            Ok(exe) => {
+                eprintln!(
+                    "note: {} programs built as one crate in {} with {round} cargo build(s), {:.1} s",
+                    modules.len(),
+                    dir.display(),
+                    start.elapsed().as_secs_f64()
+                );
+                return Built { exe: Ok(exe), failures };
+            }
             Err(BuildError::Failed { errors, output }) => {
                 let mut blamed: BTreeMap<String, String> = BTreeMap::new();
                 for (places, rendered) in errors {
