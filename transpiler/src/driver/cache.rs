@@ -142,7 +142,7 @@ fn sync_runtime(cache: &Cache) -> Result<()> {
     let dir = cache.runtime_dir();
     let hash_file = dir.join(".roast-runtime-hash");
     let want = format!("{:016x}\n", embedded::RUNTIME_HASH);
-    if fs::read_to_string(&hash_file).is_ok_and(|h| h == want) {
+    if fs::read_to_string(&hash_file).is_ok_and(|h| h == want) && dir.join("Cargo.toml").is_file() {
         return Ok(());
     }
     trace!("writing the shared runtime to {}", dir.display());
