@@ -254,16 +254,38 @@ impl FnEmitter<'_> {
             H::Call { func, args } => {
                 let modes = callee_modes(self.ownership, *func).to_vec();
                 let name = super::names::function_name(&self.program.function(*func).name);
+                // Arguments that read a list passed as `&mut` in the same call are evaluated
+                // first, into temporaries (Rust's borrow rules; Python's order is the same).
+                let mut_roots: Vec<crate::hir::LocalId> = args
+                    .iter()
+                    .zip(modes.iter())
+                    .filter(|(_, m)| matches!(m, ParamMode::RefMut { .. }))
+                    .filter_map(|(a, _)| crate::ownership::root_local(a))
+                    .collect();
+                let mut lets = Vec::new();
                 let args: Vec<String> = args
                     .iter()
                     .zip(modes.iter().chain(std::iter::repeat(&ParamMode::Copy)))
-                    .map(|(a, m)| match m {
-                        ParamMode::Copy | ParamMode::Owned => self.value(a),
-                        ParamMode::Ref | ParamMode::StrShadow => self.borrow(a),
-                        ParamMode::RefMut { .. } => self.borrow_mut(a),
+                    .map(|(a, m)| {
+                        let text = match m {
+                            ParamMode::Copy | ParamMode::Owned => self.value(a),
+                            ParamMode::Ref | ParamMode::StrShadow => self.borrow(a),
+                            ParamMode::RefMut { .. } => return self.borrow_mut(a),
+                        };
+                        if mut_roots.iter().any(|r| super::decls::expr_mentions(a, *r)) {
+                            let tmp = self.fresh("arg");
+                            lets.push(format!("let {tmp} = {text};"));
+                            return tmp;
+                        }
+                        text
                     })
                     .collect();
-                Code::atom(format!("{name}({})", args.join(", ")))
+                let call = format!("{name}({})", args.join(", "));
+                if lets.is_empty() {
+                    Code::atom(call)
+                } else {
+                    Code::value(format!("{{ {} {call} }}", lets.join(" ")), prec::BLOCK)
+                }
             }
             H::Builtin { func, args } => self.builtin(*func, args, &e.ty),
             H::Method { method, receiver, args } => self.method(*method, receiver, args),
@@ -535,8 +557,8 @@ impl FnEmitter<'_> {
                 }
             }
             B::AbsInt => {
-                if let Some(n) = literal_int(&args[0]) {
-                    return Code::atom(format!("{n}_i64.abs()"));
+                if let Some(n) = literal_int(&args[0]).and_then(i64::checked_abs) {
+                    return Code::atom(format!("{n}_i64"));
                 }
                 let x = self.expr(&args[0]);
                 let v = self.own_code(x.clone(), &Ty::Int);
@@ -544,11 +566,11 @@ impl FnEmitter<'_> {
             }
             B::AbsFloat => {
                 if let H::Float(f) = args[0].kind {
-                    return Code::atom(format!("{}_f64.abs()", float_literal(f.abs())));
+                    return Code::atom(format!("{}_f64", float_literal(f.abs())));
                 }
                 if let H::Neg(inner) = &args[0].kind {
                     if let H::Float(f) = inner.kind {
-                        return Code::atom(format!("{}_f64.abs()", float_literal(f.abs())));
+                        return Code::atom(format!("{}_f64", float_literal(f.abs())));
                     }
                 }
                 let x = self.expr(&args[0]);
@@ -677,6 +699,12 @@ impl FnEmitter<'_> {
             M::ListAppend => {
                 let v = self.value(&args[0]);
                 let r = recv_mut(self);
+                // `xs.append(xs.pop(0))`: evaluate the argument before borrowing the receiver.
+                let conflict = crate::ownership::root_local(receiver).is_some_and(|id| super::decls::expr_mentions(&args[0], id));
+                if conflict {
+                    let item = self.fresh("item");
+                    return Code::value(format!("{{ let {item} = {v}; {r}.push({item}) }}"), prec::BLOCK);
+                }
                 Code::atom(format!("{r}.push({v})"))
             }
             M::ListPop => {

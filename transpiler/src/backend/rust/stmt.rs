@@ -377,7 +377,7 @@ impl FnEmitter<'_> {
 fn needs_annotation(value: &hir::Expr) -> bool {
     fn literal_only(e: &hir::Expr) -> bool {
         match &e.kind {
-            H::Int(_) | H::List(_) => {
+            H::Int(_) | H::Float(_) | H::List(_) => {
                 let mut all = true;
                 visit::each_child(e, &mut |c| all = all && literal_only(c));
                 all
