@@ -438,8 +438,9 @@ impl FnEmitter<'_> {
         // Bind each middle operand to a temporary, evaluating lazily like Python:
         // `{ let b = ..; a < b && { let c = ..; b < c } }`.
         let first_v = self.value(first);
-        let text = self.chain_rest(first_v, rest);
-        Code::value(text, prec::BLOCK)
+        let name = self.fresh("operand");
+        let text = self.chain_rest(name.clone(), rest);
+        Code::value(format!("{{ let {name} = {first_v}; {text} }}"), prec::BLOCK)
     }
 
     fn chain_rest(&mut self, prev: String, rest: &[(CmpOp, hir::Expr)]) -> String {
@@ -447,6 +448,7 @@ impl FnEmitter<'_> {
         let r = self.value(right);
         let sym = op.symbol();
         if tail.is_empty() {
+            let r = if matches!(right.kind, H::Local(_) | H::Int(_) | H::Float(_) | H::Bool(_)) { r } else { format!("({r})") };
             return format!("{prev} {sym} {r}");
         }
         let name = self.fresh("operand");
