@@ -77,6 +77,11 @@ fn emit(f: impl FnOnce(&mut String)) {
         };
         if flush {
             write_out(&mut s);
+            if s.broken {
+                // The reader went away (`prog | head`): stop quietly, as the contract asks.
+                drop(s);
+                crate::error::exit(0);
+            }
         }
     });
 }

@@ -43,12 +43,13 @@ pub fn str_at(s: &str, i: i64) -> &str {
             None => raise(ErrorKind::IndexError, "string index out of range"),
         }
     }
-    let n = str_len(s) as usize;
-    match crate::seq::norm_index(n, i) {
-        Some(j) => {
-            let (b, c) = s.char_indices().nth(j).unwrap_or((0, ' '));
-            &s[b..b + c.len_utf8()]
-        }
+    let found = if i >= 0 {
+        s.char_indices().nth(i as usize)
+    } else {
+        s.char_indices().rev().nth((-(i + 1)) as usize)
+    };
+    match found {
+        Some((b, c)) => &s[b..b + c.len_utf8()],
         None => raise(ErrorKind::IndexError, "string index out of range"),
     }
 }

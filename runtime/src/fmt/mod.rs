@@ -363,7 +363,9 @@ impl PyFmt for crate::PyException {
     fn fmt_repr(&self, out: &mut String) {
         out.push_str(self.kind.name());
         out.push('(');
-        if !self.msg.is_empty() {
+        if self.kind == crate::ErrorKind::KeyError {
+            out.push_str(&self.msg); // already the key's repr
+        } else if !self.msg.is_empty() {
             repr::push_str_repr(&self.msg, out);
         }
         out.push(')');
