@@ -36,6 +36,7 @@ impl Cases {
             script.push_str(py);
             script.push_str(")))\n");
         }
+        let t0 = std::time::Instant::now();
         let mut child = Command::new("python3")
             .arg("-")
             .env("PYTHONIOENCODING", "utf-8")
@@ -57,7 +58,7 @@ impl Cases {
                 bad.push(format!("  {py}\n    python: {}\n    roast:  {got}", lines[i]));
             }
         }
-        eprintln!("{}: {} cases compared with CPython", self.name, self.items.len());
+        eprintln!("{}: {} cases compared with CPython (python3: {:.2?})", self.name, self.items.len(), t0.elapsed());
         if !bad.is_empty() {
             let n = bad.len();
             bad.truncate(25);
@@ -168,6 +169,45 @@ fn float_repr_and_str() {
         c.add(format!("str({})", pyf(x)), || rt::str(&x));
         c.add(format!("str([{}, -{}])", pyf(x), pyf(x)), || rt::str(&vec![x, -x]));
     }
+    c.check();
+}
+
+#[test]
+fn float_precision_sweep() {
+    let mut c = Cases::new("float precision sweep");
+    for x in tricky_floats().into_iter().step_by(3) {
+        let p = pyf(x);
+        for prec in [0usize, 1, 2, 3, 4, 5, 6, 9, 12, 15, 16, 17, 18, 20] {
+            for ty in ["e", "f", "g", "", "#g", "%", "G", "E"] {
+                if ty.is_empty() && prec == 0 {
+                    continue;
+                }
+                let spec = format!(".{prec}{ty}");
+                let spec = if ty == "#g" { format!("#.{prec}g") } else { spec };
+                c.add(format!("format({p}, '{spec}')"), || rt::format(&x, &spec));
+            }
+        }
+    }
+    c.check();
+}
+
+fn print_prog() {
+    rt::print(&[&1i64, &-0.0f64, &"x", &true, &(), &vec![Some(1.5f64), None], &(1i64, "a".to_string())]);
+    rt::print_with(&[&1i64, &2i64, &3i64], ", ", "|\n");
+    rt::print_with(&[], "-", "");
+    rt::print(&[]);
+    rt::print_with(&[&"a\nb", &'c'], "", "\n");
+}
+
+#[test]
+fn print_matches_cpython() {
+    let mut c = Cases::new("print");
+    let (code, out, _) = rt::run_captured(print_prog);
+    assert_eq!(code, 0);
+    c.add(
+        "__import__('subprocess').run([sys.executable, '-c', \"print(1, -0.0, 'x', True, None, [1.5, None], (1, 'a')); print(1, 2, 3, sep=', ', end='|\\\\n'); print(sep='-', end=''); print(); print('a\\\\nb', 'c', sep='')\"], capture_output=True, text=True).stdout",
+        move || out,
+    );
     c.check();
 }
 
