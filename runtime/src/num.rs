@@ -601,3 +601,65 @@ pub fn shr(a: i64, b: i64) -> i64 {
     }
     a >> b.min(63)
 }
+
+/// `a + b` on ints, `OverflowError: integer overflow` whatever the build profile.
+#[inline]
+pub fn int_add(a: i64, b: i64) -> i64 {
+    a.checked_add(b).unwrap_or_else(|| overflow())
+}
+
+/// `a - b` on ints.
+#[inline]
+pub fn int_sub(a: i64, b: i64) -> i64 {
+    a.checked_sub(b).unwrap_or_else(|| overflow())
+}
+
+/// `a * b` on ints.
+#[inline]
+pub fn int_mul(a: i64, b: i64) -> i64 {
+    a.checked_mul(b).unwrap_or_else(|| overflow())
+}
+
+/// `-a` on ints.
+#[inline]
+pub fn int_neg(a: i64) -> i64 {
+    a.checked_neg().unwrap_or_else(|| overflow())
+}
+
+/// `hash(x)` of a float as CPython computes it (equal to the int hash for integral values;
+/// `inf` is 314159). CPython hashes nan by object identity; this returns 0 for nan.
+pub fn hash_float(v: f64) -> i64 {
+    const BITS: u32 = 61;
+    const MODULUS: u64 = (1 << BITS) - 1;
+    if v.is_infinite() {
+        return if v > 0.0 { 314159 } else { -314159 };
+    }
+    if v.is_nan() {
+        return 0;
+    }
+    let (mut m, mut e) = crate::math::frexp(v);
+    let mut sign: i64 = 1;
+    if m < 0.0 {
+        sign = -1;
+        m = -m;
+    }
+    let mut x: u64 = 0;
+    while m != 0.0 {
+        x = ((x << 28) & MODULUS) | (x >> (BITS - 28));
+        m *= 268_435_456.0;
+        e -= 28;
+        let y = m as u64;
+        m -= y as f64;
+        x += y;
+        if x >= MODULUS {
+            x -= MODULUS;
+        }
+    }
+    let e = if e >= 0 { (e % BITS as i64) as u32 } else { BITS - 1 - ((-1 - e) % BITS as i64) as u32 };
+    x = ((x << e) & MODULUS) | (x >> (BITS - e));
+    let mut h = (x as i64).wrapping_mul(sign);
+    if h == -1 {
+        h = -2;
+    }
+    h
+}

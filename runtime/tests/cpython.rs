@@ -323,6 +323,16 @@ fn int_arithmetic() {
         c.add(format!("({a}).bit_length()"), || rt::bit_length(a).to_string());
         c.add(format!("_i(abs({a}))"), || rt::abs_int(a).to_string());
         c.add(format!("hash({a})"), || rt::hash_int(a).to_string());
+        for n in [-1i64, 0, 1, 2, 31, 62, 63, 64, 100] {
+            c.add(format!("_i(({a}) << {n})"), || rt::shl(a, n).to_string());
+            c.add(format!("_i(({a}) >> {n})"), || rt::shr(a, n).to_string());
+        }
+        for &b in &[0i64, 1, -1, i64::MAX, i64::MIN, 3] {
+            c.add(format!("_i(({a}) + ({b}))"), || rt::int_add(a, b).to_string());
+            c.add(format!("_i(({a}) - ({b}))"), || rt::int_sub(a, b).to_string());
+            c.add(format!("_i(({a}) * ({b}))"), || rt::int_mul(a, b).to_string());
+        }
+        c.add(format!("_i(-({a}))"), || rt::int_neg(a).to_string());
         for n in [-20i64, -19, -3, -2, -1, 0, 1] {
             c.add(format!("_i(round({a}, {n}))"), || rt::round_int(a, n).to_string());
         }
@@ -371,6 +381,11 @@ fn float_arithmetic() {
         c.add(format!("_i(int({p}))"), || rt::int_from_float(x).to_string());
         for n in [-310i64, -20, -5, -3, -2, -1, 0, 1, 2, 3, 5, 10, 17, 20, 300, 400] {
             c.add(format!("round({p}, {n})"), || rt::repr(&rt::round_digits(x, n)));
+        }
+    }
+    for x in tricky_floats() {
+        if !x.is_nan() {
+            c.add(format!("hash({})", pyf(x)), || rt::hash_float(x).to_string());
         }
     }
     for (x, n) in [(2.675, 2i64), (0.125, 2), (0.375, 2), (2.5, 0), (1.5, 0), (0.5, 0), (-0.5, 0), (5000.0, -4), (15000.0, -4), (25000.0, -4), (1.7976931348623157e308, -308), (-0.4, 0), (1e22, -22), (5e22, -23)] {
