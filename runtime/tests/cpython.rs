@@ -84,6 +84,17 @@ def _run(f):
         m = str(e)
         return type(e).__name__ + (': ' + m if m else '')
     return v if isinstance(v, str) else repr(v)
+def _close(f, got):
+    try:
+        v = f()
+    except Exception as e:
+        m = str(e)
+        return type(e).__name__ + (': ' + m if m else '')
+    if isinstance(got, str):
+        return 'value ' + repr(v)
+    if v == got or (math.isnan(v) and math.isnan(got)) or abs(v - got) <= 1e-13 * abs(v) + 1e-15:
+        return 'close'
+    return 'far: ' + repr(v) + ' vs ' + repr(got)
 def _out(s):
     print(s.replace('\\', '\\\\').replace('\n', '\\n'))
 "#;
@@ -680,6 +691,20 @@ fn math_module() {
         }
         for i in [-1100i64, -1074, -5, 0, 3, 1024, 2000] {
             c.add(format!("math.ldexp({p}, {i})"), || rt::repr(&rt::math::ldexp(x, i)));
+        }
+    }
+    // erf, erfc, gamma, lgamma: CPython's come from the C library / its own Lanczos code; Roast's
+    // agree to a relative 1e-13 plus an absolute 1e-15 (documented), so these compare with a tolerance.
+    let mut near = vals.to_vec();
+    near.extend([-2.0, -2.5, -0.75, 0.1, 0.3, 1.5, 2.4, 2.6, 3.0, 4.5, 5.5, 6.0, 10.5, 20.0, 23.0, 24.0, 30.5, 100.0, 170.5, 171.7, 200.0, -10.3, -100.5, 1e-300, 26.0, -26.0, 5.9]);
+    for &x in &near {
+        type F = fn(f64) -> f64;
+        for (name, f) in [("erf", rt::math::erf as F), ("erfc", rt::math::erfc), ("gamma", rt::math::gamma), ("lgamma", rt::math::lgamma)] {
+            let p = pyf(x);
+            match rt::catch(|| f(x)) {
+                Ok(v) => c.add(format!("_close(lambda: math.{name}({p}), {})", pyf(v)), || "close".to_string()),
+                Err(e) => c.add(format!("_close(lambda: math.{name}({p}), 'err')"), move || e.to_string()),
+            }
         }
     }
     for &a in &[0i64, 1, -1, 6, 12, -18, 35, 1 << 40, i64::MAX, i64::MIN + 1] {
