@@ -815,8 +815,7 @@ pub fn lgamma(x: f64) -> f64 {
     if x == 1.0 || x == 2.0 {
         return 0.0;
     }
-    let ax = x.abs();
-    let r = if x >= 0.5 && x < 150.0 {
+    let r = if (0.5..150.0).contains(&x) {
         lanczos_gamma(x).abs().ln()
     } else if x >= 150.0 {
         // Stirling series.
@@ -826,7 +825,6 @@ pub fn lgamma(x: f64) -> f64 {
         // Reflection: log|Gamma(x)| = log(pi / |sin(pi x)|) - log|Gamma(1 - x)|
         (PI / (PI * x).sin().abs()).ln() - lgamma(1.0 - x)
     };
-    let _ = ax;
     if r.is_infinite() {
         range_err();
     }

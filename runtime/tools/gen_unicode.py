@@ -1,4 +1,4 @@
-"""Generates src/unicode_tables.rs from CPython's own unicodedata/str predicates.
+"""Generates src/unicode_tables.rs (data only, no code) from CPython's own unicodedata/str predicates.
 
 Run with the CPython whose behaviour Roast follows (3.11):  python3 tools/gen_unicode.py > src/unicode_tables.rs
 """
@@ -55,7 +55,7 @@ emit("CASED_LOWER", "Non-ASCII code points for which `str.islower()` is true.", 
 emit("TITLE", "Non-ASCII code points of category Lt (titlecase letters).", ranges(lambda c: __import__('unicodedata').category(c) == 'Lt'))
 emit("CASED", "Non-ASCII cased code points (`c.lower() != c.upper()` or Lt/Lu/Ll), for title()/istitle().", ranges(lambda c: c.isupper() or c.islower() or __import__('unicodedata').category(c) == 'Lt'))
 emit("CASE_IGNORABLE", "Non-ASCII case-ignorable code points approximation (Mn, Me, Cf, Lm, Sk), for title()/istitle().", ranges(lambda c: __import__('unicodedata').category(c) in ('Mn','Me','Cf','Lm','Sk')))
-emit_map("TITLE_MAP", "Code points whose titlecase differs from their uppercase: (char, title).", [(c, chr(c).title()) for c in range(0x80, 0x110000) if chr(c).title() != chr(c).upper() and len(chr(c).title()) >= 1 and chr(c).title()[0:1] != chr(c)[0:0] and (chr(c)+'').title() != chr(c).upper()])
+emit_map("TITLE_MAP", "Code points whose titlecase differs from their uppercase: (char, title).", [(c, chr(c).title()) for c in range(0x80, 0x110000) if chr(c).title() != chr(c).upper()])
 emit_map("UPPER_MAP", "Code points whose CPython upper() mapping is given explicitly (all non-ASCII with upper != char).", [(c, chr(c).upper()) for c in range(0x80, 0x110000) if chr(c).upper() != chr(c)])
 emit_map("LOWER_MAP", "Code points whose CPython lower() mapping differs from the char (non-ASCII).", [(c, chr(c).lower()) for c in range(0x80, 0x110000) if chr(c).lower() != chr(c)])
 emit_map("FOLD_MAP", "Code points whose casefold() differs from lower() (non-ASCII, and ASCII never).", [(c, chr(c).casefold()) for c in range(0x80, 0x110000) if chr(c).casefold() != chr(c).lower()])
