@@ -806,6 +806,17 @@ fn prog_big_output() {
     }
 }
 
+fn prog_exit_mid() {
+    rt::print(&[&1i64]);
+    rt::exit(0);
+}
+fn prog_exit_neg() {
+    rt::exit(-1);
+}
+fn prog_key_error() {
+    rt::raise_exc(rt::PyException::key_error("k"));
+}
+
 #[test]
 fn run_exit_codes() {
     assert_eq!(rt::run_captured(prog_ok), (0, "hi 1 2.5\n".to_string(), String::new()));
@@ -826,6 +837,9 @@ fn run_exit_codes() {
     let (code, out, _) = rt::run_captured(prog_big_output);
     assert_eq!(code, 0);
     assert_eq!(out.lines().count(), 5000);
+    assert_eq!(rt::run_captured(prog_exit_mid), (0, "1\n".to_string(), String::new()));
+    assert_eq!(rt::run_captured(prog_exit_neg).0, -1);
+    assert_eq!(rt::run_captured(prog_key_error).2, "Traceback (most recent call last):\nKeyError: 'k'\n");
     assert_eq!(rt::run_to_exit_code(prog_exit3), 3);
     assert_eq!(rt::run_to_exit_code(|| {}), 0);
 }
