@@ -22,7 +22,10 @@ fn main() {
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-changed={}", runtime.join("src").display());
     println!("cargo:rerun-if-changed={}", runtime.join("Cargo.toml").display());
-    println!("cargo:rerun-if-changed={}", runtime.join("build.rs").display());
+    if runtime.join("build.rs").is_file() {
+        // (Only when it exists: a missing rerun-if-changed path makes cargo rerun every time.)
+        println!("cargo:rerun-if-changed={}", runtime.join("build.rs").display());
+    }
     println!("cargo:rerun-if-changed={}", repo.join("Cargo.toml").display());
 
     // Relative path → absolute path of every file to embed, sorted for a stable table.
