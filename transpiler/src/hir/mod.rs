@@ -83,7 +83,7 @@ pub enum StmtKind {
     AugAssign { target: Place, op: Arith, value: Expr },
     If { cond: Expr, then: Vec<Stmt>, els: Vec<Stmt> },
     While { cond: Expr, body: Vec<Stmt>, orelse: Vec<Stmt> },
-    For { var: LocalId, iter: Iterable, body: Vec<Stmt>, orelse: Vec<Stmt> },
+    For { target: Target, iter: Iterable, body: Vec<Stmt>, orelse: Vec<Stmt> },
     Break,
     Continue,
     Return(Option<Expr>),
@@ -99,6 +99,23 @@ pub enum Place {
     Index { list: Box<Expr>, index: Box<Expr> },
 }
 
+/// What a `for` loop binds: a name, or a tuple of targets (`for i, (a, b) in ...`).
+#[derive(Debug, Clone)]
+pub enum Target {
+    Local(LocalId),
+    Tuple(Vec<Target>),
+}
+
+impl Target {
+    /// Every local the target binds, left to right.
+    pub fn locals(&self) -> Vec<LocalId> {
+        match self {
+            Target::Local(id) => vec![*id],
+            Target::Tuple(ts) => ts.iter().flat_map(Target::locals).collect(),
+        }
+    }
+}
+
 /// What a `for` loop walks over.
 #[derive(Debug, Clone)]
 pub enum Iterable {
@@ -107,6 +124,51 @@ pub enum Iterable {
     List(Expr),
     /// The characters of a string, each a one-character `str`.
     Str(Expr),
+    /// `enumerate(inner, start)`: `(index, item)` pairs.
+    Enumerate { inner: Box<Iterable>, start: Expr },
+    /// `zip(a, b, ...)`: tuples, stopping at the shortest.
+    Zip(Vec<Iterable>),
+    /// `reversed(inner)` of a list, range or str.
+    Reversed(Box<Iterable>),
+}
+
+impl Iterable {
+    /// The expressions the iterable evaluates (once, before the loop), in order.
+    pub fn exprs(&self) -> Vec<&Expr> {
+        match self {
+            Iterable::Range { start, stop, step } => {
+                let mut v = vec![start, stop];
+                v.extend(step.as_ref());
+                v
+            }
+            Iterable::List(e) | Iterable::Str(e) => vec![e],
+            Iterable::Enumerate { inner, start } => {
+                let mut v = inner.exprs();
+                v.push(start);
+                v
+            }
+            Iterable::Zip(items) => items.iter().flat_map(Iterable::exprs).collect(),
+            Iterable::Reversed(inner) => inner.exprs(),
+        }
+    }
+
+    pub fn exprs_mut(&mut self) -> Vec<&mut Expr> {
+        match self {
+            Iterable::Range { start, stop, step } => {
+                let mut v = vec![start, stop];
+                v.extend(step.as_mut());
+                v
+            }
+            Iterable::List(e) | Iterable::Str(e) => vec![e],
+            Iterable::Enumerate { inner, start } => {
+                let mut v = inner.exprs_mut();
+                v.push(start);
+                v
+            }
+            Iterable::Zip(items) => items.iter_mut().flat_map(Iterable::exprs_mut).collect(),
+            Iterable::Reversed(inner) => inner.exprs_mut(),
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -166,6 +228,9 @@ pub enum ExprKind {
     Truthy(Box<Expr>),
     IfExp { cond: Box<Expr>, then: Box<Expr>, els: Box<Expr> },
     List(Vec<Expr>),
+    Tuple(Vec<Expr>),
+    /// `t[0]` on a tuple (the index is a constant, already made non-negative).
+    TupleField { tuple: Box<Expr>, index: usize },
     /// `xs[i]` on a list.
     Index { list: Box<Expr>, index: Box<Expr> },
     /// `s[i]` on a str (a one-character str).

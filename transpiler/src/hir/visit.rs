@@ -1,6 +1,6 @@
 //! Visiting the direct children of HIR expressions and statements.
 
-use super::{Expr, ExprKind, FPart, Iterable, Place, Stmt, StmtKind};
+use super::{Expr, ExprKind, FPart, Place, Stmt, StmtKind};
 
 /// Calls `f` on each direct sub-expression of `e`, in evaluation order.
 pub fn each_child<'a>(e: &'a Expr, f: &mut dyn FnMut(&'a Expr)) {
@@ -25,7 +25,8 @@ pub fn each_child<'a>(e: &'a Expr, f: &mut dyn FnMut(&'a Expr)) {
             f(then);
             f(els);
         }
-        K::List(xs) | K::Call { args: xs, .. } | K::Builtin { args: xs, .. } => xs.iter().for_each(f),
+        K::List(xs) | K::Tuple(xs) | K::Call { args: xs, .. } | K::Builtin { args: xs, .. } => xs.iter().for_each(f),
+        K::TupleField { tuple, .. } => f(tuple),
         K::Index { list: a, index: b } | K::StrIndex { s: a, index: b } => {
             f(a);
             f(b);
@@ -84,7 +85,8 @@ pub fn each_child_mut(e: &mut Expr, f: &mut dyn FnMut(&mut Expr)) {
             f(then);
             f(els);
         }
-        K::List(xs) | K::Call { args: xs, .. } | K::Builtin { args: xs, .. } => xs.iter_mut().for_each(f),
+        K::List(xs) | K::Tuple(xs) | K::Call { args: xs, .. } | K::Builtin { args: xs, .. } => xs.iter_mut().for_each(f),
+        K::TupleField { tuple, .. } => f(tuple),
         K::Index { list: a, index: b } | K::StrIndex { s: a, index: b } => {
             f(a);
             f(b);
@@ -133,16 +135,7 @@ pub fn stmt_exprs<'a>(s: &'a Stmt, f: &mut dyn FnMut(&'a Expr)) {
             targets.iter().for_each(|t| place_exprs(t, f));
         }
         StmtKind::If { cond, .. } | StmtKind::While { cond, .. } => f(cond),
-        StmtKind::For { iter, .. } => match iter {
-            Iterable::Range { start, stop, step } => {
-                f(start);
-                f(stop);
-                if let Some(s) = step {
-                    f(s);
-                }
-            }
-            Iterable::List(e) | Iterable::Str(e) => f(e),
-        },
+        StmtKind::For { iter, .. } => iter.exprs().into_iter().for_each(f),
         StmtKind::Assert { cond, msg } => {
             f(cond);
             if let Some(m) = msg {

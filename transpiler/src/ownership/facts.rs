@@ -94,11 +94,13 @@ impl Collector<'_> {
                 self.escape(e);
                 self.expr(e);
             }
-            S::For { var, iter, body, orelse } => {
-                if let Some(f) = self.fact(*var) {
-                    f.assignments += 1;
+            S::For { target, iter, body, orelse } => {
+                for var in target.locals() {
+                    if let Some(f) = self.fact(var) {
+                        f.assignments += 1;
+                    }
                 }
-                if let hir::Iterable::List(list) = iter {
+                if let (hir::Target::Local(var), hir::Iterable::List(list)) = (target, iter) {
                     if let Some(root) = root_local(list) {
                         self.loop_roots.insert(*var, root);
                     }

@@ -81,13 +81,16 @@ impl Liveness<'_> {
                     l.expr(cond, at)
                 })
             }
-            S::For { var, iter, body, orelse } => {
+            S::For { target, body, orelse, .. } => {
+                let vars = target.locals();
                 let after_else = self.block(orelse, live.clone());
                 let mut iter_locals = Live::new();
                 visit::stmt_exprs(s, &mut |e| collect_locals(e, &mut iter_locals));
                 let head = self.fixpoint(&live, |l, head| {
                     let mut at = l.block(body, head.clone());
-                    at.remove(var);
+                    for v in &vars {
+                        at.remove(v);
+                    }
                     at.extend(after_else.iter().copied());
                     // The iterated list stays borrowed for the whole loop.
                     at.extend(iter_locals.iter().copied());

@@ -204,6 +204,7 @@ impl Checker<'_> {
             ("len", Some(x), Some(t)) => match t {
                 Ty::List(_) => self.builtin(B::LenList, vec![x], Ty::Int, span),
                 Ty::Str => self.builtin(B::LenStr, vec![x], Ty::Int, span),
+                Ty::Tuple(ts) => mk(H::Int(i64::try_from(ts.len()).unwrap_or(0)), Ty::Int, span),
                 t => bad(self, "needs a list or str", t, args[0].span),
             },
             ("abs", Some(x), Some(t)) => match t {

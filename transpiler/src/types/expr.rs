@@ -116,7 +116,11 @@ impl Checker<'_> {
                 self.error(Code::Syntax, "a slice is only allowed inside `[...]`", span, "slice");
                 self.error_expr(span)
             }
-            A::Tuple(_) => self.unsupported("tuples", span),
+            A::Tuple(items) => {
+                let items: Vec<hir::Expr> = items.iter().map(|i| self.expr(i)).collect();
+                let ty = Ty::Tuple(items.iter().map(|i| i.ty.clone()).collect());
+                mk(H::Tuple(items), ty, span)
+            }
             A::Dict(_) => self.unsupported("dicts", span),
             A::Set(_) => self.unsupported("sets", span),
             A::ListComp { .. } | A::SetComp { .. } | A::DictComp { .. } => self.unsupported("comprehensions", span),
@@ -483,6 +487,30 @@ impl Checker<'_> {
             Ty::Str => {
                 let i = self.expr_expect(index, &Ty::Int);
                 mk(H::StrIndex { s: Box::new(v), index: Box::new(i) }, Ty::Str, span)
+            }
+            Ty::Tuple(types) => {
+                let n = i64::try_from(types.len()).unwrap_or(i64::MAX);
+                let literal = match &index.kind {
+                    A::Int(i) => Some(*i),
+                    A::UnaryOp { op: ast::UnaryOp::Neg, operand } => match operand.kind {
+                        A::Int(i) => Some(-i),
+                        _ => None,
+                    },
+                    _ => None,
+                };
+                let Some(i) = literal else {
+                    self.error(Code::Unsupported, "a tuple can only be indexed with a constant", index.span, "not a constant")
+                        .help = Some("unpack the tuple instead: `a, b = t`".into());
+                    return self.error_expr(span);
+                };
+                let i = if i < 0 { i + n } else { i };
+                match usize::try_from(i).ok().filter(|&i| i < types.len()) {
+                    Some(i) => mk(H::TupleField { tuple: Box::new(v), index: i }, types[i].clone(), span),
+                    None => {
+                        self.error(Code::TypeMismatch, "tuple index out of range", index.span, format!("the tuple has {n} items"));
+                        self.error_expr(span)
+                    }
+                }
             }
             Ty::Error => self.error_expr(span),
             Ty::Var(_) => {

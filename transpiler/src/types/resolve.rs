@@ -223,15 +223,8 @@ fn zonk_stmt(s: &mut hir::Stmt, infer: &Infer) {
             zonk_block(orelse, infer);
         }
         S::For { iter, body, orelse, .. } => {
-            match iter {
-                hir::Iterable::Range { start, stop, step } => {
-                    zonk(start, infer);
-                    zonk(stop, infer);
-                    if let Some(s) = step {
-                        zonk(s, infer);
-                    }
-                }
-                hir::Iterable::List(e) | hir::Iterable::Str(e) => zonk(e, infer),
+            for e in iter.exprs_mut() {
+                zonk(e, infer);
             }
             zonk_block(body, infer);
             zonk_block(orelse, infer);

@@ -74,25 +74,13 @@ impl Checker<'_> {
                 StmtKind::While { cond, body, orelse }
             }
             A::For { target, iter, body, orelse } => {
-                let iter = self.iterable(iter)?;
-                let item = match &iter {
-                    hir::Iterable::Range { .. } => Ty::Int,
-                    hir::Iterable::Str(_) => Ty::Str,
-                    hir::Iterable::List(e) => match self.fcx.infer.resolve(&e.ty) {
-                        Ty::List(t) => *t,
-                        _ => Ty::Error,
-                    },
-                };
-                let ast::ExprKind::Name(name) = &target.kind else {
-                    self.error(Code::Unsupported, "unpacking in a `for` target is not supported yet", target.span, "use a single name");
-                    return None;
-                };
-                let var = self.bind_name(name, item, target.span);
+                let (iter, item) = self.iterable(iter)?;
+                let target = self.for_target(target, &item)?;
                 self.fcx.loop_depth += 1;
                 let body = self.check_block(body);
                 self.fcx.loop_depth -= 1;
                 let orelse = self.check_block(orelse);
-                StmtKind::For { var, iter, body, orelse }
+                StmtKind::For { target, iter, body, orelse }
             }
             A::Break | A::Continue => {
                 if self.fcx.loop_depth == 0 {
@@ -360,38 +348,114 @@ impl Checker<'_> {
         Some(StmtKind::Assign { target: place, value: result })
     }
 
-    /// What a `for` loop iterates over.
-    fn iterable(&mut self, e: &ast::Expr) -> Option<hir::Iterable> {
-        if let ast::ExprKind::Call { func, args, keywords } = &e.kind {
-            if matches!(&func.kind, ast::ExprKind::Name(n) if n == "range" && !self.fcx.scope.contains_key("range")) {
-                if let Some(k) = keywords.first() {
-                    self.error(Code::Arguments, "`range()` takes no keyword arguments", k.name.span, "keyword");
-                }
-                let ints: Vec<hir::Expr> = args.iter().map(|a| self.expr_expect(a, &Ty::Int)).collect();
-                let mut it = ints.into_iter();
-                return match (it.next(), it.next(), it.next(), it.next()) {
-                    (Some(stop), None, None, None) => {
-                        let start = hir::Expr { kind: hir::ExprKind::Int(0), ty: Ty::Int, span: e.span };
-                        Some(hir::Iterable::Range { start, stop, step: None })
+    /// A `for` target: a name, or a tuple of targets matching a tuple item type.
+    fn for_target(&mut self, target: &ast::Expr, item: &Ty) -> Option<hir::Target> {
+        match &target.kind {
+            ast::ExprKind::Name(name) => Some(hir::Target::Local(self.bind_name(name, item.clone(), target.span))),
+            ast::ExprKind::Tuple(items) | ast::ExprKind::List(items) => {
+                let item = self.fcx.infer.resolve(item);
+                let Ty::Tuple(types) = item else {
+                    if item != Ty::Error {
+                        self.error(Code::TypeMismatch, format!("cannot unpack a `{item}` into {} names", items.len()), target.span, "not a tuple");
                     }
-                    (Some(start), Some(stop), None, None) => Some(hir::Iterable::Range { start, stop, step: None }),
-                    (Some(start), Some(stop), Some(step), None) => {
-                        if matches!(step.kind, hir::ExprKind::Int(0)) {
-                            self.error(Code::TypeMismatch, "`range()` step must not be zero", step.span, "zero step");
-                        }
-                        Some(hir::Iterable::Range { start, stop, step: Some(step) })
-                    }
-                    _ => {
-                        self.error(Code::Arguments, format!("`range()` takes 1 to 3 arguments, {} given", args.len()), e.span, "wrong number of arguments");
-                        None
-                    }
+                    return None;
                 };
+                if types.len() != items.len() {
+                    self.error(Code::TypeMismatch, format!("cannot unpack a tuple of {} into {} names", types.len(), items.len()), target.span, "sizes differ");
+                    return None;
+                }
+                let parts: Option<Vec<hir::Target>> = items.iter().zip(&types).map(|(t, ty)| self.for_target(t, ty)).collect();
+                Some(hir::Target::Tuple(parts?))
+            }
+            _ => {
+                self.error(Code::Unsupported, "this `for` target is not supported", target.span, "use names or a tuple of names");
+                None
+            }
+        }
+    }
+
+    /// What a `for` loop iterates over, and the type of each item.
+    fn iterable(&mut self, e: &ast::Expr) -> Option<(hir::Iterable, Ty)> {
+        if let ast::ExprKind::Call { func, args, keywords } = &e.kind {
+            let name = match &func.kind {
+                ast::ExprKind::Name(n) if !self.fcx.scope.contains_key(n) && !self.func_ids.contains_key(n) => n.as_str(),
+                _ => "",
+            };
+            match name {
+                "range" => {
+                    if let Some(k) = keywords.first() {
+                        self.error(Code::Arguments, "`range()` takes no keyword arguments", k.name.span, "keyword");
+                    }
+                    let ints: Vec<hir::Expr> = args.iter().map(|a| self.expr_expect(a, &Ty::Int)).collect();
+                    let mut it = ints.into_iter();
+                    let range = match (it.next(), it.next(), it.next(), it.next()) {
+                        (Some(stop), None, None, None) => {
+                            let start = hir::Expr { kind: hir::ExprKind::Int(0), ty: Ty::Int, span: e.span };
+                            hir::Iterable::Range { start, stop, step: None }
+                        }
+                        (Some(start), Some(stop), None, None) => hir::Iterable::Range { start, stop, step: None },
+                        (Some(start), Some(stop), Some(step), None) => {
+                            if matches!(step.kind, hir::ExprKind::Int(0)) {
+                                self.error(Code::TypeMismatch, "`range()` step must not be zero", step.span, "zero step");
+                            }
+                            hir::Iterable::Range { start, stop, step: Some(step) }
+                        }
+                        _ => {
+                            self.error(Code::Arguments, format!("`range()` takes 1 to 3 arguments, {} given", args.len()), e.span, "wrong number of arguments");
+                            return None;
+                        }
+                    };
+                    return Some((range, Ty::Int));
+                }
+                "enumerate" => {
+                    let [inner] = args.as_slice() else {
+                        self.error(Code::Arguments, "`enumerate()` takes one iterable (and `start=`)", e.span, "wrong arguments");
+                        return None;
+                    };
+                    let (inner, item) = self.iterable(inner)?;
+                    let mut start = hir::Expr { kind: hir::ExprKind::Int(0), ty: Ty::Int, span: e.span };
+                    for k in keywords {
+                        if k.name.name == "start" {
+                            start = self.expr_expect(&k.value, &Ty::Int);
+                        } else {
+                            self.error(Code::Arguments, format!("`enumerate()` has no keyword argument `{}`", k.name.name), k.name.span, "unknown keyword");
+                        }
+                    }
+                    return Some((hir::Iterable::Enumerate { inner: Box::new(inner), start }, Ty::Tuple(vec![Ty::Int, item])));
+                }
+                "zip" => {
+                    if args.len() < 2 {
+                        self.error(Code::Arguments, "`zip()` needs at least two iterables here", e.span, "too few arguments");
+                        return None;
+                    }
+                    let mut parts = Vec::new();
+                    let mut types = Vec::new();
+                    for a in args {
+                        let (it, ty) = self.iterable(a)?;
+                        parts.push(it);
+                        types.push(ty);
+                    }
+                    return Some((hir::Iterable::Zip(parts), Ty::Tuple(types)));
+                }
+                "reversed" => {
+                    let [inner] = args.as_slice() else {
+                        self.error(Code::Arguments, "`reversed()` takes one argument", e.span, "wrong arguments");
+                        return None;
+                    };
+                    let (inner, item) = self.iterable(inner)?;
+                    if !matches!(inner, hir::Iterable::List(_) | hir::Iterable::Str(_) | hir::Iterable::Range { .. }) {
+                        self.error(Code::Unsupported, "`reversed()` of this iterable is not supported", e.span, "reverse a list, range or str");
+                        return None;
+                    }
+                    return Some((hir::Iterable::Reversed(Box::new(inner)), item));
+                }
+                _ => {}
             }
         }
         let v = self.expr(e);
         match self.fcx.infer.resolve(&v.ty) {
-            Ty::List(_) => Some(hir::Iterable::List(v)),
-            Ty::Str => Some(hir::Iterable::Str(v)),
+            Ty::List(t) => Some((hir::Iterable::List(v), *t)),
+            Ty::Str => Some((hir::Iterable::Str(v), Ty::Str)),
             Ty::Error => None,
             Ty::Var(_) => {
                 self.error(Code::CannotInfer, "cannot infer what this iterates over", e.span, "type unknown here");
@@ -399,7 +463,7 @@ impl Checker<'_> {
             }
             other => {
                 self.error(Code::TypeMismatch, format!("`{other}` is not iterable in Roast"), e.span, "cannot iterate over this")
-                    .help = Some("Roast iterates over `range(...)`, lists and strings".into());
+                    .help = Some("Roast iterates over `range(...)`, lists, strings, `enumerate`, `zip` and `reversed`".into());
                 None
             }
         }

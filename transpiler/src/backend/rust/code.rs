@@ -8,7 +8,6 @@ pub mod prec {
     pub const CAST: u8 = 85;
     pub const MUL: u8 = 80;
     pub const ADD: u8 = 70;
-    pub const SHIFT: u8 = 60;
     pub const BITAND: u8 = 55;
     pub const BITXOR: u8 = 50;
     pub const BITOR: u8 = 45;

@@ -119,11 +119,13 @@ fn walk<'a>(
                     }
                 }
             }
-            S::For { var, body, .. } => {
-                for_of.entry(*var).or_default().push((addr(s), block_addr(body)));
-                let mut inner = path.clone();
-                inner.push(block_addr(body));
-                occ.entry(*var).or_default().push(inner);
+            S::For { target, body, .. } => {
+                for var in target.locals() {
+                    for_of.entry(var).or_default().push((addr(s), block_addr(body)));
+                    let mut inner = path.clone();
+                    inner.push(block_addr(body));
+                    occ.entry(var).or_default().push(inner);
+                }
             }
             _ => {}
         }
@@ -181,7 +183,7 @@ pub fn assigns(s: &hir::Stmt, id: LocalId) -> bool {
     let direct = match &s.kind {
         S::Assign { target: Place::Local(t), .. } | S::AugAssign { target: Place::Local(t), .. } => *t == id,
         S::MultiAssign { targets, .. } => targets.iter().any(|t| matches!(t, Place::Local(t) if *t == id)),
-        S::For { var, .. } => *var == id,
+        S::For { target, .. } => target.locals().contains(&id),
         _ => false,
     };
     direct || visit::stmt_blocks(s).iter().any(|b| b.iter().any(|s| assigns(s, id)))

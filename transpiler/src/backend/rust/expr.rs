@@ -222,6 +222,19 @@ impl FnEmitter<'_> {
                 let items: Vec<String> = items.iter().map(|i| self.value(i)).collect();
                 Code::atom(format!("vec![{}]", items.join(", ")))
             }
+            H::Tuple(items) => {
+                let items: Vec<String> = items.iter().map(|i| self.value(i)).collect();
+                if items.len() == 1 {
+                    Code::atom(format!("({},)", items[0]))
+                } else {
+                    Code::atom(format!("({})", items.join(", ")))
+                }
+            }
+            H::TupleField { tuple, index } => {
+                let c = self.expr(tuple);
+                let kind = if c.kind == Kind::Value { Kind::Value } else { Kind::Place };
+                Code::new(format!("{}.{index}", c.recv()), prec::ATOM, kind)
+            }
             H::Index { list, index } => {
                 if self.is_nonneg(index) {
                     let l = self.expr(list);

@@ -91,7 +91,10 @@ impl FnEmitter<'_> {
                 self.line("}");
                 self.loop_else(orelse, flag);
             }
-            S::For { var, iter, body, orelse } => self.for_loop(*var, iter, body, orelse),
+            S::For { target: hir::Target::Local(var), iter: iter @ (Iterable::Range { .. } | Iterable::List(_) | Iterable::Str(_)), body, orelse } => {
+                self.for_loop(*var, iter, body, orelse);
+            }
+            S::For { target, iter, body, orelse } => self.for_general(target, iter, body, orelse),
             S::Break => match self.loop_flags.last().cloned().flatten() {
                 Some(flag) => {
                     self.line(&format!("{flag} = true;"));
@@ -184,6 +187,9 @@ impl FnEmitter<'_> {
     }
 
     fn for_loop(&mut self, var: LocalId, iter: &Iterable, body: &[hir::Stmt], orelse: &[hir::Stmt]) {
+        if !matches!(iter, Iterable::Range { .. } | Iterable::List(_) | Iterable::Str(_)) {
+            return self.for_general(&hir::Target::Local(var), iter, body, orelse);
+        }
         let flag = self.loop_flag(orelse);
         let bound = self.decls.for_binding.contains(&var);
         let var_name = self.names[var.0 as usize].clone();
@@ -264,6 +270,7 @@ impl FnEmitter<'_> {
                     self.line(&head);
                 }
             }
+            _ => {}
         }
         self.indent += 1;
         if !bound {
@@ -275,6 +282,136 @@ impl FnEmitter<'_> {
         self.line("}");
         self.loop_else(orelse, flag);
         self.nonneg.remove(&var);
+    }
+
+    /// `for` over `enumerate`, `zip`, `reversed`, or with a tuple target.
+    fn for_general(&mut self, target: &hir::Target, iter: &Iterable, body: &[hir::Stmt], orelse: &[hir::Stmt]) {
+        let flag = self.loop_flag(orelse);
+        let owned = matches!(target, hir::Target::Local(_));
+        let (it, shape) = self.iter_expr(iter, owned);
+        let mut post = Vec::new();
+        let pat = self.pattern(target, &shape, &mut post);
+        self.line(&format!("for {pat} in {it} {{"));
+        self.indent += 1;
+        for p in post {
+            self.line(&p);
+        }
+        self.indent -= 1;
+        self.loop_body(body, flag.clone());
+        self.line("}");
+        self.loop_else(orelse, flag);
+    }
+
+    /// A Rust iterator for an iterable, and the shape of its items.
+    fn iter_expr(&mut self, iter: &Iterable, owned: bool) -> (String, Shape) {
+        match iter {
+            Iterable::Range { start, stop, step } => {
+                let a = self.value(start);
+                let b = self.value(stop);
+                let text = match step {
+                    None => format!("({a}..{b})"),
+                    Some(st) => match st.kind {
+                        H::Int(k) if k > 0 => format!("({a}..{b}).step_by({k})"),
+                        _ => {
+                            let s = self.value(st);
+                            format!("rt::range({a}, {b}, {s})")
+                        }
+                    },
+                };
+                (text, Shape::Value)
+            }
+            Iterable::List(list) => {
+                let l = self.expr(list);
+                if list.ty.iter_item().is_some_and(|t| t.is_copy()) {
+                    (format!("{}.iter().copied()", l.recv()), Shape::Value)
+                } else if owned {
+                    (format!("{}.iter().cloned()", l.recv()), Shape::Value)
+                } else {
+                    (format!("{}.iter()", l.recv()), Shape::Ref)
+                }
+            }
+            Iterable::Str(s) => {
+                let sb = self.borrow(s);
+                (format!("rt::str_chars({sb})"), Shape::StrRef)
+            }
+            Iterable::Enumerate { inner, start } => {
+                let (it, shape) = self.iter_expr(inner, owned);
+                let start = match start.kind {
+                    H::Int(n) => format!("{n}_i64"),
+                    _ => self.value(start),
+                };
+                (format!("({start}..).zip({it})"), Shape::Tuple(vec![Shape::Value, shape]))
+            }
+            Iterable::Zip(parts) => {
+                let mut shapes = Vec::new();
+                let mut text = String::new();
+                for (i, p) in parts.iter().enumerate() {
+                    let (it, shape) = self.iter_expr(p, owned);
+                    shapes.push(shape);
+                    if i == 0 {
+                        text = it;
+                    } else {
+                        text = format!("{text}.zip({it})");
+                    }
+                }
+                (text, Shape::Zip(shapes))
+            }
+            Iterable::Reversed(inner) => {
+                let (it, shape) = self.iter_expr(inner, owned);
+                (format!("{it}.rev()"), shape)
+            }
+        }
+    }
+
+    /// The pattern binding `target` to items of `shape`; sets each local's representation.
+    /// Hoisted locals bind a fresh name and get an assignment in `post`.
+    fn pattern(&mut self, target: &hir::Target, shape: &Shape, post: &mut Vec<String>) -> String {
+        match (target, shape) {
+            (hir::Target::Tuple(ts), Shape::Tuple(shapes)) if ts.len() == shapes.len() => {
+                let parts: Vec<String> = ts.iter().zip(shapes).map(|(t, s)| self.pattern(t, s, post)).collect();
+                format!("({})", parts.join(", "))
+            }
+            (hir::Target::Tuple(ts), Shape::Zip(shapes)) if ts.len() == shapes.len() => {
+                let mut acc = String::new();
+                for (i, (t, s)) in ts.iter().zip(shapes).enumerate() {
+                    let p = self.pattern(t, s, post);
+                    acc = if i == 0 { p } else { format!("({acc}, {p})") };
+                }
+                acc
+            }
+            (hir::Target::Tuple(ts), Shape::Ref) => {
+                let parts: Vec<String> = ts.iter().map(|t| self.pattern(t, &Shape::Ref, post)).collect();
+                format!("({})", parts.join(", "))
+            }
+            (hir::Target::Tuple(ts), _) => {
+                let parts: Vec<String> = ts.iter().map(|t| self.pattern(t, &Shape::Value, post)).collect();
+                format!("({})", parts.join(", "))
+            }
+            (hir::Target::Local(id), shape) => {
+                let name = self.names[id.0 as usize].clone();
+                let bound = self.decls.for_binding.contains(id);
+                let repr = match shape {
+                    Shape::Ref => Repr::Ref,
+                    Shape::StrRef => Repr::StrRef,
+                    _ => Repr::Value,
+                };
+                if bound {
+                    self.repr[id.0 as usize] = repr;
+                    let m = if self.own.local(*id).assignments > 1 { "mut " } else { "" };
+                    return format!("{m}{name}");
+                }
+                let fresh = self.fresh(&format!("{name}_item"));
+                let conv = match shape {
+                    Shape::StrRef => ".to_string()",
+                    Shape::Ref if self.f.local(*id).ty.is_copy() => "",
+                    Shape::Ref => ".clone()",
+                    _ => "",
+                };
+                let deref = if matches!(shape, Shape::Ref) && self.f.local(*id).ty.is_copy() { "*" } else { "" };
+                post.push(format!("{name} = {deref}{fresh}{conv};"));
+                fresh
+            }
+        }
     }
 
     fn aug_assign(&mut self, target: &Place, op: Arith, value: &hir::Expr, s: &hir::Stmt) {
@@ -371,6 +508,21 @@ impl FnEmitter<'_> {
             }
         }
     }
+}
+
+/// What a Rust iterator yields, so that patterns bind the right representation.
+#[derive(Clone, Debug)]
+enum Shape {
+    /// Owned or `Copy` values.
+    Value,
+    /// `&T` (elements of a list of non-`Copy` values).
+    Ref,
+    /// `&str` (characters of a string).
+    StrRef,
+    /// A tuple of item shapes (`enumerate`).
+    Tuple(Vec<Shape>),
+    /// `a.zip(b).zip(c)`: nested pairs, left-leaning.
+    Zip(Vec<Shape>),
 }
 
 /// A `let` needs a type when the value alone does not fix it (literals, empty lists).
