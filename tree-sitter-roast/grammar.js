@@ -64,6 +64,7 @@ module.exports = grammar({
     $.comment,
     /[ \t\f\r\n\uFEFF\u200B\u2060]/,
     $.line_continuation,
+    $._line_start,
   ],
 
   externals: $ => [
@@ -77,12 +78,20 @@ module.exports = grammar({
     $.string_end,
     $._format_spec_text,
     // Listed so that the scanner is called in every state (it must see
-    // every line start) and can tell when a closing bracket is expected;
-    // it never produces these itself.
+    // every line start); the grammar's own rule lexes comments.
     $.comment,
+    // The scanner lexes brackets itself to know the nesting depth: a line
+    // break outside brackets ends a logical line (a NEWLINE, wanted or not,
+    // as in Python's tokenizer); inside brackets it is whitespace.
+    '(',
     ')',
+    '[',
     ']',
+    '{',
     '}',
+    $.line_continuation,
+    // Invisible: marks that a line's indentation has been dealt with.
+    $._line_start,
   ],
 
   conflicts: $ => [
@@ -285,9 +294,11 @@ module.exports = grammar({
       $.match_statement,
     ),
 
+    // A suite on the header's line, an indented block, or (an error that
+    // the compiler reports) nothing at all.
     _suite: $ => choice(
       alias($._simple_statements, $.block),
-      seq($._indent, $.block),
+      seq($._newline, $._indent, $.block),
       alias($._newline, $.block),
     ),
 
@@ -480,7 +491,7 @@ module.exports = grammar({
     ),
 
     _match_block: $ => choice(
-      seq($._indent, repeat(field('alternative', $.case_clause)), $._dedent),
+      seq($._newline, $._indent, repeat(field('alternative', $.case_clause)), $._dedent),
       $._newline,
     ),
 
@@ -851,7 +862,5 @@ module.exports = grammar({
     ),
 
     comment: _ => token(seq('#', /.*/)),
-
-    line_continuation: _ => token(seq('\\', choice(seq(optional('\r'), '\n'), '\0'))),
   },
 });

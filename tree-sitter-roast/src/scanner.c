@@ -10,9 +10,16 @@
  *     runs of literal text, escape sequences, `{{`/`}}` in f-strings, the
  *     closing quote, and the literal text of f-string format specs.
  *
- * Brackets are never counted here: the parser only asks for NEWLINE or
- * INDENT where a statement can end or a block can start, and inside brackets
- * it cannot, so newlines there fall through to the grammar's whitespace.
+ * Like Python's tokenizer, the scanner counts brackets (it lexes them
+ * itself): a line break outside brackets is a NEWLINE token whether or not
+ * the parser wants one there (so `x = 4 *` followed by a new line is an
+ * error, not a continuation), and inside brackets it is whitespace. NEWLINE
+ * covers the line break; INDENT and DEDENT are empty tokens at the start of
+ * the next line. The scanner knows it is at a line start because the token
+ * before was its own (NEWLINE, a comment line, INDENT, DEDENT); there it
+ * always produces a token, an invisible LINE_START over the indentation if
+ * nothing else, so that knowledge never goes stale. (The lexer's column
+ * would tell too, but computing it after a rewind costs the whole line.)
  *
  * Robustness: every loop either advances the lexer or stops; stacks have a
  * fixed capacity that fits the serialization buffer, and pushing onto a full
@@ -37,9 +44,14 @@ enum TokenType {
   STRING_END,
   FORMAT_SPEC_TEXT,
   COMMENT,
+  OPEN_PAREN,
   CLOSE_PAREN,
+  OPEN_BRACKET,
   CLOSE_BRACKET,
+  OPEN_BRACE,
   CLOSE_BRACE,
+  LINE_CONTINUATION,
+  LINE_START,
 };
 
 /* Flags describing one open string literal. */
@@ -62,6 +74,16 @@ typedef struct {
   /* Open string literals, innermost last (f-strings nest). */
   uint8_t delimiters[MAX_DELIMITERS];
   uint8_t delimiter_count;
+  /* Strings opened while the stack was full: they share the innermost
+   * delimiter's flags (only absurdly nested f-strings get here, and failing
+   * to lex them makes error recovery quadratic). */
+  uint32_t delimiter_overflow;
+  /* Open brackets, f-string replacement fields included. */
+  uint32_t bracket_depth;
+  /* The last token ended a line (NEWLINE, a comment line, INDENT, DEDENT, or
+   * the file's start): the scanner is at the start of a line. Every scan
+   * there produces a token (LINE_START at worst), so this is never stale. */
+  bool at_line_start;
 } Scanner;
 
 static inline void advance(TSLexer *lexer) { lexer->advance(lexer, false); }
@@ -70,6 +92,14 @@ static inline void skip(TSLexer *lexer) { lexer->advance(lexer, true); }
 
 static inline uint16_t current_indent(const Scanner *scanner) {
   return scanner->indent_count == 0 ? 0 : scanner->indents[scanner->indent_count - 1];
+}
+
+static inline void pop_delimiter(Scanner *scanner) {
+  if (scanner->delimiter_overflow > 0) {
+    scanner->delimiter_overflow--;
+  } else if (scanner->delimiter_count > 0) {
+    scanner->delimiter_count--;
+  }
 }
 
 static inline bool is_hex_digit(int32_t c) {
@@ -140,7 +170,9 @@ static void scan_escape_body(TSLexer *lexer, uint8_t delimiter) {
 /* Inside a string literal: text, an escape, `{{`/`}}`, or the closing quote.
  * An unterminated literal (end of line in a single-quoted one, end of file
  * in any) is closed by an empty STRING_END, which the compiler reports. */
-static bool scan_string_body(Scanner *scanner, TSLexer *lexer) {
+static bool scan_bracket(Scanner *scanner, TSLexer *lexer, const bool *valid_symbols);
+
+static bool scan_string_body(Scanner *scanner, TSLexer *lexer, const bool *valid_symbols) {
   uint8_t delimiter = scanner->delimiters[scanner->delimiter_count - 1];
   int32_t quote = (delimiter & DELIM_DOUBLE_QUOTE) ? '"' : '\'';
   bool triple = (delimiter & DELIM_TRIPLE) != 0;
@@ -154,7 +186,7 @@ static bool scan_string_body(Scanner *scanner, TSLexer *lexer) {
       if (has_content) {
         return finish(lexer, STRING_CONTENT);
       }
-      scanner->delimiter_count--;
+      pop_delimiter(scanner);
       return finish(lexer, STRING_END);
     }
     int32_t c = lexer->lookahead;
@@ -166,7 +198,7 @@ static bool scan_string_body(Scanner *scanner, TSLexer *lexer) {
         }
         advance(lexer);
         lexer->mark_end(lexer);
-        scanner->delimiter_count--;
+        pop_delimiter(scanner);
         return finish(lexer, STRING_END);
       }
       advance(lexer);
@@ -178,7 +210,7 @@ static bool scan_string_body(Scanner *scanner, TSLexer *lexer) {
           }
           advance(lexer);
           lexer->mark_end(lexer);
-          scanner->delimiter_count--;
+          pop_delimiter(scanner);
           return finish(lexer, STRING_END);
         }
       }
@@ -190,7 +222,7 @@ static bool scan_string_body(Scanner *scanner, TSLexer *lexer) {
       if (has_content) {
         return finish(lexer, STRING_CONTENT);
       }
-      scanner->delimiter_count--;
+      pop_delimiter(scanner);
       return finish(lexer, STRING_END);
     }
     if (c == '\\') {
@@ -224,7 +256,12 @@ static bool scan_string_body(Scanner *scanner, TSLexer *lexer) {
         lexer->mark_end(lexer);
         return finish(lexer, ESCAPE_INTERPOLATION);
       }
-      /* A single brace: the grammar's own `{` or `}` token. */
+      /* A single `{` opens a replacement field; a single `}` is an error. */
+      if (c == '{' && valid_symbols[OPEN_BRACE]) {
+        lexer->mark_end(lexer);
+        scanner->bracket_depth++;
+        return finish(lexer, OPEN_BRACE);
+      }
       return false;
     }
     advance(lexer);
@@ -310,7 +347,7 @@ static bool scan_string_start(Scanner *scanner, TSLexer *lexer) {
   } else if (quote != '\'') {
     return false;
   }
-  if (scanner->delimiter_count >= MAX_DELIMITERS) {
+  if (scanner->delimiter_count >= MAX_DELIMITERS && scanner->delimiter_overflow == UINT32_MAX) {
     return false;
   }
   advance(lexer);
@@ -323,8 +360,40 @@ static bool scan_string_start(Scanner *scanner, TSLexer *lexer) {
       flags |= DELIM_TRIPLE;
     }
   }
-  scanner->delimiters[scanner->delimiter_count++] = flags;
+  if (scanner->delimiter_count < MAX_DELIMITERS) {
+    scanner->delimiters[scanner->delimiter_count++] = flags;
+  } else {
+    scanner->delimiter_overflow++;
+  }
   return finish(lexer, STRING_START);
+}
+
+/* A bracket at the current position, counted. */
+static bool scan_bracket(Scanner *scanner, TSLexer *lexer, const bool *valid_symbols) {
+  enum TokenType token;
+  bool opening;
+  switch (lexer->lookahead) {
+    case '(': token = OPEN_PAREN; opening = true; break;
+    case '[': token = OPEN_BRACKET; opening = true; break;
+    case '{': token = OPEN_BRACE; opening = true; break;
+    case ')': token = CLOSE_PAREN; opening = false; break;
+    case ']': token = CLOSE_BRACKET; opening = false; break;
+    case '}': token = CLOSE_BRACE; opening = false; break;
+    default: return false;
+  }
+  if (!valid_symbols[token]) {
+    return false;
+  }
+  advance(lexer);
+  lexer->mark_end(lexer);
+  if (opening) {
+    if (scanner->bracket_depth < UINT32_MAX) {
+      scanner->bracket_depth++;
+    }
+  } else if (scanner->bracket_depth > 0) {
+    scanner->bracket_depth--;
+  }
+  return finish(lexer, token);
 }
 
 static bool scan(Scanner *scanner, TSLexer *lexer, const bool *valid_symbols) {
@@ -332,29 +401,45 @@ static bool scan(Scanner *scanner, TSLexer *lexer, const bool *valid_symbols) {
    * for these two. */
   bool error_recovery = valid_symbols[STRING_CONTENT] && valid_symbols[INDENT];
   bool in_string = scanner->delimiter_count > 0 && !error_recovery;
+  bool line_start = scanner->at_line_start;
+  /* Any token produced below clears the flag, unless it sets it again. */
+  scanner->at_line_start = false;
 
   if (in_string && valid_symbols[FORMAT_SPEC_TEXT]) {
-    return scan_format_spec(scanner, lexer);
+    if (scan_format_spec(scanner, lexer)) {
+      return true;
+    }
+    return scan_bracket(scanner, lexer, valid_symbols);
   }
   if (in_string && (valid_symbols[STRING_CONTENT] || valid_symbols[STRING_END])) {
-    return scan_string_body(scanner, lexer);
+    return scan_string_body(scanner, lexer, valid_symbols);
   }
 
-  /* Line structure. Tokens produced here are empty and sit where the
-   * scanner was called, before any whitespace or comment it looked past. */
+  bool outside_brackets = scanner->bracket_depth == 0;
+
+  /* Empty tokens (INDENT, DEDENT, NEWLINE at the end of the file) sit where
+   * the scanner was called. */
   lexer->mark_end(lexer);
-  bool found_end_of_line = false;
-  bool skipped_comment = false;
+  bool found_end_of_line = line_start;
+  bool at_eof = false;
   uint32_t indent = 0;
-  int32_t first_comment_indent = -1;
   for (;;) {
     if (lexer->eof(lexer)) {
-      found_end_of_line = true;
-      indent = 0;
+      at_eof = true;
       break;
     }
     int32_t c = lexer->lookahead;
     if (c == '\n' || c == '\r') {
+      if (!found_end_of_line && outside_brackets) {
+        /* The end of a logical line. */
+        advance(lexer);
+        if (c == '\r' && lexer->lookahead == '\n') {
+          advance(lexer);
+        }
+        lexer->mark_end(lexer);
+        scanner->at_line_start = true;
+        return finish(lexer, NEWLINE);
+      }
       found_end_of_line = true;
       indent = 0;
       skip(lexer);
@@ -375,64 +460,84 @@ static bool scan(Scanner *scanner, TSLexer *lexer, const bool *valid_symbols) {
     } else if (c == 0xFEFF || c == 0x200B || c == 0x2060) {
       skip(lexer);
     } else if (c == '#') {
-      if (!found_end_of_line) {
-        /* A comment after code on the same line: the grammar lexes it. */
-        break;
-      }
-      if (first_comment_indent < 0) {
-        first_comment_indent = (int32_t)indent;
-      }
-      skipped_comment = true;
+      /* Comments are lexed here, before any INDENT or DEDENT of the code
+       * line after them (so a comment before a dedent stays in the inner
+       * block). One alone on its line takes its line break along: that
+       * line break ends no logical line, and the next token starts a line. */
       while (!lexer->eof(lexer) && lexer->lookahead != '\n' && lexer->lookahead != '\r') {
-        skip(lexer);
+        advance(lexer);
       }
+      if (found_end_of_line) {
+        int32_t end = lexer->lookahead;
+        if (end == '\r' || end == '\n') {
+          advance(lexer);
+          if (end == '\r' && lexer->lookahead == '\n') {
+            advance(lexer);
+          }
+        }
+        scanner->at_line_start = true;
+      }
+      lexer->mark_end(lexer);
+      return finish(lexer, COMMENT);
     } else if (c == '\\') {
-      skip(lexer);
+      advance(lexer);
       if (lexer->lookahead == '\r') {
-        skip(lexer);
+        advance(lexer);
         if (lexer->lookahead == '\n') {
-          skip(lexer);
+          advance(lexer);
         }
       } else if (lexer->lookahead == '\n') {
-        skip(lexer);
-      } else if (!lexer->eof(lexer)) {
-        /* A stray backslash: let the grammar report it. */
+        advance(lexer);
+      } else {
+        /* A stray backslash: the grammar reports it. */
         return false;
       }
+      lexer->mark_end(lexer);
+      return finish(lexer, LINE_CONTINUATION);
     } else {
       break;
     }
   }
 
-  if (found_end_of_line) {
-    uint16_t current = current_indent(scanner);
-    bool within_brackets =
-        valid_symbols[CLOSE_PAREN] || valid_symbols[CLOSE_BRACKET] || valid_symbols[CLOSE_BRACE];
+  if (at_eof) {
+    if (!found_end_of_line && outside_brackets && valid_symbols[NEWLINE]) {
+      /* The last line has no line break. */
+      scanner->at_line_start = true;
+      return finish(lexer, NEWLINE);
+    }
+    found_end_of_line = true;
+    indent = 0;
+  }
 
-    if (valid_symbols[INDENT] && indent > current &&
+  if (found_end_of_line && outside_brackets) {
+    uint16_t current = current_indent(scanner);
+    if (valid_symbols[INDENT] && indent > current && !at_eof &&
         scanner->indent_count < MAX_INDENTS) {
       scanner->indents[scanner->indent_count++] = (uint16_t)indent;
+      scanner->at_line_start = true;
       return finish(lexer, INDENT);
     }
-
-    /* Close a block where the parser expects it, and also where a
-     * statement cannot end here (outside brackets), so that an incomplete
-     * statement does not swallow the rest of the file. A comment indented
-     * as deep as the block still belongs to it. */
-    bool dedent_wanted =
-        valid_symbols[DEDENT] || (!valid_symbols[NEWLINE] && !within_brackets);
-    if (dedent_wanted && indent < current && scanner->indent_count > 0 &&
-        first_comment_indent < (int32_t)current) {
+    if (indent < current && scanner->indent_count > 0) {
       scanner->indent_count--;
+      scanner->at_line_start = true;
       return finish(lexer, DEDENT);
-    }
-
-    if (valid_symbols[NEWLINE] && !error_recovery) {
-      return finish(lexer, NEWLINE);
     }
   }
 
-  if (!skipped_comment && valid_symbols[STRING_START]) {
+  if (line_start && !at_eof) {
+    /* The line's first token is next: leave the line start behind with an
+     * invisible token over the indentation. */
+    lexer->mark_end(lexer);
+    return finish(lexer, LINE_START);
+  }
+  if (line_start) {
+    scanner->at_line_start = true;
+  }
+
+  if (scan_bracket(scanner, lexer, valid_symbols)) {
+    return true;
+  }
+  if (valid_symbols[STRING_START]) {
     return scan_string_start(scanner, lexer);
   }
   return false;
@@ -440,6 +545,9 @@ static bool scan(Scanner *scanner, TSLexer *lexer, const bool *valid_symbols) {
 
 void *tree_sitter_roast_external_scanner_create(void) {
   Scanner *scanner = ts_calloc(1, sizeof(Scanner));
+  if (scanner != NULL) {
+    scanner->at_line_start = true;
+  }
   return scanner;
 }
 
@@ -448,6 +556,13 @@ void tree_sitter_roast_external_scanner_destroy(void *payload) { ts_free(payload
 unsigned tree_sitter_roast_external_scanner_serialize(void *payload, char *buffer) {
   Scanner *scanner = (Scanner *)payload;
   unsigned size = 0;
+  for (int i = 0; i < 4; i++) {
+    buffer[size++] = (char)((scanner->bracket_depth >> (8 * i)) & 0xFF);
+  }
+  buffer[size++] = (char)scanner->at_line_start;
+  for (int i = 0; i < 4; i++) {
+    buffer[size++] = (char)((scanner->delimiter_overflow >> (8 * i)) & 0xFF);
+  }
   buffer[size++] = (char)scanner->delimiter_count;
   memcpy(&buffer[size], scanner->delimiters, scanner->delimiter_count);
   size += scanner->delimiter_count;
@@ -463,10 +578,24 @@ void tree_sitter_roast_external_scanner_deserialize(void *payload, const char *b
   Scanner *scanner = (Scanner *)payload;
   scanner->delimiter_count = 0;
   scanner->indent_count = 0;
-  if (length == 0) {
+  scanner->bracket_depth = 0;
+  scanner->at_line_start = true;
+  scanner->delimiter_overflow = 0;
+  if (length < 10) {
     return;
   }
   unsigned size = 0;
+  uint32_t depth = 0;
+  for (int i = 0; i < 4; i++) {
+    depth |= (uint32_t)(uint8_t)buffer[size++] << (8 * i);
+  }
+  scanner->bracket_depth = depth;
+  scanner->at_line_start = buffer[size++] != 0;
+  uint32_t overflow = 0;
+  for (int i = 0; i < 4; i++) {
+    overflow |= (uint32_t)(uint8_t)buffer[size++] << (8 * i);
+  }
+  scanner->delimiter_overflow = overflow;
   uint8_t delimiter_count = (uint8_t)buffer[size++];
   if (delimiter_count > MAX_DELIMITERS || size + delimiter_count > length) {
     return;

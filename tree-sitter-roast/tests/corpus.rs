@@ -4,8 +4,9 @@
 //! hostile inputs (deep nesting, invalid UTF-8, random bytes) parse without
 //! crashing or hanging.
 //!
-//! The expected trees are written by `tree-sitter test --update` (or by hand
-//! for cases with errors, which the CLI does not update).
+//! `UPDATE_CORPUS=1 cargo test -p tree-sitter-roast --test corpus` rewrites
+//! the expected trees from the parser (review the diff); `tree-sitter test`
+//! must agree with them.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -63,13 +64,17 @@ fn read_cases(path: &Path) -> Vec<Case> {
 }
 
 /// The tree as the CLI's test runner prints it: named nodes, field names,
-/// `MISSING` nodes, and the unexpected characters inside `ERROR` nodes.
-fn sexp(node: tree_sitter::Node, field: Option<&str>, out: &mut String) {
+/// `MISSING` nodes, and the unexpected characters inside `ERROR` nodes, one
+/// node per line.
+fn sexp(node: tree_sitter::Node, source: &[u8], field: Option<&str>, indent: usize, out: &mut String) {
     let named = node.is_named();
-    if !named && !node.is_missing() && !(node.is_error() || is_unexpected(node)) {
+    if !named && !node.is_missing() && !is_unexpected(node) {
         return;
     }
-    out.push(' ');
+    if !out.is_empty() {
+        out.push('\n');
+    }
+    out.push_str(&"  ".repeat(indent));
     if let Some(field) = field {
         write!(out, "{field}: ").ok();
     }
@@ -82,9 +87,9 @@ fn sexp(node: tree_sitter::Node, field: Option<&str>, out: &mut String) {
         return;
     }
     if is_unexpected(node) {
-        // The CLI names a character near the error, not always the first
-        // one of the node; only the presence of the marker is compared.
-        out.push_str("(UNEXPECTED)");
+        let text = node.utf8_text(source).unwrap_or("");
+        let c = text.chars().next().unwrap_or(' ');
+        write!(out, "(UNEXPECTED '{c}')").ok();
         return;
     }
     out.push('(');
@@ -93,7 +98,7 @@ fn sexp(node: tree_sitter::Node, field: Option<&str>, out: &mut String) {
     if cursor.goto_first_child() {
         loop {
             let child = cursor.node();
-            sexp(child, cursor.field_name(), out);
+            sexp(child, source, cursor.field_name(), indent + 1, out);
             if !cursor.goto_next_sibling() {
                 break;
             }
@@ -108,8 +113,14 @@ fn is_unexpected(node: tree_sitter::Node) -> bool {
         && node.parent().is_some_and(|p| p.is_error())
 }
 
+/// Whitespace collapsed; `(MISSING _hidden)` tokens, which the CLI prints but
+/// a tree cursor never visits, left out.
 fn normalize(s: &str) -> String {
-    let s = strip_unexpected_characters(s);
+    let mut s = s.to_string();
+    while let Some(at) = s.find("(MISSING _") {
+        let end = s[at..].find(')').map_or(s.len(), |e| at + e + 1);
+        s.replace_range(at..end, "");
+    }
     let mut out = String::new();
     let mut last_space = true;
     for c in s.chars() {
@@ -127,25 +138,6 @@ fn normalize(s: &str) -> String {
         }
     }
     out.trim().to_string()
-}
-
-/// `(UNEXPECTED 'c')` becomes `(UNEXPECTED)`.
-fn strip_unexpected_characters(s: &str) -> String {
-    let marker = "(UNEXPECTED '";
-    let mut out = String::new();
-    let mut rest = s;
-    while let Some(at) = rest.find(marker) {
-        out.push_str(&rest[..at]);
-        out.push_str("(UNEXPECTED)");
-        let after = &rest[at + marker.len()..];
-        // Skip the character and the closing `')`.
-        let mut chars = after.char_indices();
-        chars.next();
-        let skip = chars.next().map_or(after.len(), |(i, _)| i);
-        rest = after[skip..].strip_prefix("')").unwrap_or(&after[skip..]);
-    }
-    out.push_str(rest);
-    out
 }
 
 fn parser() -> tree_sitter::Parser {
@@ -172,15 +164,21 @@ fn corpus() {
     let mut parser = parser();
     let mut failures = Vec::new();
     let mut count = 0;
+    let update = std::env::var_os("UPDATE_CORPUS").is_some();
     for file in &files {
+        let mut rewritten = String::new();
         for case in read_cases(file) {
             count += 1;
-            let mut input = case.input.clone();
-            input.push('\n');
+            // Like the CLI: the code between the header and `---`, ending
+            // with one line break.
+            let code = case.input.strip_prefix('\n').unwrap_or(&case.input);
+            let input = format!("{code}\n");
             let tree = parser.parse(&input, None).expect("parse returns a tree");
-            let mut actual = String::new();
-            sexp(tree.root_node(), None, &mut actual);
-            let actual = normalize(&actual);
+            let mut pretty = String::new();
+            sexp(tree.root_node(), input.as_bytes(), None, 0, &mut pretty);
+            let rule = "=".repeat(60);
+            write!(rewritten, "{rule}\n{}\n{rule}\n\n{code}\n\n{}\n\n{pretty}\n\n", case.name, "-".repeat(60)).ok();
+            let actual = normalize(&pretty);
             let expected = normalize(&case.expected);
             if actual != expected {
                 failures.push(format!(
@@ -189,6 +187,12 @@ fn corpus() {
                 ));
             }
         }
+        if update {
+            std::fs::write(file, rewritten.trim_end().to_string() + "\n").expect("corpus file is writable");
+        }
+    }
+    if update {
+        return;
     }
     assert!(count > 50, "only {count} corpus cases found");
     assert!(failures.is_empty(), "{} of {count} corpus cases differ:\n{}", failures.len(), failures.join("\n"));
@@ -220,7 +224,13 @@ fn hostile_inputs_do_not_crash() {
     let mut inputs: Vec<Vec<u8>> = vec![
         format!("x = {}1{}\n", "(".repeat(100_000), ")".repeat(100_000)).into_bytes(),
         format!("x = {}\n", "[".repeat(100_000)).into_bytes(),
-        format!("x = {}\n", "f\"{".repeat(20_000)).into_bytes(),
+        format!("x = {}\n", "f\"{".repeat(100_000)).into_bytes(),
+        format!("x = {}\n", "f\"{x:{".repeat(20_000)).into_bytes(),
+        // Long lines of the grammar's own tokens once made the scanner
+        // quadratic (the lexer's column is costly after a rewind).
+        format!("x = {}1\n", "1 + ".repeat(100_000)).into_bytes(),
+        format!("x = {}1\n", "not -".repeat(50_000)).into_bytes(),
+        format!("x = {}1\n", "lambda: ".repeat(20_000)).into_bytes(),
         format!("x = {}\n", "\"".repeat(100_001)).into_bytes(),
         (0..700).map(|i| format!("{}if x:\n", "    ".repeat(i))).collect::<String>().into_bytes(),
         vec![0xff, 0xfe, b'x', b' ', b'=', 0xc3, b'\n', 0x80, b'"', 0xf0, 0x9f, b'\n'],
@@ -249,8 +259,12 @@ fn hostile_inputs_do_not_crash() {
                 .collect(),
         );
     }
-    for input in &inputs {
+    for (i, input) in inputs.iter().enumerate() {
+        let started = std::time::Instant::now();
         let tree = parser.parse(input, None).expect("parse returns a tree");
+        if std::env::var_os("TIMING").is_some() {
+            eprintln!("input {i}: {} bytes, {:?}", input.len(), started.elapsed());
+        }
         // Walk the whole tree without recursion.
         let mut cursor = tree.walk();
         let mut nodes = 0usize;
