@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 
 /// Roast: statically typed Python, compiled to Rust.
 #[derive(Parser, Debug)]
-#[command(name = "roast", version, about, propagate_version = true)]
+#[command(name = "roast", version, propagate_version = true)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

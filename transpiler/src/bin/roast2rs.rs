@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 /// Compile a Roast program (statically typed Python) to a Rust Cargo project.
 #[derive(Parser, Debug)]
-#[command(name = "roast2rs", version, about)]
+#[command(name = "roast2rs", version)]
 struct Args {
     /// The program to compile.
     program: PathBuf,
