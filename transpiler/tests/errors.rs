@@ -94,15 +94,13 @@ fn check_file(path: &Path) -> Result<(), Failed> {
             std::fs::write(&expected_path, &actual).map_err(|e| format!("cannot write {}: {e}", expected_path.display()))?;
         } else {
             let what = match &expected {
-                None => format!("no snapshot {}", expected_path.display()),
+                None => format!("no snapshot {}\n----- rendered now\n{rendered}-----", expected_path.display()),
                 Some(old) => {
                     let old_diags = old.split_once(DIAGNOSTICS_HEADER).map_or(old.as_str(), |(_, d)| d);
                     support::describe_difference("diagnostics", old_diags.as_bytes(), rendered.as_bytes())
                 }
             };
-            problems.push(format!(
-                "{what}\n----- rendered now\n{rendered}-----\n(if this is right: ROAST_BLESS=1 cargo test -p roast --test errors)"
-            ));
+            problems.push(format!("{what}\n(if this is right: ROAST_BLESS=1 cargo test -p roast --test errors)"));
         }
     }
     if problems.is_empty() {
