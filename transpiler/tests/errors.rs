@@ -97,7 +97,11 @@ fn check_file(path: &Path) -> Result<(), Failed> {
                 None => format!("no snapshot {}\n----- rendered now\n{rendered}-----", expected_path.display()),
                 Some(old) => {
                     let old_diags = old.split_once(DIAGNOSTICS_HEADER).map_or(old.as_str(), |(_, d)| d);
-                    support::describe_difference("diagnostics", old_diags.as_bytes(), rendered.as_bytes())
+                    if old_diags == rendered {
+                        format!("the SOURCE section of {} is not the program's source", expected_path.display())
+                    } else {
+                        support::describe_difference("diagnostics", old_diags.as_bytes(), rendered.as_bytes())
+                    }
                 }
             };
             problems.push(format!("{what}\n(if this is right: ROAST_BLESS=1 cargo test -p roast --test errors)"));
