@@ -54,7 +54,9 @@ pub(super) fn collect(file: &SourceFile, root: Node) -> Vec<Diagnostic> {
     let mut reported_rows: Vec<usize> = Vec::new();
     for node in broken {
         let node_span = span(node);
-        if node_span.start >= cutoff || (node.is_missing() && node_span.start >= cutoff.saturating_sub(1)) {
+        // Past an unbalanced bracket the parser's view is noise: keep only
+        // errors that end before it.
+        if node_span.end > cutoff || node_span.start >= cutoff {
             continue;
         }
         let diag = if node.is_missing() { missing(file, node) } else { error_node(file, node, &leaves) };
@@ -166,7 +168,10 @@ fn error_node(file: &SourceFile, node: Node, leaves: &[Leaf]) -> Diagnostic {
     let end = leaves.partition_point(|l| l.span.start < node_span.end.max(node_span.start + 1));
     let inside = leaves.get(first..end).unwrap_or(&[]);
 
-    if let Some(diag) = missing_colon(inside, leaves.get(first..).unwrap_or(&[])) {
+    if let Some(diag) = missing_colon(leaves, first, end) {
+        return diag;
+    }
+    if let Some(diag) = bad_assignment_target(node) {
         return diag;
     }
 
@@ -189,11 +194,18 @@ fn error_node(file: &SourceFile, node: Node, leaves: &[Leaf]) -> Diagnostic {
     syntax_error("invalid syntax", last.span, label)
 }
 
-/// A block header (`def f()`, `if x`, ...) whose line ends without `:`.
-fn missing_colon(inside: &[Leaf], from_error_start: &[Leaf]) -> Option<Diagnostic> {
-    let keyword_index = inside.iter().position(|l| HEADER_KEYWORDS.contains(&l.kind) && !l.node.is_named())?;
-    let keyword = inside.get(keyword_index)?;
-    let rest = from_error_start.get(keyword_index..)?;
+/// A block header (`def f()`, `if x`, ...) whose line ends without `:`: a header keyword that
+/// starts its line, inside the error, then a line end (outside brackets) before any `:`.
+fn missing_colon(leaves: &[Leaf], first: usize, end: usize) -> Option<Diagnostic> {
+    let keyword_index = (first..end).find(|&i| {
+        leaves.get(i).is_some_and(|l| {
+            HEADER_KEYWORDS.contains(&l.kind)
+                && !l.node.is_named()
+                && i.checked_sub(1).and_then(|p| leaves.get(p)).is_none_or(|prev| prev.row < l.row)
+        })
+    })?;
+    let keyword = leaves.get(keyword_index)?;
+    let rest = leaves.get(keyword_index..)?;
     let mut depth = 0i64;
     let mut last = keyword;
     for leaf in rest {
@@ -213,8 +225,34 @@ fn missing_colon(inside: &[Leaf], from_error_start: &[Leaf]) -> Option<Diagnosti
     }
     Some(
         syntax_error("expected `:`", last.span, "expected `:` after this")
-            .with_help(format!("a `{}` line ends with `:`, and its block follows, indented", keyword.kind)),
+            .with_help(format!("end the `{}` line with `:`, then indent its block", keyword.kind)),
     )
+}
+
+/// `f() = 1`, `1 = x`: something that cannot be assigned to, before `=`.
+fn bad_assignment_target(node: Node) -> Option<Diagnostic> {
+    let mut cursor = node.walk();
+    let children: Vec<Node> = node.children(&mut cursor).collect();
+    let equals = children.iter().position(|c| c.kind() == "=" && !c.is_named())?;
+    let before = children.get(..equals)?.iter().rev().find(|c| c.is_named() && !c.is_extra()).copied();
+    // `f() = 1` parses as the statement `f()` and then an error starting at `=`.
+    let target = match before {
+        Some(target) => target,
+        None => {
+            let previous = node.prev_sibling()?;
+            if previous.kind() == "expression_statement" {
+                previous.named_child(0)?
+            } else {
+                previous
+            }
+        }
+    };
+    let what = super::lower::describe_target(target.kind());
+    if matches!(target.kind(), "identifier" | "attribute" | "subscript" | "ERROR") || target.end_position().row != node.start_position().row {
+        return None;
+    }
+    Some(syntax_error(format!("cannot assign to {what}"), span(target), "not something a value can be stored in")
+        .with_help("to compare, write `==`"))
 }
 
 /// The first bracket problem, if any, with the byte offset after which other errors are noise.

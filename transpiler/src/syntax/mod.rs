@@ -24,6 +24,9 @@ mod tests;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::source::{SourceFile, Span};
 
+/// At most this many syntax diagnostics are reported for one file.
+const MAX_DIAGNOSTICS: usize = 50;
+
 /// A parsed module and the diagnostics found while parsing and lowering it.
 #[derive(Debug, Default)]
 pub struct Parsed {
@@ -47,6 +50,8 @@ pub fn parse(file: &SourceFile) -> Parsed {
     let (module, lowered) = lower::lower_module(file, root, has_syntax_errors);
     diagnostics.extend(lowered);
     crate::diagnostics::sort(&mut diagnostics);
+    // Past this many, the rest are consequences of the first ones.
+    diagnostics.truncate(MAX_DIAGNOSTICS);
     Parsed { module, diagnostics }
 }
 

@@ -17,38 +17,115 @@ impl Lowerer<'_> {
         lowered
     }
 
+    /// Picks the lowering function for a node kind. Recursion goes through here, so the frame
+    /// is kept tiny (one call site, one return slot): deep nesting then costs little stack even
+    /// in debug builds.
     fn expr_inner(&mut self, node: Node) -> Expr {
+        let lower: fn(&mut Self, Node) -> Expr = match node.kind() {
+            "identifier" => Self::name,
+            "true" | "false" | "none" => Self::constant,
+            "integer" => Self::integer,
+            "float" => Self::float,
+            "imaginary" | "ellipsis" | "named_expression" | "await" | "yield" | "list_splat"
+            | "list_splat_pattern" | "dictionary_splat" => Self::unsupported_expr,
+            "string" | "concatenated_string" => Self::string,
+            "binary_operator" => Self::binary_operator,
+            "unary_operator" => Self::unary_operator,
+            "not_operator" => Self::not_operator,
+            "boolean_operator" => Self::boolean_operator,
+            "comparison_operator" => Self::comparison,
+            "conditional_expression" => Self::conditional,
+            "lambda" => Self::lambda,
+            "attribute" => Self::attribute,
+            "subscript" => Self::subscript,
+            "call" => Self::call,
+            "list" | "list_pattern" | "tuple" | "tuple_pattern" | "expression_list" | "pattern_list"
+            | "set" => Self::display,
+            "dictionary" => Self::dictionary,
+            "parenthesized_expression" => Self::parenthesized,
+            "list_comprehension" | "set_comprehension" | "generator_expression" => Self::comprehension,
+            "dictionary_comprehension" => Self::dict_comprehension,
+            "type" => Self::annotation,
+            _ => Self::misplaced,
+        };
+        lower(self, node)
+    }
+
+    fn name(&mut self, node: Node) -> Expr {
+        expr(ExprKind::Name(self.text(node).to_string()), cst::span(node))
+    }
+
+    fn constant(&mut self, node: Node) -> Expr {
+        let kind = match node.kind() {
+            "true" => ExprKind::Bool(true),
+            "false" => ExprKind::Bool(false),
+            _ => ExprKind::None,
+        };
+        expr(kind, cst::span(node))
+    }
+
+    fn not_operator(&mut self, node: Node) -> Expr {
+        let operand = self.required(node, "argument");
+        expr(ExprKind::UnaryOp { op: UnaryOp::Not, operand: Box::new(operand) }, cst::span(node))
+    }
+
+    fn conditional(&mut self, node: Node) -> Expr {
+        let body = self.required(node, "consequence");
+        let test = self.required(node, "condition");
+        let orelse = self.required(node, "alternative");
+        expr(ExprKind::IfExp { test: Box::new(test), body: Box::new(body), orelse: Box::new(orelse) }, cst::span(node))
+    }
+
+    fn attribute(&mut self, node: Node) -> Expr {
+        let span = cst::span(node);
+        let value = self.required(node, "object");
+        let Some(attr) = cst::field(node, "attribute") else {
+            self.absent(node, "an attribute name");
+            return error_expr(span);
+        };
+        expr(ExprKind::Attribute { value: Box::new(value), attr: self.ident(attr) }, span)
+    }
+
+    fn display(&mut self, node: Node) -> Expr {
+        let elements = self.elements(node);
+        let kind = match node.kind() {
+            "list" | "list_pattern" => ExprKind::List(elements),
+            "set" => ExprKind::Set(elements),
+            _ => ExprKind::Tuple(elements),
+        };
+        expr(kind, cst::span(node))
+    }
+
+    fn parenthesized(&mut self, node: Node) -> Expr {
+        let span = cst::span(node);
+        match cst::field(node, "expression") {
+            Some(inner) if inner.kind() == "list_splat" => {
+                self.error(syntax_error(
+                    "cannot use starred expression here",
+                    cst::span(inner),
+                    "a starred expression needs a list or tuple around it",
+                ));
+                error_expr(span)
+            }
+            Some(inner) => {
+                let mut lowered = self.expr(inner);
+                // Python's AST keeps the inner span; the parentheses help error messages.
+                lowered.span = span;
+                lowered
+            }
+            None => {
+                self.absent(node, "an expression");
+                error_expr(span)
+            }
+        }
+    }
+
+    /// Valid Python expressions that Roast rejects, by name.
+    fn unsupported_expr(&mut self, node: Node) -> Expr {
         let span = cst::span(node);
         match node.kind() {
-            "identifier" => expr(ExprKind::Name(self.text(node).to_string()), span),
-            "true" => expr(ExprKind::Bool(true), span),
-            "false" => expr(ExprKind::Bool(false), span),
-            "none" => expr(ExprKind::None, span),
-            "integer" => self.integer(node, false),
-            "float" => self.float(node),
-            "imaginary" => {
-                self.unsupported(span, "a complex number", "imaginary literal");
-                error_expr(span)
-            }
-            "ellipsis" => {
-                self.unsupported(span, "`...` (Ellipsis) as a value", "Ellipsis");
-                error_expr(span)
-            }
-            "string" | "concatenated_string" => self.string(node),
-            "binary_operator" => self.binary_operator(node),
-            "unary_operator" => self.unary_operator(node),
-            "not_operator" => {
-                let operand = self.required(node, "argument");
-                expr(ExprKind::UnaryOp { op: UnaryOp::Not, operand: Box::new(operand) }, span)
-            }
-            "boolean_operator" => self.boolean_operator(node),
-            "comparison_operator" => self.comparison(node),
-            "conditional_expression" => {
-                let body = self.required(node, "consequence");
-                let test = self.required(node, "condition");
-                let orelse = self.required(node, "alternative");
-                expr(ExprKind::IfExp { test: Box::new(test), body: Box::new(body), orelse: Box::new(orelse) }, span)
-            }
+            "imaginary" => self.unsupported(span, "a complex number", "imaginary literal"),
+            "ellipsis" => self.unsupported(span, "`...` (Ellipsis) as a value", "Ellipsis"),
             "named_expression" => {
                 let op = cst::child_of_kind(node, ":=").map_or(span, cst::span);
                 self.unsupported_with_help(
@@ -57,89 +134,37 @@ impl Lowerer<'_> {
                     "walrus operator",
                     "assign the value in a statement of its own first",
                 );
-                error_expr(span)
             }
-            "lambda" => self.lambda(node),
             "await" => {
                 let keyword = node.child(0).map_or(span, cst::span);
                 self.unsupported(keyword, "`await`", "await expression");
-                error_expr(span)
             }
-            "yield" => {
-                self.yield_unsupported(node);
-                error_expr(span)
-            }
-            "attribute" => {
-                let value = self.required(node, "object");
-                let Some(attr) = cst::field(node, "attribute") else {
-                    self.absent(node, "an attribute name");
-                    return error_expr(span);
-                };
-                expr(ExprKind::Attribute { value: Box::new(value), attr: self.ident(attr) }, span)
-            }
-            "subscript" => self.subscript(node),
-            "call" => self.call(node),
-            "list" | "list_pattern" => expr(ExprKind::List(self.elements(node)), span),
-            "tuple" | "tuple_pattern" | "expression_list" | "pattern_list" => {
-                expr(ExprKind::Tuple(self.elements(node)), span)
-            }
-            "set" => expr(ExprKind::Set(self.elements(node)), span),
-            "dictionary" => self.dictionary(node),
-            "parenthesized_expression" => match cst::field(node, "expression") {
-                Some(inner) if matches!(inner.kind(), "list_splat") => {
-                    self.error(syntax_error(
-                        "cannot use starred expression here",
-                        cst::span(inner),
-                        "a starred expression needs a list or tuple around it",
-                    ));
-                    error_expr(span)
-                }
-                Some(inner) => {
-                    let mut lowered = self.expr(inner);
-                    // Python's AST keeps the inner span; keeping the parentheses helps errors.
-                    lowered.span = span;
-                    lowered
-                }
-                None => {
-                    self.absent(node, "an expression");
-                    error_expr(span)
-                }
-            },
-            "list_comprehension" | "set_comprehension" | "generator_expression" => self.comprehension(node),
-            "dictionary_comprehension" => self.dict_comprehension(node),
-            "list_splat" | "list_splat_pattern" => {
-                self.unsupported_with_help(
-                    span,
-                    "a starred expression (`*x`)",
-                    "unpacking",
-                    "build the list with `+` or `extend` instead",
-                );
-                error_expr(span)
-            }
+            "yield" => self.yield_unsupported(node),
             "dictionary_splat" => {
-                self.unsupported_with_help(
-                    span,
-                    "`**` unpacking",
-                    "unpacking",
-                    "build the dict with `update` instead",
-                );
-                error_expr(span)
+                self.unsupported_with_help(span, "`**` unpacking", "unpacking", "build the dict with `update` instead");
             }
-            "type" => self.annotation(node),
+            _ => self.unsupported_with_help(
+                span,
+                "a starred expression (`*x`)",
+                "unpacking",
+                "build the list with `+` or `extend` instead",
+            ),
+        }
+        error_expr(span)
+    }
+
+    /// A node that is not an expression where one is expected.
+    fn misplaced(&mut self, node: Node) -> Expr {
+        let span = cst::span(node);
+        match node.kind() {
             "keyword_argument" => {
                 self.error(syntax_error("invalid syntax", span, "a keyword argument outside a call"));
-                error_expr(span)
             }
-            "slice" => {
-                self.error(syntax_error("invalid syntax", span, "a slice outside `[...]`"));
-                error_expr(span)
-            }
-            "ERROR" => error_expr(span),
-            _ => {
-                self.absent(node, "an expression");
-                error_expr(span)
-            }
+            "slice" => self.error(syntax_error("invalid syntax", span, "a slice outside `[...]`")),
+            "ERROR" => {}
+            _ => self.absent(node, "an expression"),
         }
+        error_expr(span)
     }
 
     /// The expression in `field`, or `ExprKind::Error` where the tree has none.

@@ -47,7 +47,7 @@ fn int_magnitude(text: &str) -> Result<u64, IntProblem> {
 }
 
 impl Lowerer<'_> {
-    pub(super) fn integer(&mut self, node: Node, _negated: bool) -> Expr {
+    pub(super) fn integer(&mut self, node: Node) -> Expr {
         let span = cst::span(node);
         let text = self.text(node);
         match int_magnitude(text).map(i64::try_from) {

@@ -13,6 +13,8 @@ mod expr;
 mod literal;
 mod stmt;
 
+pub(super) use stmt::describe_target;
+
 use super::cst;
 use super::{ast, syntax_error};
 use crate::diagnostics::{Code, Diagnostic};

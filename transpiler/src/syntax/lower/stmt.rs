@@ -35,7 +35,13 @@ impl Lowerer<'_> {
     fn indentation_error(&mut self, stmt: Node, deeper: bool) {
         let start = stmt.start_byte();
         let at = Span::new(start, start.saturating_add(1).min(stmt.end_byte()));
-        let diag = if deeper {
+        // Deeper than its block but shallower than the line before: a dedent that stops between
+        // two levels, which is how CPython sees it.
+        let between_levels = deeper
+            && self.previous_code_line_indent(start).is_some_and(|previous| {
+                self.indentation_at(start as u32).is_some_and(|width| previous > width)
+            });
+        let diag = if deeper && !between_levels {
             syntax_error("unexpected indent", at, "this line is indented more than the block it is in")
                 .with_help("indent a line only after a line ending with `:`")
         } else {
@@ -46,6 +52,25 @@ impl Lowerer<'_> {
             )
         };
         self.error(diag);
+    }
+
+    /// The indentation of the closest line before `offset` that holds code (not blank, not
+    /// only a comment).
+    fn previous_code_line_indent(&self, offset: usize) -> Option<usize> {
+        let before = self.file.text.get(..offset)?;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let mut rest = before.get(..line_start)?;
+        while !rest.is_empty() {
+            let trimmed = rest.strip_suffix('\n').unwrap_or(rest);
+            let start = trimmed.rfind('\n').map_or(0, |i| i + 1);
+            let line = trimmed.get(start..)?;
+            let code = line.trim_start();
+            if !code.is_empty() && !code.starts_with('#') {
+                return self.indentation_at(u32::try_from(start + (line.len() - code.len())).ok()?);
+            }
+            rest = trimmed.get(..start)?;
+        }
+        None
     }
 
     /// The body of a compound statement. An empty body (the next line not indented) is
@@ -79,70 +104,74 @@ impl Lowerer<'_> {
         statements
     }
 
+    /// Lowers one statement. Like `expr_inner`, a dispatcher with one call site, so that nested
+    /// blocks cost little stack.
     fn statement(&mut self, node: Node, out: &mut Vec<Stmt>) {
+        let lower: fn(&mut Self, Node) -> Option<StmtKind> = match node.kind() {
+            "expression_statement" => Self::expression_statement,
+            "if_statement" => Self::if_statement,
+            "for_statement" => Self::for_statement,
+            "while_statement" => Self::while_statement,
+            "try_statement" => Self::try_statement,
+            "function_definition" => Self::plain_function,
+            "class_definition" => Self::plain_class,
+            "decorated_definition" => Self::decorated_definition,
+            "return_statement" => Self::return_statement,
+            "pass_statement" => |_, _| Some(StmtKind::Pass),
+            "break_statement" => |_, _| Some(StmtKind::Break),
+            "continue_statement" => |_, _| Some(StmtKind::Continue),
+            "assert_statement" => Self::assert_statement,
+            "delete_statement" => Self::delete_statement,
+            "raise_statement" => Self::raise_statement,
+            "import_statement" => Self::import_statement,
+            "import_from_statement" => Self::import_from_statement,
+            _ => Self::unsupported_statement,
+        };
+        if let Some(kind) = lower(self, node) {
+            out.push(Stmt { kind, span: cst::span(node) });
+        }
+    }
+
+    fn plain_function(&mut self, node: Node) -> Option<StmtKind> {
+        self.function_definition(node, Vec::new()).map(StmtKind::FunctionDef)
+    }
+
+    fn plain_class(&mut self, node: Node) -> Option<StmtKind> {
+        self.class_definition(node, Vec::new()).map(StmtKind::ClassDef)
+    }
+
+    fn return_statement(&mut self, node: Node) -> Option<StmtKind> {
+        Some(StmtKind::Return(cst::field(node, "value").map(|v| self.expr(v))))
+    }
+
+    /// Valid Python statements that Roast rejects, by name.
+    fn unsupported_statement(&mut self, node: Node) -> Option<StmtKind> {
         let span = cst::span(node);
-        let kind = match node.kind() {
-            "expression_statement" => self.expression_statement(node),
-            "if_statement" => self.if_statement(node),
-            "for_statement" => self.for_statement(node),
-            "while_statement" => self.while_statement(node),
-            "try_statement" => self.try_statement(node),
-            "function_definition" => self.function_definition(node, Vec::new()).map(StmtKind::FunctionDef),
-            "class_definition" => self.class_definition(node, Vec::new()).map(StmtKind::ClassDef),
-            "decorated_definition" => self.decorated_definition(node),
-            "return_statement" => {
-                Some(StmtKind::Return(cst::field(node, "value").map(|v| self.expr(v))))
-            }
-            "pass_statement" => Some(StmtKind::Pass),
-            "break_statement" => Some(StmtKind::Break),
-            "continue_statement" => Some(StmtKind::Continue),
-            "assert_statement" => self.assert_statement(node),
-            "delete_statement" => self.delete_statement(node),
-            "raise_statement" => self.raise_statement(node),
-            "import_statement" => self.import_statement(node),
-            "import_from_statement" => self.import_from_statement(node),
-            "global_statement" => {
-                self.unsupported_with_help(
-                    span,
-                    "`global`",
-                    "a `global` declaration",
-                    "pass the value as a parameter and return the new value",
-                );
-                None
-            }
-            "nonlocal_statement" => {
-                self.unsupported_with_help(
-                    span,
-                    "`nonlocal`",
-                    "a `nonlocal` declaration",
-                    "return the new value from the inner function instead",
-                );
-                None
-            }
+        let keyword = node.child(0).map_or(span, cst::span);
+        match node.kind() {
+            "global_statement" => self.unsupported_with_help(
+                span,
+                "`global`",
+                "a `global` declaration",
+                "pass the value as a parameter and return the new value",
+            ),
+            "nonlocal_statement" => self.unsupported_with_help(
+                span,
+                "`nonlocal`",
+                "a `nonlocal` declaration",
+                "return the new value from the inner function instead",
+            ),
             "with_statement" => {
                 let what = if cst::has_child(node, "async") { "`async with`" } else { "`with`" };
-                let keyword = node.child(0).map_or(span, cst::span);
                 self.unsupported_with_help(keyword, what, "a `with` statement", "use `try`/`finally` instead");
-                None
             }
             "match_statement" => {
-                let keyword = node.child(0).map_or(span, cst::span);
                 self.unsupported_with_help(keyword, "`match`", "a `match` statement", "use an `if`/`elif` chain");
-                None
             }
-            "type_alias_statement" => {
-                let keyword = node.child(0).map_or(span, cst::span);
-                self.unsupported(keyword, "a `type` alias statement", "a type alias");
-                None
-            }
-            _ => {
-                self.absent(node, "a statement");
-                None
-            }
-        };
-        if let Some(kind) = kind {
-            out.push(Stmt { kind, span });
+            "type_alias_statement" => self.unsupported(keyword, "a `type` alias statement", "a type alias"),
+            _ => self.absent(node, "a statement"),
         }
+        None
     }
 
     fn expression_statement(&mut self, node: Node) -> Option<StmtKind> {
@@ -497,7 +526,7 @@ impl Lowerer<'_> {
                 "positional_separator" => {
                     self.unsupported_with_help(
                         span,
-                        "positional-only parameters (`/`)",
+                        "a positional-only marker (`/`)",
                         "positional-only marker",
                         "remove the `/`",
                     );
@@ -708,7 +737,7 @@ fn deletable(kind: &ExprKind) -> bool {
 }
 
 /// How CPython names an expression that cannot be a target.
-pub(super) fn describe_target(kind: &str) -> &'static str {
+pub(in crate::syntax) fn describe_target(kind: &str) -> &'static str {
     match kind {
         "integer" | "float" | "imaginary" | "string" | "concatenated_string" | "true" | "false" | "none"
         | "ellipsis" => "literal",
