@@ -64,6 +64,8 @@ pub struct Local {
     pub name: String,
     pub ty: Ty,
     pub span: Span,
+    /// Bound by a comprehension or lambda: scoped to that expression, not to the function.
+    pub scoped: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -97,6 +99,14 @@ pub enum Place {
     Local(LocalId),
     /// `list[index]` (the index already checked to be an int).
     Index { list: Box<Expr>, index: Box<Expr> },
+}
+
+/// One `for ... in ... if ...` clause of a comprehension.
+#[derive(Debug, Clone)]
+pub struct CompFor {
+    pub target: Target,
+    pub iter: Iterable,
+    pub ifs: Vec<Expr>,
 }
 
 /// What a `for` loop binds: a name, or a tuple of targets (`for i, (a, b) in ...`).
@@ -229,6 +239,11 @@ pub enum ExprKind {
     IfExp { cond: Box<Expr>, then: Box<Expr>, els: Box<Expr> },
     List(Vec<Expr>),
     Tuple(Vec<Expr>),
+    /// `[elt for target in iter if cond ...]` (also generator expressions, which Roast
+    /// materializes unless the consumer — `sum`, `any`, `sorted`, ... — fuses the loop).
+    Comprehension { elt: Box<Expr>, gens: Vec<CompFor> },
+    /// `lambda p: body` (key functions).
+    Lambda { params: Vec<LocalId>, body: Box<Expr> },
     /// `t[0]` on a tuple (the index is a constant, already made non-negative).
     TupleField { tuple: Box<Expr>, index: usize },
     /// `xs[i]` on a list.
@@ -276,7 +291,7 @@ pub enum Builtin {
     /// `min(a, b, ...)` / `max(a, b, ...)` over numbers or strings.
     MinOf,
     MaxOf,
-    /// `min(xs)` / `max(xs)` over a list.
+    /// `min(xs, key)` / `max(xs, key)` over a list (`key` a `Lambda` or `None`).
     MinList,
     MaxList,
     SumInt,
@@ -292,8 +307,11 @@ pub enum Builtin {
     RoundFloat,
     RoundFloatDigits,
     RoundIntDigits,
-    /// `sorted(xs)` → a new sorted list.
+    /// `sorted(xs, reverse, key)`: a new sorted list; `key` is a `Lambda` or `None`.
     Sorted,
+    /// `any(xs)` / `all(xs)` by truthiness.
+    Any,
+    All,
     /// `list(xs)` / `list(s)`: a copy.
     ListCopy,
     ListFromStr,

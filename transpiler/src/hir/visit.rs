@@ -27,6 +27,14 @@ pub fn each_child<'a>(e: &'a Expr, f: &mut dyn FnMut(&'a Expr)) {
         }
         K::List(xs) | K::Tuple(xs) | K::Call { args: xs, .. } | K::Builtin { args: xs, .. } => xs.iter().for_each(f),
         K::TupleField { tuple, .. } => f(tuple),
+        K::Lambda { body, .. } => f(body),
+        K::Comprehension { elt, gens } => {
+            for g in gens {
+                g.iter.exprs().into_iter().for_each(&mut *f);
+                g.ifs.iter().for_each(&mut *f);
+            }
+            f(elt);
+        }
         K::Index { list: a, index: b } | K::StrIndex { s: a, index: b } => {
             f(a);
             f(b);
@@ -87,6 +95,14 @@ pub fn each_child_mut(e: &mut Expr, f: &mut dyn FnMut(&mut Expr)) {
         }
         K::List(xs) | K::Tuple(xs) | K::Call { args: xs, .. } | K::Builtin { args: xs, .. } => xs.iter_mut().for_each(f),
         K::TupleField { tuple, .. } => f(tuple),
+        K::Lambda { body, .. } => f(body),
+        K::Comprehension { elt, gens } => {
+            for g in gens.iter_mut() {
+                g.iter.exprs_mut().into_iter().for_each(&mut *f);
+                g.ifs.iter_mut().for_each(&mut *f);
+            }
+            f(elt);
+        }
         K::Index { list: a, index: b } | K::StrIndex { s: a, index: b } => {
             f(a);
             f(b);

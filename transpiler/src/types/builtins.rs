@@ -11,7 +11,7 @@ use crate::syntax::ast::{self, ExprKind as A};
 /// Built-in function names, for "did you mean" and for telling functions from values.
 pub const BUILTIN_NAMES: &[&str] = &[
     "print", "len", "range", "abs", "min", "max", "sum", "str", "repr", "int", "float", "bool", "round", "sorted", "list", "ord", "chr",
-    "divmod", "pow", "hex", "oct", "bin", "input",
+    "divmod", "pow", "hex", "oct", "bin", "input", "any", "all",
 ];
 
 const MATH_FLOAT_1: &[&str] = &[
@@ -177,6 +177,9 @@ impl Checker<'_> {
                 }
             };
         }
+        if matches!(name, "sorted" | "min" | "max" | "any" | "all") && args.len() == 1 {
+            return self.iterable_builtin(name, &args[0], keywords, span);
+        }
         self.no_keywords(name, keywords);
         let (min, max) = match name {
             "input" => (0, 1),
@@ -215,13 +218,6 @@ impl Checker<'_> {
                 }
                 Ty::Float => self.builtin(B::AbsFloat, vec![x], Ty::Float, span),
                 t => bad(self, "needs a number", t, args[0].span),
-            },
-            ("min" | "max", Some(x), Some(t)) if args.len() == 1 => match t {
-                Ty::List(e) if matches!(**e, Ty::Int | Ty::Float | Ty::Str | Ty::Bool) => {
-                    let f = if name == "min" { B::MinList } else { B::MaxList };
-                    self.builtin(f, vec![x], (**e).clone(), span)
-                }
-                t => bad(self, "with one argument needs a list of numbers or strings", t, args[0].span),
             },
             ("min" | "max", Some(x), Some(_)) => {
                 let mut all = vec![x];
@@ -285,10 +281,6 @@ impl Checker<'_> {
                 Ty::Str => self.builtin(B::ListFromStr, vec![x], Ty::list(Ty::Str), span),
                 t => bad(self, "needs a list or str", t, args[0].span),
             },
-            ("sorted", Some(x), Some(t)) => match t {
-                Ty::List(e) if orderable_elem(e) => self.builtin(B::Sorted, vec![x], t.clone(), span),
-                t => bad(self, "needs a list of numbers, strings or lists", t, args[0].span),
-            },
             ("ord", Some(x), Some(Ty::Str)) => self.builtin(B::Ord, vec![x], Ty::Int, span),
             ("chr", Some(x), Some(Ty::Int)) => self.builtin(B::Chr, vec![x], Ty::Str, span),
             ("hex", Some(x), Some(Ty::Int)) => self.builtin(B::Hex, vec![x], Ty::Str, span),
@@ -324,6 +316,59 @@ impl Checker<'_> {
             _ => {
                 self.error(Code::Arguments, format!("`{name}()` needs an argument"), name_span, "missing argument");
                 self.error_expr(span)
+            }
+        }
+    }
+
+    /// `sorted`, `min`, `max`, `any`, `all` of one iterable, with `key=`/`reverse=`/`default=`.
+    fn iterable_builtin(&mut self, name: &str, arg: &ast::Expr, keywords: &[ast::Keyword], span: Span) -> hir::Expr {
+        let xs = self.expr(arg);
+        let t = self.fcx.infer.resolve(&xs.ty);
+        let elem = match &t {
+            Ty::List(e) => (**e).clone(),
+            Ty::Str => Ty::Str,
+            Ty::Error => return self.error_expr(span),
+            other => {
+                self.error(Code::TypeMismatch, format!("`{name}()` needs a list here, found `{other}`"), arg.span, format!("a `{other}`"));
+                return self.error_expr(span);
+            }
+        };
+        let xs = if t == Ty::Str { self.builtin(B::ListFromStr, vec![xs], Ty::list(Ty::Str), arg.span) } else { xs };
+        let none = || mk(H::None, Ty::None, span);
+        let mut key = none();
+        let mut reverse = mk(H::Bool(false), Ty::Bool, span);
+        let mut default = None;
+        for k in keywords {
+            match (name, k.name.name.as_str()) {
+                ("sorted" | "min" | "max", "key") => key = self.key_function(&k.value, &elem),
+                ("sorted", "reverse") => reverse = self.expr_expect(&k.value, &Ty::Bool),
+                ("min" | "max", "default") => default = Some(self.expr_expect(&k.value, &elem)),
+                (_, other) => {
+                    self.error(Code::Arguments, format!("`{name}()` has no keyword argument `{other}`"), k.name.span, "unknown keyword");
+                }
+            }
+        }
+        let elem = self.fcx.infer.resolve(&elem);
+        match name {
+            "any" | "all" => {
+                let f = if name == "any" { B::Any } else { B::All };
+                self.builtin(f, vec![xs], Ty::Bool, span)
+            }
+            "sorted" => {
+                if matches!(key.kind, H::None) && !orderable_elem(&elem) {
+                    self.error(Code::TypeMismatch, format!("a `list[{elem}]` cannot be sorted"), arg.span, "elements are not ordered")
+                        .help = Some("pass a `key=` function".into());
+                }
+                let ty = Ty::list(elem);
+                self.builtin(B::Sorted, vec![xs, reverse, key], ty, span)
+            }
+            _ => {
+                if matches!(key.kind, H::None) && !orderable_elem(&elem) {
+                    self.error(Code::TypeMismatch, format!("`{name}()` of `{elem}` values needs a `key=` function"), arg.span, "elements are not ordered");
+                }
+                let f = if name == "min" { B::MinList } else { B::MaxList };
+                let default = default.unwrap_or_else(none);
+                self.builtin(f, vec![xs, key, default], elem, span)
             }
         }
     }
@@ -475,8 +520,8 @@ impl Checker<'_> {
         let name = attr.name.as_str();
         let full = format!("list.{name}");
         if name == "sort" {
-            if let Some(k) = keywords.iter().find(|k| k.name.name != "reverse") {
-                self.error(Code::Unsupported, format!("`list.sort({}=...)` is not supported yet", k.name.name), k.name.span, "keyword");
+            if let Some(k) = keywords.iter().find(|k| k.name.name != "reverse" && k.name.name != "key") {
+                self.error(Code::Arguments, format!("`list.sort()` has no keyword argument `{}`", k.name.name), k.name.span, "keyword");
             }
             if !self.arity(&full, args, 0, 0, span) {
                 return self.error_expr(span);
@@ -485,10 +530,17 @@ impl Checker<'_> {
                 Some(k) => self.expr_expect(&k.value, &Ty::Bool),
                 None => mk(H::Bool(false), Ty::Bool, span),
             };
-            if !orderable_elem(&elem) {
-                self.error(Code::TypeMismatch, format!("a `list[{elem}]` cannot be sorted"), receiver.span, "elements are not ordered");
-            }
-            return mk(H::Method { method: M::ListSort, receiver: Box::new(receiver), args: vec![reverse] }, Ty::None, span);
+            let key = match keywords.iter().find(|k| k.name.name == "key") {
+                Some(k) => self.key_function(&k.value, &elem),
+                None => {
+                    if !orderable_elem(&elem) {
+                        self.error(Code::TypeMismatch, format!("a `list[{elem}]` cannot be sorted"), receiver.span, "elements are not ordered")
+                            .help = Some("pass a `key=` function".into());
+                    }
+                    mk(H::None, Ty::None, span)
+                }
+            };
+            return mk(H::Method { method: M::ListSort, receiver: Box::new(receiver), args: vec![reverse, key] }, Ty::None, span);
         }
         self.no_keywords(&full, keywords);
         let (method, params, ret): (M, Vec<Ty>, Ty) = match (name, args.len()) {
@@ -633,10 +685,15 @@ impl Checker<'_> {
     }
 }
 
+pub(super) fn orderable(t: &Ty) -> bool {
+    orderable_elem(t)
+}
+
 fn orderable_elem(t: &Ty) -> bool {
     match t {
         Ty::Int | Ty::Float | Ty::Bool | Ty::Str => true,
         Ty::List(e) => orderable_elem(e),
+        Ty::Tuple(ts) => ts.iter().all(orderable_elem),
         _ => false,
     }
 }

@@ -123,10 +123,88 @@ impl Checker<'_> {
             }
             A::Dict(_) => self.unsupported("dicts", span),
             A::Set(_) => self.unsupported("sets", span),
-            A::ListComp { .. } | A::SetComp { .. } | A::DictComp { .. } => self.unsupported("comprehensions", span),
-            A::GeneratorExp { .. } => self.unsupported("generator expressions", span),
-            A::Lambda { .. } => self.unsupported("lambdas", span),
+            A::ListComp { elt, generators } | A::GeneratorExp { elt, generators } => self.comprehension(elt, generators, span),
+            A::SetComp { .. } | A::DictComp { .. } => self.unsupported("set and dict comprehensions", span),
+            A::Lambda { .. } => {
+                self.error(Code::Unsupported, "lambdas are only supported as `key=` arguments so far", span, "lambda")
+                    .help = Some("define a function with `def` and call it".into());
+                self.error_expr(span)
+            }
         }
+    }
+
+    fn comprehension(&mut self, elt: &ast::Expr, generators: &[ast::Comprehension], span: Span) -> hir::Expr {
+        let mut saved = Vec::new();
+        let mut gens = Vec::new();
+        for g in generators {
+            let Some((iter, item)) = self.iterable(&g.iter) else {
+                self.restore_scope(saved);
+                return self.error_expr(span);
+            };
+            let Some(target) = self.comp_target(&g.target, &item, &mut saved) else {
+                self.restore_scope(saved);
+                return self.error_expr(span);
+            };
+            let ifs = g.ifs.iter().map(|c| self.condition(c)).collect();
+            gens.push(hir::CompFor { target, iter, ifs });
+        }
+        let elt = self.expr(elt);
+        self.restore_scope(saved);
+        let ty = Ty::list(elt.ty.clone());
+        mk(H::Comprehension { elt: Box::new(elt), gens }, ty, span)
+    }
+
+    fn comp_target(&mut self, target: &ast::Expr, item: &Ty, saved: &mut Vec<(String, Option<hir::LocalId>)>) -> Option<hir::Target> {
+        match &target.kind {
+            A::Name(name) => Some(hir::Target::Local(self.new_scoped_local(name, item.clone(), target.span, saved))),
+            A::Tuple(items) | A::List(items) => {
+                let Ty::Tuple(types) = self.fcx.infer.resolve(item) else {
+                    self.error(Code::TypeMismatch, format!("cannot unpack a `{item}` into {} names", items.len()), target.span, "not a tuple");
+                    return None;
+                };
+                if types.len() != items.len() {
+                    self.error(Code::TypeMismatch, format!("cannot unpack a tuple of {} into {} names", types.len(), items.len()), target.span, "sizes differ");
+                    return None;
+                }
+                let mut parts = Vec::new();
+                for (t, ty) in items.iter().zip(&types) {
+                    parts.push(self.comp_target(t, ty, saved)?);
+                }
+                Some(hir::Target::Tuple(parts))
+            }
+            _ => {
+                self.error(Code::Unsupported, "this comprehension target is not supported", target.span, "use names or a tuple of names");
+                None
+            }
+        }
+    }
+
+    /// A `key=` function over elements of type `elem`: a lambda, or any callable name (`len`,
+    /// a user function), as a `Lambda` of one parameter.
+    pub(super) fn key_function(&mut self, key: &ast::Expr, elem: &Ty) -> hir::Expr {
+        let mut saved = Vec::new();
+        let (param, body) = match &key.kind {
+            A::Lambda { params, body } => {
+                let [p] = params.as_slice() else {
+                    self.error(Code::Arguments, "a key function takes exactly one argument", key.span, "wrong number of parameters");
+                    return self.error_expr(key.span);
+                };
+                let id = self.new_scoped_local(&p.name, elem.clone(), p.span, &mut saved);
+                (id, self.expr(body))
+            }
+            _ => {
+                let id = self.new_scoped_local("item", elem.clone(), key.span, &mut saved);
+                let arg = ast::Expr { kind: A::Name("item".into()), span: key.span };
+                let call = ast::Expr { kind: A::Call { func: Box::new(key.clone()), args: vec![arg], keywords: Vec::new() }, span: key.span };
+                (id, self.expr(&call))
+            }
+        };
+        self.restore_scope(saved);
+        let ty = self.fcx.infer.resolve(&body.ty);
+        if !matches!(ty, Ty::Error) && !super::builtins::orderable(&ty) {
+            self.error(Code::TypeMismatch, format!("a key function must return something orderable, not `{ty}`"), key.span, "key");
+        }
+        mk(H::Lambda { params: vec![param], body: Box::new(body) }, ty, key.span)
     }
 
     fn unsupported(&mut self, what: &str, span: Span) -> hir::Expr {

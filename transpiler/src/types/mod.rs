@@ -334,9 +334,28 @@ impl Checker<'_> {
 
     fn new_local(&mut self, name: &str, ty: Ty, span: Span) -> LocalId {
         let id = LocalId(u32::try_from(self.fcx.locals.len()).unwrap_or(u32::MAX));
-        self.fcx.locals.push(hir::Local { name: name.to_string(), ty, span });
+        self.fcx.locals.push(hir::Local { name: name.to_string(), ty, span, scoped: false });
         self.fcx.scope.insert(name.to_string(), id);
         id
+    }
+
+    /// A local bound by a comprehension or lambda; the caller restores the scope afterwards
+    /// with `restore_scope`.
+    fn new_scoped_local(&mut self, name: &str, ty: Ty, span: Span, saved: &mut Vec<(String, Option<LocalId>)>) -> LocalId {
+        saved.push((name.to_string(), self.fcx.scope.get(name).copied()));
+        let id = LocalId(u32::try_from(self.fcx.locals.len()).unwrap_or(u32::MAX));
+        self.fcx.locals.push(hir::Local { name: name.to_string(), ty, span, scoped: true });
+        self.fcx.scope.insert(name.to_string(), id);
+        id
+    }
+
+    fn restore_scope(&mut self, saved: Vec<(String, Option<LocalId>)>) {
+        for (name, prev) in saved.into_iter().rev() {
+            match prev {
+                Some(id) => self.fcx.scope.insert(name, id),
+                None => self.fcx.scope.remove(&name),
+            };
+        }
     }
 
     /// Every name visible here, for "did you mean".

@@ -375,7 +375,7 @@ impl Checker<'_> {
     }
 
     /// What a `for` loop iterates over, and the type of each item.
-    fn iterable(&mut self, e: &ast::Expr) -> Option<(hir::Iterable, Ty)> {
+    pub(super) fn iterable(&mut self, e: &ast::Expr) -> Option<(hir::Iterable, Ty)> {
         if let ast::ExprKind::Call { func, args, keywords } = &e.kind {
             let name = match &func.kind {
                 ast::ExprKind::Name(n) if !self.fcx.scope.contains_key(n) && !self.func_ids.contains_key(n) => n.as_str(),

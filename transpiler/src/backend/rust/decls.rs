@@ -36,7 +36,7 @@ impl Decls {
         let mut ids: Vec<&LocalId> = occ.keys().collect();
         ids.sort();
         for &id in ids {
-            if params.contains(&id) {
+            if params.contains(&id) || f.local(id).scoped {
                 continue;
             }
             let paths = &occ[&id];

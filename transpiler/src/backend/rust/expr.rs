@@ -41,8 +41,15 @@ impl FnEmitter<'_> {
 
     /// A `bool` condition, dereferenced if it is an element reference.
     pub(super) fn cond(&mut self, e: &hir::Expr) -> String {
+        self.cond_code(e).text
+    }
+
+    pub(super) fn cond_code(&mut self, e: &hir::Expr) -> Code {
         let c = self.expr(e);
-        self.own_code(c, &Ty::Bool)
+        match c.kind {
+            Kind::Ref | Kind::RefMut => Code::value(format!("*{}", c.at(prec::UNARY)), prec::UNARY),
+            _ => c,
+        }
     }
 
     /// A `&str` for a str-typed expression, usable where the type must be exactly `&str`.
@@ -135,7 +142,7 @@ impl FnEmitter<'_> {
                     Repr::RefMut => Kind::RefMut,
                 };
                 let mut c = Code::new(name, prec::ATOM, kind);
-                c.movable = self.own.can_move(*id, e.span.start);
+                c.movable = self.in_closure == 0 && self.own.can_move(*id, e.span.start);
                 c
             }
             H::Global(g) => {
@@ -217,11 +224,16 @@ impl FnEmitter<'_> {
             }
             H::List(items) => {
                 if items.is_empty() {
-                    return Code::atom("Vec::new()");
+                    return match &e.ty {
+                        Ty::List(t) if !t.contains_var() => Code::atom(format!("Vec::<{}>::new()", super::rust_type(t))),
+                        _ => Code::atom("Vec::<()>::new()"),
+                    };
                 }
                 let items: Vec<String> = items.iter().map(|i| self.value(i)).collect();
                 Code::atom(format!("vec![{}]", items.join(", ")))
             }
+            H::Comprehension { elt, gens } => self.comprehension(elt, gens),
+            H::Lambda { .. } => Code::atom(self.key_closure(e)),
             H::Tuple(items) => {
                 let items: Vec<String> = items.iter().map(|i| self.value(i)).collect();
                 if items.len() == 1 {
@@ -606,15 +618,44 @@ impl FnEmitter<'_> {
                 Code::atom(acc)
             }
             B::MinList | B::MaxList => {
-                let c = self.expr(&args[0]);
-                let f = if func == B::MinList { "rt::min" } else { "rt::max" };
-                let it = if ty.is_copy() { format!("{}.iter().copied()", c.recv()) } else { format!("{}.iter().cloned()", c.recv()) };
-                Code::atom(format!("{f}({it})"))
+                let is_min = func == B::MinList;
+                let it = self.owned_items(&args[0]);
+                let keyed = !matches!(args[1].kind, H::None);
+                let call = if keyed {
+                    let k = self.key_closure(&args[1]);
+                    format!("rt::{}({}, {k})", if is_min { "min_by_key" } else { "max_by_key" }, "ITEMS")
+                } else {
+                    format!("rt::{}({})", if is_min { "min" } else { "max" }, "ITEMS")
+                };
+                if matches!(args[2].kind, H::None) {
+                    return Code::atom(call.replace("ITEMS", &it));
+                }
+                let d = self.value(&args[2]);
+                let items = self.fresh("items");
+                let call = call.replace("ITEMS", &items);
+                Code::value(format!("{{ let {items}: Vec<_> = {it}.collect(); if {items}.is_empty() {{ {d} }} else {{ {call} }} }}"), prec::BLOCK)
             }
             B::SumInt | B::SumFloat => {
-                let c = self.expr(&args[0]);
-                let f = if func == B::SumInt { "rt::sum_i64" } else { "rt::sum_f64" };
-                Code::atom(format!("{f}({}.iter().copied())", c.recv()))
+                let it = self.owned_items(&args[0]);
+                if func == B::SumInt {
+                    Code::atom(format!("{it}.sum::<i64>()"))
+                } else {
+                    Code::atom(format!("rt::sum_f64({it})"))
+                }
+            }
+            B::Any | B::All => {
+                let f = if func == B::Any { "any" } else { "all" };
+                if let H::Comprehension { elt, gens } = &args[0].kind {
+                    if let Some(text) = self.comp_consume(elt, gens, f) {
+                        return Code::atom(text);
+                    }
+                }
+                let it = self.owned_items(&args[0]);
+                let elem = args[0].ty.iter_item().unwrap_or(Ty::Bool);
+                let test = super::expr::truthy_text("x", &elem);
+                let pat = if elem.is_copy() { "x" } else { "x" };
+                let test = if elem.is_copy() { test } else { super::expr::truthy_text("x", &elem) };
+                Code::atom(format!("{it}.{f}(|{pat}| {test})"))
             }
             B::Str => match args[0].ty {
                 Ty::Int => {
@@ -659,12 +700,26 @@ impl FnEmitter<'_> {
                 Code::atom(format!("rt::round_int({x}, {n})"))
             }
             B::Sorted => {
-                let c = self.expr(&args[0]);
-                let v = if c.kind == Kind::Value || (c.kind == Kind::Place && c.movable) { c.text.clone() } else { format!("{}.to_vec()", c.recv()) };
-                if args[0].ty == Ty::list(Ty::Float) {
-                    return Code::atom(format!("{{ let mut sorted = {v}; rt::sort_f64(&mut sorted); sorted }}"));
+                let items = self.owned_items(&args[0]);
+                let (reverse, key) = (&args[1], &args[2]);
+                if matches!(key.kind, H::None) && matches!(reverse.kind, H::Bool(false)) {
+                    return Code::atom(format!("rt::sorted({items})"));
                 }
-                Code::atom(format!("rt::sorted({v})"))
+                let v = self.fresh("sorted");
+                let sort = if matches!(key.kind, H::None) {
+                    match reverse.kind {
+                        H::Bool(true) => format!("rt::sort_reverse(&mut {v});"),
+                        _ => {
+                            let r = self.value(reverse);
+                            format!("if {r} {{ rt::sort_reverse(&mut {v}) }} else {{ rt::sort(&mut {v}) }}")
+                        }
+                    }
+                } else {
+                    let k = self.key_closure(key);
+                    let r = self.value(reverse);
+                    format!("rt::sort_by_key(&mut {v}, {k}, {r});")
+                };
+                Code::value(format!("{{ let mut {v}: Vec<_> = {items}.collect(); {sort} {v} }}"), prec::BLOCK)
             }
             B::ListCopy => {
                 let c = self.expr(&args[0]);
@@ -768,6 +823,12 @@ impl FnEmitter<'_> {
                 let r = recv_mut(self);
                 Code::atom(format!("{r}.clear()"))
             }
+            M::ListSort if !matches!(args[1].kind, H::None) => {
+                let k = self.key_closure(&args[1]);
+                let rev = self.value(&args[0]);
+                let r = self.borrow_mut(receiver);
+                Code::atom(format!("rt::sort_by_key({r}, {k}, {rev})"))
+            }
             M::ListSort => {
                 let r = self.borrow_mut(receiver);
                 let reverse = &args[0];
@@ -823,6 +884,10 @@ impl FnEmitter<'_> {
             return Code::atom(format!("rt::{f}({s}, {}, {start}, {end})", vals[0]));
         }
         if name == "join" {
+            if let H::Comprehension { .. } = args[0].kind {
+                let it = self.owned_items(&args[0]);
+                return Code::atom(format!("{it}.collect::<Vec<String>>().join({s})"));
+            }
             return Code::atom(format!("rt::str_join({s}, {})", vals[0]));
         }
         let mut all = vec![s];
@@ -860,7 +925,7 @@ pub(super) fn truthy_text(v: &str, ty: &Ty) -> String {
         Ty::Int => format!("{v} != 0"),
         Ty::Float => format!("{v} != 0.0"),
         Ty::Bool => v.to_string(),
-        Ty::None => "false".to_string(),
+        Ty::None | Ty::Var(_) | Ty::Error => "false".to_string(),
         Ty::Optional(_) => format!("{v}.is_some()"),
         _ => format!("!{v}.is_empty()"),
     }

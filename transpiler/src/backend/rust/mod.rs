@@ -4,6 +4,7 @@
 //! module only spells it.
 
 mod code;
+mod comp;
 mod consts;
 mod decls;
 mod expr;
@@ -74,6 +75,8 @@ struct FnEmitter<'a> {
     out: String,
     indent: usize,
     loop_flags: Vec<Option<String>>,
+    /// Inside a closure or a loop the emitter builds (comprehensions, key functions): no moves.
+    in_closure: u32,
 }
 
 impl<'a> FnEmitter<'a> {
@@ -104,6 +107,7 @@ impl<'a> FnEmitter<'a> {
             out: String::new(),
             indent: 0,
             loop_flags: Vec::new(),
+            in_closure: 0,
         }
     }
 

@@ -303,7 +303,7 @@ impl FnEmitter<'_> {
     }
 
     /// A Rust iterator for an iterable, and the shape of its items.
-    fn iter_expr(&mut self, iter: &Iterable, owned: bool) -> (String, Shape) {
+    pub(super) fn iter_expr(&mut self, iter: &Iterable, owned: bool) -> (String, Shape) {
         match iter {
             Iterable::Range { start, stop, step } => {
                 let a = self.value(start);
@@ -365,7 +365,7 @@ impl FnEmitter<'_> {
 
     /// The pattern binding `target` to items of `shape`; sets each local's representation.
     /// Hoisted locals bind a fresh name and get an assignment in `post`.
-    fn pattern(&mut self, target: &hir::Target, shape: &Shape, post: &mut Vec<String>) -> String {
+    pub(super) fn pattern(&mut self, target: &hir::Target, shape: &Shape, post: &mut Vec<String>) -> String {
         match (target, shape) {
             (hir::Target::Tuple(ts), Shape::Tuple(shapes)) if ts.len() == shapes.len() => {
                 let parts: Vec<String> = ts.iter().zip(shapes).map(|(t, s)| self.pattern(t, s, post)).collect();
@@ -389,7 +389,7 @@ impl FnEmitter<'_> {
             }
             (hir::Target::Local(id), shape) => {
                 let name = self.names[id.0 as usize].clone();
-                let bound = self.decls.for_binding.contains(id);
+                let bound = self.decls.for_binding.contains(id) || self.f.local(*id).scoped;
                 let repr = match shape {
                     Shape::Ref => Repr::Ref,
                     Shape::StrRef => Repr::StrRef,
@@ -512,7 +512,7 @@ impl FnEmitter<'_> {
 
 /// What a Rust iterator yields, so that patterns bind the right representation.
 #[derive(Clone, Debug)]
-enum Shape {
+pub(super) enum Shape {
     /// Owned or `Copy` values.
     Value,
     /// `&T` (elements of a list of non-`Copy` values).
