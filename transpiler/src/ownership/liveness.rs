@@ -10,7 +10,35 @@ type Live = BTreeSet<LocalId>;
 pub fn last_uses(f: &hir::Function) -> HashSet<(LocalId, u32)> {
     let mut l = Liveness { record: true, out: HashSet::new(), loops: Vec::new(), f };
     l.block(&f.body, Live::new());
-    l.out
+    let mut out = l.out;
+    // A value cannot move while another part of the same statement borrows it.
+    forbid_shared_moves(&f.body, &mut out);
+    out
+}
+
+fn forbid_shared_moves(stmts: &[hir::Stmt], out: &mut HashSet<(LocalId, u32)>) {
+    for s in stmts {
+        let mut uses: Vec<(LocalId, u32)> = Vec::new();
+        visit::stmt_exprs(s, &mut |e| collect_uses(e, &mut uses));
+        if let S::AugAssign { target: Place::Local(id), .. } | S::Assign { target: Place::Local(id), .. } = &s.kind {
+            uses.push((*id, u32::MAX));
+        }
+        for &(id, span) in &uses {
+            if uses.iter().filter(|(other, _)| *other == id).count() > 1 {
+                out.remove(&(id, span));
+            }
+        }
+        for b in visit::stmt_blocks(s) {
+            forbid_shared_moves(b, out);
+        }
+    }
+}
+
+fn collect_uses(e: &hir::Expr, out: &mut Vec<(LocalId, u32)>) {
+    if let H::Local(id) = e.kind {
+        out.push((id, e.span.start));
+    }
+    visit::each_child(e, &mut |c| collect_uses(c, out));
 }
 
 struct Liveness<'a> {

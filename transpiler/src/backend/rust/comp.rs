@@ -87,9 +87,9 @@ impl FnEmitter<'_> {
         let c = self.expr(e);
         let copy = e.ty.iter_item().is_some_and(|t| t.is_copy());
         match c.kind {
+            _ if copy && c.kind != super::code::Kind::Value => format!("{}.iter().copied()", c.recv()),
             super::code::Kind::Value => format!("{}.into_iter()", c.recv()),
             super::code::Kind::Place if c.movable => format!("{}.into_iter()", c.recv()),
-            _ if copy => format!("{}.iter().copied()", c.recv()),
             _ => format!("{}.iter().cloned()", c.recv()),
         }
     }
