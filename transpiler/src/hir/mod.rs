@@ -97,7 +97,7 @@ pub enum StmtKind {
 #[derive(Debug, Clone)]
 pub enum Place {
     Local(LocalId),
-    /// `list[index]` (the index already checked to be an int).
+    /// `list[index]` or `dict[key]` (by the container's type).
     Index { list: Box<Expr>, index: Box<Expr> },
 }
 
@@ -140,6 +140,17 @@ pub enum Iterable {
     Zip(Vec<Iterable>),
     /// `reversed(inner)` of a list, range or str.
     Reversed(Box<Iterable>),
+    /// A dict's keys, values or `(key, value)` items, in insertion order.
+    Dict { dict: Expr, what: DictIter },
+    /// A set's elements, in insertion order.
+    Set(Expr),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DictIter {
+    Keys,
+    Values,
+    Items,
 }
 
 impl Iterable {
@@ -151,7 +162,7 @@ impl Iterable {
                 v.extend(step.as_ref());
                 v
             }
-            Iterable::List(e) | Iterable::Str(e) => vec![e],
+            Iterable::List(e) | Iterable::Str(e) | Iterable::Set(e) | Iterable::Dict { dict: e, .. } => vec![e],
             Iterable::Enumerate { inner, start } => {
                 let mut v = inner.exprs();
                 v.push(start);
@@ -169,7 +180,7 @@ impl Iterable {
                 v.extend(step.as_mut());
                 v
             }
-            Iterable::List(e) | Iterable::Str(e) => vec![e],
+            Iterable::List(e) | Iterable::Str(e) | Iterable::Set(e) | Iterable::Dict { dict: e, .. } => vec![e],
             Iterable::Enumerate { inner, start } => {
                 let mut v = inner.exprs_mut();
                 v.push(start);
@@ -239,6 +250,12 @@ pub enum ExprKind {
     IfExp { cond: Box<Expr>, then: Box<Expr>, els: Box<Expr> },
     List(Vec<Expr>),
     Tuple(Vec<Expr>),
+    Dict(Vec<(Expr, Expr)>),
+    Set(Vec<Expr>),
+    /// `{key: value for ...}`.
+    DictComp { key: Box<Expr>, value: Box<Expr>, gens: Vec<CompFor> },
+    /// `{elt for ...}`.
+    SetComp { elt: Box<Expr>, gens: Vec<CompFor> },
     /// `[elt for target in iter if cond ...]` (also generator expressions, which Roast
     /// materializes unless the consumer — `sum`, `any`, `sorted`, ... — fuses the loop).
     Comprehension { elt: Box<Expr>, gens: Vec<CompFor> },
@@ -246,7 +263,7 @@ pub enum ExprKind {
     Lambda { params: Vec<LocalId>, body: Box<Expr> },
     /// `t[0]` on a tuple (the index is a constant, already made non-negative).
     TupleField { tuple: Box<Expr>, index: usize },
-    /// `xs[i]` on a list.
+    /// `xs[i]` on a list, `d[k]` on a dict (by the container's type).
     Index { list: Box<Expr>, index: Box<Expr> },
     /// `s[i]` on a str (a one-character str).
     StrIndex { s: Box<Expr>, index: Box<Expr> },
@@ -314,6 +331,10 @@ pub enum Builtin {
     All,
     /// `list(xs)` / `list(s)`: a copy.
     ListCopy,
+    /// `set(xs)` from a list.
+    SetFromList,
+    LenDict,
+    LenSet,
     ListFromStr,
     Ord,
     Chr,
@@ -345,6 +366,43 @@ pub enum Method {
     ListSort,
     ListClear,
     ListCopy,
+    /// `del xs[i]`.
+    ListDel,
+    /// `d.get(k, default)`; `d.get(k)` is `DictGetOpt` (an `Optional`).
+    DictGet,
+    DictGetOpt,
+    DictSetdefault,
+    DictPop,
+    DictPopDefault,
+    DictPopitem,
+    /// `d.keys()`, `d.values()`, `d.items()` as lists (a `for` walks them without copying).
+    DictKeys,
+    DictValues,
+    DictItems,
+    DictUpdate,
+    DictCopy,
+    DictClear,
+    /// `del d[k]`.
+    DictDel,
+    SetAdd,
+    SetRemove,
+    SetDiscard,
+    SetPop,
+    SetClear,
+    SetCopy,
+    SetUnion,
+    SetIntersection,
+    SetDifference,
+    SetSymmetricDifference,
+    /// `s |= t` and friends, and `s.update(t)`.
+    SetUpdate,
+    SetIntersectionUpdate,
+    SetDifferenceUpdate,
+    SetIsSubset,
+    SetIsSuperset,
+    SetIsDisjoint,
+    /// A set's elements as a list (for `sorted(s)`, `list(s)`).
+    SetToList,
     /// A `str` method by its Python name, arguments already typed.
     Str(&'static str),
 }
@@ -352,7 +410,29 @@ pub enum Method {
 impl Method {
     /// The method changes its receiver in place.
     pub fn mutates(self) -> bool {
-        !matches!(self, Method::ListIndex | Method::ListCount | Method::ListCopy | Method::Str(_))
+        use Method as M;
+        !matches!(
+            self,
+            M::ListIndex
+                | M::ListCount
+                | M::ListCopy
+                | M::Str(_)
+                | M::DictGet
+                | M::DictGetOpt
+                | M::DictKeys
+                | M::DictValues
+                | M::DictItems
+                | M::DictCopy
+                | M::SetCopy
+                | M::SetUnion
+                | M::SetIntersection
+                | M::SetDifference
+                | M::SetSymmetricDifference
+                | M::SetIsSubset
+                | M::SetIsSuperset
+                | M::SetIsDisjoint
+                | M::SetToList
+        )
     }
 
     /// The method only changes elements, never the length (a `&mut [T]` suffices).

@@ -25,7 +25,26 @@ pub fn each_child<'a>(e: &'a Expr, f: &mut dyn FnMut(&'a Expr)) {
             f(then);
             f(els);
         }
-        K::List(xs) | K::Tuple(xs) | K::Call { args: xs, .. } | K::Builtin { args: xs, .. } => xs.iter().for_each(f),
+        K::List(xs) | K::Tuple(xs) | K::Set(xs) | K::Call { args: xs, .. } | K::Builtin { args: xs, .. } => xs.iter().for_each(f),
+        K::Dict(kvs) => kvs.iter().for_each(|(k, v)| {
+            f(k);
+            f(v);
+        }),
+        K::DictComp { key, value, gens } => {
+            for g in gens {
+                g.iter.exprs().into_iter().for_each(&mut *f);
+                g.ifs.iter().for_each(&mut *f);
+            }
+            f(key);
+            f(value);
+        }
+        K::SetComp { elt, gens } => {
+            for g in gens {
+                g.iter.exprs().into_iter().for_each(&mut *f);
+                g.ifs.iter().for_each(&mut *f);
+            }
+            f(elt);
+        }
         K::TupleField { tuple, .. } => f(tuple),
         K::Lambda { body, .. } => f(body),
         K::Comprehension { elt, gens } => {
@@ -93,7 +112,26 @@ pub fn each_child_mut(e: &mut Expr, f: &mut dyn FnMut(&mut Expr)) {
             f(then);
             f(els);
         }
-        K::List(xs) | K::Tuple(xs) | K::Call { args: xs, .. } | K::Builtin { args: xs, .. } => xs.iter_mut().for_each(f),
+        K::List(xs) | K::Tuple(xs) | K::Set(xs) | K::Call { args: xs, .. } | K::Builtin { args: xs, .. } => xs.iter_mut().for_each(f),
+        K::Dict(kvs) => kvs.iter_mut().for_each(|(k, v)| {
+            f(k);
+            f(v);
+        }),
+        K::DictComp { key, value, gens } => {
+            for g in gens.iter_mut() {
+                g.iter.exprs_mut().into_iter().for_each(&mut *f);
+                g.ifs.iter_mut().for_each(&mut *f);
+            }
+            f(key);
+            f(value);
+        }
+        K::SetComp { elt, gens } => {
+            for g in gens.iter_mut() {
+                g.iter.exprs_mut().into_iter().for_each(&mut *f);
+                g.ifs.iter_mut().for_each(&mut *f);
+            }
+            f(elt);
+        }
         K::TupleField { tuple, .. } => f(tuple),
         K::Lambda { body, .. } => f(body),
         K::Comprehension { elt, gens } => {

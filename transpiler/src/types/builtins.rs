@@ -11,7 +11,7 @@ use crate::syntax::ast::{self, ExprKind as A};
 /// Built-in function names, for "did you mean" and for telling functions from values.
 pub const BUILTIN_NAMES: &[&str] = &[
     "print", "len", "range", "abs", "min", "max", "sum", "str", "repr", "int", "float", "bool", "round", "sorted", "list", "ord", "chr",
-    "divmod", "pow", "hex", "oct", "bin", "input", "any", "all",
+    "divmod", "pow", "hex", "oct", "bin", "input", "any", "all", "set", "dict", "tuple",
 ];
 
 const MATH_FLOAT_1: &[&str] = &[
@@ -186,7 +186,7 @@ impl Checker<'_> {
             "min" | "max" => (1, usize::MAX),
             "int" => (1, 2),
             "divmod" | "pow" => (2, 2),
-            "str" | "float" | "bool" | "list" => (0, 1),
+            "str" | "float" | "bool" | "list" | "set" | "dict" => (0, 1),
             _ => (1, 1),
         };
         if !self.arity(name, args, min, max, span) {
@@ -208,6 +208,8 @@ impl Checker<'_> {
                 Ty::List(_) => self.builtin(B::LenList, vec![x], Ty::Int, span),
                 Ty::Str => self.builtin(B::LenStr, vec![x], Ty::Int, span),
                 Ty::Tuple(ts) => mk(H::Int(i64::try_from(ts.len()).unwrap_or(0)), Ty::Int, span),
+                Ty::Dict(..) => self.builtin(B::LenDict, vec![x], Ty::Int, span),
+                Ty::Set(_) => self.builtin(B::LenSet, vec![x], Ty::Int, span),
                 t => bad(self, "needs a list or str", t, args[0].span),
             },
             ("abs", Some(x), Some(t)) => match t {
@@ -241,6 +243,15 @@ impl Checker<'_> {
                 let all = all.into_iter().map(|a| if a.ty == Ty::Bool { mk(H::BoolToInt(Box::new(a)), Ty::Int, span) } else { a }).collect();
                 let f = if name == "min" { B::MinOf } else { B::MaxOf };
                 self.builtin(f, all, ty, span)
+            }
+            ("sum", Some(x), Some(Ty::Set(e))) => {
+                let e = (**e).clone();
+                let list = mk(H::Method { method: M::SetToList, receiver: Box::new(x), args: vec![] }, Ty::list(e.clone()), span);
+                match e {
+                    Ty::Int => self.builtin(B::SumInt, vec![list], Ty::Int, span),
+                    Ty::Float => self.builtin(B::SumFloat, vec![list], Ty::Float, span),
+                    t => bad(self, "needs numbers", &t, args[0].span),
+                }
             }
             ("sum", Some(x), Some(t)) => match t {
                 Ty::List(e) if **e == Ty::Int => self.builtin(B::SumInt, vec![x], Ty::Int, span),
@@ -278,8 +289,39 @@ impl Checker<'_> {
             }
             ("list", Some(x), Some(t)) => match t {
                 Ty::List(_) => self.builtin(B::ListCopy, vec![x], t.clone(), span),
+                Ty::Dict(k, _) => mk(H::Method { method: M::DictKeys, receiver: Box::new(x), args: vec![] }, Ty::list((**k).clone()), span),
+                Ty::Set(e) => mk(H::Method { method: M::SetToList, receiver: Box::new(x), args: vec![] }, Ty::list((**e).clone()), span),
                 Ty::Str => self.builtin(B::ListFromStr, vec![x], Ty::list(Ty::Str), span),
                 t => bad(self, "needs a list or str", t, args[0].span),
+            },
+            ("set", None, _) => {
+                let elem = self.fcx.infer.fresh();
+                mk(H::Set(Vec::new()), Ty::Set(Box::new(elem)), span)
+            }
+            ("set", Some(x), Some(t)) => match t {
+                Ty::List(e) => {
+                    let ty = Ty::Set(e.clone());
+                    self.check_hashable(&ty, span);
+                    self.builtin(B::SetFromList, vec![x], ty, span)
+                }
+                Ty::Str => {
+                    let chars = self.builtin(B::ListFromStr, vec![x], Ty::list(Ty::Str), span);
+                    self.builtin(B::SetFromList, vec![chars], Ty::Set(Box::new(Ty::Str)), span)
+                }
+                Ty::Set(_) => mk(H::Method { method: M::SetCopy, receiver: Box::new(x), args: vec![] }, t.clone(), span),
+                Ty::Dict(k, _) => {
+                    let keys = mk(H::Method { method: M::DictKeys, receiver: Box::new(x), args: vec![] }, Ty::list((**k).clone()), span);
+                    self.builtin(B::SetFromList, vec![keys], Ty::Set(k.clone()), span)
+                }
+                t => bad(self, "needs an iterable", t, args[0].span),
+            },
+            ("dict", None, _) => {
+                let (k, v) = (self.fcx.infer.fresh(), self.fcx.infer.fresh());
+                mk(H::Dict(Vec::new()), Ty::Dict(Box::new(k), Box::new(v)), span)
+            }
+            ("dict", Some(x), Some(t)) => match t {
+                Ty::Dict(..) => mk(H::Method { method: M::DictCopy, receiver: Box::new(x), args: vec![] }, t.clone(), span),
+                t => bad(self, "needs a dict here", t, args[0].span),
             },
             ("ord", Some(x), Some(Ty::Str)) => self.builtin(B::Ord, vec![x], Ty::Int, span),
             ("chr", Some(x), Some(Ty::Int)) => self.builtin(B::Chr, vec![x], Ty::Str, span),
@@ -324,6 +366,11 @@ impl Checker<'_> {
     fn iterable_builtin(&mut self, name: &str, arg: &ast::Expr, keywords: &[ast::Keyword], span: Span) -> hir::Expr {
         let xs = self.expr(arg);
         let t = self.fcx.infer.resolve(&xs.ty);
+        let (xs, t) = match &t {
+            Ty::Dict(k, _) => (mk(H::Method { method: M::DictKeys, receiver: Box::new(xs), args: vec![] }, Ty::list((**k).clone()), arg.span), Ty::list((**k).clone())),
+            Ty::Set(e) => (mk(H::Method { method: M::SetToList, receiver: Box::new(xs), args: vec![] }, Ty::list((**e).clone()), arg.span), Ty::list((**e).clone())),
+            _ => (xs, t),
+        };
         let elem = match &t {
             Ty::List(e) => (**e).clone(),
             Ty::Str => Ty::Str,
@@ -502,6 +549,8 @@ impl Checker<'_> {
         match &rt {
             Ty::List(elem) => self.list_method(receiver, (**elem).clone(), attr, args, keywords, span),
             Ty::Str => self.str_method(receiver, attr, args, keywords, span),
+            Ty::Dict(k, v) => self.dict_method(receiver, (**k).clone(), (**v).clone(), attr, args, keywords, span),
+            Ty::Set(e) => self.set_method(receiver, (**e).clone(), attr, args, keywords, span),
             Ty::Int if name == "bit_length" && args.is_empty() => self.builtin(B::BitLength, vec![receiver], Ty::Int, span),
             Ty::Error => self.error_expr(span),
             Ty::Var(_) => {
@@ -571,6 +620,99 @@ impl Checker<'_> {
         let args: Vec<hir::Expr> = args.iter().zip(&params).map(|(a, p)| self.expr_expect(a, p)).collect();
         let ret = self.fcx.infer.resolve(&ret);
         mk(H::Method { method, receiver: Box::new(receiver), args }, ret, span)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn dict_method(&mut self, receiver: hir::Expr, k: Ty, v: Ty, attr: &ast::Ident, args: &[ast::Expr], keywords: &[ast::Keyword], span: Span) -> hir::Expr {
+        let name = attr.name.as_str();
+        let full = format!("dict.{name}");
+        self.no_keywords(&full, keywords);
+        let dict_ty = Ty::Dict(Box::new(k.clone()), Box::new(v.clone()));
+        let (method, params, ret): (M, Vec<Ty>, Ty) = match (name, args.len()) {
+            ("get", 1) => (M::DictGetOpt, vec![k.clone()], Ty::Optional(Box::new(v.clone()))),
+            ("get", _) => (M::DictGet, vec![k.clone(), v.clone()], v.clone()),
+            ("setdefault", _) => (M::DictSetdefault, vec![k.clone(), v.clone()], v.clone()),
+            ("pop", 1) => (M::DictPop, vec![k.clone()], v.clone()),
+            ("pop", _) => (M::DictPopDefault, vec![k.clone(), v.clone()], v.clone()),
+            ("popitem", _) => (M::DictPopitem, vec![], Ty::Tuple(vec![k.clone(), v.clone()])),
+            ("keys", _) => (M::DictKeys, vec![], Ty::list(k.clone())),
+            ("values", _) => (M::DictValues, vec![], Ty::list(v.clone())),
+            ("items", _) => (M::DictItems, vec![], Ty::list(Ty::Tuple(vec![k.clone(), v.clone()]))),
+            ("update", _) => (M::DictUpdate, vec![dict_ty.clone()], Ty::None),
+            ("copy", _) => (M::DictCopy, vec![], dict_ty.clone()),
+            ("clear", _) => (M::DictClear, vec![], Ty::None),
+            _ => {
+                let known = ["get", "setdefault", "pop", "popitem", "keys", "values", "items", "update", "copy", "clear"];
+                let suggestion = crate::diagnostics::did_you_mean(name, known.iter().copied());
+                let d = self.error(Code::UnknownAttribute, format!("`dict` has no method `{name}`"), attr.span, "unknown method");
+                if let Some(s) = suggestion {
+                    d.help = Some(format!("did you mean `{s}`?"));
+                }
+                return self.error_expr(span);
+            }
+        };
+        if !self.arity(&full, args, params.len(), params.len(), span) {
+            return self.error_expr(span);
+        }
+        let args: Vec<hir::Expr> = args.iter().zip(&params).map(|(a, p)| self.expr_expect(a, p)).collect();
+        let ret = self.fcx.infer.resolve(&ret);
+        mk(H::Method { method, receiver: Box::new(receiver), args }, ret, span)
+    }
+
+    fn set_method(&mut self, receiver: hir::Expr, e: Ty, attr: &ast::Ident, args: &[ast::Expr], keywords: &[ast::Keyword], span: Span) -> hir::Expr {
+        let name = attr.name.as_str();
+        let full = format!("set.{name}");
+        self.no_keywords(&full, keywords);
+        let set_ty = Ty::Set(Box::new(e.clone()));
+        let (method, params, ret): (M, Vec<Ty>, Ty) = match name {
+            "add" => (M::SetAdd, vec![e.clone()], Ty::None),
+            "remove" => (M::SetRemove, vec![e.clone()], Ty::None),
+            "discard" => (M::SetDiscard, vec![e.clone()], Ty::None),
+            "pop" => (M::SetPop, vec![], e.clone()),
+            "clear" => (M::SetClear, vec![], Ty::None),
+            "copy" => (M::SetCopy, vec![], set_ty.clone()),
+            "union" => (M::SetUnion, vec![set_ty.clone()], set_ty.clone()),
+            "intersection" => (M::SetIntersection, vec![set_ty.clone()], set_ty.clone()),
+            "difference" => (M::SetDifference, vec![set_ty.clone()], set_ty.clone()),
+            "symmetric_difference" => (M::SetSymmetricDifference, vec![set_ty.clone()], set_ty.clone()),
+            "update" => (M::SetUpdate, vec![set_ty.clone()], Ty::None),
+            "intersection_update" => (M::SetIntersectionUpdate, vec![set_ty.clone()], Ty::None),
+            "difference_update" => (M::SetDifferenceUpdate, vec![set_ty.clone()], Ty::None),
+            "issubset" => (M::SetIsSubset, vec![set_ty.clone()], Ty::Bool),
+            "issuperset" => (M::SetIsSuperset, vec![set_ty.clone()], Ty::Bool),
+            "isdisjoint" => (M::SetIsDisjoint, vec![set_ty.clone()], Ty::Bool),
+            _ => {
+                let known = ["add", "remove", "discard", "pop", "clear", "copy", "union", "intersection", "difference", "symmetric_difference", "update", "issubset", "issuperset", "isdisjoint"];
+                let suggestion = crate::diagnostics::did_you_mean(name, known.iter().copied());
+                let d = self.error(Code::UnknownAttribute, format!("`set` has no method `{name}`"), attr.span, "unknown method");
+                if let Some(s) = suggestion {
+                    d.help = Some(format!("did you mean `{s}`?"));
+                }
+                return self.error_expr(span);
+            }
+        };
+        if !self.arity(&full, args, params.len(), params.len(), span) {
+            return self.error_expr(span);
+        }
+        // Set operations also take lists (`s.union([1, 2])`): convert them.
+        let mut out = Vec::new();
+        for (a, p) in args.iter().zip(&params) {
+            let v = self.expr(a);
+            let vt = self.fcx.infer.resolve(&v.ty);
+            if let (Ty::Set(_), Ty::List(_)) = (p, &vt) {
+                let conv = mk(H::Builtin { func: B::SetFromList, args: vec![v] }, p.clone(), a.span);
+                if !self.fcx.infer.unify(p, &conv.ty) {
+                    self.mismatch(p, &vt, a.span);
+                }
+                out.push(conv);
+                continue;
+            }
+            if !self.fcx.infer.unify(p, &v.ty) {
+                self.mismatch(p, &v.ty, a.span);
+            }
+            out.push(v);
+        }
+        mk(H::Method { method, receiver: Box::new(receiver), args: out }, ret, span)
     }
 
     fn str_method(&mut self, receiver: hir::Expr, attr: &ast::Ident, args: &[ast::Expr], keywords: &[ast::Keyword], span: Span) -> hir::Expr {

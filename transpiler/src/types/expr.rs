@@ -121,15 +121,74 @@ impl Checker<'_> {
                 let ty = Ty::Tuple(items.iter().map(|i| i.ty.clone()).collect());
                 mk(H::Tuple(items), ty, span)
             }
-            A::Dict(_) => self.unsupported("dicts", span),
-            A::Set(_) => self.unsupported("sets", span),
+            A::Dict(pairs) => {
+                let (k, v) = (self.fcx.infer.fresh(), self.fcx.infer.fresh());
+                let pairs: Vec<(hir::Expr, hir::Expr)> = pairs.iter().map(|(a, b)| (self.expr_expect(a, &k), self.expr_expect(b, &v))).collect();
+                let ty = Ty::Dict(Box::new(self.fcx.infer.resolve(&k)), Box::new(self.fcx.infer.resolve(&v)));
+                self.check_hashable(&ty, span);
+                mk(H::Dict(pairs), ty, span)
+            }
+            A::Set(items) => {
+                let elem = self.fcx.infer.fresh();
+                let items: Vec<hir::Expr> = items.iter().map(|i| self.expr_expect(i, &elem)).collect();
+                let ty = Ty::Set(Box::new(self.fcx.infer.resolve(&elem)));
+                self.check_hashable(&ty, span);
+                mk(H::Set(items), ty, span)
+            }
             A::ListComp { elt, generators } | A::GeneratorExp { elt, generators } => self.comprehension(elt, generators, span),
-            A::SetComp { .. } | A::DictComp { .. } => self.unsupported("set and dict comprehensions", span),
+            A::SetComp { elt, generators } => {
+                let list = self.comprehension(elt, generators, span);
+                match list.kind {
+                    H::Comprehension { elt, gens } => {
+                        let ty = Ty::Set(Box::new(elt.ty.clone()));
+                        mk(H::SetComp { elt, gens }, ty, span)
+                    }
+                    other => mk(other, Ty::Error, span),
+                }
+            }
+            A::DictComp { key, value, generators } => {
+                let pair = ast::Expr { kind: A::Tuple(vec![(**key).clone(), (**value).clone()]), span };
+                let list = self.comprehension(&pair, generators, span);
+                match list.kind {
+                    H::Comprehension { elt, gens } => match elt.kind {
+                        H::Tuple(mut kv) if kv.len() == 2 => {
+                            let value = kv.pop().map(Box::new);
+                            let key = kv.pop().map(Box::new);
+                            let (Some(key), Some(value)) = (key, value) else { return self.error_expr(span) };
+                            let ty = Ty::Dict(Box::new(key.ty.clone()), Box::new(value.ty.clone()));
+                            mk(H::DictComp { key, value, gens }, ty, span)
+                        }
+                        _ => self.error_expr(span),
+                    },
+                    other => mk(other, Ty::Error, span),
+                }
+            }
             A::Lambda { .. } => {
                 self.error(Code::Unsupported, "lambdas are only supported as `key=` arguments so far", span, "lambda")
                     .help = Some("define a function with `def` and call it".into());
                 self.error_expr(span)
             }
+        }
+    }
+
+    /// Dict keys and set elements must be hashable: no lists, dicts or sets (and no floats yet).
+    pub(super) fn check_hashable(&mut self, ty: &Ty, span: Span) {
+        fn hashable(t: &Ty) -> bool {
+            match t {
+                Ty::Int | Ty::Bool | Ty::Str | Ty::Var(_) | Ty::Error | Ty::None => true,
+                Ty::Tuple(ts) => ts.iter().all(hashable),
+                Ty::Optional(t) => hashable(t),
+                _ => false,
+            }
+        }
+        let key = match ty {
+            Ty::Dict(k, _) => k,
+            Ty::Set(t) => t,
+            _ => return,
+        };
+        if !hashable(key) {
+            let d = self.error(Code::TypeMismatch, format!("`{key}` cannot be a dict key or set element"), span, "not hashable in Roast");
+            d.help = Some(if **key == Ty::Float { "float keys are not supported yet; use int or str keys".into() } else { "use a tuple instead of a list, or a str".into() });
         }
     }
 
@@ -317,6 +376,19 @@ impl Checker<'_> {
                 }
             }
             (Ty::Str, Ty::Str) if arith == Arith::Add => bin(Arith::Add, l, r, Ty::Str),
+            (Ty::Set(_), Ty::Set(_)) if matches!(arith, Arith::BitOr | Arith::BitAnd | Arith::Sub | Arith::BitXor) => {
+                if !self.fcx.infer.unify(&lt, &rt) {
+                    return self.bad_operands(op, &lt, &rt, span);
+                }
+                let method = match arith {
+                    Arith::BitOr => hir::Method::SetUnion,
+                    Arith::BitAnd => hir::Method::SetIntersection,
+                    Arith::Sub => hir::Method::SetDifference,
+                    _ => hir::Method::SetSymmetricDifference,
+                };
+                let ty = self.fcx.infer.resolve(&lt);
+                mk(H::Method { method, receiver: Box::new(l), args: vec![r] }, ty, span)
+            }
             (Ty::List(_), Ty::List(_)) if arith == Arith::Add => {
                 if !self.fcx.infer.unify(&lt, &rt) {
                     return self.bad_operands(op, &lt, &rt, span);
@@ -485,6 +557,14 @@ impl Checker<'_> {
             C::In | C::NotIn => {
                 match &rt {
                     Ty::Str if lt == Ty::Str => return Some((l, r)),
+                    Ty::Dict(elem, _) | Ty::Set(elem) => {
+                        let elem = (**elem).clone();
+                        if self.fcx.infer.unify(&elem, &lt) {
+                            return Some((l, r));
+                        }
+                        self.mismatch(&elem, &lt, l.span);
+                        return None;
+                    }
                     Ty::List(elem) => {
                         let elem = (**elem).clone();
                         if self.fcx.infer.unify(&elem, &lt) {
@@ -526,7 +606,7 @@ impl Checker<'_> {
                 let ordered = !matches!(op, C::Eq | C::NotEq);
                 if self.fcx.infer.unify(&lt, &rt) {
                     let t = self.fcx.infer.resolve(&lt);
-                    if ordered && !orderable(&t) {
+                    if ordered && !orderable(&t) && !matches!(t, Ty::Set(_)) {
                         self.error(Code::BadOperand, format!("`{}` is not supported between `{t}` values", op.symbol()), span, "cannot order these");
                         return None;
                     }
@@ -561,6 +641,10 @@ impl Checker<'_> {
             Ty::List(elem) => {
                 let i = self.expr_expect(index, &Ty::Int);
                 mk(H::Index { list: Box::new(v), index: Box::new(i) }, *elem, span)
+            }
+            Ty::Dict(k, val) => {
+                let key = self.expr_expect(index, &k);
+                mk(H::Index { list: Box::new(v), index: Box::new(key) }, *val, span)
             }
             Ty::Str => {
                 let i = self.expr_expect(index, &Ty::Int);

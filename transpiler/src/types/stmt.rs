@@ -131,9 +131,17 @@ impl Checker<'_> {
                 self.error(Code::Unsupported, "imports are only supported at module level", s.span, "import inside a block");
                 return None;
             }
-            A::Del(_) => {
-                self.error(Code::Unsupported, "`del` is not supported by Roast yet", s.span, "del");
-                return None;
+            A::Del(targets) => {
+                let [target] = targets.as_slice() else {
+                    self.error(Code::Unsupported, "`del` of several targets is not supported; write one `del` per line", s.span, "several targets");
+                    return None;
+                };
+                let Some(Place::Index { list, index }) = self.place(target) else {
+                    self.error(Code::Unsupported, "`del` is only supported on `xs[i]` and `d[k]`", target.span, "not an element");
+                    return None;
+                };
+                let method = if matches!(self.fcx.infer.resolve(&list.ty), Ty::Dict(..)) { hir::Method::DictDel } else { hir::Method::ListDel };
+                StmtKind::Expr(hir::Expr { kind: hir::ExprKind::Method { method, receiver: list, args: vec![*index] }, ty: Ty::None, span: s.span })
             }
             A::Raise { .. } => {
                 self.error(Code::Unsupported, "`raise` is not supported by Roast yet", s.span, "raise");
@@ -290,6 +298,10 @@ impl Checker<'_> {
                 let lt = self.fcx.infer.resolve(&list.ty);
                 match lt {
                     Ty::List(_) => {}
+                    Ty::Dict(k, _) => {
+                        let key = self.expr_expect(index, &k);
+                        return Some(Place::Index { list: Box::new(list), index: Box::new(key) });
+                    }
                     Ty::Str => {
                         self.error(Code::TypeMismatch, "`str` does not support item assignment", target.span, "strings are immutable")
                             .help = Some("build a new string, e.g. with slicing: `s[:i] + c + s[i + 1:]`".into());
@@ -443,7 +455,7 @@ impl Checker<'_> {
                         return None;
                     };
                     let (inner, item) = self.iterable(inner)?;
-                    if !matches!(inner, hir::Iterable::List(_) | hir::Iterable::Str(_) | hir::Iterable::Range { .. }) {
+                    if !matches!(inner, hir::Iterable::List(_) | hir::Iterable::Str(_) | hir::Iterable::Range { .. } | hir::Iterable::Dict { .. }) {
                         self.error(Code::Unsupported, "`reversed()` of this iterable is not supported", e.span, "reverse a list, range or str");
                         return None;
                     }
@@ -453,7 +465,21 @@ impl Checker<'_> {
             }
         }
         let v = self.expr(e);
+        if let hir::ExprKind::Method { method: m @ (hir::Method::DictKeys | hir::Method::DictValues | hir::Method::DictItems), receiver, .. } = &v.kind {
+            let what = match m {
+                hir::Method::DictKeys => hir::DictIter::Keys,
+                hir::Method::DictValues => hir::DictIter::Values,
+                _ => hir::DictIter::Items,
+            };
+            let item = match &v.ty {
+                Ty::List(t) => (**t).clone(),
+                _ => Ty::Error,
+            };
+            return Some((hir::Iterable::Dict { dict: (**receiver).clone(), what }, item));
+        }
         match self.fcx.infer.resolve(&v.ty) {
+            Ty::Dict(k, _) => Some((hir::Iterable::Dict { dict: v, what: hir::DictIter::Keys }, *k)),
+            Ty::Set(t) => Some((hir::Iterable::Set(v), *t)),
             Ty::List(t) => Some((hir::Iterable::List(v), *t)),
             Ty::Str => Some((hir::Iterable::Str(v), Ty::Str)),
             Ty::Error => None,
@@ -474,7 +500,7 @@ fn place_ty(place: &Place, cx: &Checker<'_>) -> Ty {
     match place {
         Place::Local(id) => cx.fcx.locals[id.0 as usize].ty.clone(),
         Place::Index { list, .. } => match cx.fcx.infer.resolve(&list.ty) {
-            Ty::List(t) => *t,
+            Ty::List(t) | Ty::Dict(_, t) => *t,
             _ => Ty::Error,
         },
     }

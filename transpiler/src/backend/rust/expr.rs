@@ -80,6 +80,11 @@ impl FnEmitter<'_> {
                     _ => Code::new(name, prec::ATOM, Kind::Place),
                 }
             }
+            H::Index { list, index } if matches!(list.ty, Ty::Dict(..)) => {
+                let k = self.key_ref(index);
+                let base = self.place_mut(list);
+                Code::new(format!("*{}.index_mut({k})", base.recv()), prec::UNARY, Kind::Place)
+            }
             H::Index { list, index } => {
                 let base = self.place_mut(list);
                 if self.is_nonneg(index) {
@@ -247,6 +252,34 @@ impl FnEmitter<'_> {
                 let kind = if c.kind == Kind::Value { Kind::Value } else { Kind::Place };
                 Code::new(format!("{}.{index}", c.recv()), prec::ATOM, kind)
             }
+            H::Index { list, index } if matches!(list.ty, Ty::Dict(..)) => {
+                let k = self.key_ref(index);
+                let d = self.expr(list);
+                Code::new(format!("{}.index({k})", d.recv()), prec::ATOM, Kind::Ref)
+            }
+            H::Dict(pairs) => {
+                if pairs.is_empty() {
+                    return Code::atom(format!("{}::new()", turbofish(&e.ty)));
+                }
+                let items: Vec<String> = pairs.iter().map(|(k, v)| format!("({}, {})", self.value(k), self.value(v))).collect();
+                Code::atom(format!("rt::Dict::from_iter([{}])", items.join(", ")))
+            }
+            H::Set(items) => {
+                if items.is_empty() {
+                    return Code::atom(format!("{}::new()", turbofish(&e.ty)));
+                }
+                let items: Vec<String> = items.iter().map(|i| self.value(i)).collect();
+                Code::atom(format!("rt::Set::from_iter([{}])", items.join(", ")))
+            }
+            H::DictComp { key, value, gens } => {
+                let pair = hir::Expr { kind: H::Tuple(vec![(**key).clone(), (**value).clone()]), ty: Ty::Tuple(vec![key.ty.clone(), value.ty.clone()]), span: e.span };
+                let c = self.comprehension(&pair, gens);
+                Code::atom(comp_collect(&c.text, "rt::Dict<_, _>"))
+            }
+            H::SetComp { elt, gens } => {
+                let c = self.comprehension(elt, gens);
+                Code::atom(comp_collect(&c.text, "rt::Set<_>"))
+            }
             H::Index { list, index } => {
                 if self.is_nonneg(index) {
                     let l = self.expr(list);
@@ -413,7 +446,12 @@ impl FnEmitter<'_> {
         match op {
             CmpOp::In | CmpOp::NotIn => {
                 let neg = if op == CmpOp::NotIn { "!" } else { "" };
-                let text = if right.ty == Ty::Str {
+                let text = if matches!(right.ty, Ty::Dict(..) | Ty::Set(_)) {
+                    let hay = self.expr(right);
+                    let needle = self.key_ref(left);
+                    let m = if matches!(right.ty, Ty::Dict(..)) { "contains_key" } else { "contains" };
+                    format!("{neg}{}.{m}({needle})", hay.recv())
+                } else if right.ty == Ty::Str {
                     let hay = self.expr(right);
                     let needle = self.str_ref(left);
                     format!("{neg}{}.contains({needle})", hay.recv())
@@ -429,7 +467,26 @@ impl FnEmitter<'_> {
                 };
                 Code::value(text, if neg.is_empty() { prec::ATOM } else { prec::UNARY })
             }
-            CmpOp::Is | CmpOp::IsNot => Code::atom(if op == CmpOp::Is { "true" } else { "false" }),
+            CmpOp::Is | CmpOp::IsNot => {
+                let (opt, other) = if matches!(left.ty, Ty::Optional(_)) { (left, right) } else { (right, left) };
+                if !matches!(opt.ty, Ty::Optional(_)) || other.ty != Ty::None {
+                    return Code::atom(if op == CmpOp::Is { "true" } else { "false" });
+                }
+                let c = self.expr(opt);
+                let m = if op == CmpOp::Is { "is_none" } else { "is_some" };
+                Code::atom(format!("{}.{m}()", c.recv()))
+            }
+            _ if matches!(left.ty, Ty::Set(_)) && !matches!(op, CmpOp::Eq | CmpOp::NotEq) => {
+                let a = self.expr(left);
+                let b = self.borrow(right);
+                let text = match op {
+                    CmpOp::LtE => format!("{}.is_subset({b})", a.recv()),
+                    CmpOp::GtE => format!("{}.is_superset({b})", a.recv()),
+                    CmpOp::Lt => format!("({}.is_subset({b}) && {}.len() != {b}.len())", a.recv(), a.recv()),
+                    _ => format!("({}.is_superset({b}) && {}.len() != {b}.len())", a.recv(), a.recv()),
+                };
+                Code::value(text, prec::ATOM)
+            }
             _ => {
                 let sym = op.symbol();
                 let (l, r) = if left.ty == Ty::Str {
@@ -582,6 +639,14 @@ impl FnEmitter<'_> {
                 } else {
                     Code::value(format!("{}.len() as i64", c.recv()), prec::CAST)
                 }
+            }
+            B::LenDict | B::LenSet => {
+                let c = self.expr(&args[0]);
+                Code::value(format!("{}.len() as i64", c.recv()), prec::CAST)
+            }
+            B::SetFromList => {
+                let it = self.owned_items(&args[0]);
+                Code::atom(format!("{it}.collect::<rt::Set<_>>()"))
             }
             B::AbsInt => {
                 if let Some(n) = literal_int(&args[0]).and_then(i64::checked_abs) {
@@ -848,6 +913,12 @@ impl FnEmitter<'_> {
                 Code::atom(format!("{}.to_vec()", c.recv()))
             }
             M::Str(name) => self.str_method(name, receiver, args),
+            M::ListDel => {
+                let i = self.value(&args[0]);
+                let r = self.borrow_mut(receiver);
+                Code::atom(format!("rt::list_del({r}, {i})"))
+            }
+            _ => self.container_method(method, receiver, args),
         }
     }
 
@@ -897,6 +968,24 @@ impl FnEmitter<'_> {
             "strip" | "lstrip" | "rstrip" | "removeprefix" | "removesuffix" => Code::new(call, prec::ATOM, Kind::StrRef),
             _ => Code::atom(call),
         }
+    }
+}
+
+/// `rt::Dict::<K, V>` / `rt::Set::<T>` for an empty literal of that type.
+fn turbofish(ty: &Ty) -> String {
+    match ty {
+        Ty::Dict(k, v) if !k.contains_var() && !v.contains_var() => format!("rt::Dict::<{}, {}>", super::rust_type(k), super::rust_type(v)),
+        Ty::Set(t) if !t.contains_var() => format!("rt::Set::<{}>", super::rust_type(t)),
+        Ty::Dict(..) => "rt::Dict::<(), ()>".into(),
+        _ => "rt::Set::<()>".into(),
+    }
+}
+
+/// A list-producing comprehension text turned into another collection.
+fn comp_collect(list_text: &str, target: &str) -> String {
+    match list_text.strip_suffix(".collect::<Vec<_>>()") {
+        Some(chain) => format!("{chain}.collect::<{target}>()"),
+        None => format!("{list_text}.into_iter().collect::<{target}>()"),
     }
 }
 

@@ -5,6 +5,7 @@
 
 mod code;
 mod comp;
+mod containers;
 mod consts;
 mod decls;
 mod expr;
@@ -174,8 +175,8 @@ pub(crate) fn rust_type(ty: &Ty) -> String {
         Ty::Str => "String".into(),
         Ty::None | Ty::Error | Ty::Var(_) => "()".into(),
         Ty::List(t) => format!("Vec<{}>", rust_type(t)),
-        Ty::Set(t) => format!("std::collections::HashSet<{}>", rust_type(t)),
-        Ty::Dict(k, v) => format!("std::collections::HashMap<{}, {}>", rust_type(k), rust_type(v)),
+        Ty::Set(t) => format!("rt::Set<{}>", rust_type(t)),
+        Ty::Dict(k, v) => format!("rt::Dict<{}, {}>", rust_type(k), rust_type(v)),
         Ty::Tuple(ts) => {
             let items: Vec<String> = ts.iter().map(rust_type).collect();
             if items.len() == 1 {

@@ -65,6 +65,12 @@ impl FnEmitter<'_> {
                     self.line(&format!("{name} = {v};"));
                 }
             }
+            S::Assign { target: Place::Index { list, index }, value } if matches!(list.ty, Ty::Dict(..)) => {
+                let v = self.value(value);
+                let k = self.value(index);
+                let d = self.place_mut(list);
+                self.line(&format!("{}.insert({k}, {v});", d.recv()));
+            }
             S::Assign { target: Place::Index { list, index }, value } => {
                 // CPython says "list assignment index out of range" here: go through the runtime.
                 // (Rust evaluates the right-hand side first, as Python does.)
@@ -287,7 +293,10 @@ impl FnEmitter<'_> {
     /// `for` over `enumerate`, `zip`, `reversed`, or with a tuple target.
     fn for_general(&mut self, target: &hir::Target, iter: &Iterable, body: &[hir::Stmt], orelse: &[hir::Stmt]) {
         let flag = self.loop_flag(orelse);
-        let owned = matches!(target, hir::Target::Local(_));
+        let owned = match target {
+            hir::Target::Local(id) => !self.decls.for_binding.contains(id) || self.own.local(*id).assignments > 1 || self.own.local(*id).loop_var_mutated,
+            hir::Target::Tuple(_) => false,
+        };
         let (it, shape) = self.iter_expr(iter, owned);
         let mut post = Vec::new();
         let pat = self.pattern(target, &shape, &mut post);
@@ -359,6 +368,38 @@ impl FnEmitter<'_> {
             Iterable::Reversed(inner) => {
                 let (it, shape) = self.iter_expr(inner, owned);
                 (format!("{it}.rev()"), shape)
+            }
+            Iterable::Set(set) => {
+                let c = self.expr(set);
+                let copy = set.ty.iter_item().is_some_and(|t| t.is_copy());
+                if copy {
+                    (format!("{}.iter().copied()", c.recv()), Shape::Value)
+                } else if owned {
+                    (format!("{}.iter().cloned()", c.recv()), Shape::Value)
+                } else {
+                    (format!("{}.iter()", c.recv()), Shape::Ref)
+                }
+            }
+            Iterable::Dict { dict, what } => {
+                let c = self.expr(dict);
+                let Ty::Dict(k, v) = &dict.ty else { return (String::new(), Shape::Value) };
+                let one = |method: &str, t: &Ty| {
+                    if t.is_copy() {
+                        (format!("{}.{method}().copied()", c.recv()), Shape::Value)
+                    } else if owned {
+                        (format!("{}.{method}().cloned()", c.recv()), Shape::Value)
+                    } else {
+                        (format!("{}.{method}()", c.recv()), Shape::Ref)
+                    }
+                };
+                match what {
+                    hir::DictIter::Keys => one("keys", k),
+                    hir::DictIter::Values => one("values", v),
+                    hir::DictIter::Items if owned => {
+                        (format!("{}.iter().map(|(k, v)| (k.clone(), v.clone()))", c.recv()), Shape::Value)
+                    }
+                    hir::DictIter::Items => (format!("{}.iter()", c.recv()), Shape::Tuple(vec![Shape::Ref, Shape::Ref])),
+                }
             }
         }
     }
