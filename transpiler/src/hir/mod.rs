@@ -21,6 +21,7 @@ pub struct GlobalId(pub u32);
 
 #[derive(Debug, Default)]
 pub struct Program {
+    pub classes: Vec<Class>,
     pub functions: Vec<Function>,
     /// Module-level names that functions read: constants, evaluated before `__main__` runs.
     pub globals: Vec<Global>,
@@ -34,6 +35,36 @@ impl Program {
     }
 }
 
+/// A user class: its fields in declaration order, and what its dunder methods provide.
+#[derive(Debug, Clone, Default)]
+pub struct Class {
+    pub name: String,
+    pub fields: Vec<(String, Ty)>,
+    pub dataclass: bool,
+    /// `__init__`, if the class defines one.
+    pub init: Option<FuncId>,
+    pub methods: Vec<FuncId>,
+    pub has_str: bool,
+    pub has_repr: bool,
+    pub has_eq: bool,
+    pub has_lt: bool,
+    pub has_hash: bool,
+    pub span: Span,
+}
+
+/// What kind of function a `Function` is.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum FnKind {
+    #[default]
+    Function,
+    /// A method of the named class; its first parameter is `self`.
+    Method(String),
+    /// A `@staticmethod` of the named class.
+    Static(String),
+    /// The `__init__` of the named class.
+    Init(String),
+}
+
 #[derive(Debug)]
 pub struct Global {
     pub name: String,
@@ -45,6 +76,7 @@ pub struct Global {
 #[derive(Debug, Default)]
 pub struct Function {
     pub name: String,
+    pub kind: FnKind,
     /// The first `params.len()` locals are the parameters, in order.
     pub params: Vec<LocalId>,
     pub ret: Ty,
@@ -99,6 +131,8 @@ pub enum Place {
     Local(LocalId),
     /// `list[index]` or `dict[key]` (by the container's type).
     Index { list: Box<Expr>, index: Box<Expr> },
+    /// `obj.field`.
+    Field { obj: Box<Expr>, name: String },
 }
 
 /// One `for ... in ... if ...` clause of a comprehension.
@@ -261,6 +295,10 @@ pub enum ExprKind {
     Comprehension { elt: Box<Expr>, gens: Vec<CompFor> },
     /// `lambda p: body` (key functions).
     Lambda { params: Vec<LocalId>, body: Box<Expr> },
+    /// `Class(args)`: the constructor, arguments in `__init__`'s order (or the dataclass fields').
+    New { class: String, args: Vec<Expr> },
+    /// `obj.field`.
+    Field { obj: Box<Expr>, name: String },
     /// `t[0]` on a tuple (the index is a constant, already made non-negative).
     TupleField { tuple: Box<Expr>, index: usize },
     /// `xs[i]` on a list, `d[k]` on a dict (by the container's type).

@@ -25,7 +25,8 @@ pub fn each_child<'a>(e: &'a Expr, f: &mut dyn FnMut(&'a Expr)) {
             f(then);
             f(els);
         }
-        K::List(xs) | K::Tuple(xs) | K::Set(xs) | K::Call { args: xs, .. } | K::Builtin { args: xs, .. } => xs.iter().for_each(f),
+        K::List(xs) | K::Tuple(xs) | K::Set(xs) | K::Call { args: xs, .. } | K::Builtin { args: xs, .. } | K::New { args: xs, .. } => xs.iter().for_each(f),
+        K::Field { obj, .. } => f(obj),
         K::Dict(kvs) => kvs.iter().for_each(|(k, v)| {
             f(k);
             f(v);
@@ -112,7 +113,8 @@ pub fn each_child_mut(e: &mut Expr, f: &mut dyn FnMut(&mut Expr)) {
             f(then);
             f(els);
         }
-        K::List(xs) | K::Tuple(xs) | K::Set(xs) | K::Call { args: xs, .. } | K::Builtin { args: xs, .. } => xs.iter_mut().for_each(f),
+        K::List(xs) | K::Tuple(xs) | K::Set(xs) | K::Call { args: xs, .. } | K::Builtin { args: xs, .. } | K::New { args: xs, .. } => xs.iter_mut().for_each(f),
+        K::Field { obj, .. } => f(obj),
         K::Dict(kvs) => kvs.iter_mut().for_each(|(k, v)| {
             f(k);
             f(v);
@@ -201,9 +203,13 @@ pub fn stmt_exprs<'a>(s: &'a Stmt, f: &mut dyn FnMut(&'a Expr)) {
 }
 
 fn place_exprs<'a>(p: &'a Place, f: &mut dyn FnMut(&'a Expr)) {
-    if let Place::Index { list, index } = p {
-        f(list);
-        f(index);
+    match p {
+        Place::Index { list, index } => {
+            f(list);
+            f(index);
+        }
+        Place::Field { obj, .. } => f(obj),
+        Place::Local(_) => {}
     }
 }
 

@@ -69,6 +69,10 @@ impl Collector<'_> {
                 self.expr(list);
                 self.expr(index);
             }
+            Place::Field { obj, .. } => {
+                self.mutate(root_local(obj), false);
+                self.expr(obj);
+            }
         }
     }
 
@@ -140,7 +144,7 @@ impl Collector<'_> {
                     }
                 }
             }
-            H::List(items) => items.iter().for_each(|i| self.escape(i)),
+            H::List(items) | H::New { args: items, .. } | H::Tuple(items) | H::Set(items) => items.iter().for_each(|i| self.escape(i)),
             _ => {}
         }
         let _ = self.f;

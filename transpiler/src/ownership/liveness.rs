@@ -170,6 +170,7 @@ impl Liveness<'_> {
                 let live = self.expr(index, live);
                 self.expr(list, live)
             }
+            Place::Field { obj, .. } => self.expr(obj, live),
         }
     }
 

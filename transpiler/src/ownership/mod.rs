@@ -148,7 +148,7 @@ fn modes_from_facts(f: &hir::Function, facts: &[LocalFacts]) -> Vec<ParamMode> {
 pub fn root_local(e: &hir::Expr) -> Option<LocalId> {
     match &e.kind {
         hir::ExprKind::Local(id) => Some(*id),
-        hir::ExprKind::Index { list, .. } => root_local(list),
+        hir::ExprKind::Index { list, .. } | hir::ExprKind::Field { obj: list, .. } => root_local(list),
         _ => None,
     }
 }

@@ -15,6 +15,7 @@ impl Checker<'_> {
                 "bool" => Ty::Bool,
                 "str" => Ty::Str,
                 "None" => Ty::None,
+                _ if self.class_ids.contains_key(n) => Ty::Class(n.clone()),
                 "list" | "List" => self.bare_generic(e, "list[int]"),
                 "dict" | "Dict" => self.bare_generic(e, "dict[str, int]"),
                 "set" | "Set" => self.bare_generic(e, "set[int]"),
@@ -28,6 +29,7 @@ impl Checker<'_> {
             K::Str(s) => {
                 // A forward reference: parse the string as an annotation.
                 match s.as_str() {
+                    _ if self.class_ids.contains_key(s) => Ty::Class(s.clone()),
                     "int" => Ty::Int,
                     "float" => Ty::Float,
                     "bool" => Ty::Bool,

@@ -69,6 +69,9 @@ impl Checker<'_> {
                 if let Some(&id) = self.func_ids.get(name) {
                     return self.call_user(id, args, keywords, span);
                 }
+                if self.class_ids.contains_key(name) {
+                    return self.construct(name, args, keywords, span);
+                }
                 if let Some(path) = self.imported_names.get(name).cloned() {
                     if let Some((m, f)) = path.split_once('.') {
                         return self.module_call(m, f, func.span, args, keywords, span);
@@ -95,7 +98,15 @@ impl Checker<'_> {
                         return self.module_call(m, &attr.name, attr.span, args, keywords, span);
                     }
                 }
+                if let A::Name(c) = &value.kind {
+                    if self.class_ids.contains_key(c) && !self.fcx.scope.contains_key(c) {
+                        return self.call_method(&c.clone(), None, attr, args, keywords, span);
+                    }
+                }
                 let receiver = self.expr(value);
+                if let Ty::Class(c) = self.fcx.infer.resolve(&receiver.ty) {
+                    return self.call_method(&c, Some(receiver), attr, args, keywords, span);
+                }
                 self.method_call(receiver, attr, args, keywords, span)
             }
             _ => {
@@ -833,6 +844,7 @@ pub(super) fn orderable(t: &Ty) -> bool {
 
 fn orderable_elem(t: &Ty) -> bool {
     match t {
+        Ty::Class(_) => true,
         Ty::Int | Ty::Float | Ty::Bool | Ty::Str => true,
         Ty::List(e) => orderable_elem(e),
         Ty::Tuple(ts) => ts.iter().all(orderable_elem),

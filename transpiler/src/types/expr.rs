@@ -266,10 +266,6 @@ impl Checker<'_> {
         mk(H::Lambda { params: vec![param], body: Box::new(body) }, ty, key.span)
     }
 
-    fn unsupported(&mut self, what: &str, span: Span) -> hir::Expr {
-        self.error(Code::Unsupported, format!("{what} are not supported by Roast yet"), span, what.to_string());
-        self.error_expr(span)
-    }
 
     fn name(&mut self, name: &str, span: Span) -> hir::Expr {
         if let Some(&id) = self.fcx.scope.get(name) {
@@ -606,6 +602,18 @@ impl Checker<'_> {
                 let ordered = !matches!(op, C::Eq | C::NotEq);
                 if self.fcx.infer.unify(&lt, &rt) {
                     let t = self.fcx.infer.resolve(&lt);
+                    if let Some(ci) = self.class_of(&t) {
+                        let c = &self.classes[ci];
+                        let ok = if ordered { c.has_lt } else { c.has_eq || c.dataclass };
+                        if !ok {
+                            let what = if ordered { "define `__lt__` to order instances" } else { "define `__eq__` (or use `@dataclass`) to compare values; Python's default `==` compares identity" };
+                            let name = c.name.clone();
+                            self.error(Code::BadOperand, format!("`{}` is not supported between `{name}` instances", op.symbol()), span, "no comparison defined")
+                                .help = Some(what.to_string());
+                            return None;
+                        }
+                        return Some((l, r));
+                    }
                     if ordered && !orderable(&t) && !matches!(t, Ty::Set(_)) {
                         self.error(Code::BadOperand, format!("`{}` is not supported between `{t}` values", op.symbol()), span, "cannot order these");
                         return None;
@@ -704,6 +712,9 @@ impl Checker<'_> {
         }
         let v = self.expr(value);
         let vt = self.fcx.infer.resolve(&v.ty);
+        if self.class_of(&vt).is_some() {
+            return self.field(v, attr, span);
+        }
         if vt != Ty::Error {
             self.error(Code::UnknownAttribute, format!("`{vt}` has no attribute `{}`", attr.name), attr.span, "unknown attribute");
         }
@@ -712,32 +723,55 @@ impl Checker<'_> {
 
     /// A call of a user function: arguments matched to parameters, defaults filled in.
     pub(super) fn call_user(&mut self, id: hir::FuncId, args: &[ast::Expr], keywords: &[ast::Keyword], span: Span) -> hir::Expr {
+        self.call_user_from(id, None, args, keywords, span)
+    }
+
+    /// A call of a user function or method; `receiver` is the already-checked `self`.
+    pub(super) fn call_user_from(&mut self, id: hir::FuncId, receiver: Option<hir::Expr>, args: &[ast::Expr], keywords: &[ast::Keyword], span: Span) -> hir::Expr {
         let sig = self.sigs[id.0 as usize].clone();
-        let mut slots: Vec<Option<hir::Expr>> = vec![None; sig.params.len()];
-        let positional = sig.params.iter().filter(|p| !p.keyword_only).count();
+        let skip = match self.kinds.get(id.0 as usize) {
+            Some(hir::FnKind::Method(_) | hir::FnKind::Init(_)) => 1,
+            _ => 0,
+        };
+        let params = sig.params.get(skip..).unwrap_or(&[]).to_vec();
+        let Some(mut out) = self.match_arguments(&sig.name, &params, sig.span, args, keywords, span) else {
+            return self.error_expr(span);
+        };
+        if skip == 1 {
+            if let Some(r) = receiver {
+                out.insert(0, r);
+            }
+        }
+        mk(H::Call { func: id, args: out }, sig.ret.clone(), span)
+    }
+
+    /// Arguments matched to parameters (positional, then keywords, then defaults).
+    pub(super) fn match_arguments(&mut self, name: &str, params: &[super::ParamSig], def_span: Span, args: &[ast::Expr], keywords: &[ast::Keyword], span: Span) -> Option<Vec<hir::Expr>> {
+        let mut slots: Vec<Option<hir::Expr>> = vec![None; params.len()];
+        let positional = params.iter().filter(|p| !p.keyword_only).count();
         for (i, a) in args.iter().enumerate() {
             if i >= positional {
-                self.error(Code::Arguments, format!("`{}` takes {} positional argument{} but {} were given", sig.name, positional, plural(positional), args.len()), a.span, "unexpected argument")
+                self.error(Code::Arguments, format!("`{name}` takes {positional} positional argument{} but {} were given", plural(positional), args.len()), a.span, "unexpected argument")
                     .labels
-                    .push(crate::diagnostics::Label { span: sig.span, message: "defined here".into(), primary: false });
+                    .push(crate::diagnostics::Label { span: def_span, message: "defined here".into(), primary: false });
                 break;
             }
-            let ty = sig.params[i].ty.clone();
+            let ty = params[i].ty.clone();
             slots[i] = Some(self.expr_expect(a, &ty));
         }
         for k in keywords {
-            match sig.params.iter().position(|p| p.name == k.name.name) {
+            match params.iter().position(|p| p.name == k.name.name) {
                 Some(i) if slots[i].is_some() => {
-                    self.error(Code::Arguments, format!("`{}` got multiple values for argument `{}`", sig.name, k.name.name), k.name.span, "given twice");
+                    self.error(Code::Arguments, format!("`{name}` got multiple values for argument `{}`", k.name.name), k.name.span, "given twice");
                 }
                 Some(i) => {
-                    let ty = sig.params[i].ty.clone();
+                    let ty = params[i].ty.clone();
                     slots[i] = Some(self.expr_expect(&k.value, &ty));
                 }
                 None => {
-                    let names: Vec<&str> = sig.params.iter().map(|p| p.name.as_str()).collect();
+                    let names: Vec<&str> = params.iter().map(|p| p.name.as_str()).collect();
                     let suggestion = crate::diagnostics::did_you_mean(&k.name.name, names.iter().copied()).map(str::to_string);
-                    let d = self.error(Code::Arguments, format!("`{}` has no parameter named `{}`", sig.name, k.name.name), k.name.span, "unknown keyword argument");
+                    let d = self.error(Code::Arguments, format!("`{name}` has no parameter named `{}`", k.name.name), k.name.span, "unknown keyword argument");
                     if let Some(s) = suggestion {
                         d.help = Some(format!("did you mean `{s}`?"));
                     }
@@ -745,18 +779,18 @@ impl Checker<'_> {
             }
         }
         let mut out = Vec::new();
-        for (slot, p) in slots.into_iter().zip(&sig.params) {
+        for (slot, p) in slots.into_iter().zip(params) {
             match slot.or_else(|| p.default.clone()) {
                 Some(e) => out.push(e),
                 None => {
-                    self.error(Code::Arguments, format!("`{}` is missing the argument `{}`", sig.name, p.name), span, format!("`{}` not given", p.name))
+                    self.error(Code::Arguments, format!("`{name}` is missing the argument `{}`", p.name), span, format!("`{}` not given", p.name))
                         .labels
-                        .push(crate::diagnostics::Label { span: sig.span, message: "defined here".into(), primary: false });
-                    return self.error_expr(span);
+                        .push(crate::diagnostics::Label { span: def_span, message: "defined here".into(), primary: false });
+                    return None;
                 }
             }
         }
-        mk(H::Call { func: id, args: out }, sig.ret.clone(), span)
+        Some(out)
     }
 
     fn fstring(&mut self, parts: &[ast::FStringPart]) -> Vec<hir::FPart> {
@@ -789,6 +823,7 @@ impl Checker<'_> {
 
 fn orderable(t: &Ty) -> bool {
     match t {
+        Ty::Class(_) => true,
         Ty::Int | Ty::Float | Ty::Bool | Ty::Str => true,
         Ty::List(e) => orderable(e),
         Ty::Tuple(ts) => ts.iter().all(orderable),

@@ -3,6 +3,7 @@
 
 mod annotations;
 mod builtins;
+mod class;
 mod expr;
 mod infer;
 mod resolve;
@@ -30,6 +31,10 @@ pub fn check_module(module: &ast::Module, diags: &mut Vec<Diagnostic>) -> hir::P
         global_ids: HashMap::new(),
         global_names: HashSet::new(),
         fcx: FnCtx::default(),
+        classes: Vec::new(),
+        class_ids: HashMap::new(),
+        class_defaults: HashMap::new(),
+        kinds: Vec::new(),
     };
     cx.check_module(module)
 }
@@ -64,6 +69,12 @@ struct Checker<'d> {
     /// Module-level names that some function reads (they become constants).
     global_names: HashSet<String>,
     fcx: FnCtx,
+    classes: Vec<hir::Class>,
+    class_ids: HashMap<String, usize>,
+    /// Dataclass field defaults, per class, in field order.
+    class_defaults: HashMap<String, Vec<Option<hir::Expr>>>,
+    /// The kind of each declared function, by id.
+    kinds: Vec<hir::FnKind>,
 }
 
 /// Per-function state.
@@ -79,6 +90,8 @@ struct FnCtx {
     is_main: bool,
     /// Annotated types of locals, when the source gives them.
     declared: HashMap<LocalId, Span>,
+    /// In `__init__` of this class: `self.x = v` may introduce the field `x`.
+    init_of: Option<String>,
 }
 
 impl Checker<'_> {
@@ -89,29 +102,35 @@ impl Checker<'_> {
     }
 
     fn check_module(&mut self, module: &ast::Module) -> hir::Program {
-        // Pass 1: imports, function signatures, module-level names.
+        // Pass 0: class names, so annotations may name a class defined later.
+        for stmt in &module.body {
+            if let ast::StmtKind::ClassDef(def) = &stmt.kind {
+                self.register_class(def);
+            }
+        }
+        // Pass 1: imports, function and method signatures, module-level names.
         let mut top_assigned: HashMap<String, usize> = HashMap::new();
+        let mut defs: Vec<(FuncId, &ast::FunctionDef)> = Vec::new();
         for stmt in &module.body {
             match &stmt.kind {
                 ast::StmtKind::Import(aliases) => self.import(aliases),
                 ast::StmtKind::ImportFrom { module, names } => self.import_from(module, names),
-                ast::StmtKind::FunctionDef(def) => self.declare_function(def),
-                ast::StmtKind::ClassDef(def) => {
-                    self.error(Code::Unsupported, "classes are not supported by Roast yet", def.name.span, "class defined here")
-                        .help = Some("classes arrive with the language issue; use functions and lists for now".into());
+                ast::StmtKind::FunctionDef(def) => {
+                    if let Some(id) = self.declare_function(def) {
+                        defs.push((id, def));
+                    }
                 }
+                ast::StmtKind::ClassDef(def) => defs.extend(self.declare_class(def)),
                 _ => resolve::collect_assigned(std::slice::from_ref(stmt), &mut |name| {
                     *top_assigned.entry(name.to_string()).or_default() += 1;
                 }),
             }
         }
         // Module-level names read inside functions become constants.
-        for stmt in &module.body {
-            if let ast::StmtKind::FunctionDef(def) = &stmt.kind {
-                for name in resolve::free_names(def) {
-                    if top_assigned.contains_key(&name) && !self.func_ids.contains_key(&name) {
-                        self.global_names.insert(name);
-                    }
+        for (_, def) in &defs {
+            for name in resolve::free_names(def) {
+                if top_assigned.contains_key(&name) && !self.func_ids.contains_key(&name) {
+                    self.global_names.insert(name);
                 }
             }
         }
@@ -120,13 +139,16 @@ impl Checker<'_> {
         for stmt in &module.body {
             self.declare_global(stmt, &top_assigned);
         }
-        // Pass 3: function bodies.
-        let mut functions = Vec::new();
-        for stmt in &module.body {
-            if let ast::StmtKind::FunctionDef(def) = &stmt.kind {
-                functions.push(self.check_function(def));
+        // Pass 3: bodies; each class's `__init__` first, since it may introduce fields.
+        let mut functions: Vec<Option<hir::Function>> = (0..self.sigs.len()).map(|_| None).collect();
+        let (inits, others): (Vec<_>, Vec<_>) = defs.iter().partition(|(id, _)| matches!(self.kinds.get(id.0 as usize), Some(hir::FnKind::Init(_))));
+        for (id, def) in inits.into_iter().chain(others) {
+            let f = self.check_function(id, def);
+            if let Some(slot) = functions.get_mut(id.0 as usize) {
+                *slot = Some(f);
             }
         }
+        let functions: Vec<hir::Function> = functions.into_iter().map(Option::unwrap_or_default).collect();
         // Pass 4: the top-level statements.
         self.fcx = FnCtx { is_main: true, ret: Ty::None, ..FnCtx::default() };
         let mut assigned = HashSet::new();
@@ -142,7 +164,7 @@ impl Checker<'_> {
             .collect();
         let body = self.check_block_refs(&top);
         let main = self.finish_function("__main__".into(), Vec::new(), Ty::None, body, Span::default());
-        hir::Program { functions, globals: std::mem::take(&mut self.globals), main }
+        hir::Program { classes: std::mem::take(&mut self.classes), functions, globals: std::mem::take(&mut self.globals), main }
     }
 
     fn import(&mut self, aliases: &[ast::Alias]) {
@@ -181,26 +203,36 @@ impl Checker<'_> {
         }
     }
 
-    fn declare_function(&mut self, def: &ast::FunctionDef) {
-        if self.func_ids.contains_key(&def.name.name) {
-            let prev = self.sigs[self.func_ids[&def.name.name].0 as usize].span;
-            self.error(Code::Redefinition, format!("function `{}` is defined twice", def.name.name), def.name.span, "defined again here")
-                .labels
-                .push(crate::diagnostics::Label { span: prev, message: "first defined here".into(), primary: false });
-            return;
-        }
+    fn declare_function(&mut self, def: &ast::FunctionDef) -> Option<FuncId> {
         for dec in &def.decorators {
             self.error(Code::Unsupported, "decorators on functions are not supported by Roast", dec.span, "decorator");
         }
+        self.declare_callable(def, def.name.name.clone(), hir::FnKind::Function)
+    }
+
+    /// Declares a function or method under `key` (`name`, or `Class.name` for methods).
+    fn declare_callable(&mut self, def: &ast::FunctionDef, key: String, kind: hir::FnKind) -> Option<FuncId> {
+        if let Some(prev) = self.func_ids.get(&key) {
+            let prev = self.sigs[prev.0 as usize].span;
+            self.error(Code::Redefinition, format!("`{}` is defined twice", def.name.name), def.name.span, "defined again here")
+                .labels
+                .push(crate::diagnostics::Label { span: prev, message: "first defined here".into(), primary: false });
+            return None;
+        }
+        let self_class = match &kind {
+            hir::FnKind::Method(c) | hir::FnKind::Init(c) => Some(c.clone()),
+            _ => None,
+        };
         if let Some(tp) = def.type_params.first() {
             self.error(Code::Unsupported, "generic functions are not supported by Roast yet", tp.span, "type parameter");
         }
         let mut params = Vec::new();
         let mut seen_default = false;
-        for p in &def.params {
-            let ty = match &p.annotation {
-                Some(a) => self.annotation(a),
-                None => {
+        for (i, p) in def.params.iter().enumerate() {
+            let ty = match (&p.annotation, &self_class) {
+                (None, Some(class)) if i == 0 => Ty::Class(class.clone()),
+                (Some(a), _) => self.annotation(a),
+                (None, _) => {
                     self.error(Code::MissingAnnotation, format!("parameter `{}` has no type annotation", p.name.name), p.name.span, "annotation needed")
                         .help = Some(format!("Roast needs the type of every parameter, e.g. `{}: int`", p.name.name));
                     Ty::Error
@@ -225,9 +257,16 @@ impl Checker<'_> {
                 Ty::Error
             }
         };
+        if self_class.is_some() && def.params.is_empty() {
+            self.error(Code::Arguments, format!("method `{}` has no `self` parameter", def.name.name), def.name.span, "add `self`")
+                .help = Some("write `def name(self, ...)`, or mark it `@staticmethod`".into());
+            return None;
+        }
         let id = FuncId(u32::try_from(self.sigs.len()).unwrap_or(u32::MAX));
-        self.func_ids.insert(def.name.name.clone(), id);
+        self.func_ids.insert(key, id);
         self.sigs.push(FuncSig { name: def.name.name.clone(), params, ret, span: def.name.span });
+        self.kinds.push(kind);
+        Some(id)
     }
 
     /// A default value: a constant expression of the parameter's type.
@@ -289,16 +328,18 @@ impl Checker<'_> {
         self.globals.push(hir::Global { name: name.clone(), ty, value, span: target.span });
     }
 
-    fn check_function(&mut self, def: &ast::FunctionDef) -> hir::Function {
-        let Some(&id) = self.func_ids.get(&def.name.name) else {
-            return hir::Function::default();
-        };
+    fn check_function(&mut self, id: FuncId, def: &ast::FunctionDef) -> hir::Function {
         let sig = self.sigs[id.0 as usize].clone();
+        let kind = self.kinds.get(id.0 as usize).cloned().unwrap_or_default();
         let mut assigned = HashSet::new();
         resolve::collect_assigned(&def.body, &mut |n| {
             assigned.insert(n.to_string());
         });
-        self.fcx = FnCtx { ret: sig.ret.clone(), assigned, ..FnCtx::default() };
+        let init_of = match &kind {
+            hir::FnKind::Init(c) => Some(c.clone()),
+            _ => None,
+        };
+        self.fcx = FnCtx { ret: sig.ret.clone(), assigned, init_of, ..FnCtx::default() };
         let mut params = Vec::new();
         for (p, ps) in def.params.iter().zip(&sig.params) {
             let local = self.new_local(&p.name.name, ps.ty.clone(), p.name.span);
@@ -314,7 +355,9 @@ impl Checker<'_> {
             )
             .help = Some("Python would return `None` there; add a `return` at the end, or raise an error".into());
         }
-        self.finish_function(sig.name, params, sig.ret, body, def.span)
+        let mut f = self.finish_function(sig.name, params, sig.ret, body, def.span);
+        f.kind = kind;
+        f
     }
 
     /// Resolves inference variables in the function's locals and body, reporting what stays unknown.
@@ -329,7 +372,7 @@ impl Checker<'_> {
             }
         }
         resolve::zonk_block(&mut body, &fcx.infer);
-        hir::Function { name, params, ret, locals, body, span }
+        hir::Function { name, kind: hir::FnKind::Function, params, ret, locals, body, span }
     }
 
     fn new_local(&mut self, name: &str, ty: Ty, span: Span) -> LocalId {

@@ -240,9 +240,13 @@ fn zonk_stmt(s: &mut hir::Stmt, infer: &Infer) {
 }
 
 fn zonk_place(p: &mut hir::Place, infer: &Infer) {
-    if let hir::Place::Index { list, index } = p {
-        zonk(list, infer);
-        zonk(index, infer);
+    match p {
+        hir::Place::Index { list, index } => {
+            zonk(list, infer);
+            zonk(index, infer);
+        }
+        hir::Place::Field { obj, .. } => zonk(obj, infer),
+        hir::Place::Local(_) => {}
     }
 }
 

@@ -124,7 +124,7 @@ impl Checker<'_> {
                 return None;
             }
             A::ClassDef(def) => {
-                self.error(Code::Unsupported, "classes are not supported by Roast yet", def.name.span, "class defined here");
+                self.error(Code::Unsupported, "classes must be defined at module level", def.name.span, "class defined here");
                 return None;
             }
             A::Import(_) | A::ImportFrom { .. } => {
@@ -268,9 +268,14 @@ impl Checker<'_> {
                 }
                 Some(StmtKind::MultiAssign { targets: places, values })
             }
-            ast::ExprKind::Attribute { .. } => {
-                self.error(Code::Unsupported, "assigning to an attribute needs classes, which Roast does not support yet", target.span, "attribute");
-                None
+            ast::ExprKind::Attribute { value: obj, attr } => {
+                let v = self.expr(value);
+                let place = self.field_place(obj, attr, Some(&v.ty))?;
+                let ty = place_ty(&place, self);
+                if !self.fcx.infer.unify(&ty, &v.ty) {
+                    self.mismatch(&ty, &v.ty, v.span);
+                }
+                Some(StmtKind::Assign { target: place, value: v })
             }
             _ => {
                 self.error(Code::Syntax, "cannot assign to this expression", target.span, "not a variable or element");
@@ -289,6 +294,7 @@ impl Checker<'_> {
                     None
                 }
             },
+            ast::ExprKind::Attribute { value, attr } => self.field_place(value, attr, None),
             ast::ExprKind::Subscript { value, index } => {
                 if matches!(index.kind, ast::ExprKind::Slice { .. }) {
                     self.error(Code::Unsupported, "slice assignment is not supported yet", index.span, "slice");
@@ -344,7 +350,7 @@ impl Checker<'_> {
         let result = self.binary(op, current, v, span);
         let result_ty = self.fcx.infer.resolve(&result.ty);
         if result_ty != ty && result_ty != Ty::Error && ty != Ty::Error {
-            let name = self.fcx.locals.get(match &place { Place::Local(l) => l.0 as usize, Place::Index { .. } => usize::MAX }).map(|l| l.name.clone());
+            let name = self.fcx.locals.get(match &place { Place::Local(l) => l.0 as usize, _ => usize::MAX }).map(|l| l.name.clone());
             self.type_change(&name.unwrap_or_else(|| "the element".into()), &ty, &result_ty, span);
             return None;
         }
@@ -503,6 +509,7 @@ fn place_ty(place: &Place, cx: &Checker<'_>) -> Ty {
             Ty::List(t) | Ty::Dict(_, t) => *t,
             _ => Ty::Error,
         },
+        Place::Field { obj, name } => cx.class_of(&cx.fcx.infer.resolve(&obj.ty)).and_then(|ci| cx.field_ty(ci, name)).unwrap_or(Ty::Error),
     }
 }
 
@@ -511,6 +518,7 @@ fn place_expr(place: &Place, ty: Ty, span: Span) -> hir::Expr {
     let kind = match place {
         Place::Local(id) => hir::ExprKind::Local(*id),
         Place::Index { list, index } => hir::ExprKind::Index { list: list.clone(), index: index.clone() },
+        Place::Field { obj, name } => hir::ExprKind::Field { obj: obj.clone(), name: name.clone() },
     };
     hir::Expr { kind, ty, span }
 }

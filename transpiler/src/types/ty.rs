@@ -18,6 +18,8 @@ pub enum Ty {
     Set(Box<Ty>),
     Tuple(Vec<Ty>),
     Optional(Box<Ty>),
+    /// An instance of a user class, by name.
+    Class(String),
     /// Not yet known: solved by later uses (`xs = []` then `xs.append(1)`).
     Var(TyVar),
     /// The type of an expression that already has an error: stops cascades.
@@ -96,6 +98,7 @@ impl fmt::Display for Ty {
                 f.write_str("]")
             }
             Ty::Optional(t) => write!(f, "{t} | None"),
+            Ty::Class(name) => f.write_str(name),
             Ty::Var(_) => f.write_str("?"),
             Ty::Error => f.write_str("<error>"),
         }

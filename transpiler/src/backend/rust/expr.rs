@@ -80,6 +80,10 @@ impl FnEmitter<'_> {
                     _ => Code::new(name, prec::ATOM, Kind::Place),
                 }
             }
+            H::Field { obj, name } => {
+                let base = self.place_mut(obj);
+                Code::new(format!("{}.{}", base.recv(), super::names::ident(name)), prec::ATOM, Kind::Place)
+            }
             H::Index { list, index } if matches!(list.ty, Ty::Dict(..)) => {
                 let k = self.key_ref(index);
                 let base = self.place_mut(list);
@@ -238,6 +242,20 @@ impl FnEmitter<'_> {
                 Code::atom(format!("vec![{}]", items.join(", ")))
             }
             H::Comprehension { elt, gens } => self.comprehension(elt, gens),
+            H::Field { obj, name } => {
+                let c = self.expr(obj);
+                let kind = if c.kind == Kind::Value { Kind::Value } else { Kind::Place };
+                Code::new(format!("{}.{}", c.recv(), super::names::ident(name)), prec::ATOM, kind)
+            }
+            H::New { class, args } => {
+                let info = self.program.classes.iter().find(|c| &c.name == class);
+                let modes: Vec<ParamMode> = match info.and_then(|c| c.init) {
+                    Some(init) => callee_modes(self.ownership, init).iter().skip(1).copied().collect(),
+                    None => vec![ParamMode::Owned; args.len()],
+                };
+                let args = self.pass_args(args, &modes);
+                Code::atom(format!("{}::new({})", super::names::ident(class), args.join(", ")))
+            }
             H::Lambda { .. } => Code::atom(self.key_closure(e)),
             H::Tuple(items) => {
                 let items: Vec<String> = items.iter().map(|i| self.value(i)).collect();
@@ -309,6 +327,28 @@ impl FnEmitter<'_> {
                 let f = if seq.ty == Ty::Str { "rt::str_slice" } else { "rt::slice" };
                 Code::atom(format!("{f}({s}, {a}, {b}, {c})"))
             }
+            H::Call { func, args } if !matches!(self.program.function(*func).kind, hir::FnKind::Function) => {
+                let callee = self.program.function(*func);
+                let modes = callee_modes(self.ownership, *func).to_vec();
+                let name = super::names::ident(&callee.name);
+                match &callee.kind {
+                    hir::FnKind::Static(class) => {
+                        let args = self.pass_args(args, &modes);
+                        Code::atom(format!("{}::{name}({})", super::names::ident(class), args.join(", ")))
+                    }
+                    _ => {
+                        let Some((recv, rest)) = args.split_first() else { return Code::atom("()") };
+                        let r = match modes.first() {
+                            Some(ParamMode::RefMut { .. }) => self.place_mut(recv).recv(),
+                            Some(ParamMode::Owned) => Code::value(self.value(recv), prec::ATOM).recv(),
+                            _ => self.expr(recv).recv(),
+                        };
+                        let rest_modes: Vec<ParamMode> = modes.iter().skip(1).copied().collect();
+                        let rest = self.pass_args(rest, &rest_modes);
+                        Code::atom(format!("{r}.{name}({})", rest.join(", ")))
+                    }
+                }
+            }
             H::Call { func, args } => {
                 let modes = callee_modes(self.ownership, *func).to_vec();
                 let name = super::names::function_name(&self.program.function(*func).name);
@@ -367,6 +407,18 @@ impl FnEmitter<'_> {
             }
             H::FString(parts) => self.fstring(parts),
         }
+    }
+
+    /// Arguments passed by each parameter's mode.
+    fn pass_args(&mut self, args: &[hir::Expr], modes: &[ParamMode]) -> Vec<String> {
+        args.iter()
+            .zip(modes.iter().chain(std::iter::repeat(&ParamMode::Owned)))
+            .map(|(a, m)| match m {
+                ParamMode::Copy | ParamMode::Owned => self.value(a),
+                ParamMode::Ref | ParamMode::StrShadow => self.borrow(a),
+                ParamMode::RefMut { .. } => self.borrow_mut(a),
+            })
+            .collect()
     }
 
     fn expr_prec(&mut self, e: &hir::Expr) -> u8 {

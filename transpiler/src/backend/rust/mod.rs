@@ -3,6 +3,7 @@
 //! `prettyplease`. Invariant: every ownership decision comes from `ownership::Ownership`; this
 //! module only spells it.
 
+mod class;
 mod code;
 mod comp;
 mod containers;
@@ -28,7 +29,13 @@ pub fn emit(program: &hir::Program, ownership: &Ownership, options: &EmitOptions
     for (i, g) in program.globals.iter().enumerate() {
         out.push_str(&consts::emit_global(program, ownership, i, g, &consts));
     }
+    for class in &program.classes {
+        out.push_str(&class::emit_class(program, ownership, class, &consts));
+    }
     for (i, f) in program.functions.iter().enumerate() {
+        if f.kind != hir::FnKind::Function {
+            continue;
+        }
         let own = ownership.functions.get(i);
         let Some(own) = own else { continue };
         let mut fe = FnEmitter::new(program, ownership, f, own, &consts);
@@ -135,11 +142,25 @@ impl<'a> FnEmitter<'a> {
 
     fn function(&mut self, is_main: bool) -> String {
         let f = self.f;
-        let name = if is_main { "__main__".to_string() } else { names::function_name(&f.name) };
+        let is_method = matches!(f.kind, hir::FnKind::Method(_));
+        if let hir::FnKind::Init(_) = f.kind {
+            return self.init_function();
+        }
+        let name = if is_main { "__main__".to_string() } else if is_method || matches!(f.kind, hir::FnKind::Static(_)) { names::ident(&f.name) } else { names::function_name(&f.name) };
         let mut params = Vec::new();
         let mut shadows = Vec::new();
         for (i, p) in f.params.iter().enumerate() {
             let mode = self.own.params.get(i).copied().unwrap_or(ParamMode::Copy);
+            if is_method && i == 0 {
+                self.names[p.0 as usize] = "self".into();
+                params.push(match mode {
+                    ParamMode::RefMut { .. } => "&mut self".to_string(),
+                    ParamMode::Owned if self.own.needs_mut(*p, true, Some(mode)) => "mut self".to_string(),
+                    ParamMode::Owned => "self".to_string(),
+                    _ => "&self".to_string(),
+                });
+                continue;
+            }
             let local = f.local(*p);
             let pname = self.names[p.0 as usize].clone();
             let mutable = self.own.needs_mut(*p, true, Some(mode));
@@ -150,7 +171,7 @@ impl<'a> FnEmitter<'a> {
             }
         }
         let ret = if f.ret == Ty::None { String::new() } else { format!(" -> {}", rust_type(&f.ret)) };
-        let vis = if is_main { "pub " } else { "" };
+        let vis = if is_main || f.kind != hir::FnKind::Function { "pub " } else { "" };
         let mut head = String::new();
         let _ = write!(head, "{vis}fn {name}({}){ret} {{", params.join(", "));
         self.line(&head);
@@ -186,6 +207,7 @@ pub(crate) fn rust_type(ty: &Ty) -> String {
             }
         }
         Ty::Optional(t) => format!("Option<{}>", rust_type(t)),
+        Ty::Class(name) => names::ident(name),
     }
 }
 

@@ -65,6 +65,11 @@ impl FnEmitter<'_> {
                     self.line(&format!("{name} = {v};"));
                 }
             }
+            S::Assign { target: Place::Field { obj, name }, value } => {
+                let v = self.value(value);
+                let o = self.place_mut(obj);
+                self.line(&format!("{}.{} = {v};", o.recv(), super::names::ident(name)));
+            }
             S::Assign { target: Place::Index { list, index }, value } if matches!(list.ty, Ty::Dict(..)) => {
                 let v = self.value(value);
                 let k = self.value(index);
@@ -465,6 +470,7 @@ impl FnEmitter<'_> {
                     _ => name,
                 }
             }
+            Place::Field { obj, name } => format!("{}.{}", self.place_mut(obj).recv(), super::names::ident(name)),
             Place::Index { list, index } => {
                 let e = hir::Expr { kind: H::Index { list: list.clone(), index: index.clone() }, ty: ty.clone(), span: s.span };
                 self.place_mut(&e).text
@@ -540,6 +546,10 @@ impl FnEmitter<'_> {
                 Place::Local(id) => {
                     let name = self.names[id.0 as usize].clone();
                     self.line(&format!("{name} = {tmp};"));
+                }
+                Place::Field { obj, name } => {
+                    let o = self.place_mut(obj);
+                    self.line(&format!("{}.{} = {tmp};", o.recv(), super::names::ident(name)));
                 }
                 Place::Index { list, index } => {
                     let e = hir::Expr { kind: H::Index { list: list.clone(), index: index.clone() }, ty: Ty::Error, span: s.span };

@@ -1,0 +1,227 @@
+//! User classes: declaration (fields from annotations and from `self.x = ...` in `__init__`,
+//! methods, `@dataclass`, `@staticmethod`), constructor calls, field access and method calls.
+
+use super::expr::mk;
+use super::{Checker, Ty};
+use crate::diagnostics::Code;
+use crate::hir::{self, ExprKind as H, FuncId};
+use crate::source::Span;
+use crate::syntax::ast::{self, ExprKind as A};
+
+impl Checker<'_> {
+    pub(super) fn register_class(&mut self, def: &ast::ClassDef) {
+        if self.class_ids.contains_key(&def.name.name) {
+            self.error(Code::Redefinition, format!("class `{}` is defined twice", def.name.name), def.name.span, "defined again here");
+            return;
+        }
+        let dataclass = def.decorators.iter().any(|d| match &d.kind {
+            A::Name(n) => n == "dataclass",
+            A::Attribute { attr, .. } => attr.name == "dataclass",
+            _ => false,
+        });
+        for d in &def.decorators {
+            let ok = matches!(&d.kind, A::Name(n) if n == "dataclass") || matches!(&d.kind, A::Attribute { attr, .. } if attr.name == "dataclass");
+            if !ok {
+                self.error(Code::Unsupported, "this class decorator is not supported by Roast", d.span, "decorator")
+                    .help = Some("Roast supports `@dataclass` (without arguments)".into());
+            }
+        }
+        if let Some(b) = def.bases.first() {
+            self.error(Code::Unsupported, "class inheritance is not supported by Roast yet", b.span, "base class")
+                .help = Some("compose instead: store the other object in a field".into());
+        }
+        self.class_ids.insert(def.name.name.clone(), self.classes.len());
+        self.classes.push(hir::Class { name: def.name.name.clone(), dataclass, span: def.name.span, ..hir::Class::default() });
+    }
+
+    /// Fields from annotations, then methods; returns the methods to check.
+    pub(super) fn declare_class<'a>(&mut self, def: &'a ast::ClassDef) -> Vec<(FuncId, &'a ast::FunctionDef)> {
+        let Some(&ci) = self.class_ids.get(&def.name.name) else { return Vec::new() };
+        let class = def.name.name.clone();
+        let dataclass = self.classes[ci].dataclass;
+        let mut defaults = Vec::new();
+        let mut methods = Vec::new();
+        for stmt in &def.body {
+            match &stmt.kind {
+                ast::StmtKind::AnnAssign { target, annotation, value } => {
+                    let ast::ExprKind::Name(name) = &target.kind else {
+                        self.error(Code::Unsupported, "a class field must be a plain name", target.span, "field");
+                        continue;
+                    };
+                    let ty = self.annotation(annotation);
+                    let default = match value {
+                        Some(v) if dataclass => Some(self.check_default(v, &ty)),
+                        Some(v) => {
+                            self.error(Code::Unsupported, "class attributes with values are not supported; set the field in `__init__`", v.span, "class attribute")
+                                .help = Some("or make the class a `@dataclass` to give fields defaults".into());
+                            None
+                        }
+                        None => None,
+                    };
+                    if defaults.iter().any(Option::is_some) && default.is_none() && dataclass {
+                        self.error(Code::Syntax, format!("non-default argument '{name}' follows default argument"), target.span, "needs a default");
+                    }
+                    self.classes[ci].fields.push((name.clone(), ty));
+                    defaults.push(default);
+                }
+                ast::StmtKind::FunctionDef(f) => {
+                    let is_static = f.decorators.iter().any(|d| matches!(&d.kind, A::Name(n) if n == "staticmethod"));
+                    for d in &f.decorators {
+                        if !matches!(&d.kind, A::Name(n) if n == "staticmethod") {
+                            self.error(Code::Unsupported, "this method decorator is not supported by Roast", d.span, "decorator");
+                        }
+                    }
+                    let name = f.name.name.as_str();
+                    let kind = if is_static {
+                        hir::FnKind::Static(class.clone())
+                    } else if name == "__init__" {
+                        hir::FnKind::Init(class.clone())
+                    } else {
+                        hir::FnKind::Method(class.clone())
+                    };
+                    if let Some(id) = self.declare_callable(f, format!("{class}.{name}"), kind) {
+                        let c = &mut self.classes[ci];
+                        match name {
+                            "__init__" => c.init = Some(id),
+                            "__str__" => c.has_str = true,
+                            "__repr__" => c.has_repr = true,
+                            "__eq__" => c.has_eq = true,
+                            "__lt__" => c.has_lt = true,
+                            "__hash__" => c.has_hash = true,
+                            _ => {}
+                        }
+                        c.methods.push(id);
+                        methods.push((id, f));
+                    }
+                }
+                ast::StmtKind::Pass => {}
+                ast::StmtKind::Expr(e) if matches!(e.kind, A::Str(_)) => {}
+                _ => {
+                    self.error(Code::Unsupported, "only field annotations and methods are supported in a class body", stmt.span, "statement in class body");
+                }
+            }
+        }
+        self.class_defaults.insert(class, defaults);
+        methods
+    }
+
+    pub(super) fn class_of(&self, ty: &Ty) -> Option<usize> {
+        match ty {
+            Ty::Class(name) => self.class_ids.get(name).copied(),
+            _ => None,
+        }
+    }
+
+    pub(super) fn field_ty(&self, ci: usize, name: &str) -> Option<Ty> {
+        self.classes[ci].fields.iter().find(|(n, _)| n == name).map(|(_, t)| t.clone())
+    }
+
+    /// `Class(args)`: `__init__`'s parameters, or the dataclass fields.
+    pub(super) fn construct(&mut self, class: &str, args: &[ast::Expr], keywords: &[ast::Keyword], span: Span) -> hir::Expr {
+        let Some(&ci) = self.class_ids.get(class) else { return self.error_expr(span) };
+        let info = self.classes[ci].clone();
+        let ty = Ty::Class(class.to_string());
+        if let Some(init) = info.init {
+            let call = self.call_user_from(init, None, args, keywords, span);
+            return match call.kind {
+                H::Call { args, .. } => mk(H::New { class: class.to_string(), args }, ty, span),
+                _ => call,
+            };
+        }
+        if info.dataclass {
+            let defaults = self.class_defaults.get(class).cloned().unwrap_or_default();
+            let params: Vec<super::ParamSig> = info
+                .fields
+                .iter()
+                .zip(defaults.into_iter().chain(std::iter::repeat(None)))
+                .map(|((n, t), d)| super::ParamSig { name: n.clone(), ty: t.clone(), default: d, keyword_only: false })
+                .collect();
+            let args = self.match_arguments(class, &params, info.span, args, keywords, span);
+            return match args {
+                Some(args) => mk(H::New { class: class.to_string(), args }, ty, span),
+                None => self.error_expr(span),
+            };
+        }
+        if !args.is_empty() || !keywords.is_empty() {
+            self.error(Code::Arguments, format!("`{class}()` takes no arguments (it has no `__init__`)"), span, "unexpected arguments");
+        }
+        mk(H::New { class: class.to_string(), args: Vec::new() }, ty, span)
+    }
+
+    /// `obj.name` on a class instance.
+    pub(super) fn field(&mut self, obj: hir::Expr, attr: &ast::Ident, span: Span) -> hir::Expr {
+        let Some(ci) = self.class_of(&self.fcx.infer.resolve(&obj.ty)) else { return self.error_expr(span) };
+        match self.field_ty(ci, &attr.name) {
+            Some(ty) => mk(H::Field { obj: Box::new(obj), name: attr.name.clone() }, ty, span),
+            None => {
+                let class = self.classes[ci].name.clone();
+                let names: Vec<String> = self.classes[ci].fields.iter().map(|(n, _)| n.clone()).collect();
+                let suggestion = crate::diagnostics::did_you_mean(&attr.name, names.iter().map(String::as_str)).map(str::to_string);
+                let d = self.error(Code::UnknownAttribute, format!("`{class}` has no field `{}`", attr.name), attr.span, "unknown field");
+                if let Some(s) = suggestion {
+                    d.help = Some(format!("did you mean `{s}`?"));
+                }
+                self.error_expr(span)
+            }
+        }
+    }
+
+    /// The place `obj.name = ...`; in `__init__`, a new field is declared by its first assignment.
+    pub(super) fn field_place(&mut self, obj: &ast::Expr, attr: &ast::Ident, value_ty: Option<&Ty>) -> Option<hir::Place> {
+        let o = self.expr(obj);
+        let ot = self.fcx.infer.resolve(&o.ty);
+        let Some(ci) = self.class_of(&ot) else {
+            if ot != Ty::Error {
+                self.error(Code::UnknownAttribute, format!("`{ot}` has no attribute `{}`", attr.name), attr.span, "not a class instance");
+            }
+            return None;
+        };
+        if self.field_ty(ci, &attr.name).is_none() {
+            let in_own_init = self.fcx.init_of.as_deref() == Some(self.classes[ci].name.as_str()) && matches!(&obj.kind, A::Name(n) if n == "self");
+            match (in_own_init, value_ty) {
+                (true, Some(t)) => {
+                    let t = self.fcx.infer.resolve(t);
+                    self.classes[ci].fields.push((attr.name.clone(), t));
+                }
+                _ => {
+                    let class = self.classes[ci].name.clone();
+                    self.error(Code::UnknownAttribute, format!("`{class}` has no field `{}`", attr.name), attr.span, "unknown field")
+                        .help = Some("declare the field in the class body (`name: type`) or assign it in `__init__`".into());
+                    return None;
+                }
+            }
+        }
+        Some(hir::Place::Field { obj: Box::new(o), name: attr.name.clone() })
+    }
+
+    /// `obj.method(args)` or `Class.static_method(args)`.
+    pub(super) fn call_method(&mut self, class: &str, receiver: Option<hir::Expr>, attr: &ast::Ident, args: &[ast::Expr], keywords: &[ast::Keyword], span: Span) -> hir::Expr {
+        let key = format!("{class}.{}", attr.name);
+        let Some(&id) = self.func_ids.get(&key) else {
+            if let Some(r) = receiver {
+                if args.is_empty() && keywords.is_empty() {
+                    // A field holding a value that is called: not supported.
+                    let _ = r;
+                }
+            }
+            let ci = self.class_ids.get(class).copied();
+            let names: Vec<String> = ci.map(|ci| self.classes[ci].methods.iter().map(|m| self.sigs[m.0 as usize].name.clone()).collect()).unwrap_or_default();
+            let suggestion = crate::diagnostics::did_you_mean(&attr.name, names.iter().map(String::as_str)).map(str::to_string);
+            let d = self.error(Code::UnknownAttribute, format!("`{class}` has no method `{}`", attr.name), attr.span, "unknown method");
+            if let Some(s) = suggestion {
+                d.help = Some(format!("did you mean `{s}`?"));
+            }
+            return self.error_expr(span);
+        };
+        let is_static = matches!(self.kinds.get(id.0 as usize), Some(hir::FnKind::Static(_)));
+        match (receiver, is_static) {
+            (Some(r), false) => self.call_user_from(id, Some(r), args, keywords, span),
+            (None, true) => self.call_user_from(id, None, args, keywords, span),
+            (Some(_), true) => self.call_user_from(id, None, args, keywords, span),
+            (None, false) => {
+                self.error(Code::Arguments, format!("`{class}.{}` is a method: call it on an instance", attr.name), span, "no instance");
+                self.error_expr(span)
+            }
+        }
+    }
+}
