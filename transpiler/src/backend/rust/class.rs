@@ -9,7 +9,7 @@ use crate::ownership::Ownership;
 use std::fmt::Write;
 
 pub fn emit_class(program: &hir::Program, ownership: &Ownership, class: &hir::Class, consts: &super::consts::Folded) -> String {
-    let name = names::ident(&class.name);
+    let name = names::type_name(&class.name);
     let mut out = String::new();
     let mut derives = vec!["Clone", "Debug", "Default"];
     if class.dataclass && !class.has_eq {

@@ -254,7 +254,7 @@ impl FnEmitter<'_> {
                     None => vec![ParamMode::Owned; args.len()],
                 };
                 let args = self.pass_args(args, &modes);
-                Code::atom(format!("{}::new({})", super::names::ident(class), args.join(", ")))
+                Code::atom(format!("{}::new({})", super::names::type_name(class), args.join(", ")))
             }
             H::Lambda { .. } => Code::atom(self.key_closure(e)),
             H::Tuple(items) => {
@@ -334,7 +334,7 @@ impl FnEmitter<'_> {
                 match &callee.kind {
                     hir::FnKind::Static(class) => {
                         let args = self.pass_args(args, &modes);
-                        Code::atom(format!("{}::{name}({})", super::names::ident(class), args.join(", ")))
+                        Code::atom(format!("{}::{name}({})", super::names::type_name(class), args.join(", ")))
                     }
                     _ => {
                         let Some((recv, rest)) = args.split_first() else { return Code::atom("()") };

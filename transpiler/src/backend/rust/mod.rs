@@ -207,7 +207,7 @@ pub(crate) fn rust_type(ty: &Ty) -> String {
             }
         }
         Ty::Optional(t) => format!("Option<{}>", rust_type(t)),
-        Ty::Class(name) => names::ident(name),
+        Ty::Class(name) => names::type_name(name),
     }
 }
 

@@ -34,3 +34,19 @@ pub fn function_name(name: &str) -> String {
 pub fn local_names(f: &hir::Function) -> Vec<String> {
     f.locals.iter().map(|l| ident(&l.name)).collect()
 }
+
+/// Names from Rust's prelude (and the runtime alias) that a user class must not shadow.
+const PRELUDE_TYPES: &[&str] = &[
+    "Vec", "String", "Option", "Some", "None", "Box", "Result", "Ok", "Err", "Self", "Clone", "Copy", "Default", "Drop", "Eq", "Fn",
+    "FnMut", "FnOnce", "From", "Into", "Iterator", "IntoIterator", "Ord", "PartialEq", "PartialOrd", "Send", "Sized", "Sync", "ToString",
+    "ToOwned", "Debug", "Hash", "Display", "Extend", "FromIterator", "AsRef", "AsMut",
+];
+
+/// The Rust name of a user class.
+pub fn type_name(name: &str) -> String {
+    if PRELUDE_TYPES.contains(&name) {
+        format!("{name}_")
+    } else {
+        ident(name)
+    }
+}
