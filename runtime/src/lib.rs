@@ -5,23 +5,29 @@
 //! Generated code does `use roast_runtime as rt;`. Errors are raised as panics carrying a
 //! [`PyException`] payload; [`run`] turns them into CPython's last traceback line and exit status.
 
+pub mod dict;
 pub mod error;
 pub mod fmt;
+pub mod hash;
 pub mod math;
 pub mod num;
 pub mod output;
 pub mod seq;
+pub mod set;
 pub mod str_methods;
 mod unicode_tables;
 mod unicode;
 
+pub use dict::Dict;
 pub use error::{
     argv, catch, exit, exit_msg, raise, raise_exc, run, run_captured, run_to_exit_code, set_argv, uncaught,
     ErrorKind, Exception, ExceptionKind, PyException, SystemExit,
 };
 pub use fmt::spec::{format, PyFormat};
 pub use fmt::{fmt_dict, fmt_set, repr, str, PyFmt};
+pub use hash::{PyBuildHasher, PyHasher};
 pub use num::*;
 pub use output::{flush_stdout, input, print, print_with, write_stderr_line};
 pub use seq::*;
+pub use set::Set;
 pub use str_methods::*;

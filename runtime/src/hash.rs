@@ -1,0 +1,215 @@
+//! The hasher behind [`crate::Dict`] and [`crate::Set`]: a small folded-multiply hash, seeded at
+//! random once per process.
+//!
+//! Each 64-bit word is mixed into the state with a *folded multiply*: the full 128-bit product of
+//! two 64-bit numbers, with its high half xored into its low half. Every output bit depends on
+//! every input bit, so one multiply per word is enough for a hash table that uses the low bits
+//! for the bucket and the high bits as a tag. Byte strings are read 16 bytes at a time (two
+//! words, one multiply), and short ones with overlapping loads, so a typical dictionary key costs
+//! two or three multiplies.
+//!
+//! The seed comes from [`std::collections::hash_map::RandomState`] (the operating system's random
+//! source), so the hash of a key differs from one run to the next and input chosen by an
+//! attacker cannot be made to collide on purpose (it is not a cryptographic hash: it defends
+//! hash tables against quadratic blow-up, not against an attacker who can observe hashes).
+//! Iteration order of [`crate::Dict`] and [`crate::Set`] never depends on hashes, so the seed
+//! never changes what a program prints.
+
+use std::collections::hash_map::RandomState;
+use std::hash::{BuildHasher, Hasher};
+use std::sync::OnceLock;
+
+/// Fixed odd multiplier with well spread bits (digits of pi), used for integer words.
+const MUL_WORD: u64 = 0x243f_6a88_85a3_08d3;
+/// Second constant (more digits of pi), mixed into the per-process secret.
+const MUL_BYTES: u64 = 0x1319_8a2e_0370_7344;
+
+/// The 128-bit product of `a` and `b`, high half xored into low half.
+#[inline(always)]
+fn fold_mul(a: u64, b: u64) -> u64 {
+    let p = (a as u128).wrapping_mul(b as u128);
+    (p as u64) ^ ((p >> 64) as u64)
+}
+
+/// The process-wide random seed, drawn once.
+fn process_seed() -> (u64, u64) {
+    static SEED: OnceLock<(u64, u64)> = OnceLock::new();
+    *SEED.get_or_init(|| {
+        let rs = RandomState::new();
+        let draw = |i: u64| {
+            let mut h = rs.build_hasher();
+            h.write_u64(i);
+            h.finish()
+        };
+        // The second key multiplies byte words: keep it far from 0 and odd.
+        (draw(1), (draw(2) ^ MUL_BYTES) | 1)
+    })
+}
+
+/// A [`BuildHasher`] for [`PyHasher`]s. `PyBuildHasher::default()` uses the process seed, so two
+/// dicts in one run hash a key the same way (cheap to clone, nothing to allocate).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PyBuildHasher {
+    k0: u64,
+    k1: u64,
+}
+
+impl PyBuildHasher {
+    /// The process-wide randomly seeded hasher (same as `default()`).
+    #[inline]
+    pub fn new() -> Self {
+        let (k0, k1) = process_seed();
+        PyBuildHasher { k0, k1 }
+    }
+
+    /// A hasher with a fixed seed: reproducible hashes, for tests only (no protection against
+    /// chosen collisions).
+    pub fn with_seed(seed: u64) -> Self {
+        PyBuildHasher { k0: fold_mul(seed ^ MUL_WORD, MUL_BYTES), k1: (seed.rotate_left(32) ^ MUL_BYTES) | 1 }
+    }
+}
+
+impl Default for PyBuildHasher {
+    #[inline]
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl BuildHasher for PyBuildHasher {
+    type Hasher = PyHasher;
+    #[inline]
+    fn build_hasher(&self) -> PyHasher {
+        PyHasher { acc: self.k0, k1: self.k1 }
+    }
+}
+
+/// The streaming hasher built by [`PyBuildHasher`].
+#[derive(Clone, Debug)]
+pub struct PyHasher {
+    acc: u64,
+    k1: u64,
+}
+
+#[inline(always)]
+fn read_u64(b: &[u8], i: usize) -> u64 {
+    let mut w = [0u8; 8];
+    w.copy_from_slice(&b[i..i + 8]);
+    u64::from_le_bytes(w)
+}
+
+#[inline(always)]
+fn read_u32(b: &[u8], i: usize) -> u64 {
+    let mut w = [0u8; 4];
+    w.copy_from_slice(&b[i..i + 4]);
+    u32::from_le_bytes(w) as u64
+}
+
+impl Hasher for PyHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let len = bytes.len();
+        let k1 = self.k1;
+        let mut acc = self.acc ^ (len as u64).wrapping_mul(MUL_WORD);
+        if len <= 16 {
+            // Overlapping loads: every byte is read at least once, and the length (mixed in
+            // above) tells the overlaps apart.
+            let (a, b) = if len >= 8 {
+                (read_u64(bytes, 0), read_u64(bytes, len - 8))
+            } else if len >= 4 {
+                (read_u32(bytes, 0), read_u32(bytes, len - 4))
+            } else if len > 0 {
+                let a = (bytes[0] as u64) | (bytes[len / 2] as u64) << 8 | (bytes[len - 1] as u64) << 16;
+                (a, 0)
+            } else {
+                (0, 0)
+            };
+            acc = fold_mul(a ^ acc, b ^ k1);
+        } else {
+            let mut i = 0;
+            while len - i > 16 {
+                acc = fold_mul(read_u64(bytes, i) ^ acc, read_u64(bytes, i + 8) ^ k1);
+                i += 16;
+            }
+            // The last 16 bytes (overlapping the previous block when len is not a multiple).
+            acc = fold_mul(read_u64(bytes, len - 16) ^ acc, read_u64(bytes, len - 8) ^ k1);
+        }
+        self.acc = acc;
+    }
+
+    #[inline]
+    fn write_u64(&mut self, x: u64) {
+        self.acc = fold_mul(self.acc ^ x, MUL_WORD);
+    }
+    #[inline]
+    fn write_u8(&mut self, x: u8) {
+        self.write_u64(x as u64)
+    }
+    #[inline]
+    fn write_u16(&mut self, x: u16) {
+        self.write_u64(x as u64)
+    }
+    #[inline]
+    fn write_u32(&mut self, x: u32) {
+        self.write_u64(x as u64)
+    }
+    #[inline]
+    fn write_usize(&mut self, x: usize) {
+        self.write_u64(x as u64)
+    }
+    #[inline]
+    fn write_u128(&mut self, x: u128) {
+        self.write_u64(x as u64);
+        self.write_u64((x >> 64) as u64);
+    }
+    #[inline]
+    fn write_i64(&mut self, x: i64) {
+        self.write_u64(x as u64)
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.acc
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::hash::BuildHasher;
+
+    #[test]
+    fn deterministic_within_a_process() {
+        let a = PyBuildHasher::default();
+        let b = PyBuildHasher::new();
+        assert_eq!(a.hash_one("hello"), b.hash_one("hello"));
+        assert_eq!(a.hash_one(42i64), b.hash_one(42i64));
+        assert_ne!(a.hash_one("hello"), a.hash_one("hellp"));
+    }
+
+    #[test]
+    fn short_strings_do_not_collide() {
+        // Every string of length 0..=3 over a small alphabet, plus longer prefixes: overlapping
+        // loads must not make different strings collide.
+        let h = PyBuildHasher::with_seed(7);
+        let alpha = ["", "a", "b", "\0", "ab", "ba", "aa", "aaa", "aab", "aba", "baa", "\0\0", "\0\0\0"];
+        let mut seen = std::collections::HashSet::new();
+        for s in alpha {
+            assert!(seen.insert(h.hash_one(s)), "collision on {s:?}");
+        }
+        let long = "abcdefghijklmnopqrstuvwxyz0123456789";
+        for n in 0..=long.len() {
+            assert!(seen.insert(h.hash_one(&long[..n])) || n <= 3, "collision on prefix {n}");
+        }
+    }
+
+    #[test]
+    fn low_bits_spread_for_sequential_ints() {
+        let h = PyBuildHasher::with_seed(1);
+        let mut buckets = [0u32; 64];
+        for i in 0..64_000i64 {
+            buckets[(h.hash_one(i) & 63) as usize] += 1;
+        }
+        assert!(buckets.iter().all(|&c| (800..1200).contains(&c)), "{buckets:?}");
+    }
+}
