@@ -371,6 +371,8 @@ pub enum Builtin {
     ListCopy,
     /// `set(xs)` from a list.
     SetFromList,
+    /// `dict(pairs)` from a list of pairs.
+    DictFromList,
     LenDict,
     LenSet,
     ListFromStr,
@@ -406,6 +408,8 @@ pub enum Method {
     ListCopy,
     /// `del xs[i]`.
     ListDel,
+    /// `xs[a:b:c] = values` (absent bounds are `None` expressions).
+    ListSliceAssign,
     /// `d.get(k, default)`; `d.get(k)` is `DictGetOpt` (an `Optional`).
     DictGet,
     DictGetOpt,

@@ -80,7 +80,10 @@ impl Checker<'_> {
                 if BUILTIN_NAMES.contains(&name.as_str()) {
                     return self.builtin_call(name, func.span, args, keywords, span);
                 }
-                if name == "isinstance" || name == "enumerate" || name == "zip" || name == "reversed" || name == "any" || name == "all" {
+                if matches!(name.as_str(), "enumerate" | "zip" | "reversed" | "range") {
+                    return self.iterable_as_list(func, args, keywords, span);
+                }
+                if name == "isinstance" {
                     self.error(Code::Unsupported, format!("`{name}()` is not supported by Roast yet"), func.span, "not yet available");
                     return self.error_expr(span);
                 }
@@ -190,6 +193,10 @@ impl Checker<'_> {
         }
         if matches!(name, "sorted" | "min" | "max" | "any" | "all") && args.len() == 1 {
             return self.iterable_builtin(name, &args[0], keywords, span);
+        }
+        if matches!(name, "min" | "max") && args.len() > 1 && !keywords.is_empty() {
+            let list = ast::Expr { kind: A::List(args.to_vec()), span };
+            return self.iterable_builtin(name, &list, keywords, span);
         }
         self.no_keywords(name, keywords);
         let (min, max) = match name {
@@ -332,6 +339,12 @@ impl Checker<'_> {
             }
             ("dict", Some(x), Some(t)) => match t {
                 Ty::Dict(..) => mk(H::Method { method: M::DictCopy, receiver: Box::new(x), args: vec![] }, t.clone(), span),
+                Ty::List(item) if matches!(&**item, Ty::Tuple(kv) if kv.len() == 2) => {
+                    let Ty::Tuple(kv) = &**item else { return self.error_expr(span) };
+                    let ty = Ty::Dict(Box::new(kv[0].clone()), Box::new(kv[1].clone()));
+                    self.check_hashable(&ty, span);
+                    self.builtin(B::DictFromList, vec![x], ty, span)
+                }
                 t => bad(self, "needs a dict here", t, args[0].span),
             },
             ("ord", Some(x), Some(Ty::Str)) => self.builtin(B::Ord, vec![x], Ty::Int, span),
@@ -371,6 +384,18 @@ impl Checker<'_> {
                 self.error_expr(span)
             }
         }
+    }
+
+    /// `enumerate(..)`, `zip(..)`, `reversed(..)` outside a `for`: the list they would yield.
+    fn iterable_as_list(&mut self, func: &ast::Expr, args: &[ast::Expr], keywords: &[ast::Keyword], span: Span) -> hir::Expr {
+        let call = ast::Expr { kind: A::Call { func: Box::new(func.clone()), args: args.to_vec(), keywords: keywords.to_vec() }, span };
+        let Some((iter, item)) = self.iterable(&call) else { return self.error_expr(span) };
+        let mut saved = Vec::new();
+        let id = self.new_scoped_local("item", item.clone(), span, &mut saved);
+        self.restore_scope(saved);
+        let elt = mk(H::Local(id), item.clone(), span);
+        let gens = vec![hir::CompFor { target: hir::Target::Local(id), iter, ifs: Vec::new() }];
+        mk(H::Comprehension { elt: Box::new(elt), gens }, Ty::list(item), span)
     }
 
     /// `sorted`, `min`, `max`, `any`, `all` of one iterable, with `key=`/`reverse=`/`default=`.
@@ -747,8 +772,12 @@ impl Checker<'_> {
             "splitlines" => ("splitlines", vec![], vec![Bool], Ty::list(Str)),
             "join" => ("join", vec![Ty::list(Str)], vec![], Str),
             "replace" => ("replace", vec![Str, Str], vec![Int], Str),
+            "startswith" if args.len() > 1 => ("startswith_range", vec![Str], vec![Int, Int], Bool),
+            "endswith" if args.len() > 1 => ("endswith_range", vec![Str], vec![Int, Int], Bool),
             "startswith" => ("startswith", vec![Str], vec![], Bool),
             "endswith" => ("endswith", vec![Str], vec![], Bool),
+            "partition" => ("partition", vec![Str], vec![], Ty::Tuple(vec![Str, Str, Str])),
+            "rpartition" => ("rpartition", vec![Str], vec![], Ty::Tuple(vec![Str, Str, Str])),
             "find" => ("find", vec![Str], vec![Int, Int], Int),
             "rfind" => ("rfind", vec![Str], vec![Int, Int], Int),
             "index" => ("index", vec![Str], vec![Int, Int], Int),

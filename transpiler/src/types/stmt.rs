@@ -213,6 +213,24 @@ impl Checker<'_> {
                 let local = self.bind_name(name, value.ty.clone(), target.span);
                 Some(StmtKind::Assign { target: Place::Local(local), value })
             }
+            ast::ExprKind::Subscript { value: list, index } if matches!(index.kind, ast::ExprKind::Slice { .. }) => {
+                let ast::ExprKind::Slice { lower, upper, step } = &index.kind else { return None };
+                let l = self.expr(list);
+                let lt = self.fcx.infer.resolve(&l.ty);
+                if !matches!(lt, Ty::List(_)) {
+                    if lt != Ty::Error {
+                        self.error(Code::TypeMismatch, format!("`{lt}` does not support slice assignment"), list.span, "not a list");
+                    }
+                    return None;
+                }
+                let mut bound = |b: &Option<Box<ast::Expr>>| match b {
+                    Some(x) => self.expr_expect(x, &Ty::Int),
+                    None => hir::Expr { kind: hir::ExprKind::None, ty: Ty::None, span },
+                };
+                let (a, b, c) = (bound(lower), bound(upper), bound(step));
+                let v = self.expr_expect(value, &lt);
+                Some(StmtKind::Expr(hir::Expr { kind: hir::ExprKind::Method { method: hir::Method::ListSliceAssign, receiver: Box::new(l), args: vec![a, b, c, v] }, ty: Ty::None, span }))
+            }
             ast::ExprKind::Subscript { .. } => {
                 let place = self.place(target)?;
                 let elem = place_ty(&place, self);
@@ -426,12 +444,19 @@ impl Checker<'_> {
                     return Some((range, Ty::Int));
                 }
                 "enumerate" => {
-                    let [inner] = args.as_slice() else {
-                        self.error(Code::Arguments, "`enumerate()` takes one iterable (and `start=`)", e.span, "wrong arguments");
-                        return None;
+                    let (inner, start_arg) = match args.as_slice() {
+                        [inner] => (inner, None),
+                        [inner, start] => (inner, Some(start)),
+                        _ => {
+                            self.error(Code::Arguments, "`enumerate()` takes one iterable and an optional start", e.span, "wrong arguments");
+                            return None;
+                        }
                     };
                     let (inner, item) = self.iterable(inner)?;
-                    let mut start = hir::Expr { kind: hir::ExprKind::Int(0), ty: Ty::Int, span: e.span };
+                    let mut start = match start_arg {
+                        Some(a) => self.expr_expect(a, &Ty::Int),
+                        None => hir::Expr { kind: hir::ExprKind::Int(0), ty: Ty::Int, span: e.span },
+                    };
                     for k in keywords {
                         if k.name.name == "start" {
                             start = self.expr_expect(&k.value, &Ty::Int);

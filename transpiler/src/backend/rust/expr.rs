@@ -700,6 +700,10 @@ impl FnEmitter<'_> {
                 let it = self.owned_items(&args[0]);
                 Code::atom(format!("{it}.collect::<rt::Set<_>>()"))
             }
+            B::DictFromList => {
+                let it = self.owned_items(&args[0]);
+                Code::atom(format!("{it}.collect::<rt::Dict<_, _>>()"))
+            }
             B::AbsInt => {
                 if let Some(n) = literal_int(&args[0]).and_then(i64::checked_abs) {
                     return Code::atom(format!("{n}_i64"));
@@ -965,6 +969,16 @@ impl FnEmitter<'_> {
                 Code::atom(format!("{}.to_vec()", c.recv()))
             }
             M::Str(name) => self.str_method(name, receiver, args),
+            M::ListSliceAssign => {
+                let mut opt = |x: &hir::Expr| match x.kind {
+                    H::None => "None".to_string(),
+                    _ => format!("Some({})", self.value(x)),
+                };
+                let (a, b, c) = (opt(&args[0]), opt(&args[1]), opt(&args[2]));
+                let v = self.value(&args[3]);
+                let r = self.borrow_mut(receiver);
+                Code::atom(format!("rt::slice_assign({r}, {a}, {b}, {c}, {v})"))
+            }
             M::ListDel => {
                 let i = self.value(&args[0]);
                 let r = self.borrow_mut(receiver);
@@ -995,6 +1009,11 @@ impl FnEmitter<'_> {
                 _ => self.value(a),
             };
             vals.push(v);
+        }
+        if matches!(name, "startswith_range" | "endswith_range") {
+            let start = format!("Some({})", vals[1]);
+            let end = args.get(2).map_or("None".to_string(), |a| if matches!(a.kind, H::Int(i64::MAX)) { "None".into() } else { format!("Some({})", vals[2]) });
+            return Code::atom(format!("rt::str_{name}({s}, {}, {start}, {end})", vals[0]));
         }
         let opt_range = matches!(name, "find" | "rfind" | "index" | "rindex" | "count");
         if opt_range {
