@@ -362,3 +362,13 @@ pub fn run(program: fn()) -> ! {
     let code = run_to_exit_code(program);
     std::process::exit(code)
 }
+
+/// The value of an `Optional` used where a value is required; `None` there is a `TypeError`
+/// (CPython's message names the operation; Roast's names the value).
+#[inline]
+pub fn unwrap<T>(x: Option<T>) -> T {
+    match x {
+        Some(v) => v,
+        None => raise(ErrorKind::TypeError, "'NoneType' object used where a value is required"),
+    }
+}

@@ -260,6 +260,10 @@ pub enum ExprKind {
     None,
     Local(LocalId),
     Global(GlobalId),
+    /// A value where an `Optional` is expected.
+    Some(Box<Expr>),
+    /// An `Optional` used where its value is required (`None` there raises `TypeError`).
+    Unwrap(Box<Expr>),
     /// `int` → `float` where Python mixes them.
     IntToFloat(Box<Expr>),
     /// `bool` → `int` where Python does arithmetic on a bool.

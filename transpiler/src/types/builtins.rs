@@ -107,6 +107,7 @@ impl Checker<'_> {
                     }
                 }
                 let receiver = self.expr(value);
+                let receiver = self.unwrap_opt(receiver);
                 if let Ty::Class(c) = self.fcx.infer.resolve(&receiver.ty) {
                     return self.call_method(&c, Some(receiver), attr, args, keywords, span);
                 }
@@ -211,6 +212,7 @@ impl Checker<'_> {
             return self.error_expr(span);
         }
         let checked: Vec<hir::Expr> = args.iter().map(|a| self.expr(a)).collect();
+        let checked: Vec<hir::Expr> = checked.into_iter().map(|a| self.unwrap_opt(a)).collect();
         let types: Vec<Ty> = checked.iter().map(|a| self.fcx.infer.resolve(&a.ty)).collect();
         if types.iter().any(|t| *t == Ty::Error) {
             return self.error_expr(span);

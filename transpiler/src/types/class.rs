@@ -105,6 +105,48 @@ impl Checker<'_> {
         methods
     }
 
+    /// A class that contains itself without a list in between (a linked node, a tree) would be
+    /// an infinitely large Rust struct; Roast rejects it until it maps such classes to boxes.
+    pub(super) fn check_recursive_classes(&mut self) {
+        fn inline_classes(t: &Ty, out: &mut Vec<String>) {
+            match t {
+                Ty::Class(c) => out.push(c.clone()),
+                Ty::Optional(t) => inline_classes(t, out),
+                Ty::Tuple(ts) => ts.iter().for_each(|t| inline_classes(t, out)),
+                _ => {}
+            }
+        }
+        for ci in 0..self.classes.len() {
+            let name = self.classes[ci].name.clone();
+            // Depth-first search over fields held inline.
+            let mut stack: Vec<String> = Vec::new();
+            for (_, t) in &self.classes[ci].fields {
+                inline_classes(t, &mut stack);
+            }
+            let mut seen = std::collections::HashSet::new();
+            let mut recursive = false;
+            while let Some(c) = stack.pop() {
+                if c == name {
+                    recursive = true;
+                    break;
+                }
+                if !seen.insert(c.clone()) {
+                    continue;
+                }
+                if let Some(&cj) = self.class_ids.get(&c) {
+                    for (_, t) in &self.classes[cj].fields {
+                        inline_classes(t, &mut stack);
+                    }
+                }
+            }
+            if recursive {
+                let span = self.classes[ci].span;
+                self.error(Code::Unsupported, format!("class `{name}` contains itself (a linked or tree structure), which Roast does not support yet"), span, "recursive class")
+                    .help = Some("hold the children in a list (`children: list[Node]`), or store nodes in a list and link them by index".into());
+            }
+        }
+    }
+
     pub(super) fn class_of(&self, ty: &Ty) -> Option<usize> {
         match ty {
             Ty::Class(name) => self.class_ids.get(name).copied(),
@@ -169,6 +211,7 @@ impl Checker<'_> {
     /// The place `obj.name = ...`; in `__init__`, a new field is declared by its first assignment.
     pub(super) fn field_place(&mut self, obj: &ast::Expr, attr: &ast::Ident, value_ty: Option<&Ty>) -> Option<hir::Place> {
         let o = self.expr(obj);
+        let o = self.unwrap_opt(o);
         let ot = self.fcx.infer.resolve(&o.ty);
         let Some(ci) = self.class_of(&ot) else {
             if ot != Ty::Error {

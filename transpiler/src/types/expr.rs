@@ -41,10 +41,40 @@ impl Checker<'_> {
             return mk(H::List(items), expected_r.clone(), e.span);
         }
         let v = self.expr(e);
+        self.coerce(v, expected)
+    }
+
+    /// `v` as a value of type `expected`: `Optional` values are wrapped or unwrapped where
+    /// the other side needs it; otherwise the types must unify.
+    pub(super) fn coerce(&mut self, v: hir::Expr, expected: &Ty) -> hir::Expr {
+        let exp = self.fcx.infer.resolve(expected);
+        let found = self.fcx.infer.resolve(&v.ty);
+        let span = v.span;
+        match (&exp, &found) {
+            (Ty::Optional(_), Ty::None) => return hir::Expr { ty: exp, ..v },
+            (Ty::Optional(inner), f) if !matches!(f, Ty::Optional(_) | Ty::Var(_)) && self.fcx.infer.unify(inner, f) => {
+                return mk(H::Some(Box::new(v)), exp, span);
+            }
+            (e, Ty::Optional(inner)) if !matches!(e, Ty::Optional(_) | Ty::Var(_) | Ty::Error) && self.fcx.infer.unify(e, inner) => {
+                return mk(H::Unwrap(Box::new(v)), exp, span);
+            }
+            _ => {}
+        }
         if !self.fcx.infer.unify(expected, &v.ty) {
-            self.mismatch(expected, &v.ty, e.span);
+            self.mismatch(expected, &v.ty, span);
         }
         v
+    }
+
+    /// An `Optional` operand used as its value.
+    pub(super) fn unwrap_opt(&mut self, v: hir::Expr) -> hir::Expr {
+        match self.fcx.infer.resolve(&v.ty) {
+            Ty::Optional(inner) => {
+                let span = v.span;
+                mk(H::Unwrap(Box::new(v)), *inner, span)
+            }
+            _ => v,
+        }
     }
 
     /// Python truthiness as a `bool` expression.
@@ -80,7 +110,9 @@ impl Checker<'_> {
             }
             A::BinOp { left, op, right } => {
                 let l = self.expr(left);
+                let l = self.unwrap_opt(l);
                 let r = self.expr(right);
+                let r = self.unwrap_opt(r);
                 self.binary(*op, l, r, span)
             }
             A::UnaryOp { op, operand } => {
@@ -580,7 +612,7 @@ impl Checker<'_> {
             }
             C::Is | C::IsNot => {
                 if rt == Ty::None || lt == Ty::None {
-                    if lt == Ty::None && rt == Ty::None {
+                    if (lt == Ty::None && rt == Ty::None) || matches!(lt, Ty::Optional(_)) || matches!(rt, Ty::Optional(_)) {
                         return Some((l, r));
                     }
                     self.error(Code::TypeMismatch, format!("`is None` on a `{}` that can never be None", if lt == Ty::None { &rt } else { &lt }), span, "always false")
@@ -592,6 +624,21 @@ impl Checker<'_> {
                 None
             }
             _ => {
+                let (l, r) = if matches!(op, C::Eq | C::NotEq) {
+                    (l, r)
+                } else {
+                    (self.unwrap_opt(l), self.unwrap_opt(r))
+                };
+                let lt = self.fcx.infer.resolve(&l.ty);
+                let rt = self.fcx.infer.resolve(&r.ty);
+                if matches!(op, C::Eq | C::NotEq) {
+                    if let (Ty::Optional(inner), other) | (other, Ty::Optional(inner)) = (&lt, &rt) {
+                        if **inner == *other || *other == Ty::None {
+                            let (l, r) = if matches!(lt, Ty::Optional(_)) { (l, self.coerce(r, &lt)) } else { (self.coerce(l, &rt), r) };
+                            return Some((l, r));
+                        }
+                    }
+                }
                 if lt.is_numeric() && rt.is_numeric() {
                     return Some(match (&lt, &rt) {
                         (Ty::Float, Ty::Float) | (Ty::Int, Ty::Int) | (Ty::Bool, Ty::Bool) => (l, r),
@@ -695,6 +742,11 @@ impl Checker<'_> {
     }
 
     fn attribute(&mut self, value: &ast::Expr, attr: &ast::Ident, span: Span) -> hir::Expr {
+        let attribute = self.attribute_inner(value, attr, span);
+        attribute
+    }
+
+    fn attribute_inner(&mut self, value: &ast::Expr, attr: &ast::Ident, span: Span) -> hir::Expr {
         if let A::Name(m) = &value.kind {
             if self.modules.contains(m) && !self.fcx.scope.contains_key(m) {
                 let path = format!("{m}.{}", attr.name);
@@ -711,6 +763,7 @@ impl Checker<'_> {
             }
         }
         let v = self.expr(value);
+        let v = self.unwrap_opt(v);
         let vt = self.fcx.infer.resolve(&v.ty);
         if self.class_of(&vt).is_some() {
             return self.field(v, attr, span);

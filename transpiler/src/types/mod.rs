@@ -149,6 +149,7 @@ impl Checker<'_> {
             }
         }
         let functions: Vec<hir::Function> = functions.into_iter().map(Option::unwrap_or_default).collect();
+        self.check_recursive_classes();
         // Pass 4: the top-level statements.
         self.fcx = FnCtx { is_main: true, ret: Ty::None, ..FnCtx::default() };
         let mut assigned = HashSet::new();

@@ -203,6 +203,7 @@ impl Checker<'_> {
                     Some(id) => {
                         let ty = self.fcx.locals[id.0 as usize].ty.clone();
                         let v = self.expr(value);
+                        let v = if matches!(self.fcx.infer.resolve(&ty), Ty::Optional(_)) { self.coerce(v, &ty) } else { v };
                         if !self.fcx.infer.unify(&ty, &v.ty) {
                             self.type_change(name, &ty, &v.ty, v.span);
                         }
@@ -290,9 +291,7 @@ impl Checker<'_> {
                 let v = self.expr(value);
                 let place = self.field_place(obj, attr, Some(&v.ty))?;
                 let ty = place_ty(&place, self);
-                if !self.fcx.infer.unify(&ty, &v.ty) {
-                    self.mismatch(&ty, &v.ty, v.span);
-                }
+                let v = self.coerce(v, &ty);
                 Some(StmtKind::Assign { target: place, value: v })
             }
             _ => {
@@ -364,6 +363,7 @@ impl Checker<'_> {
             }
         }
         let v = self.expr(value);
+        let v = self.unwrap_opt(v);
         let current = place_expr(&place, ty.clone(), target.span);
         let result = self.binary(op, current, v, span);
         let result_ty = self.fcx.infer.resolve(&result.ty);

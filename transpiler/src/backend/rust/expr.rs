@@ -134,6 +134,7 @@ impl FnEmitter<'_> {
             H::Float(x) => Code::value(float_literal(*x), if *x < 0.0 || x.is_sign_negative() { prec::UNARY } else { prec::ATOM }),
             H::Bool(b) => Code::atom(b.to_string()),
             H::Str(s) => Code::new(format!("{s:?}"), prec::ATOM, Kind::StrRef),
+            H::None if matches!(e.ty, Ty::Optional(_)) => Code::atom("None"),
             H::None => Code::atom("()"),
             H::MathConst(c) => Code::atom(match c {
                 hir::MathConst::Pi => "std::f64::consts::PI",
@@ -165,6 +166,19 @@ impl FnEmitter<'_> {
                     }
                     _ if global.ty.is_copy() => Code::new(format!("*{name}"), prec::UNARY, Kind::Value),
                     _ => Code::new(format!("(*{name})"), prec::ATOM, Kind::Place),
+                }
+            }
+            H::Some(x) => {
+                let v = self.value(x);
+                Code::atom(format!("Some({v})"))
+            }
+            H::Unwrap(x) => {
+                let c = self.expr(x);
+                if e.ty.is_copy() {
+                    let v = self.own_code(c, &x.ty);
+                    Code::atom(format!("rt::error::unwrap({v})"))
+                } else {
+                    Code::new(format!("rt::error::unwrap({}.as_ref())", c.recv()), prec::ATOM, Kind::Ref)
                 }
             }
             H::IntToFloat(x) => {

@@ -580,6 +580,7 @@ pub(super) enum Shape {
 fn needs_annotation(value: &hir::Expr) -> bool {
     fn literal_only(e: &hir::Expr) -> bool {
         match &e.kind {
+            H::None => true,
             H::Int(_) | H::Float(_) | H::List(_) => {
                 let mut all = true;
                 visit::each_child(e, &mut |c| all = all && literal_only(c));
