@@ -22,6 +22,8 @@ pub struct GlobalId(pub u32);
 #[derive(Debug, Default)]
 pub struct Program {
     pub classes: Vec<Class>,
+    /// User exception classes and their base classes.
+    pub exceptions: Vec<(String, String)>,
     pub functions: Vec<Function>,
     /// Module-level names that functions read: constants, evaluated before `__main__` runs.
     pub globals: Vec<Global>,
@@ -123,6 +125,25 @@ pub enum StmtKind {
     Return(Option<Expr>),
     Assert { cond: Expr, msg: Option<Expr> },
     Pass,
+    /// `raise exc`; `None` re-raises the exception being handled (in `handler`).
+    Raise { exc: Option<Expr>, handler: Option<LocalId> },
+    Try { body: Vec<Stmt>, handlers: Vec<Handler>, orelse: Vec<Stmt>, finalbody: Vec<Stmt> },
+}
+
+/// `except (A, B) as e:` — `classes` empty for a bare `except:`; each class as the set of
+/// exception kinds it catches (itself and its user-defined subclasses).
+#[derive(Debug, Clone)]
+pub struct Handler {
+    pub classes: Vec<ExcClass>,
+    pub var: LocalId,
+    pub body: Vec<Stmt>,
+}
+
+/// An exception class: a built-in one (`ValueError`) or a user class deriving from one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExcClass {
+    pub name: String,
+    pub builtin: bool,
 }
 
 /// Something that can be assigned to.
@@ -264,6 +285,8 @@ pub enum ExprKind {
     Some(Box<Expr>),
     /// An `Optional` used where its value is required (`None` there raises `TypeError`).
     Unwrap(Box<Expr>),
+    /// `ValueError("msg")`: an exception object (the message is `str(arg)`, `repr` for KeyError).
+    NewException { class: ExcClass, arg: Option<Box<Expr>> },
     /// `int` → `float` where Python mixes them.
     IntToFloat(Box<Expr>),
     /// `bool` → `int` where Python does arithmetic on a bool.

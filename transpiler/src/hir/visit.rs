@@ -27,6 +27,11 @@ pub fn each_child<'a>(e: &'a Expr, f: &mut dyn FnMut(&'a Expr)) {
         }
         K::List(xs) | K::Tuple(xs) | K::Set(xs) | K::Call { args: xs, .. } | K::Builtin { args: xs, .. } | K::New { args: xs, .. } => xs.iter().for_each(f),
         K::Field { obj, .. } => f(obj),
+        K::NewException { arg, .. } => {
+            if let Some(a) = arg {
+                f(a);
+            }
+        }
         K::Dict(kvs) => kvs.iter().for_each(|(k, v)| {
             f(k);
             f(v);
@@ -115,6 +120,11 @@ pub fn each_child_mut(e: &mut Expr, f: &mut dyn FnMut(&mut Expr)) {
         }
         K::List(xs) | K::Tuple(xs) | K::Set(xs) | K::Call { args: xs, .. } | K::Builtin { args: xs, .. } | K::New { args: xs, .. } => xs.iter_mut().for_each(f),
         K::Field { obj, .. } => f(obj),
+        K::NewException { arg, .. } => {
+            if let Some(a) = arg {
+                f(a);
+            }
+        }
         K::Dict(kvs) => kvs.iter_mut().for_each(|(k, v)| {
             f(k);
             f(v);
@@ -198,7 +208,8 @@ pub fn stmt_exprs<'a>(s: &'a Stmt, f: &mut dyn FnMut(&'a Expr)) {
                 f(m);
             }
         }
-        StmtKind::Return(None) | StmtKind::Break | StmtKind::Continue | StmtKind::Pass => {}
+        StmtKind::Raise { exc: Some(e), .. } => f(e),
+        StmtKind::Return(None) | StmtKind::Break | StmtKind::Continue | StmtKind::Pass | StmtKind::Raise { exc: None, .. } | StmtKind::Try { .. } => {}
     }
 }
 
@@ -218,6 +229,13 @@ pub fn stmt_blocks(s: &Stmt) -> Vec<&[Stmt]> {
     match &s.kind {
         StmtKind::If { then, els, .. } => vec![then, els],
         StmtKind::While { body, orelse, .. } | StmtKind::For { body, orelse, .. } => vec![body, orelse],
+        StmtKind::Try { body, handlers, orelse, finalbody } => {
+            let mut v: Vec<&[Stmt]> = vec![body];
+            v.extend(handlers.iter().map(|h| h.body.as_slice()));
+            v.push(orelse);
+            v.push(finalbody);
+            v
+        }
         _ => Vec::new(),
     }
 }

@@ -93,6 +93,32 @@ impl Liveness<'_> {
                 self.expr(cond, live)
             }
             S::Pass => live,
+            S::Raise { exc, .. } => match exc {
+                Some(e) => self.expr(e, Live::new()),
+                None => Live::new(),
+            },
+            S::Try { body, handlers, orelse, finalbody } => {
+                // Any point of the body may jump to a handler: be conservative there (moves
+                // are not made inside the protected region anyway).
+                let after = self.block(finalbody, live);
+                let mut everything = after.clone();
+                for h in handlers {
+                    let l = self.block(&h.body, after.clone());
+                    everything.extend(l);
+                }
+                let else_in = self.block(orelse, after.clone());
+                everything.extend(else_in);
+                let mut all = Live::new();
+                for_all_locals(s, &mut all);
+                everything.extend(all);
+                let record = self.record;
+                self.record = false;
+                let body_in = self.block(body, everything.clone());
+                self.record = record;
+                let mut out = body_in;
+                out.extend(everything);
+                out
+            }
             S::Break => self.loops.last().map(|l| l.0.clone()).unwrap_or_default(),
             S::Continue => self.loops.last().map(|l| l.1.clone()).unwrap_or_default(),
             S::If { cond, then, els } => {
@@ -189,6 +215,15 @@ impl Liveness<'_> {
             live = self.expr(c, live);
         }
         live
+    }
+}
+
+fn for_all_locals(s: &hir::Stmt, out: &mut Live) {
+    visit::stmt_exprs(s, &mut |e| collect_locals(e, out));
+    for b in visit::stmt_blocks(s) {
+        for s in b {
+            for_all_locals(s, out);
+        }
     }
 }
 

@@ -69,8 +69,12 @@ impl Checker<'_> {
                 if let Some(&id) = self.func_ids.get(name) {
                     return self.call_user(id, args, keywords, span);
                 }
-                if self.class_ids.contains_key(name) {
+                if self.class_ids.contains_key(name) && !self.exceptions.contains_key(name) {
                     return self.construct(name, args, keywords, span);
+                }
+                if let Some(class) = self.exception_class(name) {
+                    self.no_keywords(name, keywords);
+                    return self.new_exception(class, args, span);
                 }
                 if let Some(path) = self.imported_names.get(name).cloned() {
                     if let Some((m, f)) = path.split_once('.') {

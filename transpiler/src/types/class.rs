@@ -10,9 +10,17 @@ use crate::syntax::ast::{self, ExprKind as A};
 
 impl Checker<'_> {
     pub(super) fn register_class(&mut self, def: &ast::ClassDef) {
-        if self.class_ids.contains_key(&def.name.name) {
+        if self.class_ids.contains_key(&def.name.name) || self.exceptions.contains_key(&def.name.name) {
             self.error(Code::Redefinition, format!("class `{}` is defined twice", def.name.name), def.name.span, "defined again here");
             return;
+        }
+        if let [base] = def.bases.as_slice() {
+            if let A::Name(b) = &base.kind {
+                if super::exceptions::is_builtin_exception(b) || self.exceptions.contains_key(b) {
+                    self.declare_exception_class(def, b);
+                    return;
+                }
+            }
         }
         let dataclass = def.decorators.iter().any(|d| match &d.kind {
             A::Name(n) => n == "dataclass",
@@ -37,6 +45,9 @@ impl Checker<'_> {
     /// Fields from annotations, then methods; returns the methods to check.
     pub(super) fn declare_class<'a>(&mut self, def: &'a ast::ClassDef) -> Vec<(FuncId, &'a ast::FunctionDef)> {
         let Some(&ci) = self.class_ids.get(&def.name.name) else { return Vec::new() };
+        if self.exceptions.contains_key(&def.name.name) {
+            return Vec::new();
+        }
         let class = def.name.name.clone();
         let dataclass = self.classes[ci].dataclass;
         let mut defaults = Vec::new();

@@ -4,12 +4,14 @@
 mod annotations;
 mod builtins;
 mod class;
+mod exceptions;
 mod expr;
 mod infer;
 mod resolve;
 mod stmt;
 mod ty;
 
+pub use stmt::always_returns;
 pub use ty::Ty;
 
 use crate::diagnostics::{did_you_mean, Code, Diagnostic};
@@ -35,6 +37,7 @@ pub fn check_module(module: &ast::Module, diags: &mut Vec<Diagnostic>) -> hir::P
         class_ids: HashMap::new(),
         class_defaults: HashMap::new(),
         kinds: Vec::new(),
+        exceptions: HashMap::new(),
     };
     cx.check_module(module)
 }
@@ -75,6 +78,8 @@ struct Checker<'d> {
     class_defaults: HashMap<String, Vec<Option<hir::Expr>>>,
     /// The kind of each declared function, by id.
     kinds: Vec<hir::FnKind>,
+    /// User exception classes, to their base class.
+    exceptions: HashMap<String, String>,
 }
 
 /// Per-function state.
@@ -92,6 +97,8 @@ struct FnCtx {
     declared: HashMap<LocalId, Span>,
     /// In `__init__` of this class: `self.x = v` may introduce the field `x`.
     init_of: Option<String>,
+    /// The exception variables of the enclosing `except` handlers, innermost last.
+    handlers: Vec<LocalId>,
 }
 
 impl Checker<'_> {
@@ -165,7 +172,9 @@ impl Checker<'_> {
             .collect();
         let body = self.check_block_refs(&top);
         let main = self.finish_function("__main__".into(), Vec::new(), Ty::None, body, Span::default());
-        hir::Program { classes: std::mem::take(&mut self.classes), functions, globals: std::mem::take(&mut self.globals), main }
+        let mut exceptions: Vec<(String, String)> = self.exceptions.iter().map(|(a, b)| (a.clone(), b.clone())).collect();
+        exceptions.sort();
+        hir::Program { classes: std::mem::take(&mut self.classes), exceptions, functions, globals: std::mem::take(&mut self.globals), main }
     }
 
     fn import(&mut self, aliases: &[ast::Alias]) {

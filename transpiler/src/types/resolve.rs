@@ -235,6 +235,19 @@ fn zonk_stmt(s: &mut hir::Stmt, infer: &Infer) {
                 zonk(m, infer);
             }
         }
+        S::Raise { exc, .. } => {
+            if let Some(e) = exc {
+                zonk(e, infer);
+            }
+        }
+        S::Try { body, handlers, orelse, finalbody } => {
+            zonk_block(body, infer);
+            for h in handlers {
+                zonk_block(&mut h.body, infer);
+            }
+            zonk_block(orelse, infer);
+            zonk_block(finalbody, infer);
+        }
         S::Break | S::Continue | S::Pass => {}
     }
 }

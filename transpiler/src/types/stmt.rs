@@ -143,14 +143,8 @@ impl Checker<'_> {
                 let method = if matches!(self.fcx.infer.resolve(&list.ty), Ty::Dict(..)) { hir::Method::DictDel } else { hir::Method::ListDel };
                 StmtKind::Expr(hir::Expr { kind: hir::ExprKind::Method { method, receiver: list, args: vec![*index] }, ty: Ty::None, span: s.span })
             }
-            A::Raise { .. } => {
-                self.error(Code::Unsupported, "`raise` is not supported by Roast yet", s.span, "raise");
-                return None;
-            }
-            A::Try { .. } => {
-                self.error(Code::Unsupported, "`try` is not supported by Roast yet", s.span, "try");
-                return None;
-            }
+            A::Raise { exc, cause } => return self.raise_stmt(exc.as_ref(), cause.as_ref(), s.span),
+            A::Try { body, handlers, orelse, finalbody } => return self.try_stmt(body, handlers, orelse, finalbody),
         })
     }
 
@@ -560,7 +554,10 @@ fn main_guard(s: &ast::Stmt) -> Option<&[ast::Stmt]> {
 /// The block ends in a `return` on every path (so the function cannot fall off its end).
 pub fn always_returns(stmts: &[hir::Stmt]) -> bool {
     stmts.iter().any(|s| match &s.kind {
-        StmtKind::Return(_) => true,
+        StmtKind::Return(_) | StmtKind::Raise { .. } => true,
+        StmtKind::Try { body, handlers, orelse, finalbody } => {
+            always_returns(finalbody) || ((always_returns(body) || always_returns(orelse)) && handlers.iter().all(|h| always_returns(&h.body)))
+        }
         StmtKind::If { then, els, .. } => always_returns(then) && always_returns(els),
         StmtKind::While { cond, body, .. } => matches!(cond.kind, hir::ExprKind::Bool(true)) && !has_break(body),
         StmtKind::Expr(e) => matches!(e.kind, hir::ExprKind::Builtin { func: hir::Builtin::SysExit, .. }),
@@ -573,6 +570,7 @@ fn has_break(stmts: &[hir::Stmt]) -> bool {
     stmts.iter().any(|s| match &s.kind {
         StmtKind::Break => true,
         StmtKind::If { then, els, .. } => has_break(then) || has_break(els),
+        StmtKind::Try { .. } => crate::hir::visit::stmt_blocks(s).iter().any(|b| has_break(b)),
         _ => false,
     })
 }

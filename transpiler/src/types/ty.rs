@@ -20,6 +20,8 @@ pub enum Ty {
     Optional(Box<Ty>),
     /// An instance of a user class, by name.
     Class(String),
+    /// An exception instance (`except E as e`, `ValueError("x")`), by its class name.
+    Exception(String),
     /// Not yet known: solved by later uses (`xs = []` then `xs.append(1)`).
     Var(TyVar),
     /// The type of an expression that already has an error: stops cascades.
@@ -98,7 +100,7 @@ impl fmt::Display for Ty {
                 f.write_str("]")
             }
             Ty::Optional(t) => write!(f, "{t} | None"),
-            Ty::Class(name) => f.write_str(name),
+            Ty::Class(name) | Ty::Exception(name) => f.write_str(name),
             Ty::Var(_) => f.write_str("?"),
             Ty::Error => f.write_str("<error>"),
         }

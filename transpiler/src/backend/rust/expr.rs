@@ -168,6 +168,10 @@ impl FnEmitter<'_> {
                     _ => Code::new(format!("(*{name})"), prec::ATOM, Kind::Place),
                 }
             }
+            H::NewException { class, arg } => {
+                let msg = self.exception_message(class, arg.as_deref());
+                Code::atom(format!("rt::PyException::new({}, {msg})", super::exceptions::kind(class)))
+            }
             H::Some(x) => {
                 let v = self.value(x);
                 Code::atom(format!("Some({v})"))
@@ -294,14 +298,14 @@ impl FnEmitter<'_> {
                     return Code::atom(format!("{}::new()", turbofish(&e.ty)));
                 }
                 let items: Vec<String> = pairs.iter().map(|(k, v)| format!("({}, {})", self.value(k), self.value(v))).collect();
-                Code::atom(format!("rt::Dict::from_iter([{}])", items.join(", ")))
+                Code::atom(format!("rt::Dict::<_, _>::from_iter([{}])", items.join(", ")))
             }
             H::Set(items) => {
                 if items.is_empty() {
                     return Code::atom(format!("{}::new()", turbofish(&e.ty)));
                 }
                 let items: Vec<String> = items.iter().map(|i| self.value(i)).collect();
-                Code::atom(format!("rt::Set::from_iter([{}])", items.join(", ")))
+                Code::atom(format!("rt::Set::<_>::from_iter([{}])", items.join(", ")))
             }
             H::DictComp { key, value, gens } => {
                 let pair = hir::Expr { kind: H::Tuple(vec![(**key).clone(), (**value).clone()]), ty: Ty::Tuple(vec![key.ty.clone(), value.ty.clone()]), span: e.span };

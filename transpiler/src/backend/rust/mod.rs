@@ -7,6 +7,7 @@ mod class;
 mod code;
 mod comp;
 mod containers;
+mod exceptions;
 mod consts;
 mod decls;
 mod expr;
@@ -85,6 +86,10 @@ struct FnEmitter<'a> {
     loop_flags: Vec<Option<String>>,
     /// Inside a closure or a loop the emitter builds (comprehensions, key functions): no moves.
     in_closure: u32,
+    /// Loops entered so far (for `break` inside a `try` closure).
+    loop_depth: u32,
+    /// The `try` bodies being emitted as closures: the loop depth at each one's start.
+    try_frames: Vec<u32>,
 }
 
 impl<'a> FnEmitter<'a> {
@@ -116,6 +121,8 @@ impl<'a> FnEmitter<'a> {
             indent: 0,
             loop_flags: Vec::new(),
             in_closure: 0,
+            loop_depth: 0,
+            try_frames: Vec::new(),
         }
     }
 
@@ -179,6 +186,10 @@ impl<'a> FnEmitter<'a> {
         for s in shadows {
             self.line(&s);
         }
+        if exceptions::returns_inside_try(&f.body) {
+            let t = if f.ret == Ty::None { "()".to_string() } else { rust_type(&f.ret) };
+            self.line(&format!("let mut returned: Option<{t}> = None;"));
+        }
         let body = &f.body;
         self.block_body(body, !is_main && f.ret != Ty::None);
         self.indent -= 1;
@@ -208,6 +219,7 @@ pub(crate) fn rust_type(ty: &Ty) -> String {
         }
         Ty::Optional(t) => format!("Option<{}>", rust_type(t)),
         Ty::Class(name) => names::type_name(name),
+        Ty::Exception(_) => "rt::PyException".into(),
     }
 }
 

@@ -25,7 +25,7 @@ impl FnEmitter<'_> {
         }
     }
 
-    fn block(&mut self, stmts: &[hir::Stmt]) {
+    pub(super) fn block(&mut self, stmts: &[hir::Stmt]) {
         self.hoisted(stmts);
         for s in stmts {
             self.stmt(s);
@@ -106,19 +106,49 @@ impl FnEmitter<'_> {
                 self.for_loop(*var, iter, body, orelse);
             }
             S::For { target, iter, body, orelse } => self.for_general(target, iter, body, orelse),
-            S::Break => match self.loop_flags.last().cloned().flatten() {
-                Some(flag) => {
+            S::Break => {
+                if let Some(flag) = self.loop_flags.last().cloned().flatten() {
                     self.line(&format!("{flag} = true;"));
-                    self.line("break;");
                 }
-                None => self.line("break;"),
-            },
-            S::Continue => self.line("continue;"),
-            S::Return(None) => self.line("return;"),
+                let exit = self.loop_exit(2);
+                self.line(&exit);
+            }
+            S::Continue => {
+                let exit = self.loop_exit(3);
+                self.line(&exit);
+            }
+            S::Return(None) => {
+                if self.in_try_closure() {
+                    self.line("returned = Some(());");
+                    self.line("return 1;");
+                } else {
+                    self.line("return;");
+                }
+            }
             S::Return(Some(v)) => {
                 let v = self.value(v);
-                self.line(&format!("return {v};"));
+                if self.in_try_closure() {
+                    self.line(&format!("returned = Some({v});"));
+                    self.line("return 1;");
+                } else {
+                    self.line(&format!("return {v};"));
+                }
             }
+            S::Raise { exc: Some(e), .. } => {
+                let text = match &e.kind {
+                    H::NewException { class, arg } => {
+                        let msg = self.exception_message(class, arg.as_deref());
+                        format!("rt::raise({}, {msg});", super::exceptions::kind(class))
+                    }
+                    _ => format!("rt::raise_exc({});", self.value(e)),
+                };
+                self.line(&text);
+            }
+            S::Raise { exc: None, handler } => {
+                let name = handler.map_or_else(|| "error".to_string(), |h| self.names[h.0 as usize].clone());
+                self.line(&format!("rt::raise_exc({name}.clone());"));
+            }
+            S::Try { body, handlers, orelse, finalbody } => self.try_stmt(body, handlers, orelse, finalbody),
             S::Assert { cond, msg } => {
                 let c = self.expr(cond);
                 let negated = format!("!{}", c.at(prec::UNARY));
@@ -181,9 +211,11 @@ impl FnEmitter<'_> {
 
     fn loop_body(&mut self, body: &[hir::Stmt], flag: Option<String>) {
         self.loop_flags.push(flag);
+        self.loop_depth += 1;
         self.indent += 1;
         self.block(body);
         self.indent -= 1;
+        self.loop_depth -= 1;
         self.loop_flags.pop();
     }
 
