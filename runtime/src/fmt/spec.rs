@@ -462,3 +462,15 @@ pub fn format_via_str<T: PyFmt + ?Sized>(x: &T, spec: &str, type_name: &str, out
     }
     x.fmt_str(out)
 }
+
+/// `format(x, spec)` of an `Optional`: the value's format, or `None` with an empty spec
+/// (CPython: any other spec on `None` is a `TypeError`).
+impl<T: PyFormat> PyFormat for Option<T> {
+    fn fmt_spec(&self, spec: &str, out: &mut String) {
+        match self {
+            Some(v) => v.fmt_spec(spec, out),
+            None if spec.is_empty() => out.push_str("None"),
+            None => crate::error::raise(crate::ErrorKind::TypeError, "unsupported format string passed to NoneType.__format__"),
+        }
+    }
+}

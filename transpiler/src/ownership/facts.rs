@@ -104,9 +104,11 @@ impl Collector<'_> {
                         f.assignments += 1;
                     }
                 }
-                if let (hir::Target::Local(var), hir::Iterable::List(list)) = (target, iter) {
-                    if let Some(root) = root_local(list) {
-                        self.loop_roots.insert(*var, root);
+                if let Some(root) = iter_root(iter) {
+                    for var in target.locals() {
+                        if !self.f.local(var).ty.is_copy() {
+                            self.loop_roots.insert(var, root);
+                        }
                     }
                 }
                 visit::stmt_exprs(s, &mut |e| self.expr(e));
@@ -152,9 +154,18 @@ impl Collector<'_> {
     }
 }
 
+/// The local whose elements a loop walks (mutating a loop variable mutates it).
+pub fn iter_root(iter: &hir::Iterable) -> Option<LocalId> {
+    match iter {
+        hir::Iterable::List(e) | hir::Iterable::Set(e) | hir::Iterable::Dict { dict: e, .. } => root_local(e),
+        hir::Iterable::Enumerate { inner, .. } | hir::Iterable::Reversed(inner) => iter_root(inner),
+        _ => None,
+    }
+}
+
 /// Reports the copies that would make the program print something CPython would not.
-pub fn check_aliasing(f: &hir::Function, own: &FnOwnership, modes: &[Vec<ParamMode>], diags: &mut Vec<Diagnostic>) {
-    let mut cx = AliasCheck { f, own, modes, diags };
+pub fn check_aliasing(f: &hir::Function, own: &FnOwnership, modes: &[Vec<ParamMode>], aliasing: &[bool], diags: &mut Vec<Diagnostic>) {
+    let mut cx = AliasCheck { f, own, modes, aliasing, diags };
     cx.block(&f.body);
 }
 
@@ -162,6 +173,8 @@ struct AliasCheck<'a> {
     f: &'a hir::Function,
     own: &'a FnOwnership,
     modes: &'a [Vec<ParamMode>],
+    /// Functions that return a part of an argument (a field, an element), by id.
+    aliasing: &'a [bool],
     diags: &'a mut Vec<Diagnostic>,
 }
 
@@ -211,6 +224,28 @@ impl AliasCheck<'_> {
             return;
         }
         let dst_mutated = dst.is_some_and(|d| self.own.local(d).mutated);
+        let value = match &value.kind {
+            H::Unwrap(inner) => inner,
+            _ => value,
+        };
+        if let H::Call { func, .. } = &value.kind {
+            if dst_mutated && self.aliasing.get(func.0 as usize).copied().unwrap_or(false) {
+                let dname = dst.map_or(String::new(), |d| self.f.local(d).name.clone());
+                let mut d = Diagnostic::error(
+                    Code::Aliasing,
+                    format!("`{dname}` holds an object that the called function takes out of its argument, and is changed later"),
+                    value.span,
+                    "returns a part of its argument",
+                )
+                .with_note(format!("in CPython `{dname}` is the same object as the one inside the container, so the change would show there; Roast would change a copy"))
+                .with_help("change the object through the container (e.g. `self.items[key].field = ...`), or return a copy explicitly");
+                if let Some(at) = dst.and_then(|d| self.first_mutation(d)) {
+                    d = d.with_secondary(at, format!("`{dname}` is changed here"));
+                }
+                self.diags.push(d);
+                return;
+            }
+        }
         match &value.kind {
             H::Local(src) => {
                 if self.own.can_move(*src, value.span.start) {
@@ -234,8 +269,10 @@ impl AliasCheck<'_> {
                     self.diags.push(d);
                 }
             }
-            H::Index { list, .. } if dst_mutated => {
-                let src = root_local(list).map_or_else(|| "the list".to_string(), |r| format!("`{}`", self.f.local(r).name));
+            H::Index { .. } | H::Field { .. } | H::Unwrap(_) | H::Method { method: hir::Method::DictGet | hir::Method::DictGetOpt | hir::Method::DictSetdefault, .. }
+                if dst_mutated =>
+            {
+                let src = container_root(value).map_or_else(|| "a container".to_string(), |r| format!("`{}`", self.f.local(r).name));
                 let dname = dst.map_or(String::new(), |d| self.f.local(d).name.clone());
                 let mut d = Diagnostic::error(
                     Code::Aliasing,
@@ -255,6 +292,7 @@ impl AliasCheck<'_> {
     }
 
     /// The span of the first statement that changes `id` in place (for the secondary label).
+    #[allow(clippy::only_used_in_recursion)]
     fn first_mutation(&self, id: LocalId) -> Option<crate::source::Span> {
         fn find(stmts: &[hir::Stmt], id: LocalId) -> Option<crate::source::Span> {
             for s in stmts {
@@ -296,4 +334,33 @@ impl AliasCheck<'_> {
         }
         find(&self.f.body, id)
     }
+}
+
+/// The local a read of an element, field or dict entry comes from.
+fn container_root(e: &hir::Expr) -> Option<LocalId> {
+    match &e.kind {
+        H::Unwrap(x) => container_root(x),
+        H::Method { receiver, .. } => root_local(receiver),
+        _ => root_local(e),
+    }
+}
+
+/// Does `f` return a part of one of its arguments (a field, an element, a dict entry)?
+pub fn returns_alias(f: &hir::Function) -> bool {
+    fn part(e: &hir::Expr) -> bool {
+        match &e.kind {
+            H::Some(x) | H::Unwrap(x) => part(x),
+            H::Index { .. } | H::Field { .. } | H::Method { method: hir::Method::DictGet | hir::Method::DictGetOpt | hir::Method::DictSetdefault, .. } => {
+                !e.ty.is_copy() && e.ty != crate::types::Ty::Str && !matches!(e.ty, crate::types::Ty::Optional(ref t) if t.is_copy() || **t == crate::types::Ty::Str)
+            }
+            _ => false,
+        }
+    }
+    fn walk(stmts: &[hir::Stmt]) -> bool {
+        stmts.iter().any(|s| match &s.kind {
+            S::Return(Some(e)) => part(e),
+            _ => visit::stmt_blocks(s).iter().any(|b| walk(b)),
+        })
+    }
+    walk(&f.body)
 }

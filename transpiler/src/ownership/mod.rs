@@ -8,6 +8,8 @@
 //! reads these tables.
 
 mod facts;
+
+pub use facts::iter_root;
 mod liveness;
 
 use crate::diagnostics::Diagnostic;
@@ -99,19 +101,20 @@ pub fn infer(program: &hir::Program, diags: &mut Vec<Diagnostic>) -> Ownership {
             break;
         }
     }
+    let aliasing: Vec<bool> = program.functions.iter().map(facts::returns_alias).collect();
     let mut out = Ownership::default();
     for (i, f) in program.functions.iter().enumerate() {
-        out.functions.push(finish(f, modes[i].clone(), &modes, diags));
+        out.functions.push(finish(f, modes[i].clone(), &modes, &aliasing, diags));
     }
-    out.main = finish(&program.main, Vec::new(), &modes, diags);
+    out.main = finish(&program.main, Vec::new(), &modes, &aliasing, diags);
     out
 }
 
-fn finish(f: &hir::Function, params: Vec<ParamMode>, modes: &[Vec<ParamMode>], diags: &mut Vec<Diagnostic>) -> FnOwnership {
+fn finish(f: &hir::Function, params: Vec<ParamMode>, modes: &[Vec<ParamMode>], aliasing: &[bool], diags: &mut Vec<Diagnostic>) -> FnOwnership {
     let locals = facts::collect(f, modes);
     let moves = liveness::last_uses(f);
     let own = FnOwnership { params, locals, moves };
-    facts::check_aliasing(f, &own, modes, diags);
+    facts::check_aliasing(f, &own, modes, aliasing, diags);
     own
 }
 
@@ -148,7 +151,7 @@ fn modes_from_facts(f: &hir::Function, facts: &[LocalFacts]) -> Vec<ParamMode> {
 pub fn root_local(e: &hir::Expr) -> Option<LocalId> {
     match &e.kind {
         hir::ExprKind::Local(id) => Some(*id),
-        hir::ExprKind::Index { list, .. } | hir::ExprKind::Field { obj: list, .. } => root_local(list),
+        hir::ExprKind::Index { list, .. } | hir::ExprKind::Field { obj: list, .. } | hir::ExprKind::Unwrap(list) => root_local(list),
         _ => None,
     }
 }

@@ -18,7 +18,8 @@ impl FnEmitter<'_> {
         self.in_closure += 1;
         let mut closing = String::new();
         for g in gens {
-            let (it, shape) = self.iter_expr(&g.iter, false);
+            let owned = self.owned_target(&g.target);
+            let (it, shape) = self.iter_expr(&g.iter, owned);
             let mut post = Vec::new();
             let pat = self.pattern(&g.target, &shape, &mut post);
             text.push_str(&format!("for {pat} in {it} {{ "));
@@ -50,7 +51,8 @@ impl FnEmitter<'_> {
 
     /// The iterator and filters of one clause, and the pattern binding its items.
     fn comp_source(&mut self, g: &hir::CompFor) -> Option<(String, String)> {
-        let (it, shape) = self.iter_expr(&g.iter, false);
+        let owned = self.owned_target(&g.target);
+        let (it, shape) = self.iter_expr(&g.iter, owned);
         let mut post = Vec::new();
         let pat = self.pattern(&g.target, &shape, &mut post);
         if !post.is_empty() {
@@ -92,6 +94,12 @@ impl FnEmitter<'_> {
             super::code::Kind::Place if c.movable => format!("{}.into_iter()", c.recv()),
             _ => format!("{}.iter().cloned()", c.recv()),
         }
+    }
+
+    /// A single name bound to whole tuples: iterate owned items (a tuple of references would
+    /// not outlive the loop).
+    fn owned_target(&self, target: &hir::Target) -> bool {
+        matches!(target, hir::Target::Local(id) if matches!(self.f.local(*id).ty, Ty::Tuple(_)) && !self.f.local(*id).ty.is_copy())
     }
 
     /// A key function as a closure over `&T`.

@@ -171,7 +171,9 @@ impl FnEmitter<'_> {
             self.indent -= 1;
             self.line("});");
             self.block(finalbody);
-            if codes {
+            if crate::types::always_returns(finalbody) {
+                // A `return` in `finally` wins over anything in flight, exceptions included.
+            } else if codes {
                 self.line(&format!("let {result} = match {result} {{"));
                 self.indent += 1;
                 self.line("Ok(code) => code,");
@@ -186,9 +188,7 @@ impl FnEmitter<'_> {
                 self.line("}");
             }
         }
-        if codes {
-            let all: Vec<hir::Stmt> = Vec::new();
-            let _ = all;
+        if codes && !(has_finally && crate::types::always_returns(finalbody)) {
             let has_return = contains_return(body) || contains_return(orelse) || handlers.iter().any(|h| contains_return(&h.body));
             let diverges = crate::types::always_returns(body) && handlers.iter().all(|h| crate::types::always_returns(&h.body));
             self.dispatch_code(result, has_return, diverges);

@@ -256,8 +256,16 @@ impl FnEmitter<'_> {
                         _ => Code::atom("Vec::<()>::new()"),
                     };
                 }
-                let items: Vec<String> = items.iter().map(|i| self.value(i)).collect();
-                Code::atom(format!("vec![{}]", items.join(", ")))
+                let mut texts: Vec<String> = items.iter().map(|i| self.value(i)).collect();
+                // A list of int literals alone would default to i32.
+                if e.ty == Ty::list(Ty::Int) && items.iter().all(|i| literal_int(i).is_some()) {
+                    if let Some(first) = texts.first_mut() {
+                        if !first.ends_with("_i64") {
+                            first.push_str("_i64");
+                        }
+                    }
+                }
+                Code::atom(format!("vec![{}]", texts.join(", ")))
             }
             H::Comprehension { elt, gens } => self.comprehension(elt, gens),
             H::Field { obj, name } => {
@@ -552,8 +560,8 @@ impl FnEmitter<'_> {
                 let text = match op {
                     CmpOp::LtE => format!("{}.is_subset({b})", a.recv()),
                     CmpOp::GtE => format!("{}.is_superset({b})", a.recv()),
-                    CmpOp::Lt => format!("({}.is_subset({b}) && {}.len() != {b}.len())", a.recv(), a.recv()),
-                    _ => format!("({}.is_superset({b}) && {}.len() != {b}.len())", a.recv(), a.recv()),
+                    CmpOp::Lt => format!("{}.is_proper_subset({b})", a.recv()),
+                    _ => format!("{}.is_proper_superset({b})", a.recv()),
                 };
                 Code::value(text, prec::ATOM)
             }

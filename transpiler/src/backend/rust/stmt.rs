@@ -334,7 +334,16 @@ impl FnEmitter<'_> {
             hir::Target::Local(id) => !self.decls.for_binding.contains(id) || self.own.local(*id).assignments > 1 || self.own.local(*id).loop_var_mutated,
             hir::Target::Tuple(_) => false,
         };
-        let (it, shape) = self.iter_expr(iter, owned);
+        let mutable = target.locals().iter().any(|v| self.own.local(*v).loop_var_mutated);
+        let root = crate::ownership::iter_root(iter);
+        // The body changes the container itself: walk a snapshot of it.
+        let snapshot = root.is_some_and(|r| target.locals().iter().all(|v| body_mutates(body, r, *v)) && !mutable);
+        let (it, shape) = if snapshot {
+            let (it, _) = self.iter_expr_mode(iter, true, false);
+            (format!("{it}.collect::<Vec<_>>()"), Shape::Value)
+        } else {
+            self.iter_expr_mode(iter, owned, mutable)
+        };
         let mut post = Vec::new();
         let pat = self.pattern(target, &shape, &mut post);
         self.line(&format!("for {pat} in {it} {{"));
@@ -350,6 +359,11 @@ impl FnEmitter<'_> {
 
     /// A Rust iterator for an iterable, and the shape of its items.
     pub(super) fn iter_expr(&mut self, iter: &Iterable, owned: bool) -> (String, Shape) {
+        self.iter_expr_mode(iter, owned, false)
+    }
+
+    /// `mutable`: the loop changes the elements it binds (`iter_mut()`).
+    fn iter_expr_mode(&mut self, iter: &Iterable, owned: bool, mutable: bool) -> (String, Shape) {
         match iter {
             Iterable::Range { start, stop, step } => {
                 let a = self.value(start);
@@ -366,6 +380,17 @@ impl FnEmitter<'_> {
                 };
                 (text, Shape::Value)
             }
+            Iterable::List(list) if mutable && !list.ty.iter_item().is_some_and(|t| t.is_copy()) => {
+                let l = self.place_mut(list);
+                (format!("{}.iter_mut()", l.recv()), Shape::RefMut)
+            }
+            Iterable::Dict { dict, what: what @ (hir::DictIter::Items | hir::DictIter::Values) } if mutable => {
+                let d = self.place_mut(dict);
+                match what {
+                    hir::DictIter::Values => (format!("{}.values_mut()", d.recv()), Shape::RefMut),
+                    _ => (format!("{}.iter_mut()", d.recv()), Shape::Tuple(vec![Shape::Ref, Shape::RefMut])),
+                }
+            }
             Iterable::List(list) => {
                 let l = self.expr(list);
                 if list.ty.iter_item().is_some_and(|t| t.is_copy()) {
@@ -381,7 +406,7 @@ impl FnEmitter<'_> {
                 (format!("rt::str_chars({sb})"), Shape::StrRef)
             }
             Iterable::Enumerate { inner, start } => {
-                let (it, shape) = self.iter_expr(inner, owned);
+                let (it, shape) = self.iter_expr_mode(inner, owned, mutable);
                 let start = match start.kind {
                     H::Int(n) => format!("{n}_i64"),
                     _ => self.value(start),
@@ -403,7 +428,7 @@ impl FnEmitter<'_> {
                 (text, Shape::Zip(shapes))
             }
             Iterable::Reversed(inner) => {
-                let (it, shape) = self.iter_expr(inner, owned);
+                let (it, shape) = self.iter_expr_mode(inner, owned, mutable);
                 (format!("{it}.rev()"), shape)
             }
             Iterable::Set(set) => {
@@ -457,8 +482,8 @@ impl FnEmitter<'_> {
                 }
                 acc
             }
-            (hir::Target::Tuple(ts), Shape::Ref) => {
-                let parts: Vec<String> = ts.iter().map(|t| self.pattern(t, &Shape::Ref, post)).collect();
+            (hir::Target::Tuple(ts), Shape::Ref | Shape::RefMut) => {
+                let parts: Vec<String> = ts.iter().map(|t| self.pattern(t, shape, post)).collect();
                 format!("({})", parts.join(", "))
             }
             (hir::Target::Tuple(ts), _) => {
@@ -470,6 +495,7 @@ impl FnEmitter<'_> {
                 let bound = self.decls.for_binding.contains(id) || self.f.local(*id).scoped;
                 let repr = match shape {
                     Shape::Ref => Repr::Ref,
+                    Shape::RefMut => Repr::RefMut,
                     Shape::StrRef => Repr::StrRef,
                     _ => Repr::Value,
                 };
@@ -600,6 +626,8 @@ pub(super) enum Shape {
     Value,
     /// `&T` (elements of a list of non-`Copy` values).
     Ref,
+    /// `&mut T` (`iter_mut()` when the loop changes its elements).
+    RefMut,
     /// `&str` (characters of a string).
     StrRef,
     /// A tuple of item shapes (`enumerate`).
