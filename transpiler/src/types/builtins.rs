@@ -81,11 +81,11 @@ impl Checker<'_> {
                         return self.module_call(m, f, func.span, args, keywords, span);
                     }
                 }
-                if BUILTIN_NAMES.contains(&name.as_str()) {
-                    return self.builtin_call(name, func.span, args, keywords, span);
-                }
                 if matches!(name.as_str(), "enumerate" | "zip" | "reversed" | "range") {
                     return self.iterable_as_list(func, args, keywords, span);
+                }
+                if BUILTIN_NAMES.contains(&name.as_str()) {
+                    return self.builtin_call(name, func.span, args, keywords, span);
                 }
                 if name == "isinstance" {
                     self.error(Code::Unsupported, format!("`{name}()` is not supported by Roast yet"), func.span, "not yet available");
@@ -209,7 +209,7 @@ impl Checker<'_> {
             "min" | "max" => (1, usize::MAX),
             "int" => (1, 2),
             "divmod" | "pow" => (2, 2),
-            "str" | "float" | "bool" | "list" | "set" | "dict" => (0, 1),
+            "str" | "float" | "bool" | "list" | "set" | "dict" | "tuple" => (0, 1),
             _ => (1, 1),
         };
         if !self.arity(name, args, min, max, span) {
@@ -318,6 +318,12 @@ impl Checker<'_> {
                 Ty::Str => self.builtin(B::ListFromStr, vec![x], Ty::list(Ty::Str), span),
                 t => bad(self, "needs a list or str", t, args[0].span),
             },
+            ("tuple", Some(x), Some(Ty::Tuple(_))) => x,
+            ("tuple", _, _) => {
+                self.error(Code::Unsupported, "`tuple(...)` of a list is not supported: Roast tuples have a fixed size", span, "variable-size tuple")
+                    .help = Some("keep it a list, or build the tuple from its items: `(xs[0], xs[1])`".into());
+                self.error_expr(span)
+            }
             ("set", None, _) => {
                 let elem = self.fcx.infer.fresh();
                 mk(H::Set(Vec::new()), Ty::Set(Box::new(elem)), span)
@@ -845,6 +851,14 @@ impl Checker<'_> {
         let mut out = Vec::new();
         for (i, p) in required.iter().chain(&optional).enumerate() {
             let arg = match given.get(i).copied().flatten() {
+                Some(a) if canonical == "join" => {
+                    // `sep.join(s)` joins the characters of a str; `sep.join(xs)` a list of str.
+                    let v = self.expr(a);
+                    match self.fcx.infer.resolve(&v.ty) {
+                        Ty::Str => self.builtin(B::ListFromStr, vec![v], Ty::list(Ty::Str), a.span),
+                        _ => self.coerce(v, p),
+                    }
+                }
                 Some(a) => match p {
                     Ty::Optional(inner) => {
                         if matches!(a.kind, A::None) {

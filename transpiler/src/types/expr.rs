@@ -583,8 +583,18 @@ impl Checker<'_> {
         }
         match op {
             C::In | C::NotIn => {
+                let l = self.unwrap_opt(l);
+                let lt = self.fcx.infer.resolve(&l.ty);
                 match &rt {
                     Ty::Str if lt == Ty::Str => return Some((l, r)),
+                    Ty::Tuple(items) if !items.is_empty() && items.iter().all(|t| *t == items[0]) => {
+                        let elem = items[0].clone();
+                        if self.fcx.infer.unify(&elem, &lt) {
+                            return Some((l, r));
+                        }
+                        self.mismatch(&elem, &lt, l.span);
+                        return None;
+                    }
                     Ty::Dict(elem, _) | Ty::Set(elem) => {
                         let elem = (**elem).clone();
                         if self.fcx.infer.unify(&elem, &lt) {

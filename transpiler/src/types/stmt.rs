@@ -150,8 +150,32 @@ impl Checker<'_> {
 
     /// A condition of `if`/`while`/`assert`: any value, tested for truthiness.
     pub(super) fn condition(&mut self, e: &ast::Expr) -> hir::Expr {
-        let e = self.expr(e);
-        self.truthy(e)
+        // In a condition only the truth of `a and b` matters, so its operands may differ in
+        // type (`if xs and xs[0] > 0:`): test each one's truth.
+        match &e.kind {
+            ast::ExprKind::BoolOp { op, values } => {
+                let mut it = values.iter();
+                let Some(first) = it.next() else { return self.error_expr(e.span) };
+                let mut acc = self.condition(first);
+                for v in it {
+                    let r = self.condition(v);
+                    let kind = match op {
+                        ast::BoolOp::And => hir::ExprKind::And(Box::new(acc), Box::new(r)),
+                        ast::BoolOp::Or => hir::ExprKind::Or(Box::new(acc), Box::new(r)),
+                    };
+                    acc = hir::Expr { kind, ty: Ty::Bool, span: e.span };
+                }
+                acc
+            }
+            ast::ExprKind::UnaryOp { op: ast::UnaryOp::Not, operand } => {
+                let inner = self.condition(operand);
+                hir::Expr { kind: hir::ExprKind::Not(Box::new(inner)), ty: Ty::Bool, span: e.span }
+            }
+            _ => {
+                let v = self.expr(e);
+                self.truthy(v)
+            }
+        }
     }
 
     /// Binds `name` (new local, or the existing one with a type check).
@@ -197,7 +221,7 @@ impl Checker<'_> {
                     Some(id) => {
                         let ty = self.fcx.locals[id.0 as usize].ty.clone();
                         let v = self.expr(value);
-                        let v = if matches!(self.fcx.infer.resolve(&ty), Ty::Optional(_)) { self.coerce(v, &ty) } else { v };
+                        let v = if matches!(self.fcx.infer.resolve(&ty), Ty::Optional(_)) || matches!(self.fcx.infer.resolve(&v.ty), Ty::Optional(_)) { self.coerce(v, &ty) } else { v };
                         if !self.fcx.infer.unify(&ty, &v.ty) {
                             self.type_change(name, &ty, &v.ty, v.span);
                         }
@@ -503,6 +527,16 @@ impl Checker<'_> {
             return Some((hir::Iterable::Dict { dict: (**receiver).clone(), what }, item));
         }
         match self.fcx.infer.resolve(&v.ty) {
+            Ty::Tuple(items) if !items.is_empty() && items.iter().all(|t| *t == items[0]) => {
+                // A homogeneous tuple iterates like the list of its items.
+                let elem = items[0].clone();
+                let span = v.span;
+                let fields = (0..items.len())
+                    .map(|i| hir::Expr { kind: hir::ExprKind::TupleField { tuple: Box::new(v.clone()), index: i }, ty: elem.clone(), span })
+                    .collect();
+                let list = hir::Expr { kind: hir::ExprKind::List(fields), ty: Ty::list(elem.clone()), span };
+                Some((hir::Iterable::List(list), elem))
+            }
             Ty::Dict(k, _) => Some((hir::Iterable::Dict { dict: v, what: hir::DictIter::Keys }, *k)),
             Ty::Set(t) => Some((hir::Iterable::Set(v), *t)),
             Ty::List(t) => Some((hir::Iterable::List(v), *t)),

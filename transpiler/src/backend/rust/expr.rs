@@ -533,6 +533,17 @@ impl FnEmitter<'_> {
                     let hay = self.expr(right);
                     let needle = self.str_ref(left);
                     format!("{neg}{}.contains({needle})", hay.recv())
+                } else if let Ty::Tuple(items) = &right.ty {
+                    // `x in (a, b)`: compare with each item.
+                    let parts: Vec<String> = match &right.kind {
+                        H::Tuple(values) => values.iter().map(|v| if v.ty == Ty::Str { self.str_ref(v) } else { self.borrow_lit(v) }).collect(),
+                        _ => {
+                            let t = self.expr(right).recv();
+                            (0..items.len()).map(|i| if items[i] == Ty::Str { format!("{t}.{i}.as_str()") } else { format!("&{t}.{i}") }).collect()
+                        }
+                    };
+                    let needle = if left.ty == Ty::Str { self.str_ref(left) } else { self.borrow_lit(left) };
+                    format!("{neg}[{}].contains(&{needle})", parts.join(", "))
                 } else {
                     let hay = self.expr(right);
                     let needle = self.borrow(left);
