@@ -88,6 +88,28 @@ impl Checker<'_> {
                     return self.builtin_call(name, func.span, args, keywords, span);
                 }
                 if name == "isinstance" {
+                    if let [value, class] = args {
+                        let v = self.expr(value);
+                        let vt = self.fcx.infer.resolve(&v.ty);
+                        let names: Vec<&ast::Expr> = match &class.kind {
+                            A::Tuple(items) => items.iter().collect(),
+                            _ => vec![class],
+                        };
+                        let matches = names.iter().any(|c| match &c.kind {
+                            A::Name(n) => match (n.as_str(), &vt) {
+                                ("int", Ty::Int) | ("float", Ty::Float) | ("bool", Ty::Bool) | ("str", Ty::Str) | ("list", Ty::List(_)) | ("dict", Ty::Dict(..)) | ("set", Ty::Set(_)) | ("tuple", Ty::Tuple(_)) | ("object", _) => true,
+                                ("int", Ty::Bool) => true,
+                                (n, Ty::Class(c)) => n == c,
+                                (n, Ty::Exception(e)) => n == e || n == "Exception" || n == "BaseException",
+                                _ => false,
+                            },
+                            _ => false,
+                        });
+                        // Types are static in Roast: `isinstance` is known at compile time.
+                        return mk(H::Bool(matches), Ty::Bool, span);
+                    }
+                }
+                if name == "isinstance" {
                     self.error(Code::Unsupported, format!("`{name}()` is not supported by Roast yet"), func.span, "not yet available");
                     return self.error_expr(span);
                 }
@@ -228,6 +250,10 @@ impl Checker<'_> {
             cx.error_expr(span)
         };
         match (name, first, types.first()) {
+            ("len", Some(x), Some(Ty::Class(class))) if self.func_ids.contains_key(&format!("{class}.__len__")) => {
+                let id = self.func_ids[&format!("{class}.__len__")];
+                self.call_checked(id, vec![x], span)
+            }
             ("len", Some(x), Some(t)) => match t {
                 Ty::List(_) => self.builtin(B::LenList, vec![x], Ty::Int, span),
                 Ty::Str => self.builtin(B::LenStr, vec![x], Ty::Int, span),

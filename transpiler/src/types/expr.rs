@@ -362,6 +362,9 @@ impl Checker<'_> {
                 return self.error_expr(span);
             }
         };
+        if let Some(call) = self.dunder_binary(arith, &l, &r, span) {
+            return call;
+        }
         let bin = |op, l: hir::Expr, r: hir::Expr, ty: Ty| mk(H::Binary { op, left: Box::new(l), right: Box::new(r) }, ty, span);
         let int_ops_only = matches!(arith, Arith::BitAnd | Arith::BitOr | Arith::BitXor | Arith::LShift | Arith::RShift);
         match (&lt, &rt) {
@@ -440,6 +443,39 @@ impl Checker<'_> {
         }
     }
 
+    /// `a + b` on a class with `__add__` (and the other arithmetic dunders): a method call.
+    fn dunder_binary(&mut self, op: Arith, l: &hir::Expr, r: &hir::Expr, span: Span) -> Option<hir::Expr> {
+        let Ty::Class(class) = self.fcx.infer.resolve(&l.ty) else { return None };
+        let name = match op {
+            Arith::Add => "__add__",
+            Arith::Sub => "__sub__",
+            Arith::Mul => "__mul__",
+            Arith::Div => "__truediv__",
+            Arith::FloorDiv => "__floordiv__",
+            Arith::Mod => "__mod__",
+            Arith::Pow => "__pow__",
+            Arith::BitAnd => "__and__",
+            Arith::BitOr => "__or__",
+            Arith::BitXor => "__xor__",
+            Arith::LShift => "__lshift__",
+            Arith::RShift => "__rshift__",
+        };
+        let id = *self.func_ids.get(&format!("{class}.{name}"))?;
+        Some(self.call_checked(id, vec![l.clone(), r.clone()], span))
+    }
+
+    /// A call of user function `id` with already-checked arguments (receiver first for
+    /// methods), each converted to its parameter's type.
+    pub(super) fn call_checked(&mut self, id: hir::FuncId, args: Vec<hir::Expr>, span: Span) -> hir::Expr {
+        let sig = self.sigs[id.0 as usize].clone();
+        if sig.params.len() != args.len() {
+            self.error(Code::Arguments, format!("`{}` takes {} arguments here, {} given", sig.name, sig.params.len(), args.len()), span, "wrong number of arguments");
+            return self.error_expr(span);
+        }
+        let args = args.into_iter().zip(&sig.params).map(|(a, p)| self.coerce(a, &p.ty)).collect();
+        mk(H::Call { func: id, args }, sig.ret.clone(), span)
+    }
+
     fn bad_operands(&mut self, op: ast::BinOp, lt: &Ty, rt: &Ty, span: Span) -> hir::Expr {
         let d = self.error(
             Code::BadOperand,
@@ -483,6 +519,12 @@ impl Checker<'_> {
 
     fn unary(&mut self, op: ast::UnaryOp, v: hir::Expr, span: Span) -> hir::Expr {
         let ty = self.fcx.infer.resolve(&v.ty);
+        if let (Ty::Class(class), ast::UnaryOp::Neg | ast::UnaryOp::Pos) = (&ty, op) {
+            let name = if op == ast::UnaryOp::Neg { "__neg__" } else { "__pos__" };
+            if let Some(&id) = self.func_ids.get(&format!("{class}.{name}")) {
+                return self.call_checked(id, vec![v], span);
+            }
+        }
         match op {
             ast::UnaryOp::Not => {
                 let b = self.truthy(v);
@@ -594,6 +636,9 @@ impl Checker<'_> {
                         }
                         self.mismatch(&elem, &lt, l.span);
                         return None;
+                    }
+                    Ty::Class(class) if self.func_ids.contains_key(&format!("{class}.__contains__")) => {
+                        return Some((l, r));
                     }
                     Ty::Dict(elem, _) | Ty::Set(elem) => {
                         let elem = (**elem).clone();
@@ -710,6 +755,11 @@ impl Checker<'_> {
             Ty::Dict(k, val) => {
                 let key = self.expr_expect(index, &k);
                 mk(H::Index { list: Box::new(v), index: Box::new(key) }, *val, span)
+            }
+            Ty::Class(class) if self.func_ids.contains_key(&format!("{class}.__getitem__")) => {
+                let id = self.func_ids[&format!("{class}.__getitem__")];
+                let i = self.expr(index);
+                self.call_checked(id, vec![v, i], span)
             }
             Ty::Str => {
                 let i = self.expr_expect(index, &Ty::Int);

@@ -241,6 +241,8 @@ impl Checker<'_> {
         for (i, p) in def.params.iter().enumerate() {
             let ty = match (&p.annotation, &self_class) {
                 (None, Some(class)) if i == 0 => Ty::Class(class.clone()),
+                // `def __eq__(self, other: object)`: Roast compares instances of one class.
+                (Some(ast::Expr { kind: ast::ExprKind::Name(n), .. }), Some(class)) if n == "object" && def.name.name.starts_with("__") => Ty::Class(class.clone()),
                 (Some(a), _) => self.annotation(a),
                 (None, _) => {
                     self.error(Code::MissingAnnotation, format!("parameter `{}` has no type annotation", p.name.name), p.name.span, "annotation needed")

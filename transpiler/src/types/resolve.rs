@@ -56,6 +56,12 @@ pub fn free_names(def: &ast::FunctionDef) -> HashSet<String> {
     for s in &def.body {
         stmt_names(s, &mut used);
     }
+    // Comprehension and lambda variables are bound where they appear.
+    let mut scoped = HashSet::new();
+    for s in &def.body {
+        scoped_names_stmt(s, &mut scoped);
+    }
+    bound.extend(scoped);
     for p in &def.params {
         if let Some(d) = &p.default {
             expr_names(d, &mut used);
@@ -267,4 +273,59 @@ fn zonk_place(p: &mut hir::Place, infer: &Infer) {
 pub fn zonk(e: &mut hir::Expr, infer: &Infer) {
     e.ty = infer.resolve(&e.ty);
     hir::visit::each_child_mut(e, &mut |c| zonk(c, infer));
+}
+
+fn scoped_names_stmt(s: &ast::Stmt, out: &mut HashSet<String>) {
+    let mut exprs: Vec<&ast::Expr> = Vec::new();
+    match &s.kind {
+        ast::StmtKind::Expr(e) | ast::StmtKind::Return(Some(e)) => exprs.push(e),
+        ast::StmtKind::Assign { value, .. } | ast::StmtKind::AugAssign { value, .. } => exprs.push(value),
+        ast::StmtKind::AnnAssign { value: Some(v), .. } => exprs.push(v),
+        ast::StmtKind::If { test, body, orelse } | ast::StmtKind::While { test, body, orelse } => {
+            exprs.push(test);
+            body.iter().chain(orelse).for_each(|s| scoped_names_stmt(s, out));
+        }
+        ast::StmtKind::For { iter, body, orelse, .. } => {
+            exprs.push(iter);
+            body.iter().chain(orelse).for_each(|s| scoped_names_stmt(s, out));
+        }
+        ast::StmtKind::Try { body, handlers, orelse, finalbody } => {
+            body.iter().chain(orelse).chain(finalbody).for_each(|s| scoped_names_stmt(s, out));
+            handlers.iter().flat_map(|h| &h.body).for_each(|s| scoped_names_stmt(s, out));
+        }
+        _ => {}
+    }
+    for e in exprs {
+        scoped_names_expr(e, out);
+    }
+}
+
+fn scoped_names_expr(e: &ast::Expr, out: &mut HashSet<String>) {
+    use ast::ExprKind as K;
+    match &e.kind {
+        K::ListComp { elt, generators } | K::SetComp { elt, generators } | K::GeneratorExp { elt, generators } => {
+            generators.iter().for_each(|g| target_names(&g.target, &mut |n| {
+                out.insert(n.to_string());
+            }));
+            scoped_names_expr(elt, out);
+        }
+        K::DictComp { generators, .. } => generators.iter().for_each(|g| target_names(&g.target, &mut |n| {
+            out.insert(n.to_string());
+        })),
+        K::Lambda { params, body } => {
+            out.extend(params.iter().map(|p| p.name.clone()));
+            scoped_names_expr(body, out);
+        }
+        K::Call { func, args, keywords } => {
+            scoped_names_expr(func, out);
+            args.iter().for_each(|a| scoped_names_expr(a, out));
+            keywords.iter().for_each(|k| scoped_names_expr(&k.value, out));
+        }
+        K::BinOp { left, right, .. } => {
+            scoped_names_expr(left, out);
+            scoped_names_expr(right, out);
+        }
+        K::List(xs) | K::Tuple(xs) => xs.iter().for_each(|x| scoped_names_expr(x, out)),
+        _ => {}
+    }
 }

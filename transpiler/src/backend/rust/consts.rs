@@ -105,11 +105,10 @@ pub fn float_literal(x: f64) -> String {
 
 /// The item for global `i`.
 pub fn emit_global(program: &hir::Program, ownership: &Ownership, i: usize, g: &hir::Global, folded: &Folded) -> String {
-    let name = super::names::ident(&g.name);
-    let allow = if g.name.chars().any(|c| c.is_ascii_lowercase()) { "#[allow(non_upper_case_globals)]\n" } else { "" };
+    let name = super::names::global_name(program, i);
     if let Some(Some(c)) = folded.get(i) {
         let ty = if g.ty == Ty::Str { "&str".to_string() } else { rust_type(&g.ty) };
-        return format!("{allow}const {name}: {ty} = {};\n\n", literal(c));
+        return format!("const {name}: {ty} = {};\n\n", literal(c));
     }
     // A value computed at run time, once, on first use.
     let empty = hir::Function::default();
@@ -117,7 +116,7 @@ pub fn emit_global(program: &hir::Program, ownership: &Ownership, i: usize, g: &
     let mut fe = FnEmitter::new(program, ownership, &empty, &own, folded);
     let value = fe.value(&g.value);
     format!(
-        "{allow}static {name}: std::sync::LazyLock<{}> = std::sync::LazyLock::new(|| {value});\n\n",
+        "static {name}: std::sync::LazyLock<{}> = std::sync::LazyLock::new(|| {value});\n\n",
         rust_type(&g.ty)
     )
 }

@@ -157,7 +157,7 @@ impl FnEmitter<'_> {
             }
             H::Global(g) => {
                 let global = &self.program.globals[g.0 as usize];
-                let name = super::names::ident(&global.name);
+                let name = super::names::global_name(self.program, g.0 as usize);
                 match self.consts.get(g.0 as usize) {
                     Some(Some(c)) => {
                         let kind = if global.ty == Ty::Str { Kind::StrRef } else { Kind::Value };
@@ -522,6 +522,19 @@ impl FnEmitter<'_> {
 
     fn compare(&mut self, op: CmpOp, left: &hir::Expr, right: &hir::Expr) -> Code {
         match op {
+            CmpOp::In | CmpOp::NotIn if matches!(right.ty, Ty::Class(_)) => {
+                let Ty::Class(class) = &right.ty else { return Code::atom("false") };
+                let found = self.program.functions.iter().position(|f| f.name == "__contains__" && f.kind == hir::FnKind::Method(class.clone()));
+                let Some(idx) = found else { return Code::atom("false") };
+                let func = hir::FuncId(u32::try_from(idx).unwrap_or(0));
+                let call = hir::Expr { kind: H::Call { func, args: vec![right.clone(), left.clone()] }, ty: Ty::Bool, span: left.span };
+                let c = self.expr(&call);
+                if op == CmpOp::NotIn {
+                    Code::value(format!("!{}", c.at(prec::UNARY)), prec::UNARY)
+                } else {
+                    c
+                }
+            }
             CmpOp::In | CmpOp::NotIn => {
                 let neg = if op == CmpOp::NotIn { "!" } else { "" };
                 let text = if matches!(right.ty, Ty::Dict(..) | Ty::Set(_)) {

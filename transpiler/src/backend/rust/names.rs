@@ -50,3 +50,17 @@ pub fn type_name(name: &str) -> String {
         ident(name)
     }
 }
+
+/// The Rust name of module-level constant `index`: upper case, as Rust's constants are (and so
+/// that no local or pattern can clash with it), made unique among the program's globals.
+pub fn global_name(program: &hir::Program, index: usize) -> String {
+    let upper = |n: &str| n.to_uppercase();
+    let Some(g) = program.globals.get(index) else { return String::new() };
+    let name = upper(&g.name);
+    let clash = program.globals.iter().enumerate().any(|(i, other)| i != index && upper(&other.name) == name);
+    if clash && g.name != name {
+        format!("{name}_{index}")
+    } else {
+        ident(&name)
+    }
+}
