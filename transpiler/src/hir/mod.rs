@@ -320,8 +320,12 @@ pub enum ExprKind {
     /// `[elt for target in iter if cond ...]` (also generator expressions, which Roast
     /// materializes unless the consumer — `sum`, `any`, `sorted`, ... — fuses the loop).
     Comprehension { elt: Box<Expr>, gens: Vec<CompFor> },
-    /// `lambda p: body` (key functions).
+    /// `lambda p: body` (key functions, `Callable` values).
     Lambda { params: Vec<LocalId>, body: Box<Expr> },
+    /// A user function used as a value.
+    FuncRef(FuncId),
+    /// A call of a `Callable` value.
+    CallValue { callee: Box<Expr>, args: Vec<Expr> },
     /// `Class(args)`: the constructor, arguments in `__init__`'s order (or the dataclass fields').
     New { class: String, args: Vec<Expr> },
     /// `obj.field`.

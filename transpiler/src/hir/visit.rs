@@ -6,7 +6,11 @@ use super::{Expr, ExprKind, FPart, Place, Stmt, StmtKind};
 pub fn each_child<'a>(e: &'a Expr, f: &mut dyn FnMut(&'a Expr)) {
     use ExprKind as K;
     match &e.kind {
-        K::Int(_) | K::Float(_) | K::Bool(_) | K::Str(_) | K::None | K::Local(_) | K::Global(_) | K::MathConst(_) => {}
+        K::Int(_) | K::Float(_) | K::Bool(_) | K::Str(_) | K::None | K::Local(_) | K::Global(_) | K::MathConst(_) | K::FuncRef(_) => {}
+        K::CallValue { callee, args } => {
+            f(callee);
+            args.iter().for_each(f);
+        }
         K::IntToFloat(x) | K::BoolToInt(x) | K::Neg(x) | K::Not(x) | K::Invert(x) | K::Truthy(x) | K::Some(x) | K::Unwrap(x) => f(x),
         K::Binary { left, right, .. } | K::Compare { left, right, .. } | K::And(left, right) | K::Or(left, right) => {
             f(left);
@@ -99,7 +103,11 @@ fn fparts<'a>(parts: &'a [FPart], f: &mut dyn FnMut(&'a Expr)) {
 pub fn each_child_mut(e: &mut Expr, f: &mut dyn FnMut(&mut Expr)) {
     use ExprKind as K;
     match &mut e.kind {
-        K::Int(_) | K::Float(_) | K::Bool(_) | K::Str(_) | K::None | K::Local(_) | K::Global(_) | K::MathConst(_) => {}
+        K::Int(_) | K::Float(_) | K::Bool(_) | K::Str(_) | K::None | K::Local(_) | K::Global(_) | K::MathConst(_) | K::FuncRef(_) => {}
+        K::CallValue { callee, args } => {
+            f(callee);
+            args.iter_mut().for_each(&mut *f);
+        }
         K::IntToFloat(x) | K::BoolToInt(x) | K::Neg(x) | K::Not(x) | K::Invert(x) | K::Truthy(x) | K::Some(x) | K::Unwrap(x) => f(x),
         K::Binary { left, right, .. } | K::Compare { left, right, .. } | K::And(left, right) | K::Or(left, right) => {
             f(left);

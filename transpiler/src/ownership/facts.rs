@@ -147,6 +147,16 @@ impl Collector<'_> {
                 }
             }
             H::List(items) | H::New { args: items, .. } | H::Tuple(items) | H::Set(items) => items.iter().for_each(|i| self.escape(i)),
+            H::Lambda { params, body } if matches!(e.ty, crate::types::Ty::Func(..)) => {
+                // A `Callable` value owns copies of what it captures.
+                let mut captured = Vec::new();
+                lambda_captures(body, params, self.f, &mut captured);
+                for c in captured {
+                    if let Some(f) = self.fact(c) {
+                        f.escapes = true;
+                    }
+                }
+            }
             _ => {}
         }
         let _ = self.f;
@@ -205,6 +215,22 @@ impl AliasCheck<'_> {
                 }
             }
             H::List(items) => items.iter().for_each(|i| self.value(i, None)),
+            H::Lambda { params, body } if matches!(e.ty, crate::types::Ty::Func(..)) => {
+                let mut captured = Vec::new();
+                lambda_captures(body, params, self.f, &mut captured);
+                for c in captured {
+                    let facts = self.own.local(c);
+                    let is_param = self.f.params.contains(&c);
+                    if facts.mutated || facts.assignments > u32::from(!is_param) {
+                        let name = self.f.local(c).name.clone();
+                        self.diags.push(
+                            Diagnostic::error(Code::Aliasing, format!("this function captures `{name}`, which changes after it is created"), e.span, "captured here")
+                                .with_note(format!("CPython's function would see the later value of `{name}`; Roast's holds the value it had when created"))
+                                .with_help(format!("pass `{name}` as a parameter, or bind it to a name that does not change")),
+                        );
+                    }
+                }
+            }
             H::Call { func, args } => {
                 let modes = self.modes.get(func.0 as usize).cloned().unwrap_or_default();
                 for (a, m) in args.iter().zip(modes) {
@@ -363,4 +389,14 @@ pub fn returns_alias(f: &hir::Function) -> bool {
         })
     }
     walk(&f.body)
+}
+
+/// Locals a lambda reads that it does not bind itself.
+pub fn lambda_captures(e: &hir::Expr, params: &[LocalId], f: &hir::Function, out: &mut Vec<LocalId>) {
+    if let H::Local(id) = e.kind {
+        if !params.contains(&id) && !f.local(id).scoped && !out.contains(&id) {
+            out.push(id);
+        }
+    }
+    visit::each_child(e, &mut |c| lambda_captures(c, params, f, out));
 }

@@ -49,6 +49,17 @@ impl Checker<'_> {
                     self.error(Code::TypeMismatch, "not a type", e.span, "expected a type");
                     return Ty::Error;
                 };
+                if head == "Callable" {
+                    if let [params, ret] = args.as_slice() {
+                        if let K::List(ps) = &params.kind {
+                            let ps: Vec<Ty> = ps.iter().map(|p| self.annotation(p)).collect();
+                            let r = self.annotation(ret);
+                            return Ty::Func(ps, Box::new(r));
+                        }
+                    }
+                    self.error(Code::TypeMismatch, "write `Callable[[parameter types], return type]`", e.span, "malformed Callable");
+                    return Ty::Error;
+                }
                 match (head.as_str(), args.as_slice()) {
                     ("list" | "List", [t]) => Ty::list(self.annotation(t)),
                     ("set" | "Set", [t]) => Ty::Set(Box::new(self.annotation(t))),

@@ -11,7 +11,7 @@ use crate::syntax::ast::{self, ExprKind as A};
 /// Built-in function names, for "did you mean" and for telling functions from values.
 pub const BUILTIN_NAMES: &[&str] = &[
     "print", "len", "range", "abs", "min", "max", "sum", "str", "repr", "int", "float", "bool", "round", "sorted", "list", "ord", "chr",
-    "divmod", "pow", "hex", "oct", "bin", "input", "any", "all", "set", "dict", "tuple",
+    "divmod", "pow", "hex", "oct", "bin", "input", "any", "all", "set", "dict", "tuple", "map", "filter",
 ];
 
 const MATH_FLOAT_1: &[&str] = &[
@@ -65,7 +65,14 @@ impl Checker<'_> {
 
     pub(super) fn call(&mut self, func: &ast::Expr, args: &[ast::Expr], keywords: &[ast::Keyword], span: Span) -> hir::Expr {
         match &func.kind {
+            A::Name(name) if matches!(self.fcx.scope.get(name).map(|id| self.fcx.infer.resolve(&self.fcx.locals[id.0 as usize].ty)), Some(Ty::Func(..))) => {
+                let callee = self.expr(func);
+                self.call_value(callee, args, span)
+            }
             A::Name(name) if !self.fcx.scope.contains_key(name) => {
+                if matches!(name.as_str(), "map" | "filter") {
+                    return self.map_filter(name, args, span);
+                }
                 if let Some(&id) = self.func_ids.get(name) {
                     return self.call_user(id, args, keywords, span);
                 }
@@ -141,6 +148,9 @@ impl Checker<'_> {
             }
             _ => {
                 let f = self.expr(func);
+                if let Ty::Func(..) = self.fcx.infer.resolve(&f.ty) {
+                    return self.call_value(f, args, span);
+                }
                 if f.ty != Ty::Error {
                     self.error(Code::TypeMismatch, format!("a `{}` is not callable", self.fcx.infer.resolve(&f.ty)), func.span, "not a function");
                 }
@@ -421,6 +431,27 @@ impl Checker<'_> {
                 self.error(Code::Arguments, format!("`{name}()` needs an argument"), name_span, "missing argument");
                 self.error_expr(span)
             }
+        }
+    }
+
+    /// `map(f, xs)` and `filter(f, xs)`: the lists they would yield.
+    fn map_filter(&mut self, name: &str, args: &[ast::Expr], span: Span) -> hir::Expr {
+        let [f, xs] = args else {
+            self.error(Code::Arguments, format!("`{name}()` takes a function and one iterable here"), span, "wrong arguments");
+            return self.error_expr(span);
+        };
+        let Some((iter, item)) = self.iterable(xs) else { return self.error_expr(span) };
+        let key = self.key_function_any(f, &item);
+        let H::Lambda { params, body } = key.kind else { return self.error_expr(span) };
+        let Some(&p) = params.first() else { return self.error_expr(span) };
+        let target = hir::Target::Local(p);
+        if name == "map" {
+            let ty = Ty::list(body.ty.clone());
+            mk(H::Comprehension { elt: body, gens: vec![hir::CompFor { target, iter, ifs: Vec::new() }] }, ty, span)
+        } else {
+            let cond = self.truthy(*body);
+            let elt = mk(H::Local(p), item.clone(), span);
+            mk(H::Comprehension { elt: Box::new(elt), gens: vec![hir::CompFor { target, iter, ifs: vec![cond] }] }, Ty::list(item), span)
         }
     }
 

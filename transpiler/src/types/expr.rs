@@ -35,6 +35,26 @@ impl Checker<'_> {
     /// Checks `e` where a value of type `expected` is needed.
     pub(super) fn expr_expect(&mut self, e: &ast::Expr, expected: &Ty) -> hir::Expr {
         let expected_r = self.fcx.infer.resolve(expected);
+        // A lambda takes its parameter types from the `Callable` it must be.
+        if let (A::Lambda { params, body }, Ty::Func(ps, ret)) = (&e.kind, &expected_r) {
+            return self.lambda(params, body, ps, ret, e.span);
+        }
+        // Dict, set and tuple literals pass the expected item types down (empty `{}` too).
+        match (&e.kind, &expected_r) {
+            (A::Dict(pairs), Ty::Dict(k, v)) => {
+                let pairs: Vec<(hir::Expr, hir::Expr)> = pairs.iter().map(|(a, b)| (self.expr_expect(a, k), self.expr_expect(b, v))).collect();
+                return mk(H::Dict(pairs), expected_r.clone(), e.span);
+            }
+            (A::Set(items), Ty::Set(t)) => {
+                let items: Vec<hir::Expr> = items.iter().map(|i| self.expr_expect(i, t)).collect();
+                return mk(H::Set(items), expected_r.clone(), e.span);
+            }
+            (A::Tuple(items), Ty::Tuple(ts)) if items.len() == ts.len() => {
+                let items: Vec<hir::Expr> = items.iter().zip(ts).map(|(i, t)| self.expr_expect(i, t)).collect();
+                return mk(H::Tuple(items), expected_r.clone(), e.span);
+            }
+            _ => {}
+        }
         // An empty list literal takes its element type from the context.
         if let (A::List(items), Ty::List(elem)) = (&e.kind, &expected_r) {
             let items: Vec<hir::Expr> = items.iter().map(|i| self.expr_expect(i, elem)).collect();
@@ -196,8 +216,8 @@ impl Checker<'_> {
                 }
             }
             A::Lambda { .. } => {
-                self.error(Code::Unsupported, "lambdas are only supported as `key=` arguments so far", span, "lambda")
-                    .help = Some("define a function with `def` and call it".into());
+                self.error(Code::CannotInfer, "cannot infer the parameter types of this lambda", span, "lambda")
+                    .help = Some("annotate where it goes, e.g. `f: Callable[[int], int] = lambda x: x + 1`, or use `def`".into());
                 self.error_expr(span)
             }
         }
@@ -270,9 +290,44 @@ impl Checker<'_> {
         }
     }
 
+    /// `lambda params: body` as a `Callable[[ps], ret]`.
+    fn lambda(&mut self, params: &[ast::Ident], body: &ast::Expr, ps: &[Ty], ret: &Ty, span: Span) -> hir::Expr {
+        if params.len() != ps.len() {
+            self.error(Code::Arguments, format!("this lambda takes {} parameter{}, but a `Callable` of {} is expected", params.len(), plural(params.len()), ps.len()), span, "parameter count");
+            return self.error_expr(span);
+        }
+        let mut saved = Vec::new();
+        let ids: Vec<hir::LocalId> = params.iter().zip(ps).map(|(p, t)| self.new_scoped_local(&p.name, t.clone(), p.span, &mut saved)).collect();
+        let b = self.expr_expect(body, ret);
+        self.restore_scope(saved);
+        mk(H::Lambda { params: ids, body: Box::new(b) }, Ty::Func(ps.to_vec(), Box::new(ret.clone())), span)
+    }
+
+    /// A call of a `Callable` value.
+    pub(super) fn call_value(&mut self, callee: hir::Expr, args: &[ast::Expr], span: Span) -> hir::Expr {
+        let Ty::Func(ps, ret) = self.fcx.infer.resolve(&callee.ty) else { return self.error_expr(span) };
+        if ps.len() != args.len() {
+            self.error(Code::Arguments, format!("this function takes {} argument{} ({} given)", ps.len(), plural(ps.len()), args.len()), span, "wrong number of arguments");
+            return self.error_expr(span);
+        }
+        let args = args.iter().zip(&ps).map(|(a, p)| self.expr_expect(a, p)).collect();
+        mk(H::CallValue { callee: Box::new(callee), args }, *ret, span)
+    }
+
     /// A `key=` function over elements of type `elem`: a lambda, or any callable name (`len`,
     /// a user function), as a `Lambda` of one parameter.
     pub(super) fn key_function(&mut self, key: &ast::Expr, elem: &Ty) -> hir::Expr {
+        let f = self.key_function_any(key, elem);
+        let ty = self.fcx.infer.resolve(&f.ty);
+        if !matches!(ty, Ty::Error) && !super::builtins::orderable(&ty) {
+            self.error(Code::TypeMismatch, format!("a key function must return something orderable, not `{ty}`"), key.span, "key");
+        }
+        f
+    }
+
+    /// A one-parameter function over `elem` (a lambda or any callable name) as a `Lambda`
+    /// whose type is its result type.
+    pub(super) fn key_function_any(&mut self, key: &ast::Expr, elem: &Ty) -> hir::Expr {
         let mut saved = Vec::new();
         let (param, body) = match &key.kind {
             A::Lambda { params, body } => {
@@ -292,9 +347,6 @@ impl Checker<'_> {
         };
         self.restore_scope(saved);
         let ty = self.fcx.infer.resolve(&body.ty);
-        if !matches!(ty, Ty::Error) && !super::builtins::orderable(&ty) {
-            self.error(Code::TypeMismatch, format!("a key function must return something orderable, not `{ty}`"), key.span, "key");
-        }
         mk(H::Lambda { params: vec![param], body: Box::new(body) }, ty, key.span)
     }
 
@@ -323,6 +375,13 @@ impl Checker<'_> {
         if let Some(path) = self.imported_names.get(name).cloned() {
             if let Some(e) = self.module_constant(&path, span) {
                 return e;
+            }
+        }
+        if let Some(&id) = self.func_ids.get(name) {
+            if matches!(self.kinds.get(id.0 as usize), Some(hir::FnKind::Function)) {
+                let sig = &self.sigs[id.0 as usize];
+                let ty = Ty::Func(sig.params.iter().map(|p| p.ty.clone()).collect(), Box::new(sig.ret.clone()));
+                return mk(H::FuncRef(id), ty, span);
             }
         }
         if self.func_ids.contains_key(name) || super::builtins::BUILTIN_NAMES.contains(&name) {

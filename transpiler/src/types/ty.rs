@@ -20,6 +20,8 @@ pub enum Ty {
     Optional(Box<Ty>),
     /// An instance of a user class, by name.
     Class(String),
+    /// `Callable[[A, B], R]`.
+    Func(Vec<Ty>, Box<Ty>),
     /// An exception instance (`except E as e`, `ValueError("x")`), by its class name.
     Exception(String),
     /// Not yet known: solved by later uses (`xs = []` then `xs.append(1)`).
@@ -101,6 +103,16 @@ impl fmt::Display for Ty {
             }
             Ty::Optional(t) => write!(f, "{t} | None"),
             Ty::Class(name) | Ty::Exception(name) => f.write_str(name),
+            Ty::Func(params, ret) => {
+                f.write_str("Callable[[")?;
+                for (i, t) in params.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    write!(f, "{t}")?;
+                }
+                write!(f, "], {ret}]")
+            }
             Ty::Var(_) => f.write_str("?"),
             Ty::Error => f.write_str("<error>"),
         }

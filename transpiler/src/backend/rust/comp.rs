@@ -102,6 +102,51 @@ impl FnEmitter<'_> {
         matches!(target, hir::Target::Local(id) if matches!(self.f.local(*id).ty, Ty::Tuple(_)) && !self.f.local(*id).ty.is_copy())
     }
 
+    /// A lambda as a Rust closure with typed parameters; `owned` makes it `move`, and returns
+    /// the `let` statements that clone what it captures.
+    pub(super) fn closure(&mut self, lambda: &hir::Expr, owned: bool) -> (String, Vec<String>) {
+        let H::Lambda { params, body } = &lambda.kind else { return ("|| ()".into(), Vec::new()) };
+        let mut ps = Vec::new();
+        for p in params {
+            let ty = self.f.local(*p).ty.clone();
+            let name = self.names[p.0 as usize].clone();
+            self.repr[p.0 as usize] = if ty.is_copy() {
+                super::Repr::Value
+            } else if ty == Ty::Str {
+                super::Repr::StrRef
+            } else {
+                super::Repr::Ref
+            };
+            ps.push(format!("{name}: {}", super::fn_arg_type(&ty)));
+        }
+        let mut captures = Vec::new();
+        let saved_repr = self.repr.clone();
+        if owned {
+            let mut seen = std::collections::BTreeSet::new();
+            captured_locals(body, params, self.f, &mut seen);
+            for id in seen {
+                let ty = &self.f.local(id).ty;
+                if ty.is_copy() {
+                    continue;
+                }
+                let name = self.names[id.0 as usize].clone();
+                let c = self.expr(&hir::Expr { kind: H::Local(id), ty: ty.clone(), span: lambda.span });
+                let v = match c.kind {
+                    super::code::Kind::Ref | super::code::Kind::StrRef => format!("{name}.to_owned()"),
+                    _ => format!("{name}.clone()"),
+                };
+                captures.push(format!("let {name} = {v};"));
+                self.repr[id.0 as usize] = super::Repr::Value;
+            }
+        }
+        self.in_closure += 1;
+        let v = self.value(body);
+        self.in_closure -= 1;
+        self.repr = saved_repr;
+        let mv = if owned { "move " } else { "" };
+        (format!("{mv}|{}| {v}", ps.join(", ")), captures)
+    }
+
     /// A key function as a closure over `&T`.
     pub(super) fn key_closure(&mut self, lambda: &hir::Expr) -> String {
         let H::Lambda { params, body } = &lambda.kind else { return "|_| ()".into() };
@@ -120,4 +165,14 @@ impl FnEmitter<'_> {
         self.in_closure -= 1;
         format!("|{pat}| {v}")
     }
+}
+
+/// Locals a lambda body reads that it does not bind itself.
+fn captured_locals(e: &hir::Expr, params: &[hir::LocalId], f: &hir::Function, out: &mut std::collections::BTreeSet<hir::LocalId>) {
+    if let H::Local(id) = e.kind {
+        if !params.contains(&id) && !f.local(id).scoped {
+            out.insert(id);
+        }
+    }
+    hir::visit::each_child(e, &mut |c| captured_locals(c, params, f, out));
 }

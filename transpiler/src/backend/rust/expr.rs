@@ -35,8 +35,28 @@ impl FnEmitter<'_> {
 
     /// A shared borrow (`&T`; `&[T]` and `&str` by deref coercion where the target is typed).
     pub(super) fn borrow(&mut self, e: &hir::Expr) -> String {
+        match &e.kind {
+            // A `Callable` argument: a plain closure or function, borrowed as `&dyn Fn`.
+            H::Lambda { .. } if matches!(e.ty, Ty::Func(..)) => return format!("&{}", self.closure(e, false).0),
+            H::FuncRef(id) => return format!("&{}", super::names::function_name(&self.program.function(*id).name)),
+            _ => {}
+        }
         let c = self.expr(e);
+        if matches!(e.ty, Ty::Func(..)) && matches!(c.kind, Kind::Place | Kind::Value) {
+            return format!("&*{}", c.at(prec::UNARY));
+        }
         borrow_code(&c, &e.ty)
+    }
+
+    /// An argument to a `Callable`: `Copy` values by value, others borrowed.
+    fn fn_arg(&mut self, a: &hir::Expr) -> String {
+        if a.ty.is_copy() {
+            self.value(a)
+        } else if a.ty == Ty::Str {
+            self.str_ref(a)
+        } else {
+            self.borrow(a)
+        }
     }
 
     /// A `bool` condition, dereferenced if it is an element reference.
@@ -282,7 +302,27 @@ impl FnEmitter<'_> {
                 let args = self.pass_args(args, &modes);
                 Code::atom(format!("{}::new({})", super::names::type_name(class), args.join(", ")))
             }
+            H::Lambda { .. } if matches!(e.ty, Ty::Func(..)) => {
+                let (closure, captures) = self.closure(e, true);
+                let Ty::Func(ps, r) = &e.ty else { return Code::atom(closure) };
+                let rc = format!("std::rc::Rc::new({closure}) as std::rc::Rc<{}>", super::fn_trait(ps, r));
+                if captures.is_empty() {
+                    Code::value(rc, prec::CAST)
+                } else {
+                    Code::value(format!("{{ {} {rc} }}", captures.join(" ")), prec::BLOCK)
+                }
+            }
             H::Lambda { .. } => Code::atom(self.key_closure(e)),
+            H::FuncRef(id) => {
+                let name = super::names::function_name(&self.program.function(*id).name);
+                let Ty::Func(ps, r) = &e.ty else { return Code::atom(name) };
+                Code::value(format!("std::rc::Rc::new({name}) as std::rc::Rc<{}>", super::fn_trait(ps, r)), prec::CAST)
+            }
+            H::CallValue { callee, args } => {
+                let c = self.expr(callee);
+                let args: Vec<String> = args.iter().map(|a| self.fn_arg(a)).collect();
+                Code::atom(format!("{}({})", c.recv(), args.join(", ")))
+            }
             H::Tuple(items) => {
                 let items: Vec<String> = items.iter().map(|i| self.value(i)).collect();
                 if items.len() == 1 {

@@ -220,11 +220,28 @@ pub(crate) fn rust_type(ty: &Ty) -> String {
         Ty::Optional(t) => format!("Option<{}>", rust_type(t)),
         Ty::Class(name) => names::type_name(name),
         Ty::Exception(_) => "rt::PyException".into(),
+        Ty::Func(ps, r) => format!("std::rc::Rc<{}>", fn_trait(ps, r)),
+    }
+}
+
+/// `dyn Fn(A, &str) -> R` for `Callable[[A, str], R]`: `Copy` arguments by value, others borrowed.
+pub(crate) fn fn_trait(ps: &[Ty], r: &Ty) -> String {
+    let args: Vec<String> = ps.iter().map(fn_arg_type).collect();
+    let ret = if *r == Ty::None { String::new() } else { format!(" -> {}", rust_type(r)) };
+    format!("dyn Fn({}){ret}", args.join(", "))
+}
+
+pub(crate) fn fn_arg_type(t: &Ty) -> String {
+    match t {
+        t if t.is_copy() => rust_type(t),
+        Ty::Str => "&str".into(),
+        t => format!("&{}", rust_type(t)),
     }
 }
 
 fn param_type(ty: &Ty, mode: ParamMode) -> String {
     match (mode, ty) {
+        (ParamMode::Ref, Ty::Func(ps, r)) => format!("&{}", fn_trait(ps, r)),
         (ParamMode::Copy | ParamMode::Owned, _) => rust_type(ty),
         (ParamMode::Ref | ParamMode::StrShadow, Ty::Str) => "&str".into(),
         (ParamMode::Ref, Ty::List(t)) => format!("&[{}]", rust_type(t)),
