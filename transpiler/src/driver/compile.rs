@@ -51,13 +51,35 @@ pub fn check(file: &SourceFile) -> Result<String, Failure> {
     })
 }
 
-/// The generated Rust for a program.
+/// The generated Rust for a program, laid out by `rustfmt` when the toolchain has it (it also
+/// formats the insides of `format!` calls, which the library's own printer leaves as tokens).
 pub fn emit(file: &SourceFile, mode: EmitMode) -> Result<String, Failure> {
     let file2 = file.clone();
-    guarded(move || {
+    let rust = guarded(move || {
         roast::emit_rust(&file2, &EmitOptions { mode })
             .map_err(|diags| Failure::Diagnostics(roast::diagnostics::render(&file2, &diags)))
-    })
+    })?;
+    Ok(rustfmt(&rust).unwrap_or(rust))
+}
+
+/// `rustfmt` over a whole file, or `None` if it is not installed or fails.
+fn rustfmt(source: &str) -> Option<String> {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new("rustfmt")
+        .args(["--edition", "2021", "--emit", "stdout", "--quiet"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .ok()?;
+    child.stdin.take()?.write_all(source.as_bytes()).ok()?;
+    let out = child.wait_with_output().ok()?;
+    if !out.status.success() {
+        return None;
+    }
+    let text = String::from_utf8(out.stdout).ok()?;
+    (!text.trim().is_empty()).then_some(text)
 }
 
 /// Runs `f` on a big-stack thread; a panic becomes `Failure::Internal`.

@@ -52,7 +52,26 @@ pub fn emit(program: &hir::Program, ownership: &Ownership, options: &EmitOptions
     let file = syn::parse_file(&out).map_err(|e| {
         Diagnostic::internal(format!("the Rust backend produced invalid Rust ({e}):\n{out}"), program.main.span)
     })?;
-    Ok(prettyplease::unparse(&file))
+    Ok(separate_items(&prettyplease::unparse(&file)))
+}
+
+/// A blank line between top-level items, as a person would leave.
+fn separate_items(code: &str) -> String {
+    let mut out = String::with_capacity(code.len() + 256);
+    let mut prev: Option<&str> = None;
+    for line in code.lines() {
+        if let Some(p) = prev {
+            let item_ended = p == "}" || p.ends_with(';') && !p.starts_with(' ') && !p.starts_with("use ");
+            let after_use = p.starts_with("use ") && !line.starts_with("use ");
+            if (item_ended || after_use) && !line.is_empty() && !line.starts_with(' ') && !line.starts_with('}') {
+                out.push('\n');
+            }
+        }
+        out.push_str(line);
+        out.push('\n');
+        prev = Some(line);
+    }
+    out
 }
 
 /// How a local's Rust binding relates to the Python value.
