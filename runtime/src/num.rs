@@ -663,3 +663,16 @@ pub fn hash_float(v: f64) -> i64 {
     }
     h
 }
+
+/// `hash(x)` of a str, tuple or other hashable value. CPython randomizes string hashes per
+/// process, so no program can depend on the number; Roast's is stable within a run.
+pub fn hash_value<T: std::hash::Hash + ?Sized>(x: &T) -> i64 {
+    use std::hash::Hasher;
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    x.hash(&mut h);
+    // CPython never returns -1 from hash().
+    match h.finish() as i64 {
+        -1 => -2,
+        v => v,
+    }
+}

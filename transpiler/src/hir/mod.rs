@@ -43,6 +43,10 @@ pub struct Class {
     pub name: String,
     pub fields: Vec<(String, Ty)>,
     pub dataclass: bool,
+    /// `@dataclass(order=True)`: instances compare field by field.
+    pub order: bool,
+    /// `@dataclass(frozen=True)`: immutable, hashable by its fields.
+    pub frozen: bool,
     /// `__init__`, if the class defines one.
     pub init: Option<FuncId>,
     pub methods: Vec<FuncId>,
@@ -402,6 +406,9 @@ pub enum Builtin {
     ListCopy,
     /// `set(xs)` from a list.
     SetFromList,
+    /// `hash(x)` of an int, or of another hashable value.
+    HashInt,
+    HashValue,
     /// `dict(pairs)` from a list of pairs.
     DictFromList,
     LenDict,
@@ -441,6 +448,8 @@ pub enum Method {
     ListDel,
     /// `xs[a:b:c] = values` (absent bounds are `None` expressions).
     ListSliceAssign,
+    /// `del xs[a:b:c]`.
+    ListSliceDel,
     /// `d.get(k, default)`; `d.get(k)` is `DictGetOpt` (an `Optional`).
     DictGet,
     DictGetOpt,

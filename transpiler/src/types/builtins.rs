@@ -11,7 +11,7 @@ use crate::syntax::ast::{self, ExprKind as A};
 /// Built-in function names, for "did you mean" and for telling functions from values.
 pub const BUILTIN_NAMES: &[&str] = &[
     "print", "len", "range", "abs", "min", "max", "sum", "str", "repr", "int", "float", "bool", "round", "sorted", "list", "ord", "chr",
-    "divmod", "pow", "hex", "oct", "bin", "input", "any", "all", "set", "dict", "tuple", "map", "filter",
+    "divmod", "pow", "hex", "oct", "bin", "input", "any", "all", "set", "dict", "tuple", "map", "filter", "hash",
 ];
 
 const MATH_FLOAT_1: &[&str] = &[
@@ -260,6 +260,16 @@ impl Checker<'_> {
             cx.error_expr(span)
         };
         match (name, first, types.first()) {
+            ("hash", Some(x), Some(Ty::Class(class))) if self.func_ids.contains_key(&format!("{class}.__hash__")) => {
+                let id = self.func_ids[&format!("{class}.__hash__")];
+                self.call_checked(id, vec![x], span)
+            }
+            ("hash", Some(x), Some(Ty::Int | Ty::Bool)) => self.builtin(B::HashInt, vec![x], Ty::Int, span),
+            ("hash", Some(x), Some(t)) => {
+                let t = t.clone();
+                self.check_hashable(&Ty::Set(Box::new(t)), span);
+                self.builtin(B::HashValue, vec![x], Ty::Int, span)
+            }
             ("len", Some(x), Some(Ty::Class(class))) if self.func_ids.contains_key(&format!("{class}.__len__")) => {
                 let id = self.func_ids[&format!("{class}.__len__")];
                 self.call_checked(id, vec![x], span)
@@ -796,6 +806,15 @@ impl Checker<'_> {
                 return self.error_expr(span);
             }
         };
+        if matches!(method, M::SetUnion | M::SetIntersection | M::SetDifference) && args.len() > 1 {
+            // `a.union(b, c)` is `a.union(b).union(c)`.
+            let mut acc = receiver;
+            for a in args {
+                let one = std::slice::from_ref(a);
+                acc = self.set_method(acc, e.clone(), attr, one, &[], span);
+            }
+            return acc;
+        }
         if !self.arity(&full, args, params.len(), params.len(), span) {
             return self.error_expr(span);
         }

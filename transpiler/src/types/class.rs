@@ -22,16 +22,33 @@ impl Checker<'_> {
                 }
             }
         }
-        let dataclass = def.decorators.iter().any(|d| match &d.kind {
+        let is_dataclass = |e: &ast::Expr| match &e.kind {
             A::Name(n) => n == "dataclass",
             A::Attribute { attr, .. } => attr.name == "dataclass",
             _ => false,
-        });
+        };
+        let (mut dataclass, mut order, mut frozen) = (false, false, false);
         for d in &def.decorators {
-            let ok = matches!(&d.kind, A::Name(n) if n == "dataclass") || matches!(&d.kind, A::Attribute { attr, .. } if attr.name == "dataclass");
-            if !ok {
-                self.error(Code::Unsupported, "this class decorator is not supported by Roast", d.span, "decorator")
-                    .help = Some("Roast supports `@dataclass` (without arguments)".into());
+            match &d.kind {
+                _ if is_dataclass(d) => dataclass = true,
+                A::Call { func, args, keywords } if is_dataclass(func) && args.is_empty() => {
+                    dataclass = true;
+                    for k in keywords {
+                        let on = matches!(k.value.kind, A::Bool(true));
+                        match k.name.name.as_str() {
+                            "order" => order = on,
+                            "frozen" => frozen = on,
+                            "eq" if on => {}
+                            other => {
+                                self.error(Code::Unsupported, format!("`@dataclass({other}=...)` is not supported by Roast"), k.name.span, "option");
+                            }
+                        }
+                    }
+                }
+                _ => {
+                    self.error(Code::Unsupported, "this class decorator is not supported by Roast", d.span, "decorator")
+                        .help = Some("Roast supports `@dataclass`, with `order=True` and `frozen=True`".into());
+                }
             }
         }
         if let Some(b) = def.bases.first() {
@@ -39,7 +56,7 @@ impl Checker<'_> {
                 .help = Some("compose instead: store the other object in a field".into());
         }
         self.class_ids.insert(def.name.name.clone(), self.classes.len());
-        self.classes.push(hir::Class { name: def.name.name.clone(), dataclass, span: def.name.span, ..hir::Class::default() });
+        self.classes.push(hir::Class { name: def.name.name.clone(), dataclass, order, frozen, span: def.name.span, ..hir::Class::default() });
     }
 
     /// Fields from annotations, then methods; returns the methods to check.
@@ -230,6 +247,12 @@ impl Checker<'_> {
             }
             return None;
         };
+        if self.classes[ci].frozen && self.fcx.init_of.is_none() {
+            let class = self.classes[ci].name.clone();
+            self.error(Code::TypeMismatch, format!("cannot assign to field `{}`: `{class}` is a frozen dataclass", attr.name), attr.span, "frozen")
+                .help = Some("CPython raises FrozenInstanceError here; build a new instance instead".into());
+            return None;
+        }
         if self.field_ty(ci, &attr.name).is_none() {
             let in_own_init = self.fcx.init_of.as_deref() == Some(self.classes[ci].name.as_str()) && matches!(&obj.kind, A::Name(n) if n == "self");
             match (in_own_init, value_ty) {

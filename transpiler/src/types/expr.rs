@@ -225,11 +225,14 @@ impl Checker<'_> {
 
     /// Dict keys and set elements must be hashable: no lists, dicts or sets (and no floats yet).
     pub(super) fn check_hashable(&mut self, ty: &Ty, span: Span) {
-        fn hashable(t: &Ty) -> bool {
+        let classes: Vec<String> = self.classes.iter().filter(|c| c.has_hash || c.frozen).map(|c| c.name.clone()).collect();
+        let hashable = |t: &Ty| hashable_with(t, &classes);
+        fn hashable_with(t: &Ty, classes: &[String]) -> bool {
             match t {
+                Ty::Class(c) => classes.contains(c),
+                Ty::Tuple(ts) => ts.iter().all(|t| hashable_with(t, classes)),
+                Ty::Optional(t) => hashable_with(t, classes),
                 Ty::Int | Ty::Bool | Ty::Str | Ty::Var(_) | Ty::Error | Ty::None => true,
-                Ty::Tuple(ts) => ts.iter().all(hashable),
-                Ty::Optional(t) => hashable(t),
                 _ => false,
             }
         }
@@ -765,7 +768,7 @@ impl Checker<'_> {
                     let t = self.fcx.infer.resolve(&lt);
                     if let Some(ci) = self.class_of(&t) {
                         let c = &self.classes[ci];
-                        let ok = if ordered { c.has_lt } else { c.has_eq || c.dataclass };
+                        let ok = if ordered { c.has_lt || c.order } else { c.has_eq || c.dataclass };
                         if !ok {
                             let what = if ordered { "define `__lt__` to order instances" } else { "define `__eq__` (or use `@dataclass`) to compare values; Python's default `==` compares identity" };
                             let name = c.name.clone();

@@ -136,6 +136,21 @@ impl Checker<'_> {
                     self.error(Code::Unsupported, "`del` of several targets is not supported; write one `del` per line", s.span, "several targets");
                     return None;
                 };
+                if let ast::ExprKind::Subscript { value: list, index } = &target.kind {
+                    if let ast::ExprKind::Slice { lower, upper, step } = &index.kind {
+                        let l = self.expr(list);
+                        if !matches!(self.fcx.infer.resolve(&l.ty), Ty::List(_)) {
+                            self.error(Code::TypeMismatch, "`del` of a slice needs a list", list.span, "not a list");
+                            return None;
+                        }
+                        let mut bound = |b: &Option<Box<ast::Expr>>| match b {
+                            Some(x) => self.expr_expect(x, &Ty::Int),
+                            None => hir::Expr { kind: hir::ExprKind::None, ty: Ty::None, span: s.span },
+                        };
+                        let (a, b, c) = (bound(lower), bound(upper), bound(step));
+                        return Some(StmtKind::Expr(hir::Expr { kind: hir::ExprKind::Method { method: hir::Method::ListSliceDel, receiver: Box::new(l), args: vec![a, b, c] }, ty: Ty::None, span: s.span }));
+                    }
+                }
                 let Some(Place::Index { list, index }) = self.place(target) else {
                     self.error(Code::Unsupported, "`del` is only supported on `xs[i]` and `d[k]`", target.span, "not an element");
                     return None;

@@ -15,6 +15,13 @@ pub fn emit_class(program: &hir::Program, ownership: &Ownership, class: &hir::Cl
     if class.dataclass && !class.has_eq {
         derives.push("PartialEq");
     }
+    if class.order && !class.has_lt {
+        derives.push("PartialOrd");
+    }
+    if class.frozen && !class.has_hash && !class.has_eq {
+        derives.push("Eq");
+        derives.push("Hash");
+    }
     let _ = writeln!(out, "#[derive({})]", derives.join(", "));
     let _ = writeln!(out, "pub struct {name} {{");
     for (f, t) in &class.fields {

@@ -149,6 +149,9 @@ impl FnEmitter<'_> {
     // ----- expressions -----
 
     pub(super) fn expr(&mut self, e: &hir::Expr) -> Code {
+        if let Some(t) = self.pre.get(&super::decls::addr(e)) {
+            return Code::new(t.clone(), prec::ATOM, Kind::Value);
+        }
         match &e.kind {
             H::Int(n) => Code::value(n.to_string(), if *n < 0 { prec::UNARY } else { prec::ATOM }),
             H::Float(x) => Code::value(float_literal(*x), if *x < 0.0 || x.is_sign_negative() { prec::UNARY } else { prec::ATOM }),
@@ -786,6 +789,11 @@ impl FnEmitter<'_> {
                 let c = self.expr(&args[0]);
                 Code::value(format!("{}.len() as i64", c.recv()), prec::CAST)
             }
+            B::HashInt => call1(self, "rt::hash_int"),
+            B::HashValue => {
+                let x = self.borrow(&args[0]);
+                Code::atom(format!("rt::hash_value({x})"))
+            }
             B::SetFromList => {
                 let it = self.owned_items(&args[0]);
                 Code::atom(format!("{it}.collect::<rt::Set<_>>()"))
@@ -972,6 +980,28 @@ impl FnEmitter<'_> {
     }
 
     fn method(&mut self, method: M, receiver: &hir::Expr, args: &[hir::Expr]) -> Code {
+        // `xs.insert(len(xs), v)`: arguments that read the receiver are evaluated before it is
+        // borrowed mutably (Python evaluates them first too).
+        if method.mutates() && method != M::ListAppend {
+            if let Some(root) = crate::ownership::root_local(receiver) {
+                let conflicting: Vec<&hir::Expr> = args.iter().filter(|a| super::decls::expr_mentions(a, root) && !matches!(a.kind, H::Local(_))).collect();
+                if !conflicting.is_empty() {
+                    let mut lets = Vec::new();
+                    for a in conflicting {
+                        let t = self.fresh("arg");
+                        let v = self.value(a);
+                        lets.push(format!("let {t} = {v};"));
+                        self.pre.insert(super::decls::addr(a), t);
+                    }
+                    let call = self.method_inner(method, receiver, args);
+                    return Code::value(format!("{{ {} {} }}", lets.join(" "), call.text), prec::BLOCK);
+                }
+            }
+        }
+        self.method_inner(method, receiver, args)
+    }
+
+    fn method_inner(&mut self, method: M, receiver: &hir::Expr, args: &[hir::Expr]) -> Code {
         let recv_mut = |s: &mut Self| {
             let c = s.place_mut(receiver);
             c.recv()
@@ -1059,6 +1089,15 @@ impl FnEmitter<'_> {
                 Code::atom(format!("{}.to_vec()", c.recv()))
             }
             M::Str(name) => self.str_method(name, receiver, args),
+            M::ListSliceDel => {
+                let mut opt = |x: &hir::Expr| match x.kind {
+                    H::None => "None".to_string(),
+                    _ => format!("Some({})", self.value(x)),
+                };
+                let (a, b, c) = (opt(&args[0]), opt(&args[1]), opt(&args[2]));
+                let r = self.borrow_mut(receiver);
+                Code::atom(format!("rt::slice_del({r}, {a}, {b}, {c})"))
+            }
             M::ListSliceAssign => {
                 let mut opt = |x: &hir::Expr| match x.kind {
                     H::None => "None".to_string(),

@@ -109,6 +109,8 @@ struct FnEmitter<'a> {
     loop_depth: u32,
     /// The `try` bodies being emitted as closures: the loop depth at each one's start.
     try_frames: Vec<u32>,
+    /// Expressions (by address) already evaluated into a temporary of this name.
+    pre: std::collections::HashMap<usize, String>,
 }
 
 impl<'a> FnEmitter<'a> {
@@ -142,6 +144,7 @@ impl<'a> FnEmitter<'a> {
             in_closure: 0,
             loop_depth: 0,
             try_frames: Vec::new(),
+            pre: std::collections::HashMap::new(),
         }
     }
 
