@@ -69,6 +69,8 @@ pub enum FnKind {
     Static(String),
     /// The `__init__` of the named class.
     Init(String),
+    /// A generic function's definition: only its instances are emitted.
+    Generic,
 }
 
 #[derive(Debug)]

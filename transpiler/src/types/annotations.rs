@@ -15,6 +15,8 @@ impl Checker<'_> {
                 "bool" => Ty::Bool,
                 "str" => Ty::Str,
                 "None" => Ty::None,
+                _ if self.subst.contains_key(n) => self.subst[n].clone(),
+                _ if self.type_vars.contains(n) => Ty::Param(n.clone()),
                 _ if self.class_ids.contains_key(n) => Ty::Class(n.clone()),
                 "list" | "List" => self.bare_generic(e, "list[int]"),
                 "dict" | "Dict" => self.bare_generic(e, "dict[str, int]"),

@@ -39,6 +39,15 @@ impl Checker<'_> {
         if let (A::Lambda { params, body }, Ty::Func(ps, ret)) = (&e.kind, &expected_r) {
             return self.lambda(params, body, ps, ret, e.span);
         }
+        // A built-in function where a `Callable` is expected: a lambda that calls it.
+        if let (A::Name(n), Ty::Func(ps, ret)) = (&e.kind, &expected_r) {
+            if super::builtins::BUILTIN_NAMES.contains(&n.as_str()) && !self.fcx.scope.contains_key(n) {
+                let params: Vec<ast::Ident> = (0..ps.len()).map(|i| ast::Ident { name: format!("arg{i}"), span: e.span }).collect();
+                let args = params.iter().map(|p| ast::Expr { kind: A::Name(p.name.clone()), span: e.span }).collect();
+                let body = ast::Expr { kind: A::Call { func: Box::new(e.clone()), args, keywords: Vec::new() }, span: e.span };
+                return self.lambda(&params, &body, ps, ret, e.span);
+            }
+        }
         // Dict, set and tuple literals pass the expected item types down (empty `{}` too).
         match (&e.kind, &expected_r) {
             (A::Dict(pairs), Ty::Dict(k, v)) => {
@@ -903,6 +912,9 @@ impl Checker<'_> {
 
     /// A call of a user function or method; `receiver` is the already-checked `self`.
     pub(super) fn call_user_from(&mut self, id: hir::FuncId, receiver: Option<hir::Expr>, args: &[ast::Expr], keywords: &[ast::Keyword], span: Span) -> hir::Expr {
+        if self.generic_defs.contains_key(&id) {
+            return self.call_generic(id, args, keywords, span);
+        }
         let sig = self.sigs[id.0 as usize].clone();
         let skip = match self.kinds.get(id.0 as usize) {
             Some(hir::FnKind::Method(_) | hir::FnKind::Init(_)) => 1,
@@ -918,6 +930,37 @@ impl Checker<'_> {
             }
         }
         mk(H::Call { func: id, args: out }, sig.ret.clone(), span)
+    }
+
+    /// A call of a generic function: its type parameters are solved from the arguments, and
+    /// the call goes to the instance for those types.
+    fn call_generic(&mut self, id: hir::FuncId, args: &[ast::Expr], keywords: &[ast::Keyword], span: Span) -> hir::Expr {
+        let sig = self.sigs[id.0 as usize].clone();
+        let mut names: Vec<String> = Vec::new();
+        for p in sig.params.iter().map(|p| &p.ty).chain(std::iter::once(&sig.ret)) {
+            collect_params(p, &mut names);
+        }
+        let vars: Vec<(String, Ty)> = names.iter().map(|n| (n.clone(), self.fcx.infer.fresh())).collect();
+        let lookup = |n: &str| vars.iter().find(|(b, _)| b == n).map(|(_, t)| t.clone());
+        let params: Vec<super::ParamSig> = sig.params.iter().map(|p| super::ParamSig { ty: p.ty.subst(&lookup), ..p.clone() }).collect();
+        let Some(out) = self.match_arguments(&sig.name, &params, sig.span, args, keywords, span) else {
+            return self.error_expr(span);
+        };
+        let mut bindings = Vec::new();
+        for (n, v) in &vars {
+            let t = self.fcx.infer.resolve(v);
+            if t.contains_var() || t.contains_error() {
+                if !t.contains_error() {
+                    self.error(Code::CannotInfer, format!("cannot infer the type `{n}` stands for in this call of `{}`", sig.name), span, "type parameter unknown")
+                        .help = Some("give the arguments known types (e.g. annotate an empty list)".into());
+                }
+                return self.error_expr(span);
+            }
+            bindings.push((n.clone(), t));
+        }
+        let inst = self.instantiate(id, bindings.clone());
+        let ret = sig.ret.subst(&|n: &str| bindings.iter().find(|(b, _)| b == n).map(|(_, t)| t.clone()));
+        mk(H::Call { func: inst, args: out }, ret, span)
     }
 
     /// Arguments matched to parameters (positional, then keywords, then defaults).
@@ -1011,5 +1054,26 @@ pub(super) fn plural(n: usize) -> &'static str {
         ""
     } else {
         "s"
+    }
+}
+
+fn collect_params(t: &Ty, out: &mut Vec<String>) {
+    match t {
+        Ty::Param(n) => {
+            if !out.contains(n) {
+                out.push(n.clone());
+            }
+        }
+        Ty::List(t) | Ty::Set(t) | Ty::Optional(t) => collect_params(t, out),
+        Ty::Dict(k, v) => {
+            collect_params(k, out);
+            collect_params(v, out);
+        }
+        Ty::Tuple(ts) => ts.iter().for_each(|t| collect_params(t, out)),
+        Ty::Func(ps, r) => {
+            ps.iter().for_each(|t| collect_params(t, out));
+            collect_params(r, out);
+        }
+        _ => {}
     }
 }

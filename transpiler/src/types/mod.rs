@@ -38,6 +38,11 @@ pub fn check_module(module: &ast::Module, diags: &mut Vec<Diagnostic>) -> hir::P
         class_defaults: HashMap::new(),
         kinds: Vec::new(),
         exceptions: HashMap::new(),
+        type_vars: HashSet::new(),
+        generic_defs: HashMap::new(),
+        instances: HashMap::new(),
+        pending_instances: Vec::new(),
+        subst: HashMap::new(),
     };
     cx.check_module(module)
 }
@@ -80,6 +85,16 @@ struct Checker<'d> {
     kinds: Vec<hir::FnKind>,
     /// User exception classes, to their base class.
     exceptions: HashMap<String, String>,
+    /// Module-level `T = TypeVar("T")` names.
+    type_vars: HashSet<String>,
+    /// Generic functions: their definition, to check once per instance.
+    generic_defs: HashMap<FuncId, ast::FunctionDef>,
+    /// Instances made so far: (generic, concrete type arguments) → instance.
+    instances: HashMap<(FuncId, Vec<Ty>), FuncId>,
+    /// Instances whose bodies still need checking, with their type arguments.
+    pending_instances: Vec<(FuncId, FuncId, Vec<(String, Ty)>)>,
+    /// While checking an instance: what each type parameter stands for.
+    subst: HashMap<String, Ty>,
 }
 
 /// Per-function state.
@@ -109,10 +124,13 @@ impl Checker<'_> {
     }
 
     fn check_module(&mut self, module: &ast::Module) -> hir::Program {
-        // Pass 0: class names, so annotations may name a class defined later.
+        // Pass 0: class names, so annotations may name a class defined later; type variables.
         for stmt in &module.body {
             if let ast::StmtKind::ClassDef(def) = &stmt.kind {
                 self.register_class(def);
+            }
+            if let Some(name) = type_var_definition(stmt) {
+                self.type_vars.insert(name);
             }
         }
         // Pass 1: imports, function and method signatures, module-level names.
@@ -128,6 +146,7 @@ impl Checker<'_> {
                     }
                 }
                 ast::StmtKind::ClassDef(def) => defs.extend(self.declare_class(def)),
+                _ if type_var_definition(stmt).is_some() => {}
                 _ => resolve::collect_assigned(std::slice::from_ref(stmt), &mut |name| {
                     *top_assigned.entry(name.to_string()).or_default() += 1;
                 }),
@@ -150,12 +169,15 @@ impl Checker<'_> {
         let mut functions: Vec<Option<hir::Function>> = (0..self.sigs.len()).map(|_| None).collect();
         let (inits, others): (Vec<_>, Vec<_>) = defs.iter().partition(|(id, _)| matches!(self.kinds.get(id.0 as usize), Some(hir::FnKind::Init(_))));
         for (id, def) in inits.into_iter().chain(others) {
+            if self.generic_defs.contains_key(&id) {
+                continue;
+            }
             let f = self.check_function(id, def);
             if let Some(slot) = functions.get_mut(id.0 as usize) {
                 *slot = Some(f);
             }
         }
-        let functions: Vec<hir::Function> = functions.into_iter().map(Option::unwrap_or_default).collect();
+        self.check_instances(&mut functions);
         self.check_recursive_classes();
         // Pass 4: the top-level statements.
         self.fcx = FnCtx { is_main: true, ret: Ty::None, ..FnCtx::default() };
@@ -168,10 +190,12 @@ impl Checker<'_> {
             .body
             .iter()
             .filter(|s| !matches!(s.kind, ast::StmtKind::FunctionDef(_) | ast::StmtKind::ClassDef(_) | ast::StmtKind::Import(_) | ast::StmtKind::ImportFrom { .. }))
-            .filter(|s| !self.is_global_definition(s))
+            .filter(|s| !self.is_global_definition(s) && type_var_definition(s).is_none())
             .collect();
         let body = self.check_block_refs(&top);
         let main = self.finish_function("__main__".into(), Vec::new(), Ty::None, body, Span::default());
+        self.check_instances(&mut functions);
+        let functions: Vec<hir::Function> = functions.into_iter().map(|f| f.unwrap_or_else(|| hir::Function { kind: hir::FnKind::Generic, ..hir::Function::default() })).collect();
         let mut exceptions: Vec<(String, String)> = self.exceptions.iter().map(|(a, b)| (a.clone(), b.clone())).collect();
         exceptions.sort();
         hir::Program { classes: std::mem::take(&mut self.classes), exceptions, functions, globals: std::mem::take(&mut self.globals), main }
@@ -233,9 +257,9 @@ impl Checker<'_> {
             hir::FnKind::Method(c) | hir::FnKind::Init(c) => Some(c.clone()),
             _ => None,
         };
-        if let Some(tp) = def.type_params.first() {
-            self.error(Code::Unsupported, "generic functions are not supported by Roast yet", tp.span, "type parameter");
-        }
+        // PEP 695 type parameters (`def first[T](...)`) act like module-level type variables.
+        let added: Vec<String> = def.type_params.iter().map(|t| t.name.clone()).filter(|n| self.type_vars.insert(n.clone())).collect();
+
         let mut params = Vec::new();
         let mut seen_default = false;
         for (i, p) in def.params.iter().enumerate() {
@@ -269,15 +293,26 @@ impl Checker<'_> {
                 Ty::Error
             }
         };
+        for n in added {
+            self.type_vars.remove(&n);
+        }
         if self_class.is_some() && def.params.is_empty() {
             self.error(Code::Arguments, format!("method `{}` has no `self` parameter", def.name.name), def.name.span, "add `self`")
                 .help = Some("write `def name(self, ...)`, or mark it `@staticmethod`".into());
             return None;
         }
+        let generic = params.iter().any(|p| p.ty.has_param()) || ret.has_param();
         let id = FuncId(u32::try_from(self.sigs.len()).unwrap_or(u32::MAX));
         self.func_ids.insert(key, id);
         self.sigs.push(FuncSig { name: def.name.name.clone(), params, ret, span: def.name.span });
         self.kinds.push(kind);
+        if generic {
+            if self_class.is_some() {
+                self.error(Code::Unsupported, "generic methods are not supported by Roast yet", def.name.span, "generic method");
+            } else {
+                self.generic_defs.insert(id, def.clone());
+            }
+        }
         Some(id)
     }
 
@@ -387,6 +422,43 @@ impl Checker<'_> {
         hir::Function { name, kind: hir::FnKind::Function, params, ret, locals, body, span }
     }
 
+    /// The instance of generic function `id` for these argument types, declared on first use;
+    /// its body is checked later with the type parameters bound.
+    fn instantiate(&mut self, id: FuncId, bindings: Vec<(String, Ty)>) -> FuncId {
+        let key = (id, bindings.iter().map(|(_, t)| t.clone()).collect::<Vec<_>>());
+        if let Some(&inst) = self.instances.get(&key) {
+            return inst;
+        }
+        let sig = self.sigs[id.0 as usize].clone();
+        let lookup = |n: &str| bindings.iter().find(|(b, _)| b == n).map(|(_, t)| t.clone());
+        let suffix: Vec<String> = key.1.iter().map(|t| t.to_string().replace(|c: char| !c.is_ascii_alphanumeric(), "_").trim_matches('_').to_string()).collect();
+        let params = sig.params.iter().map(|p| ParamSig { ty: p.ty.subst(&lookup), ..p.clone() }).collect();
+        let inst = FuncId(u32::try_from(self.sigs.len()).unwrap_or(u32::MAX));
+        let name = format!("{}_{}", sig.name, suffix.join("_"));
+        self.sigs.push(FuncSig { name, params, ret: sig.ret.subst(&lookup), span: sig.span });
+        self.kinds.push(hir::FnKind::Function);
+        self.instances.insert(key, inst);
+        self.pending_instances.push((id, inst, bindings));
+        inst
+    }
+
+    /// Checks the bodies of the instances made so far (which may make more).
+    fn check_instances(&mut self, functions: &mut Vec<Option<hir::Function>>) {
+        while let Some((generic, inst, bindings)) = self.pending_instances.pop() {
+            let Some(def) = self.generic_defs.get(&generic).cloned() else { continue };
+            let saved_fcx = std::mem::take(&mut self.fcx);
+            let saved_subst = std::mem::replace(&mut self.subst, bindings.into_iter().collect());
+            let mut f = self.check_function(inst, &def);
+            f.name = self.sigs[inst.0 as usize].name.clone();
+            self.subst = saved_subst;
+            self.fcx = saved_fcx;
+            if functions.len() <= inst.0 as usize {
+                functions.resize_with(inst.0 as usize + 1, || None);
+            }
+            functions[inst.0 as usize] = Some(f);
+        }
+    }
+
     fn new_local(&mut self, name: &str, ty: Ty, span: Span) -> LocalId {
         let id = LocalId(u32::try_from(self.fcx.locals.len()).unwrap_or(u32::MAX));
         self.fcx.locals.push(hir::Local { name: name.to_string(), ty, span, scoped: false });
@@ -430,6 +502,15 @@ impl Checker<'_> {
             d.help = Some(format!("a name with a similar spelling exists: `{s}`"));
         }
     }
+}
+
+/// `T = TypeVar("T")`: the name it defines.
+fn type_var_definition(stmt: &ast::Stmt) -> Option<String> {
+    let ast::StmtKind::Assign { targets, value } = &stmt.kind else { return None };
+    let [target] = targets.as_slice() else { return None };
+    let ast::ExprKind::Name(name) = &target.kind else { return None };
+    let ast::ExprKind::Call { func, .. } = &value.kind else { return None };
+    matches!(&func.kind, ast::ExprKind::Name(f) if f == "TypeVar").then(|| name.clone())
 }
 
 /// Literals and negated literals: what a default value may be.

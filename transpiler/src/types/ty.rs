@@ -24,6 +24,9 @@ pub enum Ty {
     Func(Vec<Ty>, Box<Ty>),
     /// An exception instance (`except E as e`, `ValueError("x")`), by its class name.
     Exception(String),
+    /// A type parameter of a generic function (`T`), replaced by a concrete type in each
+    /// instance the program uses.
+    Param(String),
     /// Not yet known: solved by later uses (`xs = []` then `xs.append(1)`).
     Var(TyVar),
     /// The type of an expression that already has an error: stops cascades.
@@ -114,7 +117,36 @@ impl fmt::Display for Ty {
                 write!(f, "], {ret}]")
             }
             Ty::Var(_) => f.write_str("?"),
+            Ty::Param(n) => f.write_str(n),
             Ty::Error => f.write_str("<error>"),
+        }
+    }
+}
+
+impl Ty {
+    /// Does the type mention a type parameter?
+    pub fn has_param(&self) -> bool {
+        match self {
+            Ty::Param(_) => true,
+            Ty::List(t) | Ty::Set(t) | Ty::Optional(t) => t.has_param(),
+            Ty::Dict(k, v) => k.has_param() || v.has_param(),
+            Ty::Tuple(ts) => ts.iter().any(Ty::has_param),
+            Ty::Func(ps, r) => ps.iter().any(Ty::has_param) || r.has_param(),
+            _ => false,
+        }
+    }
+
+    /// The type with each parameter replaced as `f` says.
+    pub fn subst(&self, f: &dyn Fn(&str) -> Option<Ty>) -> Ty {
+        match self {
+            Ty::Param(n) => f(n).unwrap_or_else(|| self.clone()),
+            Ty::List(t) => Ty::List(Box::new(t.subst(f))),
+            Ty::Set(t) => Ty::Set(Box::new(t.subst(f))),
+            Ty::Optional(t) => Ty::Optional(Box::new(t.subst(f))),
+            Ty::Dict(k, v) => Ty::Dict(Box::new(k.subst(f)), Box::new(v.subst(f))),
+            Ty::Tuple(ts) => Ty::Tuple(ts.iter().map(|t| t.subst(f)).collect()),
+            Ty::Func(ps, r) => Ty::Func(ps.iter().map(|t| t.subst(f)).collect(), Box::new(r.subst(f))),
+            _ => self.clone(),
         }
     }
 }

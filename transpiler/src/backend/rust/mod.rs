@@ -227,7 +227,7 @@ pub(crate) fn rust_type(ty: &Ty) -> String {
         Ty::Float => "f64".into(),
         Ty::Bool => "bool".into(),
         Ty::Str => "String".into(),
-        Ty::None | Ty::Error | Ty::Var(_) => "()".into(),
+        Ty::None | Ty::Error | Ty::Var(_) | Ty::Param(_) => "()".into(),
         Ty::List(t) => format!("Vec<{}>", rust_type(t)),
         Ty::Set(t) => format!("rt::Set<{}>", rust_type(t)),
         Ty::Dict(k, v) => format!("rt::Dict<{}, {}>", rust_type(k), rust_type(v)),
