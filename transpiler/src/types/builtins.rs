@@ -69,6 +69,23 @@ impl Checker<'_> {
                 let callee = self.expr(func);
                 self.call_value(callee, args, span)
             }
+            A::Name(name) if !self.fcx.scope.contains_key(name) && self.fcx.nested.contains_key(name) => {
+                let (id, captured) = self.fcx.nested[name].clone();
+                let call = self.call_user(id, args, keywords, span);
+                match call.kind {
+                    H::Call { func, mut args } => {
+                        let n = captured.len();
+                        // Defaults were filled in for the captured parameters: replace them.
+                        args.truncate(args.len().saturating_sub(n));
+                        for l in captured {
+                            let ty = self.fcx.locals[l.0 as usize].ty.clone();
+                            args.push(mk(H::Local(l), ty, span));
+                        }
+                        mk(H::Call { func, args }, call.ty, span)
+                    }
+                    _ => call,
+                }
+            }
             A::Name(name) if !self.fcx.scope.contains_key(name) => {
                 if matches!(name.as_str(), "map" | "filter") {
                     return self.map_filter(name, args, span);

@@ -389,6 +389,11 @@ impl Checker<'_> {
                 return e;
             }
         }
+        if self.fcx.nested.contains_key(name) {
+            self.error(Code::Unsupported, format!("the nested function `{name}` can only be called here, not used as a value"), span, "nested function as a value")
+                .help = Some("define it at module level, or use a lambda where a `Callable` is expected".into());
+            return self.error_expr(span);
+        }
         if let Some(&id) = self.func_ids.get(name) {
             if matches!(self.kinds.get(id.0 as usize), Some(hir::FnKind::Function)) {
                 let sig = &self.sigs[id.0 as usize];

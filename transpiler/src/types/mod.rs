@@ -43,6 +43,7 @@ pub fn check_module(module: &ast::Module, diags: &mut Vec<Diagnostic>) -> hir::P
         instances: HashMap::new(),
         pending_instances: Vec::new(),
         subst: HashMap::new(),
+        pending_nested: Vec::new(),
     };
     cx.check_module(module)
 }
@@ -95,6 +96,9 @@ struct Checker<'d> {
     pending_instances: Vec<(FuncId, FuncId, Vec<(String, Ty)>)>,
     /// While checking an instance: what each type parameter stands for.
     subst: HashMap<String, Ty>,
+    /// Nested functions lifted to module level, waiting for their bodies to be checked:
+    /// (id, definition, captured names and types).
+    pending_nested: Vec<(FuncId, ast::FunctionDef, Vec<(String, Ty)>)>,
 }
 
 /// Per-function state.
@@ -114,6 +118,9 @@ struct FnCtx {
     init_of: Option<String>,
     /// The exception variables of the enclosing `except` handlers, innermost last.
     handlers: Vec<LocalId>,
+    /// Nested functions defined so far in this function: name → (lifted function, the outer
+    /// locals it reads, passed as extra arguments at each call).
+    nested: HashMap<String, (FuncId, Vec<LocalId>)>,
 }
 
 impl Checker<'_> {
@@ -375,6 +382,80 @@ impl Checker<'_> {
         self.globals.push(hir::Global { name: name.clone(), ty, value, span: target.span });
     }
 
+    /// A nested function's body, checked as a module-level function whose extra trailing
+    /// parameters are the outer variables it reads.
+    fn check_lifted(&mut self, id: FuncId, def: &ast::FunctionDef, captured: &[(String, Ty)]) -> hir::Function {
+        let sig = self.sigs[id.0 as usize].clone();
+        let mut assigned = HashSet::new();
+        resolve::collect_assigned(&def.body, &mut |n| {
+            assigned.insert(n.to_string());
+        });
+        for (name, _) in captured {
+            if assigned.contains(name) {
+                self.error(Code::Unsupported, format!("the nested function `{}` assigns `{name}`, a variable of the enclosing function", def.name.name), def.name.span, "rebinding an outer variable")
+                    .help = Some("return the new value instead (Roast does not support `nonlocal`)".into());
+            }
+        }
+        self.fcx = FnCtx { ret: sig.ret.clone(), assigned, ..FnCtx::default() };
+        let mut params = Vec::new();
+        for (p, ps) in def.params.iter().zip(&sig.params) {
+            params.push(self.new_local(&p.name.name, ps.ty.clone(), p.name.span));
+        }
+        let mut captured_locals = Vec::new();
+        for (name, ty) in captured {
+            // Parameters a Python caller never sees: the outer variables, passed at each call.
+            let l = self.new_local(name, ty.clone(), def.name.span);
+            captured_locals.push(l);
+            params.push(l);
+        }
+        // The function may call itself.
+        self.fcx.nested.insert(def.name.name.clone(), (id, captured_locals));
+        let body = self.check_block(&def.body);
+        if sig.ret != Ty::None && sig.ret != Ty::Error && !stmt::always_returns(&body) {
+            self.error(Code::TypeMismatch, format!("function `{}` can reach its end without returning a `{}`", def.name.name, sig.ret), def.name.span, format!("declared to return `{}`", sig.ret));
+        }
+        self.finish_function(sig.name, params, sig.ret, body, def.span)
+    }
+
+    /// `def inner(...)` inside a function: lifted to module level, the outer variables it
+    /// reads become extra parameters (so each call sees their current values, as in Python).
+    pub(super) fn nested_def(&mut self, def: &ast::FunctionDef) {
+        let outer: Vec<(String, LocalId)> = resolve::free_names(def)
+            .into_iter()
+            .filter_map(|n| self.fcx.scope.get(&n).map(|id| (n, *id)))
+            .collect();
+        let mut outer = outer;
+        outer.sort();
+        let owner = self.fcx.nested.len();
+        let key = format!("<nested {}#{owner}>", def.name.name);
+        let Some(id) = self.declare_callable(def, key, hir::FnKind::Function) else { return };
+        let captured: Vec<(String, Ty)> = outer.iter().map(|(n, l)| (n.clone(), self.fcx.infer.resolve(&self.fcx.locals[l.0 as usize].ty))).collect();
+        for (n, t) in &captured {
+            if t.contains_var() {
+                self.error(Code::CannotInfer, format!("the type of `{n}` must be known where `{}` is defined", def.name.name), def.name.span, "captured here")
+                    .help = Some(format!("annotate `{n}` where it is first assigned"));
+                return;
+            }
+        }
+        // The lifted function's name in Rust: unique among functions.
+        let base = def.name.name.clone();
+        let taken = |n: &str, sigs: &[FuncSig], id: FuncId| sigs.iter().enumerate().any(|(i, s)| i != id.0 as usize && s.name == n);
+        let mut lifted = base.clone();
+        let mut k = 2;
+        while taken(&lifted, &self.sigs, id) || self.class_ids.contains_key(&lifted) {
+            lifted = format!("{base}_{k}");
+            k += 1;
+        }
+        if let Some(sig) = self.sigs.get_mut(id.0 as usize) {
+            sig.name = lifted;
+            // Callers never pass these by name: the placeholder default is replaced at each call.
+            let placeholder = |t: &Ty| hir::Expr { kind: hir::ExprKind::None, ty: t.clone(), span: def.name.span };
+            sig.params.extend(captured.iter().map(|(n, t)| ParamSig { name: format!("<captured {n}>"), ty: t.clone(), default: Some(placeholder(t)), keyword_only: true }));
+        }
+        self.fcx.nested.insert(def.name.name.clone(), (id, outer.iter().map(|(_, l)| *l).collect()));
+        self.pending_nested.push((id, def.clone(), captured));
+    }
+
     fn check_function(&mut self, id: FuncId, def: &ast::FunctionDef) -> hir::Function {
         let sig = self.sigs[id.0 as usize].clone();
         let kind = self.kinds.get(id.0 as usize).cloned().unwrap_or_default();
@@ -442,8 +523,19 @@ impl Checker<'_> {
         inst
     }
 
-    /// Checks the bodies of the instances made so far (which may make more).
+    /// Checks the bodies of the instances and lifted nested functions made so far (which may
+    /// make more).
     fn check_instances(&mut self, functions: &mut Vec<Option<hir::Function>>) {
+        while let Some((id, def, captured)) = self.pending_nested.pop() {
+            let saved_fcx = std::mem::take(&mut self.fcx);
+            let mut f = self.check_lifted(id, &def, &captured);
+            f.name = self.sigs[id.0 as usize].name.clone();
+            self.fcx = saved_fcx;
+            if functions.len() <= id.0 as usize {
+                functions.resize_with(id.0 as usize + 1, || None);
+            }
+            functions[id.0 as usize] = Some(f);
+        }
         while let Some((generic, inst, bindings)) = self.pending_instances.pop() {
             let Some(def) = self.generic_defs.get(&generic).cloned() else { continue };
             let saved_fcx = std::mem::take(&mut self.fcx);

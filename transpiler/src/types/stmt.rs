@@ -119,8 +119,7 @@ impl Checker<'_> {
                 StmtKind::Assert { cond, msg }
             }
             A::FunctionDef(def) => {
-                self.error(Code::Unsupported, "nested functions are not supported by Roast yet", def.name.span, "defined inside another block")
-                    .help = Some("define it at module level".into());
+                self.nested_def(def);
                 return None;
             }
             A::ClassDef(def) => {
