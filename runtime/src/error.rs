@@ -107,14 +107,26 @@ impl ErrorKind {
     }
 }
 
-/// A raised Python exception: its class and its message (`str(e)`).
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// A raised Python exception: its class and its message (`str(e)`), and for a user exception
+/// class with fields, the instance itself.
+#[derive(Clone, Debug)]
 pub struct PyException {
     /// The exception class.
     pub kind: ErrorKind,
     /// `str(e)`; for `KeyError` this is already the repr of the key, as CPython prints it.
     pub msg: String,
+    /// The user exception object (`except MyError as e: e.field`), if it has fields.
+    pub payload: Option<std::sync::Arc<dyn std::any::Any + Send + Sync>>,
 }
+
+/// Two exceptions are equal when their class and message are.
+impl PartialEq for PyException {
+    fn eq(&self, other: &Self) -> bool {
+        self.kind == other.kind && self.msg == other.msg
+    }
+}
+
+impl Eq for PyException {}
 
 /// The name used by generated code in `Result<T, Exception>` signatures.
 pub type Exception = PyException;
@@ -124,7 +136,20 @@ pub type ExceptionKind = ErrorKind;
 impl PyException {
     /// A new exception of `kind` with message `msg`.
     pub fn new(kind: ErrorKind, msg: impl Into<String>) -> Self {
-        PyException { kind, msg: msg.into() }
+        PyException { kind, msg: msg.into(), payload: None }
+    }
+
+    /// A user exception object raised: its class, `str()` and the object itself.
+    pub fn with_payload<T: std::any::Any + Send + Sync>(kind: ErrorKind, msg: impl Into<String>, object: T) -> Self {
+        PyException { kind, msg: msg.into(), payload: Some(std::sync::Arc::new(object)) }
+    }
+
+    /// The user exception object carried by this exception.
+    pub fn payload<T: std::any::Any>(&self) -> &T {
+        match self.payload.as_ref().and_then(|p| p.downcast_ref::<T>()) {
+            Some(t) => t,
+            None => raise(ErrorKind::RuntimeError, "internal error: exception object of an unexpected class (this is a Roast bug)"),
+        }
     }
     /// `ValueError(msg)`.
     pub fn value_error(msg: impl Into<String>) -> Self {
@@ -182,7 +207,7 @@ pub struct SystemExit {
 #[cold]
 #[inline(never)]
 pub fn raise(kind: ErrorKind, msg: impl Into<String>) -> ! {
-    panic::panic_any(PyException { kind, msg: msg.into() })
+    panic::panic_any(PyException::new(kind, msg))
 }
 
 /// Raises (or re-raises) an exception value.

@@ -47,6 +47,10 @@ pub struct Class {
     pub order: bool,
     /// `@dataclass(frozen=True)`: immutable, hashable by its fields.
     pub frozen: bool,
+    /// An exception class with fields or methods: its base exception class. Such a class has
+    /// an implicit `__message` field (`str(e)`), set from the constructor's arguments and by
+    /// `super().__init__(msg)`.
+    pub exception_base: Option<String>,
     /// `__init__`, if the class defines one.
     pub init: Option<FuncId>,
     pub methods: Vec<FuncId>,
@@ -291,6 +295,8 @@ pub enum ExprKind {
     Some(Box<Expr>),
     /// An `Optional` used where its value is required (`None` there raises `TypeError`).
     Unwrap(Box<Expr>),
+    /// The object of a user exception class carried by a caught exception (`except E as e`).
+    ExcPayload { exc: Box<Expr>, class: String },
     /// `ValueError("msg")`: an exception object (the message is `str(arg)`, `repr` for KeyError).
     NewException { class: ExcClass, arg: Option<Box<Expr>> },
     /// `int` → `float` where Python mixes them.

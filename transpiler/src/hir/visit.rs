@@ -30,7 +30,7 @@ pub fn each_child<'a>(e: &'a Expr, f: &mut dyn FnMut(&'a Expr)) {
             f(els);
         }
         K::List(xs) | K::Tuple(xs) | K::Set(xs) | K::Call { args: xs, .. } | K::Builtin { args: xs, .. } | K::New { args: xs, .. } => xs.iter().for_each(f),
-        K::Field { obj, .. } => f(obj),
+        K::Field { obj, .. } | K::ExcPayload { exc: obj, .. } => f(obj),
         K::NewException { arg, .. } => {
             if let Some(a) = arg {
                 f(a);
@@ -127,7 +127,7 @@ pub fn each_child_mut(e: &mut Expr, f: &mut dyn FnMut(&mut Expr)) {
             f(els);
         }
         K::List(xs) | K::Tuple(xs) | K::Set(xs) | K::Call { args: xs, .. } | K::Builtin { args: xs, .. } | K::New { args: xs, .. } => xs.iter_mut().for_each(f),
-        K::Field { obj, .. } => f(obj),
+        K::Field { obj, .. } | K::ExcPayload { exc: obj, .. } => f(obj),
         K::NewException { arg, .. } => {
             if let Some(a) = arg {
                 f(a);

@@ -93,7 +93,7 @@ impl Checker<'_> {
                 if let Some(&id) = self.func_ids.get(name) {
                     return self.call_user(id, args, keywords, span);
                 }
-                if self.class_ids.contains_key(name) && !self.exceptions.contains_key(name) {
+                if self.class_ids.contains_key(name) {
                     return self.construct(name, args, keywords, span);
                 }
                 if let Some(class) = self.exception_class(name) {
@@ -158,6 +158,7 @@ impl Checker<'_> {
                 }
                 let receiver = self.expr(value);
                 let receiver = self.unwrap_opt(receiver);
+                let receiver = self.exception_object(receiver);
                 if let Ty::Class(c) = self.fcx.infer.resolve(&receiver.ty) {
                     return self.call_method(&c, Some(receiver), attr, args, keywords, span);
                 }

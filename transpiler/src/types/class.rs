@@ -17,7 +17,14 @@ impl Checker<'_> {
         if let [base] = def.bases.as_slice() {
             if let A::Name(b) = &base.kind {
                 if super::exceptions::is_builtin_exception(b) || self.exceptions.contains_key(b) {
-                    self.declare_exception_class(def, b);
+                    self.exceptions.insert(def.name.name.clone(), b.clone());
+                    let plain = def.body.iter().all(|s| matches!(s.kind, ast::StmtKind::Pass) || matches!(&s.kind, ast::StmtKind::Expr(e) if matches!(e.kind, A::Str(_))));
+                    if !plain {
+                        // Fields or methods: also a class, whose objects travel inside the exception.
+                        self.class_ids.insert(def.name.name.clone(), self.classes.len());
+                        let fields = vec![("__message".to_string(), Ty::Str)];
+                        self.classes.push(hir::Class { name: def.name.name.clone(), fields, exception_base: Some(b.clone()), span: def.name.span, ..hir::Class::default() });
+                    }
                     return;
                 }
             }
@@ -62,7 +69,7 @@ impl Checker<'_> {
     /// Fields from annotations, then methods; returns the methods to check.
     pub(super) fn declare_class<'a>(&mut self, def: &'a ast::ClassDef) -> Vec<(FuncId, &'a ast::FunctionDef)> {
         let Some(&ci) = self.class_ids.get(&def.name.name) else { return Vec::new() };
-        if self.exceptions.contains_key(&def.name.name) {
+        if self.exceptions.contains_key(&def.name.name) && self.classes[ci].exception_base.is_none() {
             return Vec::new();
         }
         let class = def.name.name.clone();

@@ -20,15 +20,21 @@ pub fn is_builtin_exception(name: &str) -> bool {
 }
 
 impl Checker<'_> {
-    pub(super) fn declare_exception_class(&mut self, def: &ast::ClassDef, base: &str) {
-        for stmt in &def.body {
-            let ok = matches!(stmt.kind, ast::StmtKind::Pass) || matches!(&stmt.kind, ast::StmtKind::Expr(e) if matches!(e.kind, A::Str(_)));
-            if !ok {
-                self.error(Code::Unsupported, "exception classes with fields or methods are not supported yet", stmt.span, "only `pass` or a docstring")
-                    .help = Some("pass the details in the message: `raise MyError(f\"...\")`".into());
-            }
+    /// `super().__init__(args)` in the `__init__` of an exception class: sets `str(self)`.
+    pub(super) fn super_init(&mut self, args: &[ast::Expr], span: Span) -> Option<StmtKind> {
+        let Some(class) = self.fcx.init_of.clone() else {
+            self.error(Code::Unsupported, "`super()` is only supported as `super().__init__(...)` in an exception class's `__init__`", span, "super()");
+            return None;
+        };
+        let Some(&self_id) = self.fcx.scope.get("self") else { return None };
+        if !self.classes.get(self.class_ids.get(&class).copied().unwrap_or(usize::MAX)).is_some_and(|c| c.exception_base.is_some()) {
+            self.error(Code::Unsupported, "`super().__init__(...)` is only supported in exception classes (Roast has no class inheritance yet)", span, "super()");
+            return None;
         }
-        self.exceptions.insert(def.name.name.clone(), base.to_string());
+        let values: Vec<hir::Expr> = args.iter().map(|a| self.expr(a)).collect();
+        let message = exception_message(values, span);
+        let obj = mk(H::Local(self_id), Ty::Class(class), span);
+        Some(StmtKind::Assign { target: hir::Place::Field { obj: Box::new(obj), name: "__message".into() }, value: message })
     }
 
     /// The exception class a name denotes, if it is one.
@@ -77,6 +83,7 @@ impl Checker<'_> {
         };
         match self.fcx.infer.resolve(&value.ty) {
             Ty::Exception(_) => Some(StmtKind::Raise { exc: Some(value), handler: None }),
+            Ty::Class(c) if self.exceptions.contains_key(&c) => Some(StmtKind::Raise { exc: Some(value), handler: None }),
             Ty::Error => None,
             other => {
                 self.error(Code::TypeMismatch, format!("exceptions must derive from BaseException, not `{other}`"), exc.span, "not an exception")
@@ -124,5 +131,26 @@ impl Checker<'_> {
         let orelse = self.check_block(orelse);
         let finalbody = self.check_block(finalbody);
         Some(StmtKind::Try { body, handlers: out, orelse, finalbody })
+    }
+}
+
+/// `str(e)` of an exception built from these arguments: nothing → `""`, one → `str(arg)`,
+/// several → the repr of their tuple.
+pub fn exception_message(values: Vec<hir::Expr>, span: Span) -> hir::Expr {
+    match values.len() {
+        0 => mk(H::Str(String::new()), Ty::Str, span),
+        1 => {
+            let v = values.into_iter().next().unwrap_or_else(|| mk(H::None, Ty::None, span));
+            if v.ty == Ty::Str {
+                v
+            } else {
+                mk(H::Builtin { func: hir::Builtin::Str, args: vec![v] }, Ty::Str, span)
+            }
+        }
+        _ => {
+            let ty = Ty::Tuple(values.iter().map(|v| v.ty.clone()).collect());
+            let t = mk(H::Tuple(values), ty, span);
+            mk(H::Builtin { func: hir::Builtin::Str, args: vec![t] }, Ty::Str, span)
+        }
     }
 }

@@ -95,6 +95,17 @@ impl Checker<'_> {
         v
     }
 
+    /// A caught exception of a user class with fields, as the class's object.
+    pub(super) fn exception_object(&mut self, v: hir::Expr) -> hir::Expr {
+        match self.fcx.infer.resolve(&v.ty) {
+            Ty::Exception(name) if self.class_ids.contains_key(&name) => {
+                let span = v.span;
+                mk(H::ExcPayload { exc: Box::new(v), class: name.clone() }, Ty::Class(name), span)
+            }
+            _ => v,
+        }
+    }
+
     /// An `Optional` operand used as its value.
     pub(super) fn unwrap_opt(&mut self, v: hir::Expr) -> hir::Expr {
         match self.fcx.infer.resolve(&v.ty) {
@@ -900,6 +911,7 @@ impl Checker<'_> {
         }
         let v = self.expr(value);
         let v = self.unwrap_opt(v);
+        let v = self.exception_object(v);
         let vt = self.fcx.infer.resolve(&v.ty);
         if self.class_of(&vt).is_some() {
             return self.field(v, attr, span);

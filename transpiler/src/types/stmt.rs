@@ -29,6 +29,11 @@ impl Checker<'_> {
     fn stmt(&mut self, s: &ast::Stmt) -> Option<StmtKind> {
         use ast::StmtKind as A;
         Some(match &s.kind {
+            A::Expr(ast::Expr { kind: ast::ExprKind::Call { func, args, .. }, span })
+                if matches!(&func.kind, ast::ExprKind::Attribute { value, attr } if attr.name == "__init__" && matches!(&value.kind, ast::ExprKind::Call { func, .. } if matches!(&func.kind, ast::ExprKind::Name(n) if n == "super"))) =>
+            {
+                return self.super_init(args, *span);
+            }
             A::Expr(e) => {
                 let e = self.expr(e);
                 StmtKind::Expr(e)

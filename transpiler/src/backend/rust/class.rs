@@ -43,12 +43,16 @@ pub fn emit_class(program: &hir::Program, ownership: &Ownership, class: &hir::Cl
     }
     out.push_str("}\n\n");
     // Printing.
-    let str_body = if class.has_str {
+    let str_body = if class.exception_base.is_some() && !class.has_str {
+        "out.push_str(&self.__message);".to_string()
+    } else if class.has_str {
         "out.push_str(&self.__str__());".to_string()
     } else {
         "self.fmt_repr(out);".to_string()
     };
-    let repr_body = if class.has_repr {
+    let repr_body = if class.exception_base.is_some() && !class.has_repr {
+        format!("out.push_str(\"{}(\"); if !self.__message.is_empty() {{ self.__message.fmt_repr(out); }} out.push(')');", class.name)
+    } else if class.has_repr {
         "out.push_str(&self.__repr__());".to_string()
     } else if class.dataclass {
         let mut b = format!("out.push_str(\"{}(\");", class.name);
@@ -106,7 +110,8 @@ impl FnEmitter<'_> {
         }
         self.line(&format!("pub fn new({}) -> Self {{", params.join(", ")));
         self.indent += 1;
-        let simple = f.body.iter().all(|s| matches!(&s.kind, S::Assign { target: Place::Field { obj, .. }, value } if matches!(obj.kind, H::Local(id) if id == self_id) && !super::decls::expr_mentions(value, self_id)));
+        let is_exception = self.program.classes.iter().any(|c| c.name == class && c.exception_base.is_some());
+        let simple = !is_exception && f.body.iter().all(|s| matches!(&s.kind, S::Assign { target: Place::Field { obj, .. }, value } if matches!(obj.kind, H::Local(id) if id == self_id) && !super::decls::expr_mentions(value, self_id)));
         let assigned: Vec<&String> = f.body.iter().filter_map(|s| match &s.kind {
             S::Assign { target: Place::Field { name, .. }, .. } => Some(name),
             _ => None,
@@ -126,6 +131,18 @@ impl FnEmitter<'_> {
             self.names[self_id.0 as usize] = "this".into();
             self.repr[self_id.0 as usize] = Repr::Value;
             self.line("let mut this = Self::default();");
+            if is_exception {
+                // CPython's BaseException keeps the constructor's arguments: `str(e)` is the one
+                // argument, or their tuple; `super().__init__(msg)` replaces it.
+                let args: Vec<hir::LocalId> = f.params.iter().skip(1).copied().collect();
+                let msg = match args.as_slice() {
+                    [] => "String::new()".to_string(),
+                    [a] if f.local(*a).ty == crate::types::Ty::Str => format!("{}.to_string()", self.names[a.0 as usize]),
+                    [a] => format!("rt::str(&{})", self.names[a.0 as usize]),
+                    many => format!("rt::str(&({},))", many.iter().map(|a| format!("&{}", self.names[a.0 as usize])).collect::<Vec<_>>().join(", ")),
+                };
+                self.line(&format!("this.__message = {msg};"));
+            }
             self.block_body(&f.body, false);
             self.line("this");
         }

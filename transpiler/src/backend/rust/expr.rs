@@ -191,6 +191,10 @@ impl FnEmitter<'_> {
                     _ => Code::new(format!("(*{name})"), prec::ATOM, Kind::Place),
                 }
             }
+            H::ExcPayload { exc, class } => {
+                let c = self.expr(exc);
+                Code::new(format!("{}.payload::<{}>()", c.recv(), super::names::type_name(class)), prec::ATOM, Kind::Ref)
+            }
             H::NewException { class, arg } => {
                 let msg = self.exception_message(class, arg.as_deref());
                 Code::atom(format!("rt::PyException::new({}, {msg})", super::exceptions::kind(class)))

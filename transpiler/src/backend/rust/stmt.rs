@@ -140,6 +140,12 @@ impl FnEmitter<'_> {
                         let msg = self.exception_message(class, arg.as_deref());
                         format!("rt::raise({}, {msg});", super::exceptions::kind(class))
                     }
+                    _ if matches!(e.ty, Ty::Class(_)) => {
+                        let Ty::Class(class) = &e.ty else { return };
+                        let v = self.value(e);
+                        let kind = format!("rt::ErrorKind::Other({class:?})");
+                        format!("{{ let exception = {v}; rt::raise_exc(rt::PyException::with_payload({kind}, exception.__message.clone(), exception)) }}")
+                    }
                     _ => format!("rt::raise_exc({});", self.value(e)),
                 };
                 self.line(&text);
