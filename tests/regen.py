@@ -112,8 +112,10 @@ def run_program(path: Path) -> tuple[bytes, int, bytes]:
     env["PYTHONIOENCODING"] = "utf-8"
     for var in ("PYTHONSTARTUP", "PYTHONINSPECT", "PYTHONWARNINGS", "PYTHONDEVMODE"):
         env.pop(var, None)
+    # tests/pyroast.py runs the file as `python3 FILE` would, with `.roast` modules importable.
+    runner = Path(__file__).resolve().parent / "pyroast.py"
     proc = subprocess.run(
-        [python_executable(), path.name, *args],
+        [python_executable(), str(runner), path.name, *args],
         cwd=path.parent,
         input=stdin_bytes,
         stdout=subprocess.PIPE,

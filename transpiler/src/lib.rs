@@ -9,6 +9,7 @@
 pub mod backend;
 pub mod diagnostics;
 pub mod hir;
+pub mod modules;
 pub mod ownership;
 pub mod source;
 pub mod syntax;
@@ -43,11 +44,18 @@ pub struct Checked {
 }
 
 /// Parses, type-checks and infers ownership: every diagnostic a user can get comes from here.
+/// A single file: imports of other `.roast` modules are not found (see `check_with`).
 pub fn check(file: &SourceFile) -> Result<Checked, Vec<Diagnostic>> {
+    check_with(file, &|_| None)
+}
+
+/// `check`, with `loader` finding the modules the program imports (`from helpers import f`).
+pub fn check_with(file: &SourceFile, loader: modules::Loader<'_>) -> Result<Checked, Vec<Diagnostic>> {
     let parsed = syntax::parse(file);
     let mut diags = parsed.diagnostics;
     let has_errors = |d: &[Diagnostic]| d.iter().any(|d| d.severity == diagnostics::Severity::Error);
-    let program = types::check_module(&parsed.module, &mut diags);
+    let module = modules::link(parsed.module, loader, &mut diags);
+    let program = types::check_module(&module, &mut diags);
     if has_errors(&diags) {
         diagnostics::sort(&mut diags);
         return Err(diags);
@@ -62,6 +70,11 @@ pub fn check(file: &SourceFile) -> Result<Checked, Vec<Diagnostic>> {
 
 /// The whole pipeline: source to formatted Rust.
 pub fn emit_rust(file: &SourceFile, options: &EmitOptions) -> Result<String, Vec<Diagnostic>> {
-    let checked = check(file)?;
+    emit_rust_with(file, options, &|_| None)
+}
+
+/// `emit_rust`, with `loader` finding imported modules.
+pub fn emit_rust_with(file: &SourceFile, options: &EmitOptions, loader: modules::Loader<'_>) -> Result<String, Vec<Diagnostic>> {
+    let checked = check_with(file, loader)?;
     backend::rust::emit(&checked.program, &checked.ownership, options).map_err(|d| vec![d])
 }

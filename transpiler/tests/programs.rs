@@ -163,7 +163,9 @@ fn python() -> String {
 /// The program under CPython, in the environment `tests/regen.py` gives it.
 fn run_cpython(program: &Program) -> Result<Output, Failed> {
     let mut cmd = Command::new(python());
-    cmd.arg(format!("{}.roast", program.name)).args(program.args()?).current_dir(program.dir());
+    // tests/pyroast.py runs the file as `python3 FILE` would, with `.roast` modules importable.
+    let runner = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/pyroast.py");
+    cmd.arg(runner).arg(format!("{}.roast", program.name)).args(program.args()?).current_dir(program.dir());
     cmd.env("PYTHONHASHSEED", "0").env("PYTHONIOENCODING", "utf-8");
     for var in ["PYTHONSTARTUP", "PYTHONINSPECT", "PYTHONWARNINGS", "PYTHONDEVMODE"] {
         cmd.env_remove(var);
@@ -335,7 +337,9 @@ fn build_all(programs: &[Arc<Program>]) -> Built {
 /// The program's module, or why there is none.
 fn emit_module(p: &Program) -> Result<String, String> {
     let file = SourceFile::new(format!("tests/programs/{}.roast", p.name), p.source.clone());
-    let result = std::panic::catch_unwind(|| roast::emit_rust(&file, &EmitOptions { mode: EmitMode::Module }));
+    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/programs");
+    let loader = |m: &str| std::fs::read_to_string(dir.join(format!("{m}.roast"))).ok().map(|t| SourceFile::new(format!("{m}.roast"), t));
+    let result = std::panic::catch_unwind(|| roast::emit_rust_with(&file, &EmitOptions { mode: EmitMode::Module }, &loader));
     let code = match result {
         Ok(Ok(code)) => code,
         Ok(Err(diags)) => return Err(format!("Roast rejected the program:\n{}", roast::diagnostics::render(&file, &diags))),

@@ -44,7 +44,7 @@ pub enum Failure {
 /// What `check` found in a program that passed: rendered warnings, possibly empty.
 pub fn check(file: &SourceFile) -> Result<String, Failure> {
     let file2 = file.clone();
-    guarded(move || match roast::check(&file2) {
+    guarded(move || match roast::check_with(&file2, &|m| load_beside(&file2, m)) {
         Ok(checked) if checked.warnings.is_empty() => Ok(String::new()),
         Ok(checked) => Ok(roast::diagnostics::render(&file2, &checked.warnings)),
         Err(diags) => Err(Failure::Diagnostics(roast::diagnostics::render(&file2, &diags))),
@@ -56,7 +56,7 @@ pub fn check(file: &SourceFile) -> Result<String, Failure> {
 pub fn emit(file: &SourceFile, mode: EmitMode) -> Result<String, Failure> {
     let file2 = file.clone();
     let rust = guarded(move || {
-        roast::emit_rust(&file2, &EmitOptions { mode })
+        roast::emit_rust_with(&file2, &EmitOptions { mode }, &|m| load_beside(&file2, m))
             .map_err(|diags| Failure::Diagnostics(roast::diagnostics::render(&file2, &diags)))
     })?;
     Ok(rustfmt(&rust).unwrap_or(rust))
@@ -80,6 +80,14 @@ fn rustfmt(source: &str) -> Option<String> {
     }
     let text = String::from_utf8(out.stdout).ok()?;
     (!text.trim().is_empty()).then_some(text)
+}
+
+/// The module `name` imported by `file`: `name.roast` in the same directory.
+fn load_beside(file: &SourceFile, name: &str) -> Option<SourceFile> {
+    let dir = std::path::Path::new(&file.name).parent().map(std::path::Path::to_path_buf).unwrap_or_default();
+    let path = dir.join(format!("{name}.roast"));
+    let text = std::fs::read_to_string(&path).ok()?;
+    Some(SourceFile::new(path.display().to_string(), text))
 }
 
 /// Runs `f` on a big-stack thread; a panic becomes `Failure::Internal`.

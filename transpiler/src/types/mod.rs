@@ -237,10 +237,8 @@ impl Checker<'_> {
                     self.imported_names.insert(local.name.clone(), format!("{}.{}", module.name, alias.name.name));
                 }
             }
-            other => {
-                self.error(Code::UnsupportedImport, format!("module `{other}` is not available in Roast"), module.span, "unknown module")
-                    .help = Some("Roast provides `math` and `sys`, plus `typing` for annotations".into());
-            }
+            // A user module: linked into the program before checking (see `modules`).
+            _ => {}
         }
     }
 
