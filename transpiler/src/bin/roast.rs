@@ -42,6 +42,9 @@ enum Command {
     /// Report a program's errors and warnings; exit 1 if it has errors, print nothing if it is fine.
     Check {
         program: PathBuf,
+        /// Print how each parameter is passed and which values move, function by function.
+        #[arg(long)]
+        explain_ownership: bool,
     },
     /// Build a native executable.
     Build {
@@ -67,7 +70,8 @@ fn main() {
             let program = PathBuf::from(it.next().unwrap_or_default());
             run(&program, it.collect(), profile(debug))
         }
-        Command::Check { program } => check(&program),
+        Command::Check { program, explain_ownership: false } => check(&program),
+        Command::Check { program, explain_ownership: true } => explain(&program),
         Command::Build { program, output, debug } => build(&program, output, profile(debug)),
         Command::Emit { program } => emit(&program),
     };
@@ -88,6 +92,13 @@ fn check(program: &Path) -> driver::Result<()> {
     let file = read_source(program)?;
     let warnings = compile::check(&file).unwrap_or_else(|f| driver::exit_with_failure(f));
     eprint!("{warnings}");
+    Ok(())
+}
+
+fn explain(program: &Path) -> driver::Result<()> {
+    let file = read_source(program)?;
+    let text = compile::explain(&file).unwrap_or_else(|f| driver::exit_with_failure(f));
+    driver::print_stdout(&text);
     Ok(())
 }
 

@@ -51,6 +51,15 @@ pub fn check(file: &SourceFile) -> Result<String, Failure> {
     })
 }
 
+/// `roast check --explain-ownership`: the ownership decisions, function by function.
+pub fn explain(file: &SourceFile) -> Result<String, Failure> {
+    let file2 = file.clone();
+    guarded(move || match roast::check_with(&file2, &|m| load_beside(&file2, m)) {
+        Ok(checked) => Ok(roast::ownership::explain(&file2, &checked.program, &checked.ownership)),
+        Err(diags) => Err(Failure::Diagnostics(roast::diagnostics::render(&file2, &diags))),
+    })
+}
+
 /// The generated Rust for a program, laid out by `rustfmt` when the toolchain has it (it also
 /// formats the insides of `format!` calls, which the library's own printer leaves as tokens).
 pub fn emit(file: &SourceFile, mode: EmitMode) -> Result<String, Failure> {

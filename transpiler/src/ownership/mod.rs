@@ -7,7 +7,10 @@
 //! (`E0010`) that shows both places. Invariant: the backend never decides ownership itself; it
 //! reads these tables.
 
+mod explain;
 mod facts;
+
+pub use explain::explain;
 
 pub use facts::iter_root;
 mod liveness;
