@@ -121,6 +121,8 @@ struct FnCtx {
     /// Nested functions defined so far in this function: name → (lifted function, the outer
     /// locals it reads, passed as extra arguments at each call).
     nested: HashMap<String, (FuncId, Vec<LocalId>)>,
+    /// How deep in nested blocks the statement being checked is (1: the function's own body).
+    depth: u32,
 }
 
 impl Checker<'_> {

@@ -13,6 +13,13 @@ impl Checker<'_> {
     }
 
     pub(super) fn check_block_refs(&mut self, stmts: &[&ast::Stmt]) -> Vec<hir::Stmt> {
+        self.fcx.depth += 1;
+        let out = self.check_block_inner(stmts);
+        self.fcx.depth -= 1;
+        out
+    }
+
+    fn check_block_inner(&mut self, stmts: &[&ast::Stmt]) -> Vec<hir::Stmt> {
         let mut out = Vec::new();
         for s in stmts {
             if let Some(main_body) = main_guard(s) {
@@ -241,6 +248,21 @@ impl Checker<'_> {
                         let ty = self.fcx.locals[id.0 as usize].ty.clone();
                         let v = self.expr(value);
                         let v = if matches!(self.fcx.infer.resolve(&ty), Ty::Optional(_)) || matches!(self.fcx.infer.resolve(&v.ty), Ty::Optional(_)) { self.coerce(v, &ty) } else { v };
+                        let resolved_old = self.fcx.infer.resolve(&ty);
+                        let resolved_new = self.fcx.infer.resolve(&v.ty);
+                        let retype = self.fcx.depth == 1
+                            && !resolved_old.contains_var()
+                            && !resolved_new.contains_var()
+                            && !resolved_new.contains_error()
+                            && resolved_old != resolved_new
+                            && !(resolved_old == Ty::Int && resolved_new == Ty::Float)
+                            && !self.fcx.declared.contains_key(&id);
+                        if retype {
+                            // Straight-line code gives the name a new value of another type: a new
+                            // variable from here on (the old one is never read again).
+                            let local = self.new_local(name, resolved_new, target.span);
+                            return Some(StmtKind::Assign { target: Place::Local(local), value: v });
+                        }
                         if !self.fcx.infer.unify(&ty, &v.ty) {
                             self.type_change(name, &ty, &v.ty, v.span);
                         }

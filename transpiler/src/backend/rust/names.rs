@@ -31,8 +31,25 @@ pub fn function_name(name: &str) -> String {
     }
 }
 
+/// Rust names for a function's locals: a Python name given values of two types (two locals)
+/// gets a numbered second name, so each Rust binding keeps one type.
 pub fn local_names(f: &hir::Function) -> Vec<String> {
-    f.locals.iter().map(|l| ident(&l.name)).collect()
+    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    f.locals
+        .iter()
+        .map(|l| {
+            if l.scoped {
+                return ident(&l.name);
+            }
+            let n = seen.entry(l.name.as_str()).or_insert(0);
+            *n += 1;
+            if *n == 1 {
+                ident(&l.name)
+            } else {
+                format!("{}_{}", l.name, n)
+            }
+        })
+        .collect()
 }
 
 /// Names from Rust's prelude (and the runtime alias) that a user class must not shadow.

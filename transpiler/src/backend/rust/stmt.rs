@@ -431,6 +431,16 @@ impl FnEmitter<'_> {
                         text = format!("{text}.zip({it})");
                     }
                 }
+                if shapes.len() > 2 {
+                    // `a.zip(b).zip(c)` yields `((a, b), c)`: flatten to Python's triple.
+                    let names: Vec<String> = (0..shapes.len()).map(|i| format!("z{i}")).collect();
+                    let mut pat = names[0].clone();
+                    for n in &names[1..] {
+                        pat = format!("({pat}, {n})");
+                    }
+                    text = format!("{text}.map(|{pat}| ({}))", names.join(", "));
+                    return (text, Shape::Tuple(shapes));
+                }
                 (text, Shape::Zip(shapes))
             }
             Iterable::Reversed(inner) => {
