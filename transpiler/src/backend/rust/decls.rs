@@ -41,15 +41,15 @@ impl Decls {
             }
             let paths = &occ[&id];
             let lca = common_prefix(paths);
-            // A `for` variable used only inside its one loop's body and never reassigned there.
+            // A `for` variable used only inside the bodies of the loops that bind it (each use
+            // in exactly one of them) and never reassigned there: each loop binds it itself.
             if let Some(fors) = for_of.get(&id) {
-                if let [(_, body)] = fors.as_slice() {
-                    let inside = paths.iter().all(|p| p.contains(body));
-                    let reassigned = blocks.get(body).is_some_and(|b| b.iter().any(|s| assigns(s, id)));
-                    if inside && !reassigned {
-                        d.for_binding.insert(id);
-                        continue;
-                    }
+                let bodies: Vec<usize> = fors.iter().map(|(_, body)| *body).collect();
+                let inside = paths.iter().all(|p| bodies.iter().filter(|b| p.contains(b)).count() == 1);
+                let reassigned = bodies.iter().any(|body| blocks.get(body).is_some_and(|b| b.iter().any(|s| assigns(s, id))));
+                if inside && !reassigned {
+                    d.for_binding.insert(id);
+                    continue;
                 }
             }
             let Some(&block_id) = lca.last() else { continue };

@@ -758,7 +758,8 @@ impl FnEmitter<'_> {
             let c = self.expr(e);
             return match c.kind {
                 Kind::StrRef => format!("&{}.to_string()", c.recv()),
-                _ => borrow_code(&c, &e.ty),
+                Kind::Ref | Kind::RefMut => c.text,
+                Kind::Value | Kind::Place => format!("&{}", c.at(prec::UNARY)),
             };
         }
         self.borrow_lit(e)

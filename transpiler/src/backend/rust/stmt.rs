@@ -245,7 +245,10 @@ impl FnEmitter<'_> {
         // A hoisted variable: the loop binds a fresh name and assigns it.
         let binding = if bound { var_name.clone() } else { self.fresh(&format!("{var_name}_item")) };
         let facts = self.own.local(var).clone();
-        let reassigned = facts.assignments > 1;
+        // A variable each loop binds itself is never reassigned in a body (see `decls`).
+        let reassigned = !bound && facts.assignments > 1;
+        // Each loop decides how its variable is bound (another loop may have bound it by reference).
+        self.repr[var.0 as usize] = Repr::Value;
         match iter {
             Iterable::Range { start, stop, step } => {
                 let a = self.value(start);
@@ -306,6 +309,10 @@ impl FnEmitter<'_> {
                         self.repr[var.0 as usize] = Repr::RefMut;
                         let p = self.place_mut(list);
                         format!("for {binding} in {}.iter_mut() {{", p.recv())
+                    } else if l.kind == Kind::Value {
+                        // A temporary list: take its elements.
+                        let m = if reassigned { "mut " } else { "" };
+                        format!("for {m}{binding} in {} {{", l.text)
                     } else if reassigned || !bound {
                         format!("for mut {binding} in {}.iter().cloned() {{", l.recv())
                     } else {
@@ -517,7 +524,7 @@ impl FnEmitter<'_> {
                 };
                 if bound {
                     self.repr[id.0 as usize] = repr;
-                    let m = if self.own.local(*id).assignments > 1 { "mut " } else { "" };
+                    let m = "";
                     return format!("{m}{name}");
                 }
                 let fresh = self.fresh(&format!("{name}_item"));
