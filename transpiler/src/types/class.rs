@@ -146,7 +146,8 @@ impl Checker<'_> {
         fn inline_classes(t: &Ty, out: &mut Vec<String>) {
             match t {
                 Ty::Class(c) => out.push(c.clone()),
-                Ty::Optional(t) => inline_classes(t, out),
+                // `Optional[Node]` is boxed (`Option<Box<Node>>`): no infinite size.
+                Ty::Optional(_) => {}
                 Ty::Tuple(ts) => ts.iter().for_each(|t| inline_classes(t, out)),
                 _ => {}
             }
@@ -176,8 +177,8 @@ impl Checker<'_> {
             }
             if recursive {
                 let span = self.classes[ci].span;
-                self.error(Code::Unsupported, format!("class `{name}` contains itself (a linked or tree structure), which Roast does not support yet"), span, "recursive class")
-                    .help = Some("hold the children in a list (`children: list[Node]`), or store nodes in a list and link them by index".into());
+                self.error(Code::Unsupported, format!("class `{name}` contains itself without `Optional`, so no instance could ever be built"), span, "recursive class")
+                    .help = Some("make the field `Optional[...]` (it is `None` at the ends), or hold the children in a list".into());
             }
         }
     }

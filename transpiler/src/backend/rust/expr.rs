@@ -104,6 +104,11 @@ impl FnEmitter<'_> {
                 let base = self.place_mut(obj);
                 Code::new(format!("{}.{}", base.recv(), super::names::ident(name)), prec::ATOM, Kind::Place)
             }
+            H::Unwrap(x) => {
+                let base = self.place_mut(x);
+                let how = if matches!(e.ty, Ty::Class(_)) { "as_deref_mut" } else { "as_mut" };
+                Code::new(format!("rt::error::unwrap({}.{how}())", base.recv()), prec::ATOM, Kind::RefMut)
+            }
             H::Index { list, index } if matches!(list.ty, Ty::Dict(..)) => {
                 let k = self.key_ref(index);
                 let base = self.place_mut(list);
@@ -201,10 +206,17 @@ impl FnEmitter<'_> {
             }
             H::Some(x) => {
                 let v = self.value(x);
+                if matches!(x.ty, Ty::Class(_)) {
+                    return Code::atom(format!("Some(Box::new({v}))"));
+                }
                 Code::atom(format!("Some({v})"))
             }
             H::Unwrap(x) => {
                 let c = self.expr(x);
+                if matches!(e.ty, Ty::Class(_)) {
+                    // `&Box<T>` reads like `&T` (fields, methods, `&T` arguments).
+                    return Code::new(format!("rt::error::unwrap({}.as_deref())", c.recv()), prec::ATOM, Kind::Ref);
+                }
                 if e.ty.is_copy() {
                     let v = self.own_code(c, &x.ty);
                     Code::atom(format!("rt::error::unwrap({v})"))

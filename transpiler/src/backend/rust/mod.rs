@@ -239,6 +239,8 @@ pub(crate) fn rust_type(ty: &Ty) -> String {
                 format!("({})", items.join(", "))
             }
         }
+        // A class inside an `Optional` is boxed, so linked and tree structures have a size.
+        Ty::Optional(t) if matches!(**t, Ty::Class(_)) => format!("Option<Box<{}>>", rust_type(t)),
         Ty::Optional(t) => format!("Option<{}>", rust_type(t)),
         Ty::Class(name) => names::type_name(name),
         Ty::Exception(_) => "rt::PyException".into(),
