@@ -857,9 +857,97 @@ impl Checker<'_> {
         mk(H::Method { method, receiver: Box::new(receiver), args: out }, ret, span)
     }
 
+    /// `"{} is {:.2f}".format(a, b)` on a literal: the same parts as an f-string.
+    fn str_format(&mut self, template: &str, args: &[ast::Expr], keywords: &[ast::Keyword], span: Span) -> hir::Expr {
+        let values: Vec<hir::Expr> = args.iter().map(|a| self.expr(a)).collect();
+        let named: Vec<(String, hir::Expr)> = keywords.iter().map(|k| (k.name.name.clone(), self.expr(&k.value))).collect();
+        let mut parts = Vec::new();
+        let mut lit = String::new();
+        let mut next = 0usize;
+        let mut chars = template.chars().peekable();
+        let bad = |cx: &mut Self, msg: &str| {
+            cx.error(Code::TypeMismatch, format!("invalid format string: {msg}"), span, "in this `.format()` call");
+            cx.error_expr(span)
+        };
+        while let Some(c) = chars.next() {
+            match c {
+                '{' if chars.peek() == Some(&'{') => {
+                    chars.next();
+                    lit.push('{');
+                }
+                '}' if chars.peek() == Some(&'}') => {
+                    chars.next();
+                    lit.push('}');
+                }
+                '}' => return bad(self, "single '}' encountered"),
+                '{' => {
+                    let mut field = String::new();
+                    let mut depth = 1;
+                    for c in chars.by_ref() {
+                        match c {
+                            '{' => depth += 1,
+                            '}' => {
+                                depth -= 1;
+                                if depth == 0 {
+                                    break;
+                                }
+                            }
+                            _ => {}
+                        }
+                        field.push(c);
+                    }
+                    if depth != 0 {
+                        return bad(self, "expected '}' before end of string");
+                    }
+                    let (head, spec) = match field.split_once(':') {
+                        Some((h, sp)) => (h.to_string(), Some(sp.to_string())),
+                        None => (field.clone(), None),
+                    };
+                    let (key, conv) = match head.split_once('!') {
+                        Some((k, c)) => (k.to_string(), Some(c.to_string())),
+                        None => (head, None),
+                    };
+                    let value = if key.is_empty() {
+                        let v = values.get(next).cloned();
+                        next += 1;
+                        v
+                    } else if let Ok(i) = key.parse::<usize>() {
+                        values.get(i).cloned()
+                    } else {
+                        named.iter().find(|(n, _)| *n == key).map(|(_, v)| v.clone())
+                    };
+                    let Some(value) = value else {
+                        let msg = if key.is_empty() { "more fields than arguments".to_string() } else { format!("no argument for field `{key}`") };
+                        return bad(self, &msg);
+                    };
+                    if !lit.is_empty() {
+                        parts.push(hir::FPart::Lit(std::mem::take(&mut lit)));
+                    }
+                    let repr = matches!(conv.as_deref(), Some("r" | "a"));
+                    let spec = spec.filter(|s| !s.is_empty()).map(|s| vec![hir::FPart::Lit(s)]);
+                    parts.push(hir::FPart::Field { value, repr, spec });
+                }
+                c => lit.push(c),
+            }
+        }
+        if !lit.is_empty() {
+            parts.push(hir::FPart::Lit(lit));
+        }
+        mk(H::FString(parts), Ty::Str, span)
+    }
+
     fn str_method(&mut self, receiver: hir::Expr, attr: &ast::Ident, args: &[ast::Expr], keywords: &[ast::Keyword], span: Span) -> hir::Expr {
         use Ty::{Bool, Int, Str};
         let name = attr.name.as_str();
+        if name == "format" {
+            if let H::Str(template) = &receiver.kind {
+                let template = template.clone();
+                return self.str_format(&template, args, keywords, span);
+            }
+            self.error(Code::Unsupported, "`.format()` is only supported on a string literal", receiver.span, "not a literal")
+                .help = Some("use an f-string".into());
+            return self.error_expr(span);
+        }
         let full = format!("str.{name}");
         let opt_str = Ty::Optional(Box::new(Str));
         // (canonical name, required params, optional params, return type)
