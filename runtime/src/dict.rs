@@ -461,6 +461,23 @@ impl<K: Hash + Eq, V, S: BuildHasher> Dict<K, V, S> {
         self.entries[i].kv.as_mut().map(|(_, v)| v)
     }
 
+    /// `d[k] = f(d.get(k, default))` with one lookup when `k` is present; the key is copied
+    /// only when it is new (the common `counts[w] = counts.get(w, 0) + 1`).
+    #[inline]
+    pub fn upsert<Q>(&mut self, k: &Q, default: V, f: impl FnOnce(&V) -> V)
+    where
+        K: Borrow<Q>,
+        Q: Hash + Eq + ToOwned<Owned = K> + ?Sized,
+    {
+        if let Some(v) = self.get_mut(k) {
+            let new = f(v);
+            *v = new;
+        } else {
+            let new = f(&default);
+            self.insert(k.to_owned(), new);
+        }
+    }
+
     /// `k in d`.
     #[inline]
     pub fn contains_key<Q>(&self, k: &Q) -> bool

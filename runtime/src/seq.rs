@@ -452,7 +452,11 @@ fn sort_lt<T>(xs: &mut [T], mut lt: impl FnMut(&T, &T) -> bool) {
 
 /// `xs.sort()` for any `PartialOrd` items (floats included), stable, never panics.
 pub fn sort<T: PartialOrd>(xs: &mut [T]) {
-    sort_lt(xs, |a, b| a < b);
+    if xs.len() < SMALL_SORT {
+        sort_lt(xs, |a, b| a < b);
+    } else {
+        xs.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
+    }
 }
 
 /// `xs.sort()` for floats.
@@ -473,7 +477,12 @@ pub fn sort_by_key<T, K: PartialOrd>(xs: &mut Vec<T>, mut key: impl FnMut(&T) ->
     if reverse {
         keyed.reverse();
     }
-    sort_lt(&mut keyed, |a, b| a.0 < b.0);
+    if keyed.len() < SMALL_SORT {
+        sort_lt(&mut keyed, |a, b| a.0 < b.0);
+    } else {
+        // One comparison per step; incomparable keys (NaN) compare equal, as in `sort_lt`.
+        keyed.sort_by(|a, b| a.0.partial_cmp(&b.0).unwrap_or(std::cmp::Ordering::Equal));
+    }
     if reverse {
         keyed.reverse();
     }

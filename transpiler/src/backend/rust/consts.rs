@@ -59,6 +59,10 @@ pub fn fold(e: &hir::Expr, globals: &Folded) -> Option<Const> {
                     if a % b != 0 && ((a < 0) != (b < 0)) { q - 1 } else { q }
                 }
                 Arith::Pow if b >= 0 => a.checked_pow(u32::try_from(b).ok()?)?,
+                Arith::Mod if b != 0 => {
+                    let r = a.checked_rem(b)?;
+                    if r != 0 && ((r < 0) != (b < 0)) { r + b } else { r }
+                }
                 Arith::BitAnd => a & b,
                 Arith::BitOr => a | b,
                 Arith::BitXor => a ^ b,

@@ -506,7 +506,7 @@ impl FnEmitter<'_> {
             .collect()
     }
 
-    fn expr_prec(&mut self, e: &hir::Expr) -> u8 {
+    pub(super) fn expr_prec(&mut self, e: &hir::Expr) -> u8 {
         let saved = self.tmp;
         let p = self.expr(e).prec;
         self.tmp = saved;
@@ -549,6 +549,19 @@ impl FnEmitter<'_> {
             let l = self.borrow(left);
             let r = self.borrow(right);
             return Code::atom(format!("rt::concat({l}, {r})"));
+        }
+        // `n // 2`, `n % 10`: by a positive constant, floor division and modulo are Euclidean
+        // (and need no zero check).
+        if let (Arith::FloorDiv | Arith::Mod, Ty::Int, H::Int(c)) = (op, operand_ty, &right.kind) {
+            if *c > 0 {
+                let l = match literal_int(left) {
+                    Some(n) => format!("({n}_i64)"),
+                    None => self.value(left),
+                };
+                let lc = Code::value(l, self.expr_prec(left));
+                let m = if op == Arith::FloorDiv { "div_euclid" } else { "rem_euclid" };
+                return Code::atom(format!("{}.{m}({c})", lc.recv()));
+            }
         }
         let l = self.value(left);
         let r = self.value(right);

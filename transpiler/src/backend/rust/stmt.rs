@@ -1,7 +1,7 @@
 //! Statements: declarations where `decls` puts them, structured control flow kept as Rust's
 //! `if`/`while`/`for`/`loop`, `for`/`while` with `else` through a flag.
 
-use super::code::{prec, Kind};
+use super::code::{prec, Code, Kind};
 use super::decls::{addr, block_addr};
 use super::{rust_type, FnEmitter, Repr};
 use crate::hir::{self, visit, Arith, ExprKind as H, Iterable, LocalId, Place, StmtKind as S};
@@ -70,6 +70,7 @@ impl FnEmitter<'_> {
                 let o = self.place_mut(obj);
                 self.line(&format!("{}.{} = {v};", o.recv(), super::names::ident(name)));
             }
+            S::Assign { target: Place::Index { list, index }, value } if matches!(list.ty, Ty::Dict(..)) && self.upsert(list, index, value) => {}
             S::Assign { target: Place::Index { list, index }, value } if matches!(list.ty, Ty::Dict(..)) => {
                 let v = self.value(value);
                 let k = self.value(index);
@@ -252,7 +253,11 @@ impl FnEmitter<'_> {
         match iter {
             Iterable::Range { start, stop, step } => {
                 let a = self.value(start);
-                let b = self.value(stop);
+                let mut b = self.value(stop);
+                // `range(10)`: both bounds literal would make the variable an `i32`.
+                if matches!(start.kind, H::Int(_)) && matches!(stop.kind, H::Int(_)) && !b.ends_with("_i64") {
+                    b.push_str("_i64");
+                }
                 let start_nonneg = matches!(start.kind, H::Int(n) if n >= 0) || matches!(start.kind, H::Builtin { func: hir::Builtin::LenList | hir::Builtin::LenStr, .. });
                 let m = if bound && reassigned { "mut " } else { "" };
                 let head = match step {
@@ -297,7 +302,9 @@ impl FnEmitter<'_> {
                     let l = self.expr(list);
                     let head = if elem.is_copy() {
                         let src = match l.kind {
-                            Kind::Ref | Kind::RefMut => l.text.clone(),
+                            Kind::Ref => l.text.clone(),
+                            // `for x in xs` on a `&mut` parameter would move the reference.
+                            Kind::RefMut => format!("{}.iter()", l.recv()),
                             _ => format!("&{}", l.at(prec::UNARY)),
                         };
                         if reassigned {
@@ -318,7 +325,9 @@ impl FnEmitter<'_> {
                     } else {
                         self.repr[var.0 as usize] = Repr::Ref;
                         let src = match l.kind {
-                            Kind::Ref | Kind::RefMut => l.text.clone(),
+                            Kind::Ref => l.text.clone(),
+                            // `for x in xs` on a `&mut` parameter would move the reference.
+                            Kind::RefMut => format!("{}.iter()", l.recv()),
                             _ => format!("&{}", l.at(prec::UNARY)),
                         };
                         format!("for {binding} in {src} {{")
@@ -338,6 +347,35 @@ impl FnEmitter<'_> {
         self.line("}");
         self.loop_else(orelse, flag);
         self.nonneg.remove(&var);
+    }
+
+    /// `d[k] = d.get(k, default) OP x` (the same dict and key): one probe through
+    /// `Dict::upsert`, the key copied only when new. Returns whether it emitted the statement.
+    fn upsert(&mut self, dict: &hir::Expr, key: &hir::Expr, value: &hir::Expr) -> bool {
+        let H::Binary { op, left, right } = &value.kind else { return false };
+        let H::Method { method: hir::Method::DictGet, receiver, args } = &left.kind else { return false };
+        let same_dict = matches!((&dict.kind, &receiver.kind), (H::Local(a), H::Local(b)) if a == b);
+        let same_key = matches!((&key.kind, &args[0].kind), (H::Local(a), H::Local(b)) if a == b)
+            || matches!((&key.kind, &args[0].kind), (H::Str(a), H::Str(b)) if a == b)
+            || matches!((&key.kind, &args[0].kind), (H::Int(a), H::Int(b)) if a == b);
+        if !same_dict || !same_key || super::decls::expr_mentions(right, match dict.kind { H::Local(d) => d, _ => return false }) {
+            return false;
+        }
+        let (sym, p) = match op {
+            Arith::Add => ("+", prec::ADD),
+            Arith::Sub => ("-", prec::ADD),
+            Arith::Mul => ("*", prec::MUL),
+            _ => return false,
+        };
+        let k = self.key_ref(key);
+        let default = self.value(&args[1]);
+        let old = self.fresh("old");
+        let r = self.value(right);
+        let rc = Code::value(r, self.expr_prec(right));
+        let deref = if left.ty.is_copy() { format!("*{old}") } else { format!("{old}.clone()") };
+        let d = self.place_mut(dict);
+        self.line(&format!("{}.upsert({k}, {default}, |{old}| {deref} {sym} {});", d.recv(), rc.at(p + 1)));
+        true
     }
 
     /// `for` over `enumerate`, `zip`, `reversed`, or with a tuple target.
@@ -380,7 +418,10 @@ impl FnEmitter<'_> {
         match iter {
             Iterable::Range { start, stop, step } => {
                 let a = self.value(start);
-                let b = self.value(stop);
+                let mut b = self.value(stop);
+                if matches!(start.kind, H::Int(_)) && matches!(stop.kind, H::Int(_)) && !b.ends_with("_i64") {
+                    b.push_str("_i64");
+                }
                 let text = match step {
                     None => format!("({a}..{b})"),
                     Some(st) => match st.kind {
