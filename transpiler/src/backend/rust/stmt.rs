@@ -283,6 +283,12 @@ impl FnEmitter<'_> {
                 self.repr[var.0 as usize] = if bound { Repr::StrRef } else { Repr::Value };
                 self.line(&format!("for {binding} in rt::str_chars({sb}) {{"));
             }
+            Iterable::List(list) if !reassigned && self.split_iter(list).is_some() => {
+                // `for w in line.split()`: walk the pieces as `&str`, no list built.
+                let it = self.split_iter(list).unwrap_or_default();
+                self.repr[var.0 as usize] = if bound { Repr::StrRef } else { Repr::Value };
+                self.line(&format!("for {binding} in {it} {{"));
+            }
             Iterable::List(list) => {
                 let elem = self.f.local(var).ty.clone();
                 let mutated_in_body = root_local(list).is_some_and(|r| body_mutates(body, r, var));
@@ -339,7 +345,8 @@ impl FnEmitter<'_> {
         }
         self.indent += 1;
         if !bound {
-            let conv = if matches!(iter, Iterable::Str(_)) { ".to_string()" } else { "" };
+            let split = matches!(iter, Iterable::List(l) if is_split(l));
+            let conv = if matches!(iter, Iterable::Str(_)) || split { ".to_string()" } else { "" };
             self.line(&format!("{var_name} = {binding}{conv};"));
         }
         self.indent -= 1;
@@ -347,6 +354,21 @@ impl FnEmitter<'_> {
         self.line("}");
         self.loop_else(orelse, flag);
         self.nonneg.remove(&var);
+    }
+
+    /// `s.split()` / `s.split(",")` as an iterator of `&str` pieces (no list), when the split is
+    /// one Rust's own splitting matches: whitespace, or a non-empty literal separator.
+    fn split_iter(&mut self, list: &hir::Expr) -> Option<String> {
+        if !is_split(list) {
+            return None;
+        }
+        let H::Method { receiver, args, .. } = &list.kind else { return None };
+        let s = self.str_ref(receiver);
+        match &args[0].kind {
+            H::None => Some(format!("rt::str_split_whitespace({s})")),
+            H::Str(sep) => Some(format!("{}.split({sep:?})", Code::value(s, prec::ATOM).recv())),
+            _ => None,
+        }
     }
 
     /// `d[k] = d.get(k, default) OP x` (the same dict and key): one probe through
@@ -444,6 +466,10 @@ impl FnEmitter<'_> {
                     hir::DictIter::Values => (format!("{}.values_mut()", d.recv()), Shape::RefMut),
                     _ => (format!("{}.iter_mut()", d.recv()), Shape::Tuple(vec![Shape::Ref, Shape::RefMut])),
                 }
+            }
+            Iterable::List(list) if !owned && is_split(list) => {
+                let it = self.split_iter(list).unwrap_or_default();
+                (it, Shape::StrRef)
             }
             Iterable::List(list) => {
                 let l = self.expr(list);
@@ -698,6 +724,17 @@ pub(super) enum Shape {
     Tuple(Vec<Shape>),
     /// `a.zip(b).zip(c)`: nested pairs, left-leaning.
     Zip(Vec<Shape>),
+}
+
+/// `s.split()` or `s.split("literal")` with no `maxsplit`.
+fn is_split(list: &hir::Expr) -> bool {
+    let H::Method { method: hir::Method::Str("split"), args, .. } = &list.kind else { return false };
+    let sep_ok = match &args[0].kind {
+        H::None => true,
+        H::Str(sep) => !sep.is_empty(),
+        _ => false,
+    };
+    sep_ok && matches!(args[1].kind, H::Int(-1))
 }
 
 /// A `let` needs a type when the value alone does not fix it (literals, empty lists).
