@@ -55,6 +55,14 @@ impl FnEmitter<'_> {
             S::Pass => {}
             S::Assign { target: Place::Local(id), value } => {
                 let declares = self.decls.let_at.get(&addr(s)).is_some_and(|v| v.contains(id));
+                if declares && self.can_borrow_element(*id, value) {
+                    // `p = points[i]` only read, and `points` never changed: a borrow, not a copy.
+                    let b = self.borrow(value);
+                    let name = self.names[id.0 as usize].clone();
+                    self.repr[id.0 as usize] = Repr::Ref;
+                    self.line(&format!("let {name} = {b};"));
+                    return;
+                }
                 let v = self.value(value);
                 let name = self.names[id.0 as usize].clone();
                 if declares {
@@ -354,6 +362,27 @@ impl FnEmitter<'_> {
         self.line("}");
         self.loop_else(orelse, flag);
         self.nonneg.remove(&var);
+    }
+
+    /// A local bound once to an element or field of a container that nothing changes while the
+    /// function runs, and itself only read: it can borrow the element.
+    fn can_borrow_element(&self, id: LocalId, value: &hir::Expr) -> bool {
+        if value.ty.is_copy() || matches!(value.ty, Ty::Func(..) | Ty::Exception(_)) {
+            return false;
+        }
+        let is_part = matches!(value.kind, H::Index { .. } | H::Field { .. });
+        let Some(root) = root_local(value) else { return false };
+        let facts = self.own.local(id);
+        let root_facts = self.own.local(root);
+        let root_is_ref_param = self.f.params.contains(&root) && matches!(self.repr[root.0 as usize], Repr::Ref | Repr::StrRef);
+        is_part
+            && facts.assignments == 1
+            && !facts.mutated
+            && !facts.escapes
+            && !root_facts.mutated
+            && !root_facts.escapes
+            && (root_facts.assignments <= 1 || root_is_ref_param)
+            && !self.in_try_closure()
     }
 
     /// `s.split()` / `s.split(",")` as an iterator of `&str` pieces (no list), when the split is
