@@ -41,6 +41,12 @@ impl FnEmitter<'_> {
             H::FuncRef(id) => return format!("&{}", super::names::function_name(&self.program.function(*id).name)),
             _ => {}
         }
+        // A list parameter borrowed as `&[T]` is already the slice generic callees expect.
+        if let H::Local(id) = e.kind {
+            if self.f.params.contains(&id) && self.repr[id.0 as usize] == Repr::Ref && matches!(e.ty, Ty::List(_)) {
+                return self.names[id.0 as usize].clone();
+            }
+        }
         let c = self.expr(e);
         if matches!(e.ty, Ty::Func(..)) && matches!(c.kind, Kind::Place | Kind::Value) {
             return format!("&*{}", c.at(prec::UNARY));
