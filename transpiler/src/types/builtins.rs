@@ -123,7 +123,18 @@ impl Checker<'_> {
                             A::Name(n) => match (n.as_str(), &vt) {
                                 ("int", Ty::Int) | ("float", Ty::Float) | ("bool", Ty::Bool) | ("str", Ty::Str) | ("list", Ty::List(_)) | ("dict", Ty::Dict(..)) | ("set", Ty::Set(_)) | ("tuple", Ty::Tuple(_)) | ("object", _) => true,
                                 ("int", Ty::Bool) => true,
-                                (n, Ty::Class(c)) => n == c,
+                                (n, Ty::Class(c)) => {
+                                    let mut k = Some(c.clone());
+                                    let mut found = false;
+                                    while let Some(cls) = k {
+                                        if cls == n {
+                                            found = true;
+                                            break;
+                                        }
+                                        k = self.class_parent.get(&cls).cloned();
+                                    }
+                                    found
+                                }
                                 (n, Ty::Exception(e)) => n == e || n == "Exception" || n == "BaseException",
                                 _ => false,
                             },
@@ -144,6 +155,25 @@ impl Checker<'_> {
                 }
                 self.unknown_name(name, func.span);
                 self.error_expr(span)
+            }
+            A::Attribute { value, attr } if matches!(&value.kind, A::Call { func, args, .. } if args.is_empty() && matches!(&func.kind, A::Name(n) if n == "super")) => {
+                // `super().name(...)`: the base class's version, with this `self`.
+                let this = self.fcx.scope.get("self").copied();
+                let class = this.and_then(|id| match self.fcx.infer.resolve(&self.fcx.locals[id.0 as usize].ty) {
+                    Ty::Class(c) => Some(c),
+                    _ => None,
+                });
+                let (Some(this), Some(class)) = (this, class) else {
+                    self.error(Code::Unsupported, "`super()` is only supported inside a method", func.span, "super()");
+                    return self.error_expr(span);
+                };
+                let from = self.fcx.defined_in.clone().unwrap_or_else(|| class.clone());
+                let Some(&id) = self.func_ids.get(&format!("{class}.__super_{from}_{}__", attr.name)) else {
+                    self.error(Code::UnknownAttribute, format!("the base class of `{class}` has no method `{}`", attr.name), attr.span, "not in the base class");
+                    return self.error_expr(span);
+                };
+                let receiver = mk(H::Local(this), Ty::Class(class), value.span);
+                self.call_user_from(id, Some(receiver), args, keywords, span)
             }
             A::Attribute { value, attr } => {
                 if let A::Name(m) = &value.kind {

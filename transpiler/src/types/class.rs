@@ -58,16 +58,131 @@ impl Checker<'_> {
                 }
             }
         }
-        if let Some(b) = def.bases.first() {
-            self.error(Code::Unsupported, "class inheritance is not supported by Roast yet", b.span, "base class")
-                .help = Some("compose instead: store the other object in a field".into());
+        match def.bases.as_slice() {
+            [] => {}
+            [b] => match &b.kind {
+                A::Name(p) if self.class_ids.contains_key(p) && !self.exceptions.contains_key(p) => {
+                    self.class_parent.insert(def.name.name.clone(), p.clone());
+                }
+                A::Name(p) if p == "object" => {}
+                _ => {
+                    self.error(Code::Unsupported, "a base class must be a class defined earlier in the program", b.span, "base class");
+                }
+            },
+            [_, second, ..] => {
+                self.error(Code::Unsupported, "multiple inheritance is not supported by Roast", second.span, "second base class");
+            }
         }
         self.class_ids.insert(def.name.name.clone(), self.classes.len());
         self.classes.push(hir::Class { name: def.name.name.clone(), dataclass, order, frozen, span: def.name.span, ..hir::Class::default() });
     }
 
-    /// Fields from annotations, then methods; returns the methods to check.
-    pub(super) fn declare_class<'a>(&mut self, def: &'a ast::ClassDef) -> Vec<(FuncId, &'a ast::FunctionDef)> {
+    /// Fields from annotations, then methods (its own, then those it inherits, and a
+    /// `super_name` copy of each base method for `super().name(...)`); returns the methods to
+    /// check. An inherited method is checked again with `self` of this class.
+    pub(super) fn declare_class<'a>(&mut self, def: &'a ast::ClassDef, all: &std::collections::HashMap<String, &'a ast::ClassDef>) -> Vec<(FuncId, &'a ast::FunctionDef)> {
+        let mut methods = self.declare_class_own(def);
+        let class = def.name.name.clone();
+        let Some(&ci) = self.class_ids.get(&class) else { return methods };
+        // Ancestors, nearest first.
+        let mut ancestors = Vec::new();
+        let mut c = class.clone();
+        while let Some(p) = self.class_parent.get(&c).cloned() {
+            if ancestors.contains(&p) || ancestors.len() > 32 {
+                break;
+            }
+            ancestors.push(p.clone());
+            c = p;
+        }
+        if ancestors.is_empty() {
+            return methods;
+        }
+        let own: Vec<String> = def.body.iter().filter_map(|s| match &s.kind {
+            ast::StmtKind::FunctionDef(f) => Some(f.name.name.clone()),
+            _ => None,
+        }).collect();
+        let mut defined = own.clone();
+        let mut inherited_fields = Vec::new();
+        for a in &ancestors {
+            let Some(adef) = all.get(a) else { continue };
+            for stmt in &adef.body {
+                match &stmt.kind {
+                    ast::StmtKind::AnnAssign { target, annotation, .. } => {
+                        if let A::Name(n) = &target.kind {
+                            if !self.classes[ci].fields.iter().any(|(f, _)| f == n) && !inherited_fields.iter().any(|(f, _): &(String, Ty)| f == n) {
+                                let t = self.annotation(annotation);
+                                inherited_fields.push((n.clone(), t));
+                            }
+                        }
+                    }
+                    ast::StmtKind::FunctionDef(f) => {
+                        let name = f.name.name.clone();
+                        if defined.contains(&name) {
+                            continue;
+                        }
+                        defined.push(name.clone());
+                        let is_static = f.decorators.iter().any(|d| matches!(&d.kind, A::Name(n) if n == "staticmethod"));
+                        let kind = if is_static {
+                            hir::FnKind::Static(class.clone())
+                        } else if name == "__init__" {
+                            hir::FnKind::Init(class.clone())
+                        } else {
+                            hir::FnKind::Method(class.clone())
+                        };
+                        if let Some(id) = self.declare_callable(f, format!("{class}.{name}"), kind) {
+                            self.defined_in.insert(id, a.clone());
+                            let c = &mut self.classes[ci];
+                            match name.as_str() {
+                                "__init__" => c.init = Some(id),
+                                "__str__" => c.has_str = true,
+                                "__repr__" => c.has_repr = true,
+                                "__eq__" => c.has_eq = true,
+                                "__lt__" => c.has_lt = true,
+                                "__hash__" => c.has_hash = true,
+                                _ => {}
+                            }
+                            c.methods.push(id);
+                            methods.push((id, f));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        // `super().m(...)` in a method defined in class A (this class or an ancestor) reaches
+        // the nearest definition of `m` above A: one copy per (A, m), with `self` of this class.
+        let chain: Vec<String> = std::iter::once(class.clone()).chain(ancestors.iter().cloned()).collect();
+        for (i, a) in chain.iter().enumerate() {
+            let mut seen: Vec<String> = Vec::new();
+            for above in &chain[i + 1..] {
+                let Some(adef) = all.get(above) else { continue };
+                for stmt in &adef.body {
+                    let ast::StmtKind::FunctionDef(f) = &stmt.kind else { continue };
+                    let name = f.name.name.clone();
+                    let is_static = f.decorators.iter().any(|d| matches!(&d.kind, A::Name(n) if n == "staticmethod"));
+                    if is_static || seen.contains(&name) {
+                        continue;
+                    }
+                    seen.push(name.clone());
+                    if let Some(id) = self.declare_callable(f, format!("{class}.__super_{a}_{name}__"), hir::FnKind::Method(class.clone())) {
+                        let m = if name == "__init__" { "init".to_string() } else { name.trim_matches('_').to_string() };
+                        self.sigs[id.0 as usize].name = if i == 0 { format!("super_{m}") } else { format!("super_{}_{m}", a.to_lowercase()) };
+                        self.defined_in.insert(id, above.clone());
+                        self.classes[ci].methods.push(id);
+                        methods.push((id, f));
+                    }
+                }
+            }
+        }
+        // Base fields come first, as CPython lays out a dataclass.
+        let own_fields = std::mem::take(&mut self.classes[ci].fields);
+        inherited_fields.extend(own_fields);
+        self.classes[ci].fields = inherited_fields;
+        methods
+    }
+
+    /// The class's own fields and methods.
+    fn declare_class_own<'a>(&mut self, def: &'a ast::ClassDef) -> Vec<(FuncId, &'a ast::FunctionDef)> {
         let Some(&ci) = self.class_ids.get(&def.name.name) else { return Vec::new() };
         if self.exceptions.contains_key(&def.name.name) && self.classes[ci].exception_base.is_none() {
             return Vec::new();

@@ -28,7 +28,6 @@ impl Checker<'_> {
         };
         let Some(&self_id) = self.fcx.scope.get("self") else { return None };
         if !self.classes.get(self.class_ids.get(&class).copied().unwrap_or(usize::MAX)).is_some_and(|c| c.exception_base.is_some()) {
-            self.error(Code::Unsupported, "`super().__init__(...)` is only supported in exception classes (Roast has no class inheritance yet)", span, "super()");
             return None;
         }
         let values: Vec<hir::Expr> = args.iter().map(|a| self.expr(a)).collect();

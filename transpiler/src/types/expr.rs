@@ -22,14 +22,32 @@ impl Checker<'_> {
         if expected.contains_error() || found.contains_error() {
             return;
         }
+        let subclass = match (&expected, &found) {
+            (Ty::Class(base), Ty::Class(c)) if self.derives_from_class(c, base) => Some((c.clone(), base.clone())),
+            _ => None,
+        };
         let d = self.error(Code::TypeMismatch, format!("expected `{expected}`, found `{found}`"), span, format!("this is a `{found}`"));
-        if expected == Ty::Float && found == Ty::Int {
+        if let Some((c, base)) = subclass {
+            d.help = Some(format!("`{c}` derives from `{base}`, but Roast cannot yet use a subclass instance where its base class is expected (no dynamic dispatch yet)"));
+        } else if expected == Ty::Float && found == Ty::Int {
             d.help = Some("Python keeps an int an int even where a float is declared, and prints it without `.0`; write a float literal (`1.0`) or convert with `float(...)`".into());
         } else if expected == Ty::Str {
             d.help = Some("convert it with `str(...)`".into());
         } else if found == Ty::Str && expected == Ty::Int {
             d.help = Some("convert it with `int(...)`".into());
         }
+    }
+
+    /// Does user class `c` derive (directly or not) from `base`?
+    pub(super) fn derives_from_class(&self, c: &str, base: &str) -> bool {
+        let mut k = self.class_parent.get(c).cloned();
+        while let Some(p) = k {
+            if p == base {
+                return true;
+            }
+            k = self.class_parent.get(&p).cloned();
+        }
+        false
     }
 
     /// Checks `e` where a value of type `expected` is needed.

@@ -38,6 +38,8 @@ pub fn check_module(module: &ast::Module, diags: &mut Vec<Diagnostic>) -> hir::P
         class_defaults: HashMap::new(),
         kinds: Vec::new(),
         exceptions: HashMap::new(),
+        class_parent: HashMap::new(),
+        defined_in: HashMap::new(),
         type_vars: HashSet::new(),
         generic_defs: HashMap::new(),
         instances: HashMap::new(),
@@ -86,6 +88,11 @@ struct Checker<'d> {
     kinds: Vec<hir::FnKind>,
     /// User exception classes, to their base class.
     exceptions: HashMap<String, String>,
+    /// User classes deriving from another user class, to their base.
+    class_parent: HashMap<String, String>,
+    /// Methods copied into a subclass, to the class whose body defines them (`super()` inside
+    /// them is relative to that class).
+    defined_in: HashMap<FuncId, String>,
     /// Module-level `T = TypeVar("T")` names.
     type_vars: HashSet<String>,
     /// Generic functions: their definition, to check once per instance.
@@ -116,6 +123,8 @@ struct FnCtx {
     declared: HashMap<LocalId, Span>,
     /// In `__init__` of this class: `self.x = v` may introduce the field `x`.
     init_of: Option<String>,
+    /// The class whose body defines the method being checked (for `super()`).
+    defined_in: Option<String>,
     /// The exception variables of the enclosing `except` handlers, innermost last.
     handlers: Vec<LocalId>,
     /// Nested functions defined so far in this function: name → (lifted function, the outer
@@ -145,6 +154,14 @@ impl Checker<'_> {
         // Pass 1: imports, function and method signatures, module-level names.
         let mut top_assigned: HashMap<String, usize> = HashMap::new();
         let mut defs: Vec<(FuncId, &ast::FunctionDef)> = Vec::new();
+        let class_asts: HashMap<String, &ast::ClassDef> = module
+            .body
+            .iter()
+            .filter_map(|s| match &s.kind {
+                ast::StmtKind::ClassDef(c) => Some((c.name.name.clone(), c)),
+                _ => None,
+            })
+            .collect();
         for stmt in &module.body {
             match &stmt.kind {
                 ast::StmtKind::Import(aliases) => self.import(aliases),
@@ -154,7 +171,7 @@ impl Checker<'_> {
                         defs.push((id, def));
                     }
                 }
-                ast::StmtKind::ClassDef(def) => defs.extend(self.declare_class(def)),
+                ast::StmtKind::ClassDef(def) => defs.extend(self.declare_class(def, &class_asts)),
                 _ if type_var_definition(stmt).is_some() => {}
                 _ => resolve::collect_assigned(std::slice::from_ref(stmt), &mut |name| {
                     *top_assigned.entry(name.to_string()).or_default() += 1;
@@ -176,7 +193,11 @@ impl Checker<'_> {
         }
         // Pass 3: bodies; each class's `__init__` first, since it may introduce fields.
         let mut functions: Vec<Option<hir::Function>> = (0..self.sigs.len()).map(|_| None).collect();
-        let (inits, others): (Vec<_>, Vec<_>) = defs.iter().partition(|(id, _)| matches!(self.kinds.get(id.0 as usize), Some(hir::FnKind::Init(_))));
+        // `__init__`s may introduce fields: the copies of base `__init__`s (for `super()`) first,
+        // then each class's own, then everything else.
+        let is_init = |cx: &Self, id: &FuncId, def: &ast::FunctionDef| matches!(cx.kinds.get(id.0 as usize), Some(hir::FnKind::Init(_))) || def.name.name == "__init__";
+        let (mut inits, others): (Vec<_>, Vec<_>) = defs.iter().partition(|(id, def)| is_init(self, id, def));
+        inits.sort_by_key(|(id, _)| matches!(self.kinds.get(id.0 as usize), Some(hir::FnKind::Init(_))));
         for (id, def) in inits.into_iter().chain(others) {
             if self.generic_defs.contains_key(&id) {
                 continue;
@@ -465,9 +486,15 @@ impl Checker<'_> {
         });
         let init_of = match &kind {
             hir::FnKind::Init(c) => Some(c.clone()),
+            // A base class's `__init__` copied for `super().__init__(...)`.
+            hir::FnKind::Method(c) if def.name.name == "__init__" => Some(c.clone()),
             _ => None,
         };
-        self.fcx = FnCtx { ret: sig.ret.clone(), assigned, init_of, ..FnCtx::default() };
+        let defined_in = self.defined_in.get(&id).cloned().or_else(|| match &kind {
+            hir::FnKind::Method(c) | hir::FnKind::Init(c) | hir::FnKind::Static(c) => Some(c.clone()),
+            _ => None,
+        });
+        self.fcx = FnCtx { ret: sig.ret.clone(), assigned, init_of, defined_in, ..FnCtx::default() };
         let mut params = Vec::new();
         for (p, ps) in def.params.iter().zip(&sig.params) {
             let local = self.new_local(&p.name.name, ps.ty.clone(), p.name.span);

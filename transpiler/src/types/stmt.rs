@@ -39,7 +39,12 @@ impl Checker<'_> {
             A::Expr(ast::Expr { kind: ast::ExprKind::Call { func, args, .. }, span })
                 if matches!(&func.kind, ast::ExprKind::Attribute { value, attr } if attr.name == "__init__" && matches!(&value.kind, ast::ExprKind::Call { func, .. } if matches!(&func.kind, ast::ExprKind::Name(n) if n == "super"))) =>
             {
-                return self.super_init(args, *span);
+                if let Some(kind) = self.super_init(args, *span) {
+                    return Some(kind);
+                }
+                let ast::StmtKind::Expr(e) = &s.kind else { return None };
+                let e = self.expr(e);
+                StmtKind::Expr(e)
             }
             A::Expr(e) => {
                 let e = self.expr(e);
@@ -47,6 +52,16 @@ impl Checker<'_> {
             }
             A::Pass => StmtKind::Pass,
             A::Assign { targets, value } => return self.assign(targets, value, s.span),
+            A::AnnAssign { target, annotation, value: Some(value) } if matches!(target.kind, ast::ExprKind::Attribute { .. }) => {
+                // `self.items: list[str] = []`.
+                let ty = self.annotation(annotation);
+                let ast::ExprKind::Attribute { value: obj, attr } = &target.kind else { return None };
+                let v = self.expr_expect(value, &ty);
+                let place = self.field_place(obj, attr, Some(&ty))?;
+                let field_ty = place_ty(&place, self);
+                let v = self.coerce(v, &field_ty);
+                StmtKind::Assign { target: place, value: v }
+            }
             A::AnnAssign { target, annotation, value } => {
                 let ty = self.annotation(annotation);
                 let ast::ExprKind::Name(name) = &target.kind else {

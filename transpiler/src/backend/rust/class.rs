@@ -35,8 +35,13 @@ pub fn emit_class(program: &hir::Program, ownership: &Ownership, class: &hir::Cl
         let body = if class.dataclass || class.fields.is_empty() { format!("Self {{ {} }}", fields.join(", ")) } else { "Self::default()".into() };
         let _ = writeln!(out, "pub fn new({}) -> Self {{ {body} }}", params.join(", "));
     }
+    let called = called_functions(program);
     for id in &class.methods {
         let f = program.function(*id);
+        // The copies of base methods that `super()` needs are emitted only where used.
+        if f.name.starts_with("super_") && !called.contains(id) {
+            continue;
+        }
         let Some(own) = ownership.functions.get(id.0 as usize) else { continue };
         let mut fe = FnEmitter::new(program, ownership, f, own, consts);
         out.push_str(&fe.function(false));
@@ -150,4 +155,27 @@ impl FnEmitter<'_> {
         self.line("}");
         std::mem::take(&mut self.out)
     }
+}
+
+/// Every function some code calls.
+fn called_functions(program: &hir::Program) -> std::collections::HashSet<hir::FuncId> {
+    fn expr(e: &hir::Expr, out: &mut std::collections::HashSet<hir::FuncId>) {
+        if let H::Call { func, .. } = &e.kind {
+            out.insert(*func);
+        }
+        hir::visit::each_child(e, &mut |c| expr(c, out));
+    }
+    fn block(stmts: &[hir::Stmt], out: &mut std::collections::HashSet<hir::FuncId>) {
+        for s in stmts {
+            hir::visit::stmt_exprs(s, &mut |e| expr(e, out));
+            for b in hir::visit::stmt_blocks(s) {
+                block(b, out);
+            }
+        }
+    }
+    let mut out = std::collections::HashSet::new();
+    for f in program.functions.iter().chain(std::iter::once(&program.main)) {
+        block(&f.body, &mut out);
+    }
+    out
 }
