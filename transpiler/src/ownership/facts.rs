@@ -79,6 +79,15 @@ impl Collector<'_> {
     fn stmt(&mut self, s: &hir::Stmt) {
         match &s.kind {
             S::Assign { target, value } => {
+                // `p = ps[i]`: changing `p` in place changes `ps`'s element (a `&mut` borrow, or
+                // an aliasing error).
+                if let (Place::Local(dst), H::Index { .. } | H::Field { .. }) = (target, &value.kind) {
+                    if !value.ty.is_copy() {
+                        if let Some(root) = root_local(value) {
+                            self.loop_roots.insert(*dst, root);
+                        }
+                    }
+                }
                 self.place(target);
                 self.escape(value);
                 self.expr(value);
@@ -174,9 +183,11 @@ pub fn iter_root(iter: &hir::Iterable) -> Option<LocalId> {
 }
 
 /// Reports the copies that would make the program print something CPython would not.
-pub fn check_aliasing(f: &hir::Function, own: &FnOwnership, modes: &[Vec<ParamMode>], aliasing: &[bool], diags: &mut Vec<Diagnostic>) {
-    let mut cx = AliasCheck { f, own, modes, aliasing, diags };
+/// Returns the locals that borrow an element mutably (`p = ps[i]; p.x = 1` → `&mut ps[i]`).
+pub fn check_aliasing(f: &hir::Function, own: &FnOwnership, modes: &[Vec<ParamMode>], aliasing: &[bool], diags: &mut Vec<Diagnostic>) -> std::collections::HashSet<LocalId> {
+    let mut cx = AliasCheck { f, own, modes, aliasing, diags, elem_borrows: std::collections::HashSet::new() };
     cx.block(&f.body);
+    cx.elem_borrows
 }
 
 struct AliasCheck<'a> {
@@ -185,13 +196,19 @@ struct AliasCheck<'a> {
     modes: &'a [Vec<ParamMode>],
     /// Functions that return a part of an argument (a field, an element), by id.
     aliasing: &'a [bool],
+    elem_borrows: std::collections::HashSet<LocalId>,
     diags: &'a mut Vec<Diagnostic>,
 }
 
 impl AliasCheck<'_> {
     fn block(&mut self, stmts: &[hir::Stmt]) {
-        for s in stmts {
+        for (i, s) in stmts.iter().enumerate() {
             match &s.kind {
+                S::Assign { target: Place::Local(dst), value } if self.elem_borrow_ok(stmts, i, *dst, value) => {
+                    // `p = ps[i]` then `p.x = 1`, with `ps` untouched meanwhile: `&mut ps[i]`.
+                    self.elem_borrows.insert(*dst);
+                    self.expr(value);
+                }
                 S::Assign { target: Place::Local(dst), value } => {
                     self.value(value, Some(*dst));
                     self.expr(value);
@@ -317,6 +334,27 @@ impl AliasCheck<'_> {
         }
     }
 
+    /// `stmts[at]` binds `dst` to an element or field of a container; `dst` is changed in place
+    /// but never rebound or stored, is used only in the statements that follow in this block,
+    /// and the container is not touched while `dst` is in use: a mutable borrow serves.
+    fn elem_borrow_ok(&self, stmts: &[hir::Stmt], at: usize, dst: LocalId, value: &hir::Expr) -> bool {
+        if value.ty.is_copy() || !matches!(value.kind, H::Index { .. } | H::Field { .. }) {
+            return false;
+        }
+        let facts = self.own.local(dst);
+        if !facts.mutated || facts.assignments != 1 || facts.escapes || self.f.params.contains(&dst) {
+            return false;
+        }
+        let Some(root) = root_local(value) else { return false };
+        let mentions = |s: &hir::Stmt, id: LocalId| stmt_mentions(s, id);
+        let total: usize = count_mentions(&self.f.body, dst);
+        let rest = &stmts[at + 1..];
+        let last = rest.iter().rposition(|s| mentions(s, dst));
+        let Some(last) = last else { return false };
+        let in_range: usize = count_mentions(&rest[..=last], dst) + 1;
+        in_range == total && !rest[..=last].iter().any(|s| mentions(s, root))
+    }
+
     /// The span of the first statement that changes `id` in place (for the secondary label).
     #[allow(clippy::only_used_in_recursion)]
     fn first_mutation(&self, id: LocalId) -> Option<crate::source::Span> {
@@ -399,4 +437,36 @@ pub fn lambda_captures(e: &hir::Expr, params: &[LocalId], f: &hir::Function, out
         }
     }
     visit::each_child(e, &mut |c| lambda_captures(c, params, f, out));
+}
+
+fn expr_mentions(e: &hir::Expr, id: LocalId) -> bool {
+    if matches!(e.kind, H::Local(x) if x == id) {
+        return true;
+    }
+    let mut found = false;
+    visit::each_child(e, &mut |c| found = found || expr_mentions(c, id));
+    found
+}
+
+fn stmt_mentions(s: &hir::Stmt, id: LocalId) -> bool {
+    let mut found = matches!(&s.kind, S::Assign { target: Place::Local(t), .. } | S::AugAssign { target: Place::Local(t), .. } if *t == id);
+    visit::stmt_exprs(s, &mut |e| found = found || expr_mentions(e, id));
+    found || visit::stmt_blocks(s).iter().any(|b| b.iter().any(|s| stmt_mentions(s, id)))
+}
+
+/// Statements of `stmts` (deep) that mention `id`.
+fn count_mentions(stmts: &[hir::Stmt], id: LocalId) -> usize {
+    stmts
+        .iter()
+        .map(|s| {
+            let mut own = 0;
+            let direct = matches!(&s.kind, S::Assign { target: Place::Local(t), .. } | S::AugAssign { target: Place::Local(t), .. } if *t == id);
+            let mut in_exprs = false;
+            visit::stmt_exprs(s, &mut |e| in_exprs = in_exprs || expr_mentions(e, id));
+            if direct || in_exprs {
+                own += 1;
+            }
+            own + visit::stmt_blocks(s).iter().map(|b| count_mentions(b, id)).sum::<usize>()
+        })
+        .sum()
 }

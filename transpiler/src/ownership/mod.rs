@@ -56,6 +56,8 @@ pub struct FnOwnership {
     pub locals: Vec<LocalFacts>,
     /// Uses `(local, span start)` of non-`Copy` locals that are the last use: they may move.
     pub moves: HashSet<(LocalId, u32)>,
+    /// Locals bound to an element or field that they change: a mutable borrow of it.
+    pub elem_borrows: HashSet<LocalId>,
 }
 
 impl FnOwnership {
@@ -116,8 +118,8 @@ pub fn infer(program: &hir::Program, diags: &mut Vec<Diagnostic>) -> Ownership {
 fn finish(f: &hir::Function, params: Vec<ParamMode>, modes: &[Vec<ParamMode>], aliasing: &[bool], diags: &mut Vec<Diagnostic>) -> FnOwnership {
     let locals = facts::collect(f, modes);
     let moves = liveness::last_uses(f);
-    let own = FnOwnership { params, locals, moves };
-    facts::check_aliasing(f, &own, modes, aliasing, diags);
+    let mut own = FnOwnership { params, locals, moves, elem_borrows: HashSet::new() };
+    own.elem_borrows = facts::check_aliasing(f, &own, modes, aliasing, diags);
     own
 }
 

@@ -55,6 +55,18 @@ impl FnEmitter<'_> {
             S::Pass => {}
             S::Assign { target: Place::Local(id), value } => {
                 let declares = self.decls.let_at.get(&addr(s)).is_some_and(|v| v.contains(id));
+                if declares && self.own.elem_borrows.contains(id) {
+                    // `p = ps[i]` then `p.x = 1`: a mutable borrow of the element (CPython's `p` is it).
+                    let place = self.place_mut(value);
+                    let b = match place.kind {
+                        Kind::RefMut => place.text,
+                        _ => format!("&mut {}", place.at(prec::UNARY)),
+                    };
+                    let name = self.names[id.0 as usize].clone();
+                    self.repr[id.0 as usize] = Repr::RefMut;
+                    self.line(&format!("let {name} = {b};"));
+                    return;
+                }
                 if declares && self.can_borrow_element(*id, value) {
                     // `p = points[i]` only read, and `points` never changed: a borrow, not a copy.
                     let b = self.borrow(value);
