@@ -500,3 +500,13 @@ pub fn sorted<T: PartialOrd>(xs: impl IntoIterator<Item = T>) -> Vec<T> {
 pub fn reversed<T: Clone>(xs: &[T]) -> Vec<T> {
     xs.iter().rev().cloned().collect()
 }
+
+/// `a, b = xs`: the list's items as an array of exactly `N` (CPython's `ValueError`s otherwise).
+pub fn unpack<T, const N: usize>(xs: Vec<T>) -> [T; N] {
+    let len = xs.len();
+    match <[T; N]>::try_from(xs) {
+        Ok(items) => items,
+        Err(_) if len < N => raise(ErrorKind::ValueError, format!("not enough values to unpack (expected {N}, got {len})")),
+        Err(_) => raise(ErrorKind::ValueError, format!("too many values to unpack (expected {N})")),
+    }
+}

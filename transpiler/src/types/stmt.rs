@@ -328,6 +328,8 @@ impl Checker<'_> {
                         let v = self.expr(value);
                         match self.fcx.infer.resolve(&v.ty) {
                             Ty::Tuple(ts) if ts.len() == items.len() => (vec![v], ts),
+                            // `a, b = line.split("=")`: a list of exactly that many items.
+                            Ty::List(elem) => (vec![v], vec![*elem; items.len()]),
                             Ty::Error => return None,
                             other => {
                                 self.error(Code::TypeMismatch, format!("cannot unpack a `{other}` into {} names", items.len()), value.span, "not a tuple of that size");

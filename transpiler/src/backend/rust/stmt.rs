@@ -700,7 +700,14 @@ impl FnEmitter<'_> {
     }
 
     fn multi_assign(&mut self, targets: &[Place], values: &[hir::Expr], s: &hir::Stmt) {
-        let vals: Vec<String> = values.iter().map(|v| self.value(v)).collect();
+        let mut vals: Vec<String> = values.iter().map(|v| self.value(v)).collect();
+        // Unpacking a list: `rt::unpack` checks the length (ValueError) and gives an array.
+        let from_list = matches!(values, [v] if matches!(v.ty, Ty::List(_)));
+        if from_list {
+            let v = vals.remove(0);
+            vals.push(format!("rt::unpack::<_, {}>({v})", targets.len()));
+        }
+        let (open, close) = if from_list { ("[", "]") } else { ("(", ")") };
         let declared = self.decls.let_at.get(&addr(s)).cloned().unwrap_or_default();
         let all_locals: Option<Vec<LocalId>> = targets.iter().map(|t| if let Place::Local(id) = t { Some(*id) } else { None }).collect();
         if let Some(locals) = all_locals {
@@ -712,7 +719,7 @@ impl FnEmitter<'_> {
                         format!("{m}{}", self.names[id.0 as usize])
                     })
                     .collect();
-                self.line(&format!("let ({}) = ({});", pats.join(", "), vals.join(", ")));
+                self.line(&format!("let {open}{}{close} = ({});", pats.join(", "), vals.join(", ")));
                 return;
             }
             if declared.is_empty() {
@@ -723,13 +730,13 @@ impl FnEmitter<'_> {
                         _ => self.names[id.0 as usize].clone(),
                     })
                     .collect();
-                self.line(&format!("({}) = ({});", names.join(", "), vals.join(", ")));
+                self.line(&format!("{open}{}{close} = ({});", names.join(", "), vals.join(", ")));
                 return;
             }
         }
         // Element targets: evaluate every value first, then assign in order.
         let temps: Vec<String> = (0..targets.len()).map(|_| self.fresh("value")).collect();
-        self.line(&format!("let ({}) = ({});", temps.join(", "), vals.join(", ")));
+        self.line(&format!("let {open}{}{close} = ({});", temps.join(", "), vals.join(", ")));
         for (t, tmp) in targets.iter().zip(temps) {
             match t {
                 Place::Local(id) => {
