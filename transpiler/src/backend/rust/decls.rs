@@ -52,6 +52,14 @@ impl Decls {
                     continue;
                 }
             }
+            // A loop variable the body rebinds is declared outside the loop (the loop assigns
+            // it before the body's own declarations).
+            let mut lca = lca;
+            if let Some(fors) = for_of.get(&id) {
+                if lca.last().is_some_and(|b| fors.iter().any(|(_, body)| body == b)) {
+                    lca.pop();
+                }
+            }
             let Some(&block_id) = lca.last() else { continue };
             let Some(block) = blocks.get(&block_id) else { continue };
             let first = block.iter().find(|s| mentions(s, id));
