@@ -26,6 +26,22 @@ impl Checker<'_> {
                 out.extend(self.check_block(main_body));
                 continue;
             }
+            // `i = j = 0`: the value goes to the first name, and each later name takes the one
+            // before it (so a shared list is shared here too, with the usual aliasing checks).
+            if let ast::StmtKind::Assign { targets, value } = &s.kind {
+                if targets.len() > 1 && targets.iter().all(|t| matches!(t.kind, ast::ExprKind::Name(_))) {
+                    let mut prev: Option<ast::Expr> = None;
+                    for t in targets {
+                        let v = prev.clone().unwrap_or_else(|| value.clone());
+                        let one = ast::Stmt { kind: ast::StmtKind::Assign { targets: vec![t.clone()], value: v }, span: s.span };
+                        if let Some(kind) = self.stmt(&one) {
+                            out.push(hir::Stmt { kind, span: s.span });
+                        }
+                        prev = Some(t.clone());
+                    }
+                    continue;
+                }
+            }
             if let Some(kind) = self.stmt(s) {
                 out.push(hir::Stmt { kind, span: s.span });
             }
