@@ -27,7 +27,7 @@ pub use fmt::spec::{format, PyFormat};
 pub use fmt::{fmt_dict, fmt_set, repr, str, PyFmt};
 pub use hash::{PyBuildHasher, PyHasher};
 pub use num::*;
-pub use output::{flush_stdout, input, print, print_with, write_stderr_line};
+pub use output::{flush_stdout, input, print, print_with, stdin_lines, stdin_read, stdin_readline, write_stderr_line};
 pub use seq::*;
 pub use set::Set;
 pub use str_methods::*;

@@ -149,3 +149,31 @@ pub fn input(prompt: &str) -> String {
         }
     }
 }
+
+/// `sys.stdin` iterated or `sys.stdin.readlines()`: every remaining line, each with its `\n`.
+pub fn stdin_lines() -> Vec<String> {
+    flush_stdout();
+    let mut lines = Vec::new();
+    loop {
+        let mut line = String::new();
+        match std::io::stdin().read_line(&mut line) {
+            Ok(0) | Err(_) => return lines,
+            Ok(_) => lines.push(line),
+        }
+    }
+}
+
+/// `sys.stdin.read()`: the rest of the input.
+pub fn stdin_read() -> String {
+    stdin_lines().concat()
+}
+
+/// `sys.stdin.readline()`: the next line with its `\n`, or `""` at the end.
+pub fn stdin_readline() -> String {
+    flush_stdout();
+    let mut line = String::new();
+    match std::io::stdin().read_line(&mut line) {
+        Ok(_) => line,
+        Err(_) => String::new(),
+    }
+}

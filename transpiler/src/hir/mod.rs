@@ -432,6 +432,10 @@ pub enum Builtin {
     Input,
     SysArgv,
     SysExit,
+    /// `sys.stdin` (iterated) / `sys.stdin.readlines()`, `.read()`, `.readline()`.
+    StdinLines,
+    StdinRead,
+    StdinReadline,
     /// A function of the `math` module by name.
     Math(&'static str),
     BitLength,

@@ -58,6 +58,7 @@ impl Checker<'_> {
             "math.inf" => MathConst::Inf,
             "math.nan" => MathConst::Nan,
             "sys.argv" => return Some(mk(H::Builtin { func: B::SysArgv, args: Vec::new() }, Ty::list(Ty::Str), span)),
+            "sys.stdin" => return Some(mk(H::Builtin { func: B::StdinLines, args: Vec::new() }, Ty::list(Ty::Str), span)),
             _ => return None,
         };
         Some(mk(H::MathConst(c), Ty::Float, span))
@@ -174,6 +175,22 @@ impl Checker<'_> {
                 };
                 let receiver = mk(H::Local(this), Ty::Class(class), value.span);
                 self.call_user_from(id, Some(receiver), args, keywords, span)
+            }
+            A::Attribute { value, attr } if matches!(&value.kind, A::Attribute { value: m, attr: s } if s.name == "stdin" && matches!(&m.kind, A::Name(n) if n == "sys" && self.modules.contains(n))) => {
+                let (func, ty) = match attr.name.as_str() {
+                    "read" => (B::StdinRead, Ty::Str),
+                    "readline" => (B::StdinReadline, Ty::Str),
+                    "readlines" => (B::StdinLines, Ty::list(Ty::Str)),
+                    other => {
+                        self.error(Code::UnknownAttribute, format!("`sys.stdin.{other}` is not available in Roast"), attr.span, "unknown method")
+                            .help = Some("Roast offers `sys.stdin.read()`, `.readline()`, `.readlines()`, `for line in sys.stdin`, and `input()`".into());
+                        return self.error_expr(span);
+                    }
+                };
+                if !args.is_empty() {
+                    self.error(Code::Arguments, format!("`sys.stdin.{}()` takes no arguments here", attr.name), span, "arguments");
+                }
+                self.builtin(func, Vec::new(), ty, span)
             }
             A::Attribute { value, attr } => {
                 if let A::Name(m) = &value.kind {

@@ -1006,6 +1006,9 @@ impl FnEmitter<'_> {
                 Code::atom(format!("rt::input({p})"))
             }
             B::SysArgv => Code::atom("rt::argv()"),
+            B::StdinLines => Code::atom("rt::stdin_lines()"),
+            B::StdinRead => Code::atom("rt::stdin_read()"),
+            B::StdinReadline => Code::atom("rt::stdin_readline()"),
             B::SysExit => call1(self, "rt::exit"),
             B::Math(name) => {
                 let vals: Vec<String> = (0..args.len()).map(|i| a(self, i)).collect();
