@@ -250,9 +250,30 @@ impl AliasCheck<'_> {
             }
             H::Call { func, args } => {
                 let modes = self.modes.get(func.0 as usize).cloned().unwrap_or_default();
-                for (a, m) in args.iter().zip(modes) {
-                    if m == ParamMode::Owned {
+                for (a, m) in args.iter().zip(modes.iter()) {
+                    if *m == ParamMode::Owned {
                         self.value(a, None);
+                    }
+                }
+                // One argument changed in place while another borrows the same object
+                // (`self.insert(self.root, k)` with `insert` changing its node): Rust cannot
+                // hand out both at once.
+                for (i, (a, m)) in args.iter().zip(modes.iter()).enumerate() {
+                    if !matches!(m, ParamMode::RefMut { .. }) {
+                        continue;
+                    }
+                    let Some(root) = root_local(a) else { continue };
+                    let clash = args.iter().zip(modes.iter()).enumerate().find(|(j, (b, n))| {
+                        *j != i && !matches!(n, ParamMode::Copy) && !b.ty.is_copy() && root_local(b) == Some(root)
+                    });
+                    if let Some((_, (b, _))) = clash {
+                        let name = self.f.local(root).name.clone();
+                        self.diags.push(
+                            Diagnostic::error(Code::Aliasing, format!("this call changes part of `{name}` while also borrowing `{name}`"), a.span, "changed in place by the callee")
+                                .with_secondary(b.span, "borrowed at the same time")
+                                .with_note("Rust allows one mutable borrow of an object at a time; Roast does not copy here because the change must stay visible")
+                                .with_help("pass the part on its own (for example make the method a function of the part), or restructure so the callee does not also receive the whole object"),
+                        );
                     }
                 }
             }
