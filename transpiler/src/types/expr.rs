@@ -300,7 +300,12 @@ impl Checker<'_> {
             let ifs = g.ifs.iter().map(|c| self.condition(c)).collect();
             gens.push(hir::CompFor { target, iter, ifs });
         }
+        let narrowed: Vec<hir::LocalId> = generators.iter().flat_map(|g| g.ifs.iter().flat_map(|c| self.not_none_names(c))).collect();
+        let added: Vec<hir::LocalId> = narrowed.into_iter().filter(|id| self.fcx.narrowed.insert(*id)).collect();
         let elt = self.expr(elt);
+        for id in added {
+            self.fcx.narrowed.remove(&id);
+        }
         self.restore_scope(saved);
         let ty = Ty::list(elt.ty.clone());
         mk(H::Comprehension { elt: Box::new(elt), gens }, ty, span)
@@ -342,6 +347,19 @@ impl Checker<'_> {
         let b = self.expr_expect(body, ret);
         self.restore_scope(saved);
         mk(H::Lambda { params: ids, body: Box::new(b) }, Ty::Func(ps.to_vec(), Box::new(ret.clone())), span)
+    }
+
+    /// The `Optional` locals a condition proves are not `None` when it is true
+    /// (`x is not None`, and each side of an `and`).
+    pub(super) fn not_none_names(&self, c: &ast::Expr) -> Vec<hir::LocalId> {
+        match &c.kind {
+            A::Compare { left, ops } => match (&left.kind, ops.as_slice()) {
+                (A::Name(n), [(ast::CmpOp::IsNot, r)]) if matches!(r.kind, A::None) => self.fcx.scope.get(n).copied().into_iter().collect(),
+                _ => Vec::new(),
+            },
+            A::BoolOp { op: ast::BoolOp::And, values } => values.iter().flat_map(|v| self.not_none_names(v)).collect(),
+            _ => Vec::new(),
+        }
     }
 
     /// A call of a `Callable` value.
@@ -395,6 +413,12 @@ impl Checker<'_> {
     fn name(&mut self, name: &str, span: Span) -> hir::Expr {
         if let Some(&id) = self.fcx.scope.get(name) {
             let ty = self.fcx.locals[id.0 as usize].ty.clone();
+            if self.fcx.narrowed.contains(&id) {
+                if let Ty::Optional(inner) = self.fcx.infer.resolve(&ty) {
+                    let local = mk(H::Local(id), ty, span);
+                    return mk(H::Unwrap(Box::new(local)), *inner, span);
+                }
+            }
             return mk(H::Local(id), ty, span);
         }
         if let Some(&id) = self.global_ids.get(name) {

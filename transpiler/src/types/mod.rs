@@ -132,6 +132,9 @@ struct FnCtx {
     nested: HashMap<String, (FuncId, Vec<LocalId>)>,
     /// How deep in nested blocks the statement being checked is (1: the function's own body).
     depth: u32,
+    /// `Optional` locals known not to be `None` here (`if x is not None:`, a comprehension's
+    /// `if x is not None`): reading them gives the value.
+    narrowed: HashSet<LocalId>,
 }
 
 impl Checker<'_> {

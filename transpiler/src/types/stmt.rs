@@ -5,6 +5,8 @@ use crate::diagnostics::Code;
 use crate::hir::{self, Arith, Place, StmtKind};
 use crate::source::Span;
 use crate::syntax::ast;
+use std::collections::HashSet;
+use super::resolve;
 
 impl Checker<'_> {
     pub(super) fn check_block(&mut self, stmts: &[ast::Stmt]) -> Vec<hir::Stmt> {
@@ -104,7 +106,21 @@ impl Checker<'_> {
             A::AugAssign { target, op, value } => return self.aug_assign(target, *op, value),
             A::If { test, body, orelse } => {
                 let cond = self.condition(test);
+                // `if x is not None:` — in the block, `x` is its value (unless the block rebinds it).
+                let mut assigned_here = HashSet::new();
+                resolve::collect_assigned(body, &mut |n| {
+                    assigned_here.insert(n.to_string());
+                });
+                let names = self.not_none_names(test);
+                let added: Vec<hir::LocalId> = names
+                    .into_iter()
+                    .filter(|id| !assigned_here.contains(&self.fcx.locals[id.0 as usize].name))
+                    .filter(|id| self.fcx.narrowed.insert(*id))
+                    .collect();
                 let then = self.check_block(body);
+                for id in added {
+                    self.fcx.narrowed.remove(&id);
+                }
                 let els = self.check_block(orelse);
                 StmtKind::If { cond, then, els }
             }
