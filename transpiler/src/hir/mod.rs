@@ -355,8 +355,10 @@ pub enum ExprKind {
     Builtin { func: Builtin, args: Vec<Expr> },
     /// A method of a built-in type; `receiver` is a place for the mutating ones.
     Method { method: Method, receiver: Box<Expr>, args: Vec<Expr> },
-    /// `print(*args, sep=.., end=..)`.
+    /// `print(*args, sep=.., end=..)`; an argument of kind `Spread` prints each item of a list.
     Print { args: Vec<Expr>, sep: Option<Box<Expr>>, end: Option<Box<Expr>> },
+    /// `*xs` in `print(...)`: the list's items, each a separate argument.
+    Spread(Box<Expr>),
     FString(Vec<FPart>),
     /// A `math` constant.
     MathConst(MathConst),

@@ -11,7 +11,7 @@ pub fn each_child<'a>(e: &'a Expr, f: &mut dyn FnMut(&'a Expr)) {
             f(callee);
             args.iter().for_each(f);
         }
-        K::IntToFloat(x) | K::BoolToInt(x) | K::Neg(x) | K::Not(x) | K::Invert(x) | K::Truthy(x) | K::Some(x) | K::Unwrap(x) => f(x),
+        K::IntToFloat(x) | K::BoolToInt(x) | K::Neg(x) | K::Not(x) | K::Invert(x) | K::Truthy(x) | K::Some(x) | K::Unwrap(x) | K::Spread(x) => f(x),
         K::Binary { left, right, .. } | K::Compare { left, right, .. } | K::And(left, right) | K::Or(left, right) => {
             f(left);
             f(right);
@@ -108,7 +108,7 @@ pub fn each_child_mut(e: &mut Expr, f: &mut dyn FnMut(&mut Expr)) {
             f(callee);
             args.iter_mut().for_each(&mut *f);
         }
-        K::IntToFloat(x) | K::BoolToInt(x) | K::Neg(x) | K::Not(x) | K::Invert(x) | K::Truthy(x) | K::Some(x) | K::Unwrap(x) => f(x),
+        K::IntToFloat(x) | K::BoolToInt(x) | K::Neg(x) | K::Not(x) | K::Invert(x) | K::Truthy(x) | K::Some(x) | K::Unwrap(x) | K::Spread(x) => f(x),
         K::Binary { left, right, .. } | K::Compare { left, right, .. } | K::And(left, right) | K::Or(left, right) => {
             f(left);
             f(right);

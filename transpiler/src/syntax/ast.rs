@@ -141,6 +141,8 @@ pub enum ExprKind {
     DictComp { key: Box<Expr>, value: Box<Expr>, generators: Vec<Comprehension> },
     GeneratorExp { elt: Box<Expr>, generators: Vec<Comprehension> },
     Lambda { params: Vec<Ident>, body: Box<Expr> },
+    /// `*xs` as a call argument (`print(*xs)`).
+    Starred(Box<Expr>),
     /// Stands where lowering already reported an error, so later stages stay quiet.
     Error,
 }

@@ -321,6 +321,10 @@ fn fstring_parts(parts: &[FStringPart], out: &mut String) {
 
 fn expr(e: &Expr, out: &mut String) {
     match &e.kind {
+        ExprKind::Starred(inner) => {
+            out.push('*');
+            expr(inner, out);
+        }
         ExprKind::Int(v) => {
             let _ = write!(out, "{v}");
         }

@@ -245,7 +245,23 @@ impl Checker<'_> {
 
     fn builtin_call(&mut self, name: &str, name_span: Span, args: &[ast::Expr], keywords: &[ast::Keyword], span: Span) -> hir::Expr {
         if name == "print" {
-            let args: Vec<hir::Expr> = args.iter().map(|a| self.expr(a)).collect();
+            let args: Vec<hir::Expr> = args
+                .iter()
+                .map(|a| match &a.kind {
+                    A::Starred(inner) => {
+                        let v = self.expr(inner);
+                        match self.fcx.infer.resolve(&v.ty) {
+                            Ty::List(_) | Ty::Set(_) => mk(H::Spread(Box::new(v)), Ty::None, a.span),
+                            Ty::Error => v,
+                            other => {
+                                self.error(Code::TypeMismatch, format!("`print(*...)` needs a list here, found `{other}`"), inner.span, "not a list");
+                                self.error_expr(a.span)
+                            }
+                        }
+                    }
+                    _ => self.expr(a),
+                })
+                .collect();
             let (mut sep, mut end) = (None, None);
             for k in keywords {
                 let v = self.expr_expect(&k.value, &Ty::Str);

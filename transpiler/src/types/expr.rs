@@ -253,6 +253,11 @@ impl Checker<'_> {
                     other => mk(other, Ty::Error, span),
                 }
             }
+            A::Starred(_) => {
+                self.error(Code::Unsupported, "`*xs` argument unpacking is only supported in `print(...)`", span, "argument unpacking")
+                    .help = Some("pass the arguments one by one".into());
+                self.error_expr(span)
+            }
             A::Lambda { .. } => {
                 self.error(Code::CannotInfer, "cannot infer the parameter types of this lambda", span, "lambda")
                     .help = Some("annotate where it goes, e.g. `f: Callable[[int], int] = lambda x: x + 1`, or use `def`".into());

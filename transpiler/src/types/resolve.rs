@@ -174,6 +174,7 @@ fn expr_names(e: &ast::Expr, out: &mut HashSet<String>) {
             comp_names(generators, out);
         }
         K::Lambda { body, .. } => expr_names(body, out),
+        K::Starred(inner) => expr_names(inner, out),
         _ => {}
     }
 }

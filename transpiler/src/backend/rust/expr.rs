@@ -210,6 +210,7 @@ impl FnEmitter<'_> {
                 let msg = self.exception_message(class, arg.as_deref());
                 Code::atom(format!("rt::PyException::new({}, {msg})", super::exceptions::kind(class)))
             }
+            H::Spread(x) => self.expr(x),
             H::Some(x) => {
                 let v = self.value(x);
                 if matches!(x.ty, Ty::Class(_)) {
@@ -479,10 +480,35 @@ impl FnEmitter<'_> {
             H::Builtin { func, args } => self.builtin(*func, args, &e.ty),
             H::Method { method, receiver, args } => self.method(*method, receiver, args),
             H::Print { args, sep, end } => {
-                let items: Vec<String> = args.iter().map(|a| self.print_arg(a)).collect();
-                let list = format!("&[{}]", items.join(", "));
-                match (sep, end) {
-                    (None, None) => Code::atom(format!("rt::print({list})")),
+                let spread = args.iter().any(|a| matches!(a.kind, H::Spread(_)));
+                let mut prelude = String::new();
+                let list = if spread {
+                    // `print(a, *xs)`: the arguments collected into one vector of references
+                    // (each bound first, so temporaries live through the call).
+                    let mut lets = Vec::new();
+                    let mut parts = Vec::new();
+                    for a in args {
+                        let name = self.fresh("arg");
+                        match &a.kind {
+                            H::Spread(xs) => {
+                                let c = self.expr(xs);
+                                lets.push(format!("let {name} = &{};", c.at(prec::UNARY)));
+                                parts.push(format!("items.extend({name}.iter().map(|x| x as &dyn rt::PyFmt));"));
+                            }
+                            _ => {
+                                lets.push(format!("let {name} = {};", self.print_arg(a)));
+                                parts.push(format!("items.push({name});"));
+                            }
+                        }
+                    }
+                    prelude = format!("{} let mut items: Vec<&dyn rt::PyFmt> = Vec::new(); {}", lets.join(" "), parts.join(" "));
+                    "&items".to_string()
+                } else {
+                    let items: Vec<String> = args.iter().map(|a| self.print_arg(a)).collect();
+                    format!("&[{}]", items.join(", "))
+                };
+                let call = match (sep, end) {
+                    (None, None) => format!("rt::print({list})"),
                     _ => {
                         let sep = match sep {
                             Some(s) => self.borrow(s),
@@ -492,8 +518,13 @@ impl FnEmitter<'_> {
                             Some(s) => self.borrow(s),
                             None => "\"\\n\"".into(),
                         };
-                        Code::atom(format!("rt::print_with({list}, {sep}, {end})"))
+                        format!("rt::print_with({list}, {sep}, {end})")
                     }
+                };
+                if prelude.is_empty() {
+                    Code::atom(call)
+                } else {
+                    Code::value(format!("{{ {prelude} {call} }}"), prec::BLOCK)
                 }
             }
             H::FString(parts) => self.fstring(parts),

@@ -400,12 +400,14 @@ impl Lowerer<'_> {
                             let value = self.required(argument, "value");
                             keywords.push(ast::Keyword { name, value });
                         }
-                        "list_splat" => self.unsupported_with_help(
-                            arg_span,
-                            "`*args` in a call",
-                            "argument unpacking",
-                            "pass the arguments one by one",
-                        ),
+                        "list_splat" => {
+                            // `f(*xs)`: the type checker decides where it is supported (`print`).
+                            let inner = argument.named_child(0).map(|n| self.expr(n));
+                            match inner {
+                                Some(inner) => args.push(ast::Expr { kind: ast::ExprKind::Starred(Box::new(inner)), span: arg_span }),
+                                None => self.unsupported_with_help(arg_span, "`*args` in a call", "argument unpacking", "pass the arguments one by one"),
+                            }
+                        }
                         "dictionary_splat" => self.unsupported_with_help(
                             arg_span,
                             "`**kwargs` in a call",
