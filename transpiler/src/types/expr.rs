@@ -1029,6 +1029,10 @@ impl Checker<'_> {
 
     /// Arguments matched to parameters (positional, then keywords, then defaults).
     pub(super) fn match_arguments(&mut self, name: &str, params: &[super::ParamSig], def_span: Span, args: &[ast::Expr], keywords: &[ast::Keyword], span: Span) -> Option<Vec<hir::Expr>> {
+        if let Some(star) = args.iter().find(|a| matches!(a.kind, A::Starred(_))) {
+            self.expr(star);
+            return None;
+        }
         let mut slots: Vec<Option<hir::Expr>> = vec![None; params.len()];
         let positional = params.iter().filter(|p| !p.keyword_only).count();
         for (i, a) in args.iter().enumerate() {
