@@ -616,6 +616,16 @@ impl Checker<'_> {
         }
     }
 
+    /// "`list` has no method `apend`", with the closest known name as help.
+    fn unknown_method(&mut self, ty: &str, name: &str, known: &[&str], at: Span, span: Span) -> hir::Expr {
+        let suggestion = crate::diagnostics::did_you_mean(name, known.iter().copied());
+        let d = self.error(Code::UnknownAttribute, format!("`{ty}` has no method `{name}`"), at, "unknown method");
+        if let Some(s) = suggestion {
+            d.help = Some(format!("did you mean `{s}`?"));
+        }
+        self.error_expr(span)
+    }
+
     fn module_call(&mut self, module: &str, name: &str, name_span: Span, args: &[ast::Expr], keywords: &[ast::Keyword], span: Span) -> hir::Expr {
         if module == "sys" {
             return match name {
@@ -802,12 +812,7 @@ impl Checker<'_> {
             ("copy", _) => (M::ListCopy, vec![], Ty::list(elem.clone())),
             _ => {
                 let known = ["append", "pop", "insert", "extend", "index", "count", "remove", "reverse", "clear", "copy", "sort"];
-                let suggestion = crate::diagnostics::did_you_mean(name, known.iter().copied());
-                let d = self.error(Code::UnknownAttribute, format!("`list` has no method `{name}`"), attr.span, "unknown method");
-                if let Some(s) = suggestion {
-                    d.help = Some(format!("did you mean `{s}`?"));
-                }
-                return self.error_expr(span);
+                return self.unknown_method("list", name, &known, attr.span, span);
             }
         };
         if !self.arity(&full, args, params.len(), params.len(), span) {
@@ -839,12 +844,7 @@ impl Checker<'_> {
             ("clear", _) => (M::DictClear, vec![], Ty::None),
             _ => {
                 let known = ["get", "setdefault", "pop", "popitem", "keys", "values", "items", "update", "copy", "clear"];
-                let suggestion = crate::diagnostics::did_you_mean(name, known.iter().copied());
-                let d = self.error(Code::UnknownAttribute, format!("`dict` has no method `{name}`"), attr.span, "unknown method");
-                if let Some(s) = suggestion {
-                    d.help = Some(format!("did you mean `{s}`?"));
-                }
-                return self.error_expr(span);
+                return self.unknown_method("dict", name, &known, attr.span, span);
             }
         };
         if !self.arity(&full, args, params.len(), params.len(), span) {
@@ -879,12 +879,7 @@ impl Checker<'_> {
             "isdisjoint" => (M::SetIsDisjoint, vec![set_ty.clone()], Ty::Bool),
             _ => {
                 let known = ["add", "remove", "discard", "pop", "clear", "copy", "union", "intersection", "difference", "symmetric_difference", "update", "issubset", "issuperset", "isdisjoint"];
-                let suggestion = crate::diagnostics::did_you_mean(name, known.iter().copied());
-                let d = self.error(Code::UnknownAttribute, format!("`set` has no method `{name}`"), attr.span, "unknown method");
-                if let Some(s) = suggestion {
-                    d.help = Some(format!("did you mean `{s}`?"));
-                }
-                return self.error_expr(span);
+                return self.unknown_method("set", name, &known, attr.span, span);
             }
         };
         if matches!(method, M::SetUnion | M::SetIntersection | M::SetDifference) && args.len() > 1 {
@@ -1062,12 +1057,7 @@ impl Checker<'_> {
                     "startswith", "endswith", "find", "rfind", "index", "rindex", "count", "isdigit", "isalpha", "isalnum", "isspace",
                     "isupper", "islower", "zfill", "ljust", "rjust", "center",
                 ];
-                let suggestion = crate::diagnostics::did_you_mean(name, known.iter().copied());
-                let d = self.error(Code::UnknownAttribute, format!("`str` has no method `{name}`"), attr.span, "unknown method");
-                if let Some(s) = suggestion {
-                    d.help = Some(format!("did you mean `{s}`?"));
-                }
-                return self.error_expr(span);
+                return self.unknown_method("str", name, &known, attr.span, span);
             }
         };
         // Keywords: only `maxsplit` (split) and `keepends` (splitlines).

@@ -131,17 +131,7 @@ impl Checker<'_> {
                         };
                         if let Some(id) = self.declare_callable(f, format!("{class}.{name}"), kind) {
                             self.defined_in.insert(id, a.clone());
-                            let c = &mut self.classes[ci];
-                            match name.as_str() {
-                                "__init__" => c.init = Some(id),
-                                "__str__" => c.has_str = true,
-                                "__repr__" => c.has_repr = true,
-                                "__eq__" => c.has_eq = true,
-                                "__lt__" => c.has_lt = true,
-                                "__hash__" => c.has_hash = true,
-                                _ => {}
-                            }
-                            c.methods.push(id);
+                            self.note_method(ci, &name, id);
                             methods.push((id, f));
                         }
                     }
@@ -230,17 +220,7 @@ impl Checker<'_> {
                         hir::FnKind::Method(class.clone())
                     };
                     if let Some(id) = self.declare_callable(f, format!("{class}.{name}"), kind) {
-                        let c = &mut self.classes[ci];
-                        match name {
-                            "__init__" => c.init = Some(id),
-                            "__str__" => c.has_str = true,
-                            "__repr__" => c.has_repr = true,
-                            "__eq__" => c.has_eq = true,
-                            "__lt__" => c.has_lt = true,
-                            "__hash__" => c.has_hash = true,
-                            _ => {}
-                        }
-                        c.methods.push(id);
+                        self.note_method(ci, name, id);
                         methods.push((id, f));
                     }
                 }
@@ -296,6 +276,21 @@ impl Checker<'_> {
                     .help = Some("make the field `Optional[...]` (it is `None` at the ends), or hold the children in a list".into());
             }
         }
+    }
+
+    /// Records method `id` of class `ci`, and what its dunder name provides.
+    fn note_method(&mut self, ci: usize, name: &str, id: FuncId) {
+        let c = &mut self.classes[ci];
+        match name {
+            "__init__" => c.init = Some(id),
+            "__str__" => c.has_str = true,
+            "__repr__" => c.has_repr = true,
+            "__eq__" => c.has_eq = true,
+            "__lt__" => c.has_lt = true,
+            "__hash__" => c.has_hash = true,
+            _ => {}
+        }
+        c.methods.push(id);
     }
 
     pub(super) fn class_of(&self, ty: &Ty) -> Option<usize> {
