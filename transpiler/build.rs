@@ -15,18 +15,30 @@ use std::path::{Path, PathBuf};
 
 fn main() {
     let manifest_dir = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR"));
-    let repo = manifest_dir.parent().expect("transpiler/ has a parent").to_path_buf();
+    let repo = manifest_dir
+        .parent()
+        .expect("transpiler/ has a parent")
+        .to_path_buf();
     let runtime = repo.join("runtime");
     let out_dir = PathBuf::from(env::var("OUT_DIR").expect("OUT_DIR"));
 
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-changed={}", runtime.join("src").display());
-    println!("cargo:rerun-if-changed={}", runtime.join("Cargo.toml").display());
+    println!(
+        "cargo:rerun-if-changed={}",
+        runtime.join("Cargo.toml").display()
+    );
     if runtime.join("build.rs").is_file() {
         // (Only when it exists: a missing rerun-if-changed path makes cargo rerun every time.)
-        println!("cargo:rerun-if-changed={}", runtime.join("build.rs").display());
+        println!(
+            "cargo:rerun-if-changed={}",
+            runtime.join("build.rs").display()
+        );
     }
-    println!("cargo:rerun-if-changed={}", repo.join("Cargo.toml").display());
+    println!(
+        "cargo:rerun-if-changed={}",
+        repo.join("Cargo.toml").display()
+    );
 
     // Relative path → absolute path of every file to embed, sorted for a stable table.
     let mut files: BTreeMap<String, PathBuf> = BTreeMap::new();
@@ -45,12 +57,21 @@ fn main() {
     hash.add(b"Cargo.toml");
     hash.add(vendored_toml.as_bytes());
     let mut table = String::new();
-    let _ = writeln!(table, "    ({:?}, include_str!({:?})),", "Cargo.toml", vendored_toml_path.display().to_string());
+    let _ = writeln!(
+        table,
+        "    ({:?}, include_str!({:?})),",
+        "Cargo.toml",
+        vendored_toml_path.display().to_string()
+    );
     for (rel, abs) in &files {
         let text = read(abs);
         hash.add(rel.as_bytes());
         hash.add(text.as_bytes());
-        let _ = writeln!(table, "    ({rel:?}, include_str!({:?})),", abs.display().to_string());
+        let _ = writeln!(
+            table,
+            "    ({rel:?}, include_str!({:?})),",
+            abs.display().to_string()
+        );
     }
 
     let code = format!(
@@ -69,11 +90,16 @@ fn read(path: &Path) -> String {
 
 /// Collects the regular files under `dir` (skipping hidden files and editor backups).
 fn walk(dir: &Path, rel: &str, out: &mut BTreeMap<String, PathBuf>) {
-    let entries = fs::read_dir(dir).unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()));
+    let entries =
+        fs::read_dir(dir).unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()));
     for entry in entries {
         let entry = entry.expect("directory entry");
         let name = entry.file_name().to_string_lossy().into_owned();
-        if name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".orig") {
+        if name.starts_with('.')
+            || name.ends_with('~')
+            || name.ends_with(".swp")
+            || name.ends_with(".orig")
+        {
             continue;
         }
         let path = entry.path();
@@ -89,7 +115,10 @@ fn walk(dir: &Path, rel: &str, out: &mut BTreeMap<String, PathBuf>) {
 /// The runtime's Cargo.toml with every workspace-inherited key replaced by its value.
 fn vendor_manifest(runtime_toml: &str, root_toml: &str) -> String {
     let sections = toml_sections(root_toml);
-    let package = sections.get("workspace.package").cloned().unwrap_or_default();
+    let package = sections
+        .get("workspace.package")
+        .cloned()
+        .unwrap_or_default();
     let mut out = String::new();
     let mut section = String::new();
     for line in runtime_toml.lines() {
@@ -116,11 +145,7 @@ fn vendor_manifest(runtime_toml: &str, root_toml: &str) -> String {
             .or_else(|| compact.strip_suffix("={workspace=true}"));
         match inherited {
             Some(key) if section == "package" => {
-                let value = package
-                    .iter()
-                    .find(|(k, _)| k == key)
-                    .map(|(_, v)| v.clone())
-                    .unwrap_or_else(|| panic!("runtime/Cargo.toml inherits `{key}` but [workspace.package] has no such key"));
+                let value = package.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()).unwrap_or_else(|| panic!("runtime/Cargo.toml inherits `{key}` but [workspace.package] has no such key"));
                 let _ = writeln!(out, "{key} = {value}");
             }
             Some(key) => panic!(
@@ -158,7 +183,10 @@ fn toml_sections(text: &str) -> BTreeMap<String, Vec<(String, String)>> {
             continue;
         }
         if let Some((k, v)) = trimmed.split_once('=') {
-            sections.entry(current.clone()).or_default().push((k.trim().to_string(), v.trim().to_string()));
+            sections
+                .entry(current.clone())
+                .or_default()
+                .push((k.trim().to_string(), v.trim().to_string()));
         }
     }
     sections
@@ -172,7 +200,10 @@ impl Fnv {
         Fnv(0xcbf2_9ce4_8422_2325)
     }
     fn add(&mut self, bytes: &[u8]) {
-        for &b in bytes.iter().chain((bytes.len() as u64).to_le_bytes().iter()) {
+        for &b in bytes
+            .iter()
+            .chain((bytes.len() as u64).to_le_bytes().iter())
+        {
             self.0 ^= u64::from(b);
             self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
         }

@@ -104,13 +104,31 @@ impl<K, V> Dict<K, V, PyBuildHasher> {
 impl<K, V, S> Dict<K, V, S> {
     /// An empty dict that hashes with `hasher`.
     pub fn with_hasher(hasher: S) -> Self {
-        Dict { entries: Vec::new(), index: Vec::new(), used: 0, live: 0, head: 0, hasher }
+        Dict {
+            entries: Vec::new(),
+            index: Vec::new(),
+            used: 0,
+            live: 0,
+            head: 0,
+            hasher,
+        }
     }
 
     /// An empty dict with room for `n` entries, hashing with `hasher`.
     pub fn with_capacity_and_hasher(n: usize, hasher: S) -> Self {
-        let index = if n == 0 { Vec::new() } else { vec![EMPTY; index_size_for(n)] };
-        Dict { entries: Vec::with_capacity(n), index, used: 0, live: 0, head: 0, hasher }
+        let index = if n == 0 {
+            Vec::new()
+        } else {
+            vec![EMPTY; index_size_for(n)]
+        };
+        Dict {
+            entries: Vec::with_capacity(n),
+            index,
+            used: 0,
+            live: 0,
+            head: 0,
+            hasher,
+        }
     }
 
     /// `len(d)`.
@@ -141,7 +159,10 @@ impl<K, V, S> Dict<K, V, S> {
 
     /// `d.items()` / iteration over `(key, value)` pairs, in insertion order.
     pub fn iter(&self) -> Iter<'_, K, V> {
-        Iter { inner: self.entries[self.head..].iter(), left: self.live }
+        Iter {
+            inner: self.entries[self.head..].iter(),
+            left: self.live,
+        }
     }
 
     /// `d.items()` (same as [`Dict::iter`]).
@@ -151,7 +172,10 @@ impl<K, V, S> Dict<K, V, S> {
 
     /// Iteration over `(key, &mut value)` pairs, in insertion order.
     pub fn iter_mut(&mut self) -> IterMut<'_, K, V> {
-        IterMut { inner: self.entries[self.head..].iter_mut(), left: self.live }
+        IterMut {
+            inner: self.entries[self.head..].iter_mut(),
+            left: self.live,
+        }
     }
 
     /// `d.keys()` / `for k in d`.
@@ -166,7 +190,9 @@ impl<K, V, S> Dict<K, V, S> {
 
     /// `d.values()`, mutably.
     pub fn values_mut(&mut self) -> ValuesMut<'_, K, V> {
-        ValuesMut { inner: self.iter_mut() }
+        ValuesMut {
+            inner: self.iter_mut(),
+        }
     }
 
     /// The keys, by value, in order.
@@ -231,7 +257,11 @@ impl<K, V, S> Dict<K, V, S> {
     /// Drops tombstones and rebuilds the index, sized for the live entries plus half as many
     /// again (no index at all when empty).
     fn rebuild(&mut self) {
-        let n = if self.live == 0 { 0 } else { self.live + self.live / 2 + 1 };
+        let n = if self.live == 0 {
+            0
+        } else {
+            self.live + self.live / 2 + 1
+        };
         self.rebuild_for(n)
     }
 
@@ -298,7 +328,10 @@ impl<K, V, S> Dict<K, V, S> {
     /// Appends a new entry whose key is known to be absent; `pos` is the slot from the probe.
     fn push_new(&mut self, hash: u64, mut pos: usize, k: K, v: V) -> usize {
         let fresh = pos == usize::MAX || self.index[pos] == EMPTY;
-        if pos == usize::MAX || (fresh && (self.used + 1) * 4 > self.index.len() * 3) || self.entries.len() >= MAX_ENTRIES {
+        if pos == usize::MAX
+            || (fresh && (self.used + 1) * 4 > self.index.len() * 3)
+            || self.entries.len() >= MAX_ENTRIES
+        {
             self.rebuild_for(self.live + self.live / 2 + 1);
             if self.entries.len() >= MAX_ENTRIES {
                 too_large();
@@ -310,7 +343,10 @@ impl<K, V, S> Dict<K, V, S> {
             self.used += 1;
         }
         self.index[pos] = slot_value(hash, i);
-        self.entries.push(Slot { hash, kv: Some((k, v)) });
+        self.entries.push(Slot {
+            hash,
+            kv: Some((k, v)),
+        });
         self.live += 1;
         i
     }
@@ -631,7 +667,9 @@ impl<K, V, S: Default> Default for Dict<K, V, S> {
 }
 
 /// Order-insensitive, like Python: same keys, equal values.
-impl<K: Hash + Eq, V: PartialEq, S: BuildHasher, S2: BuildHasher> PartialEq<Dict<K, V, S2>> for Dict<K, V, S> {
+impl<K: Hash + Eq, V: PartialEq, S: BuildHasher, S2: BuildHasher> PartialEq<Dict<K, V, S2>>
+    for Dict<K, V, S>
+{
     fn eq(&self, other: &Dict<K, V, S2>) -> bool {
         self.len() == other.len() && self.iter().all(|(k, v)| other.get(k) == Some(v))
     }
@@ -716,7 +754,10 @@ pub struct Iter<'a, K, V> {
 
 impl<K, V> Clone for Iter<'_, K, V> {
     fn clone(&self) -> Self {
-        Iter { inner: self.inner.clone(), left: self.left }
+        Iter {
+            inner: self.inner.clone(),
+            left: self.left,
+        }
     }
 }
 
@@ -838,7 +879,9 @@ pub struct Keys<'a, K, V> {
 
 impl<K, V> Clone for Keys<'_, K, V> {
     fn clone(&self) -> Self {
-        Keys { inner: self.inner.clone() }
+        Keys {
+            inner: self.inner.clone(),
+        }
     }
 }
 
@@ -870,7 +913,9 @@ pub struct Values<'a, K, V> {
 
 impl<K, V> Clone for Values<'_, K, V> {
     fn clone(&self) -> Self {
-        Values { inner: self.inner.clone() }
+        Values {
+            inner: self.inner.clone(),
+        }
     }
 }
 
@@ -928,7 +973,10 @@ impl<K, V, S> IntoIterator for Dict<K, V, S> {
         let left = self.live;
         let mut entries = std::mem::take(&mut self.entries);
         entries.drain(..self.head);
-        IntoIter { inner: entries.into_iter(), left }
+        IntoIter {
+            inner: entries.into_iter(),
+            left,
+        }
     }
 }
 

@@ -136,19 +136,34 @@ pub type ExceptionKind = ErrorKind;
 impl PyException {
     /// A new exception of `kind` with message `msg`.
     pub fn new(kind: ErrorKind, msg: impl Into<String>) -> Self {
-        PyException { kind, msg: msg.into(), payload: None }
+        PyException {
+            kind,
+            msg: msg.into(),
+            payload: None,
+        }
     }
 
     /// A user exception object raised: its class, `str()` and the object itself.
-    pub fn with_payload<T: std::any::Any + Send + Sync>(kind: ErrorKind, msg: impl Into<String>, object: T) -> Self {
-        PyException { kind, msg: msg.into(), payload: Some(std::sync::Arc::new(object)) }
+    pub fn with_payload<T: std::any::Any + Send + Sync>(
+        kind: ErrorKind,
+        msg: impl Into<String>,
+        object: T,
+    ) -> Self {
+        PyException {
+            kind,
+            msg: msg.into(),
+            payload: Some(std::sync::Arc::new(object)),
+        }
     }
 
     /// The user exception object carried by this exception.
     pub fn payload<T: std::any::Any>(&self) -> &T {
         match self.payload.as_ref().and_then(|p| p.downcast_ref::<T>()) {
             Some(t) => t,
-            None => raise(ErrorKind::RuntimeError, "internal error: exception object of an unexpected class (this is a Roast bug)"),
+            None => raise(
+                ErrorKind::RuntimeError,
+                "internal error: exception object of an unexpected class (this is a Roast bug)",
+            ),
         }
     }
     /// `ValueError(msg)`.
@@ -232,7 +247,10 @@ pub fn exit(code: i64) -> ! {
 /// `sys.exit("message")`: prints the message to stderr, exit status 1.
 #[cold]
 pub fn exit_msg(msg: &str) -> ! {
-    panic::panic_any(SystemExit { code: 1, msg: Some(msg.to_string()) })
+    panic::panic_any(SystemExit {
+        code: 1,
+        msg: Some(msg.to_string()),
+    })
 }
 
 static ARGV: Mutex<Option<Vec<String>>> = Mutex::new(None);
@@ -277,11 +295,17 @@ fn translate_message(m: &str) -> PyException {
     } else if m.starts_with("index out of bounds") {
         PyException::new(ErrorKind::IndexError, "list index out of range")
     } else if m.starts_with("attempt to divide by zero") {
-        PyException::new(ErrorKind::ZeroDivisionError, "integer division or modulo by zero")
+        PyException::new(
+            ErrorKind::ZeroDivisionError,
+            "integer division or modulo by zero",
+        )
     } else if m.starts_with("attempt to calculate the remainder with a divisor of zero") {
         PyException::new(ErrorKind::ZeroDivisionError, "integer modulo by zero")
     } else {
-        PyException::new(ErrorKind::RuntimeError, format!("internal error: {m} (this is a Roast bug)"))
+        PyException::new(
+            ErrorKind::RuntimeError,
+            format!("internal error: {m} (this is a Roast bug)"),
+        )
     }
 }
 
@@ -306,7 +330,10 @@ fn classify(payload: Box<dyn Any + Send>) -> Outcome {
     if let Some(s) = payload.downcast_ref::<String>() {
         return Outcome::Exc(translate_message(s));
     }
-    Outcome::Exc(PyException::new(ErrorKind::RuntimeError, "internal error: unknown panic (this is a Roast bug)"))
+    Outcome::Exc(PyException::new(
+        ErrorKind::RuntimeError,
+        "internal error: unknown panic (this is a Roast bug)",
+    ))
 }
 
 /// `try:` in generated code: runs `f`, returning any raised Python exception (Rust arithmetic
@@ -394,6 +421,9 @@ pub fn run(program: fn()) -> ! {
 pub fn unwrap<T>(x: Option<T>) -> T {
     match x {
         Some(v) => v,
-        None => raise(ErrorKind::TypeError, "'NoneType' object used where a value is required"),
+        None => raise(
+            ErrorKind::TypeError,
+            "'NoneType' object used where a value is required",
+        ),
     }
 }

@@ -65,7 +65,10 @@ impl PyBuildHasher {
     /// A hasher with a fixed seed: reproducible hashes, for tests only (no protection against
     /// chosen collisions).
     pub fn with_seed(seed: u64) -> Self {
-        PyBuildHasher { k0: fold_mul(seed ^ MUL_WORD, MUL_BYTES), k1: (seed.rotate_left(32) ^ MUL_BYTES) | 1 }
+        PyBuildHasher {
+            k0: fold_mul(seed ^ MUL_WORD, MUL_BYTES),
+            k1: (seed.rotate_left(32) ^ MUL_BYTES) | 1,
+        }
     }
 }
 
@@ -80,7 +83,10 @@ impl BuildHasher for PyBuildHasher {
     type Hasher = PyHasher;
     #[inline]
     fn build_hasher(&self) -> PyHasher {
-        PyHasher { acc: self.k0, k1: self.k1 }
+        PyHasher {
+            acc: self.k0,
+            k1: self.k1,
+        }
     }
 }
 
@@ -119,7 +125,9 @@ impl Hasher for PyHasher {
             } else if len >= 4 {
                 (read_u32(bytes, 0), read_u32(bytes, len - 4))
             } else if len > 0 {
-                let a = (bytes[0] as u64) | (bytes[len / 2] as u64) << 8 | (bytes[len - 1] as u64) << 16;
+                let a = (bytes[0] as u64)
+                    | (bytes[len / 2] as u64) << 8
+                    | (bytes[len - 1] as u64) << 16;
                 (a, 0)
             } else {
                 (0, 0)
@@ -132,7 +140,10 @@ impl Hasher for PyHasher {
                 i += 16;
             }
             // The last 16 bytes (overlapping the previous block when len is not a multiple).
-            acc = fold_mul(read_u64(bytes, len - 16) ^ acc, read_u64(bytes, len - 8) ^ k1);
+            acc = fold_mul(
+                read_u64(bytes, len - 16) ^ acc,
+                read_u64(bytes, len - 8) ^ k1,
+            );
         }
         self.acc = acc;
     }
@@ -192,14 +203,19 @@ mod tests {
         // Every string of length 0..=3 over a small alphabet, plus longer prefixes: overlapping
         // loads must not make different strings collide.
         let h = PyBuildHasher::with_seed(7);
-        let alpha = ["", "a", "b", "\0", "ab", "ba", "aa", "aaa", "aab", "aba", "baa", "\0\0", "\0\0\0"];
+        let alpha = [
+            "", "a", "b", "\0", "ab", "ba", "aa", "aaa", "aab", "aba", "baa", "\0\0", "\0\0\0",
+        ];
         let mut seen = std::collections::HashSet::new();
         for s in alpha {
             assert!(seen.insert(h.hash_one(s)), "collision on {s:?}");
         }
         let long = "abcdefghijklmnopqrstuvwxyz0123456789";
         for n in 0..=long.len() {
-            assert!(seen.insert(h.hash_one(&long[..n])) || n <= 3, "collision on prefix {n}");
+            assert!(
+                seen.insert(h.hash_one(&long[..n])) || n <= 3,
+                "collision on prefix {n}"
+            );
         }
     }
 
@@ -210,6 +226,9 @@ mod tests {
         for i in 0..64_000i64 {
             buckets[(h.hash_one(i) & 63) as usize] += 1;
         }
-        assert!(buckets.iter().all(|&c| (800..1200).contains(&c)), "{buckets:?}");
+        assert!(
+            buckets.iter().all(|&c| (800..1200).contains(&c)),
+            "{buckets:?}"
+        );
     }
 }

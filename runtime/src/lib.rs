@@ -15,19 +15,22 @@ pub mod output;
 pub mod seq;
 pub mod set;
 pub mod str_methods;
-mod unicode_tables;
 mod unicode;
+mod unicode_tables;
 
 pub use dict::Dict;
 pub use error::{
-    argv, catch, exit, exit_msg, raise, raise_exc, run, run_captured, run_to_exit_code, set_argv, uncaught,
-    ErrorKind, Exception, ExceptionKind, PyException, SystemExit,
+    argv, catch, exit, exit_msg, raise, raise_exc, run, run_captured, run_to_exit_code, set_argv,
+    uncaught, ErrorKind, Exception, ExceptionKind, PyException, SystemExit,
 };
 pub use fmt::spec::{format, PyFormat};
 pub use fmt::{fmt_dict, fmt_set, repr, str, PyFmt};
 pub use hash::{PyBuildHasher, PyHasher};
 pub use num::*;
-pub use output::{flush_stdout, input, print, print_with, stdin_lines, stdin_read, stdin_readline, write_stderr_line};
+pub use output::{
+    flush_stdout, input, print, print_with, stdin_lines, stdin_read, stdin_readline,
+    write_stderr_line,
+};
 pub use seq::*;
 pub use set::Set;
 pub use str_methods::*;

@@ -53,7 +53,10 @@ fn to_int(v: f64) -> i64 {
         raise(ErrorKind::ValueError, "cannot convert float NaN to integer");
     }
     if v.is_infinite() {
-        raise(ErrorKind::OverflowError, "cannot convert float infinity to integer");
+        raise(
+            ErrorKind::OverflowError,
+            "cannot convert float infinity to integer",
+        );
     }
     crate::num::int_from_float(v)
 }
@@ -280,7 +283,10 @@ pub fn hypot(x: f64, y: f64) -> f64 {
 /// `math.dist(p, q)`
 pub fn dist(p: &[f64], q: &[f64]) -> f64 {
     if p.len() != q.len() {
-        raise(ErrorKind::ValueError, "both points must have the same number of dimensions");
+        raise(
+            ErrorKind::ValueError,
+            "both points must have the same number of dimensions",
+        );
     }
     let mut s = 0.0;
     for (a, b) in p.iter().zip(q) {
@@ -328,17 +334,25 @@ pub fn lcm(a: i64, b: i64) -> i64 {
         return 0;
     }
     let g = gcd(a, b);
-    (a / g).checked_mul(b).and_then(|v| v.checked_abs()).unwrap_or_else(|| raise(ErrorKind::OverflowError, "integer overflow"))
+    (a / g)
+        .checked_mul(b)
+        .and_then(|v| v.checked_abs())
+        .unwrap_or_else(|| raise(ErrorKind::OverflowError, "integer overflow"))
 }
 
 /// `math.factorial(n)`
 pub fn factorial(n: i64) -> i64 {
     if n < 0 {
-        raise(ErrorKind::ValueError, "factorial() not defined for negative values");
+        raise(
+            ErrorKind::ValueError,
+            "factorial() not defined for negative values",
+        );
     }
     let mut r: i64 = 1;
     for i in 2..=n {
-        r = r.checked_mul(i).unwrap_or_else(|| raise(ErrorKind::OverflowError, "integer overflow"));
+        r = r
+            .checked_mul(i)
+            .unwrap_or_else(|| raise(ErrorKind::OverflowError, "integer overflow"));
     }
     r
 }
@@ -346,7 +360,10 @@ pub fn factorial(n: i64) -> i64 {
 /// `math.isqrt(n)`
 pub fn isqrt(n: i64) -> i64 {
     if n < 0 {
-        raise(ErrorKind::ValueError, "isqrt() argument must be nonnegative");
+        raise(
+            ErrorKind::ValueError,
+            "isqrt() argument must be nonnegative",
+        );
     }
     let mut r = (n as f64).sqrt() as i64;
     while r > 0 && r.checked_mul(r).is_none_or(|v| v > n) {
@@ -393,7 +410,9 @@ pub fn perm(n: i64, k: i64) -> i64 {
     }
     let mut r: i64 = 1;
     for i in 0..k {
-        r = r.checked_mul(n - i).unwrap_or_else(|| raise(ErrorKind::OverflowError, "integer overflow"));
+        r = r
+            .checked_mul(n - i)
+            .unwrap_or_else(|| raise(ErrorKind::OverflowError, "integer overflow"));
     }
     r
 }
@@ -617,7 +636,9 @@ pub fn fsum(xs: impl IntoIterator<Item = f64>) -> f64 {
 pub fn prod_int(xs: impl IntoIterator<Item = i64>) -> i64 {
     let mut r: i64 = 1;
     for x in xs {
-        r = r.checked_mul(x).unwrap_or_else(|| raise(ErrorKind::OverflowError, "integer overflow"));
+        r = r
+            .checked_mul(x)
+            .unwrap_or_else(|| raise(ErrorKind::OverflowError, "integer overflow"));
     }
     r
 }
@@ -743,7 +764,11 @@ fn lanczos_gamma(x: f64) -> f64 {
     let mut a = C[0];
     let t = x + (G + 0.5);
     // The rounding error of t (exact by Fast2Sum), folded back in below: it dominates otherwise.
-    let dt = if x.abs() >= G + 0.5 { (x - t) + (G + 0.5) } else { ((G + 0.5) - t) + x };
+    let dt = if x.abs() >= G + 0.5 {
+        (x - t) + (G + 0.5)
+    } else {
+        ((G + 0.5) - t) + x
+    };
     for (i, c) in C.iter().enumerate().skip(1) {
         a += c / (x + i as f64);
     }
@@ -820,7 +845,9 @@ pub fn lgamma(x: f64) -> f64 {
     } else if x >= 150.0 {
         // Stirling series.
         let z = x;
-        (z - 0.5) * z.ln() - z + 0.5 * (2.0 * PI).ln() + 1.0 / (12.0 * z) - 1.0 / (360.0 * z * z * z) + 1.0 / (1260.0 * z.powi(5))
+        (z - 0.5) * z.ln() - z + 0.5 * (2.0 * PI).ln() + 1.0 / (12.0 * z)
+            - 1.0 / (360.0 * z * z * z)
+            + 1.0 / (1260.0 * z.powi(5))
     } else {
         // Reflection: log|Gamma(x)| = log(pi / |sin(pi x)|) - log|Gamma(1 - x)|
         (PI / (PI * x).sin().abs()).ln() - lgamma(1.0 - x)

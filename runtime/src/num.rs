@@ -18,7 +18,10 @@ fn overflow() -> ! {
 #[inline]
 pub fn floordiv(a: i64, b: i64) -> i64 {
     if b == 0 {
-        raise(ErrorKind::ZeroDivisionError, "integer division or modulo by zero");
+        raise(
+            ErrorKind::ZeroDivisionError,
+            "integer division or modulo by zero",
+        );
     }
     if a == i64::MIN && b == -1 {
         overflow();
@@ -52,7 +55,10 @@ pub fn modulo(a: i64, b: i64) -> i64 {
 #[inline]
 pub fn divmod(a: i64, b: i64) -> (i64, i64) {
     if b == 0 {
-        raise(ErrorKind::ZeroDivisionError, "integer division or modulo by zero");
+        raise(
+            ErrorKind::ZeroDivisionError,
+            "integer division or modulo by zero",
+        );
     }
     (floordiv(a, b), modulo(a, b))
 }
@@ -149,7 +155,10 @@ fn divmod_f64_inner(vx: f64, wx: f64) -> (f64, f64) {
 /// exponent may be negative). Overflow raises `OverflowError: integer overflow`.
 pub fn pow_int(base: i64, exp: i64) -> i64 {
     if exp < 0 {
-        raise(ErrorKind::ValueError, "negative exponent in int ** int: the result would be a float");
+        raise(
+            ErrorKind::ValueError,
+            "negative exponent in int ** int: the result would be a float",
+        );
     }
     let mut result: i64 = 1;
     let mut b = base;
@@ -172,7 +181,10 @@ pub fn pow_int_float(base: i64, exp: i64) -> f64 {
         return pow_int(base, exp) as f64;
     }
     if base == 0 {
-        raise(ErrorKind::ZeroDivisionError, "0.0 cannot be raised to a negative power");
+        raise(
+            ErrorKind::ZeroDivisionError,
+            "0.0 cannot be raised to a negative power",
+        );
     }
     pow_float(base as f64, exp as f64)
 }
@@ -181,14 +193,20 @@ pub fn pow_int_float(base: i64, exp: i64) -> f64 {
 /// gives a complex number in CPython; Roast raises `ValueError: math domain error` instead.
 pub fn pow_float(base: f64, exp: f64) -> f64 {
     if base == 0.0 && exp < 0.0 && exp.is_finite() {
-        raise(ErrorKind::ZeroDivisionError, "0.0 cannot be raised to a negative power");
+        raise(
+            ErrorKind::ZeroDivisionError,
+            "0.0 cannot be raised to a negative power",
+        );
     }
     if base.is_finite() && base < 0.0 && exp.is_finite() && exp != exp.trunc() {
         raise(ErrorKind::ValueError, "math domain error");
     }
     let r = base.powf(exp);
     if r.is_infinite() && base.is_finite() && exp.is_finite() {
-        raise(ErrorKind::OverflowError, "(34, 'Numerical result out of range')");
+        raise(
+            ErrorKind::OverflowError,
+            "(34, 'Numerical result out of range')",
+        );
     }
     r
 }
@@ -201,7 +219,13 @@ fn py_trim(s: &str) -> &str {
 
 #[cold]
 fn bad_int(s: &str, base: i64) -> ! {
-    raise(ErrorKind::ValueError, format!("invalid literal for int() with base {base}: {}", str_repr(s)))
+    raise(
+        ErrorKind::ValueError,
+        format!(
+            "invalid literal for int() with base {base}: {}",
+            str_repr(s)
+        ),
+    )
 }
 
 /// `int(s)`: optional whitespace and sign, decimal digits with single `_` between them.
@@ -235,7 +259,13 @@ pub fn int_from_str(s: &str) -> i64 {
             bad_int(s, 10);
         }
         let d = (c - b'0') as i64;
-        match v.checked_mul(10).and_then(|v| if neg { v.checked_sub(d) } else { v.checked_add(d) }) {
+        match v.checked_mul(10).and_then(|v| {
+            if neg {
+                v.checked_sub(d)
+            } else {
+                v.checked_add(d)
+            }
+        }) {
             Some(n) => v = n,
             None => overflowed = true,
         }
@@ -249,7 +279,10 @@ pub fn int_from_str(s: &str) -> i64 {
 /// `int(s, base)`: base 0 (infer from the prefix, as in source code) or 2..=36.
 pub fn int_from_str_base(s: &str, base: i64) -> i64 {
     if base != 0 && !(2..=36).contains(&base) {
-        raise(ErrorKind::ValueError, "int() base must be >= 2 and <= 36, or 0");
+        raise(
+            ErrorKind::ValueError,
+            "int() base must be >= 2 and <= 36, or 0",
+        );
     }
     let norm = crate::unicode::ascii_number_text(s);
     let t = py_trim(&norm);
@@ -308,7 +341,13 @@ pub fn int_from_str_base(s: &str, base: i64) -> i64 {
             Some(d) if d < radix => d as i64,
             _ => bad_int(s, shown_base),
         };
-        match v.checked_mul(radix as i64).and_then(|v| if neg { v.checked_sub(d) } else { v.checked_add(d) }) {
+        match v.checked_mul(radix as i64).and_then(|v| {
+            if neg {
+                v.checked_sub(d)
+            } else {
+                v.checked_add(d)
+            }
+        }) {
             Some(n) => v = n,
             None => overflowed = true,
         }
@@ -324,7 +363,12 @@ pub fn int_from_str_base(s: &str, base: i64) -> i64 {
 pub fn float_from_str(s: &str) -> f64 {
     let norm = crate::unicode::ascii_number_text(s);
     let t = py_trim(&norm);
-    let bad = || -> ! { raise(ErrorKind::ValueError, format!("could not convert string to float: {}", str_repr(s))) };
+    let bad = || -> ! {
+        raise(
+            ErrorKind::ValueError,
+            format!("could not convert string to float: {}", str_repr(s)),
+        )
+    };
     let b = t.as_bytes();
     let (neg, body) = match b.first() {
         Some(b'-') => (true, &t[1..]),
@@ -397,7 +441,10 @@ pub fn int_from_float(x: f64) -> i64 {
         raise(ErrorKind::ValueError, "cannot convert float NaN to integer");
     }
     if x.is_infinite() {
-        raise(ErrorKind::OverflowError, "cannot convert float infinity to integer");
+        raise(
+            ErrorKind::OverflowError,
+            "cannot convert float infinity to integer",
+        );
     }
     let t = x.trunc();
     if !(-TWO63..TWO63).contains(&t) {
@@ -425,12 +472,17 @@ pub fn round_digits(x: f64, ndigits: i64) -> f64 {
         return 0.0f64.copysign(x);
     }
     let r = if ndigits >= 0 {
-        format!("{:.*}", ndigits as usize, x).parse::<f64>().unwrap_or(x)
+        format!("{:.*}", ndigits as usize, x)
+            .parse::<f64>()
+            .unwrap_or(x)
     } else {
         round_to_power_of_ten(x, (-ndigits) as usize)
     };
     if r.is_infinite() {
-        raise(ErrorKind::OverflowError, "rounded value too large to represent");
+        raise(
+            ErrorKind::OverflowError,
+            "rounded value too large to represent",
+        );
     }
     if r == 0.0 {
         return 0.0f64.copysign(x);
@@ -461,8 +513,13 @@ fn round_to_power_of_ten(x: f64, k: usize) -> f64 {
         o => o,
     };
     let last_odd = keep.last().map(|d| (d - b'0') % 2 == 1).unwrap_or(false);
-    let round_up = cmp == std::cmp::Ordering::Greater || (cmp == std::cmp::Ordering::Equal && last_odd);
-    let mut kept: Vec<u8> = if keep.is_empty() { vec![b'0'] } else { keep.to_vec() };
+    let round_up =
+        cmp == std::cmp::Ordering::Greater || (cmp == std::cmp::Ordering::Equal && last_odd);
+    let mut kept: Vec<u8> = if keep.is_empty() {
+        vec![b'0']
+    } else {
+        keep.to_vec()
+    };
     if round_up {
         let mut i = kept.len();
         loop {
@@ -499,7 +556,11 @@ pub fn round_int(x: i64, ndigits: i64) -> i64 {
     let q = xv.div_euclid(p);
     let r = xv.rem_euclid(p);
     let twice = 2 * r;
-    let q = if twice > p || (twice == p && q % 2 != 0) { q + 1 } else { q };
+    let q = if twice > p || (twice == p && q % 2 != 0) {
+        q + 1
+    } else {
+        q
+    };
     i64::try_from(q * p).unwrap_or_else(|_| overflow())
 }
 
@@ -590,7 +651,10 @@ pub fn shl(a: i64, b: i64) -> i64 {
     if a == 0 {
         return 0;
     }
-    let shifted = u32::try_from(b).ok().and_then(|b| a.checked_shl(b)).filter(|r| b < 64 && (r >> b) == a);
+    let shifted = u32::try_from(b)
+        .ok()
+        .and_then(|b| a.checked_shl(b))
+        .filter(|r| b < 64 && (r >> b) == a);
     shifted.unwrap_or_else(|| raise(ErrorKind::OverflowError, "integer overflow"))
 }
 
@@ -655,7 +719,11 @@ pub fn hash_float(v: f64) -> i64 {
             x -= MODULUS;
         }
     }
-    let e = if e >= 0 { (e % BITS as i64) as u32 } else { BITS - 1 - ((-1 - e) % BITS as i64) as u32 };
+    let e = if e >= 0 {
+        (e % BITS as i64) as u32
+    } else {
+        BITS - 1 - ((-1 - e) % BITS as i64) as u32
+    };
     x = ((x << e) & MODULUS) | (x >> (BITS - e));
     let mut h = (x as i64).wrapping_mul(sign);
     if h == -1 {

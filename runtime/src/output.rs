@@ -31,7 +31,11 @@ const FLUSH_AT: usize = 8 * 1024;
 pub(crate) fn begin_program(capture: bool) {
     SINK.with(|s| {
         let mut s = s.borrow_mut();
-        s.mode = if capture { Mode::Capture } else { Mode::Buffered };
+        s.mode = if capture {
+            Mode::Capture
+        } else {
+            Mode::Buffered
+        };
         s.out.clear();
         s.err.clear();
         s.broken = false;
@@ -137,7 +141,9 @@ pub fn input(prompt: &str) -> String {
     flush_stdout();
     let mut line = String::new();
     match std::io::stdin().read_line(&mut line) {
-        Ok(0) | Err(_) => crate::error::raise(crate::ErrorKind::EOFError, "EOF when reading a line"),
+        Ok(0) | Err(_) => {
+            crate::error::raise(crate::ErrorKind::EOFError, "EOF when reading a line")
+        }
         Ok(_) => {
             if line.ends_with('\n') {
                 line.pop();

@@ -86,19 +86,30 @@ pub fn list_insert<T>(xs: &mut Vec<T>, i: i64, x: T) {
 pub fn list_index<T: PartialEq + PyFmt>(xs: &[T], x: &T) -> i64 {
     match xs.iter().position(|y| y == x) {
         Some(i) => i as i64,
-        None => raise(ErrorKind::ValueError, format!("{} is not in list", crate::repr(x))),
+        None => raise(
+            ErrorKind::ValueError,
+            format!("{} is not in list", crate::repr(x)),
+        ),
     }
 }
 
 /// `xs.index(x, start, end)` with Python's clamped bounds.
-pub fn list_index_range<T: PartialEq + PyFmt>(xs: &[T], x: &T, start: Option<i64>, end: Option<i64>) -> i64 {
+pub fn list_index_range<T: PartialEq + PyFmt>(
+    xs: &[T],
+    x: &T,
+    start: Option<i64>,
+    end: Option<i64>,
+) -> i64 {
     let (a, b) = clamp_range(xs.len(), start, end);
     if a < b {
         if let Some(i) = xs[a..b].iter().position(|y| y == x) {
             return (a + i) as i64;
         }
     }
-    raise(ErrorKind::ValueError, format!("{} is not in list", crate::repr(x)))
+    raise(
+        ErrorKind::ValueError,
+        format!("{} is not in list", crate::repr(x)),
+    )
 }
 
 /// Clamps optional start/end like `str.find` and `list.index` do.
@@ -135,7 +146,12 @@ pub fn repeat<T: Clone>(xs: &[T], n: i64) -> Vec<T> {
     if n <= 0 || xs.is_empty() {
         return Vec::new();
     }
-    let total = xs.len().checked_mul(n as usize).unwrap_or_else(|| raise(ErrorKind::OverflowError, "cannot fit 'int' into an index-sized integer"));
+    let total = xs.len().checked_mul(n as usize).unwrap_or_else(|| {
+        raise(
+            ErrorKind::OverflowError,
+            "cannot fit 'int' into an index-sized integer",
+        )
+    });
     let mut v = Vec::with_capacity(total);
     for _ in 0..n {
         v.extend_from_slice(xs);
@@ -152,7 +168,12 @@ pub fn concat<T: Clone>(a: &[T], b: &[T]) -> Vec<T> {
 }
 
 /// CPython's `PySlice_AdjustIndices`: (start, stop, step, count) for a slice of `len` items.
-pub fn slice_indices(len: usize, start: Option<i64>, stop: Option<i64>, step: Option<i64>) -> (i64, i64, i64, usize) {
+pub fn slice_indices(
+    len: usize,
+    start: Option<i64>,
+    stop: Option<i64>,
+    step: Option<i64>,
+) -> (i64, i64, i64, usize) {
     let step = step.unwrap_or(1);
     if step == 0 {
         raise(ErrorKind::ValueError, "slice step cannot be zero");
@@ -186,7 +207,11 @@ pub fn slice_indices(len: usize, start: Option<i64>, stop: Option<i64>, step: Op
             }
         }
     };
-    let (start, stop) = if step > 0 { (adjust(start, 0), adjust(stop, n)) } else { (adjust(start, n - 1), adjust(stop, -1)) };
+    let (start, stop) = if step > 0 {
+        (adjust(start, 0), adjust(stop, n))
+    } else {
+        (adjust(start, n - 1), adjust(stop, -1))
+    };
     let count = if step > 0 {
         if stop > start {
             ((stop - start - 1) / step + 1) as usize
@@ -202,7 +227,12 @@ pub fn slice_indices(len: usize, start: Option<i64>, stop: Option<i64>, step: Op
 }
 
 /// `xs[start:stop:step]`.
-pub fn slice<T: Clone>(xs: &[T], start: Option<i64>, stop: Option<i64>, step: Option<i64>) -> Vec<T> {
+pub fn slice<T: Clone>(
+    xs: &[T],
+    start: Option<i64>,
+    stop: Option<i64>,
+    step: Option<i64>,
+) -> Vec<T> {
     let (start, _, step, count) = slice_indices(xs.len(), start, stop, step);
     if step == 1 {
         let s = start as usize;
@@ -218,7 +248,13 @@ pub fn slice<T: Clone>(xs: &[T], start: Option<i64>, stop: Option<i64>, step: Op
 }
 
 /// `xs[start:stop:step] = values` (extended slices need the same length, as CPython).
-pub fn slice_assign<T: Clone>(xs: &mut Vec<T>, start: Option<i64>, stop: Option<i64>, step: Option<i64>, values: Vec<T>) {
+pub fn slice_assign<T: Clone>(
+    xs: &mut Vec<T>,
+    start: Option<i64>,
+    stop: Option<i64>,
+    step: Option<i64>,
+    values: Vec<T>,
+) {
     let (s, e, st, count) = slice_indices(xs.len(), start, stop, step);
     if st == 1 {
         let s = s as usize;
@@ -227,7 +263,14 @@ pub fn slice_assign<T: Clone>(xs: &mut Vec<T>, start: Option<i64>, stop: Option<
         return;
     }
     if values.len() != count {
-        raise(ErrorKind::ValueError, format!("attempt to assign sequence of size {} to extended slice of size {}", values.len(), count));
+        raise(
+            ErrorKind::ValueError,
+            format!(
+                "attempt to assign sequence of size {} to extended slice of size {}",
+                values.len(),
+                count
+            ),
+        );
     }
     let mut i = s;
     for v in values {
@@ -262,7 +305,11 @@ pub fn range(start: i64, stop: i64, step: i64) -> PyRange {
     if step == 0 {
         raise(ErrorKind::ValueError, "range() arg 3 must not be zero");
     }
-    PyRange { next: start, remaining: range_len(start, stop, step), step }
+    PyRange {
+        next: start,
+        remaining: range_len(start, stop, step),
+        step,
+    }
 }
 
 /// The iterator [`range`] returns.
@@ -298,7 +345,10 @@ impl DoubleEndedIterator for PyRange {
             return None;
         }
         self.remaining -= 1;
-        Some(self.next.wrapping_add((self.remaining as i64).wrapping_mul(self.step)))
+        Some(
+            self.next
+                .wrapping_add((self.remaining as i64).wrapping_mul(self.step)),
+        )
     }
 }
 
@@ -310,7 +360,11 @@ pub fn range_len(start: i64, stop: i64, step: i64) -> u64 {
     if step == 0 {
         raise(ErrorKind::ValueError, "range() arg 3 must not be zero");
     }
-    let (lo, hi, st) = if step > 0 { (start as i128, stop as i128, step as i128) } else { (stop as i128, start as i128, -(step as i128)) };
+    let (lo, hi, st) = if step > 0 {
+        (start as i128, stop as i128, step as i128)
+    } else {
+        (stop as i128, start as i128, -(step as i128))
+    };
     if lo >= hi {
         0
     } else {
@@ -336,7 +390,9 @@ pub fn sum_f64(xs: impl IntoIterator<Item = f64>) -> f64 {
 pub fn sum_i64(xs: impl IntoIterator<Item = i64>) -> i64 {
     let mut total: i64 = 0;
     for x in xs {
-        total = total.checked_add(x).unwrap_or_else(|| raise(ErrorKind::OverflowError, "integer overflow"));
+        total = total
+            .checked_add(x)
+            .unwrap_or_else(|| raise(ErrorKind::OverflowError, "integer overflow"));
     }
     total
 }
@@ -345,7 +401,9 @@ pub fn sum_i64(xs: impl IntoIterator<Item = i64>) -> i64 {
 /// later item replaces the current one only when it is strictly smaller (CPython).
 pub fn min<T: PartialOrd + Clone>(xs: impl IntoIterator<Item = T>) -> T {
     let mut it = xs.into_iter();
-    let mut best = it.next().unwrap_or_else(|| raise(ErrorKind::ValueError, "min() arg is an empty sequence"));
+    let mut best = it
+        .next()
+        .unwrap_or_else(|| raise(ErrorKind::ValueError, "min() arg is an empty sequence"));
     for x in it {
         if x < best {
             best = x;
@@ -357,7 +415,9 @@ pub fn min<T: PartialOrd + Clone>(xs: impl IntoIterator<Item = T>) -> T {
 /// `max(xs)` (ValueError "max() arg is an empty sequence").
 pub fn max<T: PartialOrd + Clone>(xs: impl IntoIterator<Item = T>) -> T {
     let mut it = xs.into_iter();
-    let mut best = it.next().unwrap_or_else(|| raise(ErrorKind::ValueError, "max() arg is an empty sequence"));
+    let mut best = it
+        .next()
+        .unwrap_or_else(|| raise(ErrorKind::ValueError, "max() arg is an empty sequence"));
     for x in it {
         if x > best {
             best = x;
@@ -367,9 +427,14 @@ pub fn max<T: PartialOrd + Clone>(xs: impl IntoIterator<Item = T>) -> T {
 }
 
 /// `min(xs, key=f)`
-pub fn min_by_key<T, K: PartialOrd>(xs: impl IntoIterator<Item = T>, mut key: impl FnMut(&T) -> K) -> T {
+pub fn min_by_key<T, K: PartialOrd>(
+    xs: impl IntoIterator<Item = T>,
+    mut key: impl FnMut(&T) -> K,
+) -> T {
     let mut it = xs.into_iter();
-    let mut best = it.next().unwrap_or_else(|| raise(ErrorKind::ValueError, "min() arg is an empty sequence"));
+    let mut best = it
+        .next()
+        .unwrap_or_else(|| raise(ErrorKind::ValueError, "min() arg is an empty sequence"));
     let mut bk = key(&best);
     for x in it {
         let k = key(&x);
@@ -382,9 +447,14 @@ pub fn min_by_key<T, K: PartialOrd>(xs: impl IntoIterator<Item = T>, mut key: im
 }
 
 /// `max(xs, key=f)`
-pub fn max_by_key<T, K: PartialOrd>(xs: impl IntoIterator<Item = T>, mut key: impl FnMut(&T) -> K) -> T {
+pub fn max_by_key<T, K: PartialOrd>(
+    xs: impl IntoIterator<Item = T>,
+    mut key: impl FnMut(&T) -> K,
+) -> T {
     let mut it = xs.into_iter();
-    let mut best = it.next().unwrap_or_else(|| raise(ErrorKind::ValueError, "max() arg is an empty sequence"));
+    let mut best = it
+        .next()
+        .unwrap_or_else(|| raise(ErrorKind::ValueError, "max() arg is an empty sequence"));
     let mut bk = key(&best);
     for x in it {
         let k = key(&x);
@@ -506,7 +576,13 @@ pub fn unpack<T, const N: usize>(xs: Vec<T>) -> [T; N] {
     let len = xs.len();
     match <[T; N]>::try_from(xs) {
         Ok(items) => items,
-        Err(_) if len < N => raise(ErrorKind::ValueError, format!("not enough values to unpack (expected {N}, got {len})")),
-        Err(_) => raise(ErrorKind::ValueError, format!("too many values to unpack (expected {N})")),
+        Err(_) if len < N => raise(
+            ErrorKind::ValueError,
+            format!("not enough values to unpack (expected {N}, got {len})"),
+        ),
+        Err(_) => raise(
+            ErrorKind::ValueError,
+            format!("too many values to unpack (expected {N})"),
+        ),
     }
 }

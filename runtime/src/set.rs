@@ -40,14 +40,18 @@ impl<T> Set<T, PyBuildHasher> {
 
     /// An empty set with room for `n` elements.
     pub fn with_capacity(n: usize) -> Self {
-        Set { map: Dict::with_capacity(n) }
+        Set {
+            map: Dict::with_capacity(n),
+        }
     }
 }
 
 impl<T, S> Set<T, S> {
     /// An empty set that hashes with `hasher`.
     pub fn with_hasher(hasher: S) -> Self {
-        Set { map: Dict::with_hasher(hasher) }
+        Set {
+            map: Dict::with_hasher(hasher),
+        }
     }
 
     /// `len(s)`.
@@ -69,7 +73,9 @@ impl<T, S> Set<T, S> {
 
     /// Iteration in insertion order.
     pub fn iter(&self) -> Iter<'_, T> {
-        Iter { inner: self.map.keys() }
+        Iter {
+            inner: self.map.keys(),
+        }
     }
 
     /// Keeps only the elements for which `f` returns true (order kept).
@@ -290,7 +296,9 @@ impl<T: Hash + Eq, S: BuildHasher> Set<T, S> {
 
 impl<T, S: Default> Default for Set<T, S> {
     fn default() -> Self {
-        Set { map: Dict::default() }
+        Set {
+            map: Dict::default(),
+        }
     }
 }
 
@@ -322,7 +330,9 @@ impl<T: PyFmt, S> PyFmt for Set<T, S> {
 /// `set(iterable)`: the first occurrence of each element, in order.
 impl<T: Hash + Eq, S: BuildHasher + Default> FromIterator<T> for Set<T, S> {
     fn from_iter<I: IntoIterator<Item = T>>(iter: I) -> Self {
-        Set { map: iter.into_iter().map(|x| (x, ())).collect() }
+        Set {
+            map: iter.into_iter().map(|x| (x, ())).collect(),
+        }
     }
 }
 
@@ -343,7 +353,9 @@ impl<T: Hash + Eq, const N: usize> From<[T; N]> for Set<T, PyBuildHasher> {
 macro_rules! set_operator {
     ($trait:ident, $method:ident, $call:ident, $doc:literal) => {
         #[doc = $doc]
-        impl<T: Hash + Eq + Clone, S: BuildHasher + Clone> std::ops::$trait<&Set<T, S>> for &Set<T, S> {
+        impl<T: Hash + Eq + Clone, S: BuildHasher + Clone> std::ops::$trait<&Set<T, S>>
+            for &Set<T, S>
+        {
             type Output = Set<T, S>;
             fn $method(self, other: &Set<T, S>) -> Set<T, S> {
                 self.$call(other)
@@ -352,9 +364,19 @@ macro_rules! set_operator {
     };
 }
 set_operator!(BitOr, bitor, union, "`a | b` ([`Set::union`]).");
-set_operator!(BitAnd, bitand, intersection, "`a & b` ([`Set::intersection`]).");
+set_operator!(
+    BitAnd,
+    bitand,
+    intersection,
+    "`a & b` ([`Set::intersection`])."
+);
 set_operator!(Sub, sub, difference, "`a - b` ([`Set::difference`]).");
-set_operator!(BitXor, bitxor, symmetric_difference, "`a ^ b` ([`Set::symmetric_difference`]).");
+set_operator!(
+    BitXor,
+    bitxor,
+    symmetric_difference,
+    "`a ^ b` ([`Set::symmetric_difference`])."
+);
 
 /// Iterator over a set's elements in insertion order.
 pub struct Iter<'a, T> {
@@ -363,7 +385,9 @@ pub struct Iter<'a, T> {
 
 impl<T> Clone for Iter<'_, T> {
     fn clone(&self) -> Self {
-        Iter { inner: self.inner.clone() }
+        Iter {
+            inner: self.inner.clone(),
+        }
     }
 }
 
@@ -418,7 +442,9 @@ impl<T, S> IntoIterator for Set<T, S> {
     type Item = T;
     type IntoIter = IntoIter<T>;
     fn into_iter(self) -> IntoIter<T> {
-        IntoIter { inner: self.map.into_iter() }
+        IntoIter {
+            inner: self.map.into_iter(),
+        }
     }
 }
 

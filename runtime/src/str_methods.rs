@@ -110,7 +110,10 @@ pub fn chr(i: i64) -> String {
     }
     match char::from_u32(i as u32) {
         Some(c) => c.to_string(),
-        None => raise(ErrorKind::ValueError, "chr() arg is a surrogate, which Roast strings cannot hold"),
+        None => raise(
+            ErrorKind::ValueError,
+            "chr() arg is a surrogate, which Roast strings cannot hold",
+        ),
     }
 }
 
@@ -119,7 +122,13 @@ pub fn ord(s: &str) -> i64 {
     let mut it = s.chars();
     match (it.next(), it.next()) {
         (Some(c), None) => c as i64,
-        _ => raise(ErrorKind::TypeError, format!("ord() expected a character, but string of length {} found", str_len(s))),
+        _ => raise(
+            ErrorKind::TypeError,
+            format!(
+                "ord() expected a character, but string of length {} found",
+                str_len(s)
+            ),
+        ),
     }
 }
 
@@ -131,13 +140,18 @@ fn empty_separator() -> ! {
 /// `s.split(sep, maxsplit)`; `sep = None` splits on runs of whitespace; maxsplit < 0 means all.
 pub fn str_split(s: &str, sep: Option<&str>, maxsplit: i64) -> Vec<String> {
     match sep {
-        None => split_ws(s, maxsplit).into_iter().map(str::to_string).collect(),
+        None => split_ws(s, maxsplit)
+            .into_iter()
+            .map(str::to_string)
+            .collect(),
         Some("") => empty_separator(),
         Some(sep) => {
             if maxsplit < 0 {
                 s.split(sep).map(str::to_string).collect()
             } else {
-                s.splitn(maxsplit as usize + 1, sep).map(str::to_string).collect()
+                s.splitn(maxsplit as usize + 1, sep)
+                    .map(str::to_string)
+                    .collect()
             }
         }
     }
@@ -206,7 +220,9 @@ pub fn str_rsplit(s: &str, sep: Option<&str>, maxsplit: i64) -> Vec<String> {
             let mut v: Vec<String> = if maxsplit < 0 {
                 s.rsplit(sep).map(str::to_string).collect()
             } else {
-                s.rsplitn(maxsplit as usize + 1, sep).map(str::to_string).collect()
+                s.rsplitn(maxsplit as usize + 1, sep)
+                    .map(str::to_string)
+                    .collect()
             };
             v.reverse();
             v
@@ -216,7 +232,18 @@ pub fn str_rsplit(s: &str, sep: Option<&str>, maxsplit: i64) -> Vec<String> {
 
 #[inline]
 fn is_line_break(c: char) -> bool {
-    matches!(c, '\n' | '\r' | '\x0b' | '\x0c' | '\x1c' | '\x1d' | '\x1e' | '\u{85}' | '\u{2028}' | '\u{2029}')
+    matches!(
+        c,
+        '\n' | '\r'
+            | '\x0b'
+            | '\x0c'
+            | '\x1c'
+            | '\x1d'
+            | '\x1e'
+            | '\u{85}'
+            | '\u{2028}'
+            | '\u{2029}'
+    )
 }
 
 /// `s.splitlines(keepends)`
@@ -233,7 +260,11 @@ pub fn str_splitlines(s: &str, keepends: bool) -> Vec<String> {
                     end += 1;
                 }
             }
-            out.push(if keepends { s[start..end].to_string() } else { s[start..i].to_string() });
+            out.push(if keepends {
+                s[start..end].to_string()
+            } else {
+                s[start..i].to_string()
+            });
             start = end;
         }
     }
@@ -245,7 +276,8 @@ pub fn str_splitlines(s: &str, keepends: bool) -> Vec<String> {
 
 /// `sep.join(items)`
 pub fn str_join<S: AsRef<str>>(sep: &str, items: &[S]) -> String {
-    let total: usize = items.iter().map(|x| x.as_ref().len()).sum::<usize>() + sep.len() * items.len().saturating_sub(1);
+    let total: usize = items.iter().map(|x| x.as_ref().len()).sum::<usize>()
+        + sep.len() * items.len().saturating_sub(1);
     let mut out = String::with_capacity(total);
     for (i, x) in items.iter().enumerate() {
         if i > 0 {
@@ -437,7 +469,11 @@ pub fn str_lower(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for (i, c) in s.char_indices() {
         if c == '\u{3a3}' {
-            out.push(if final_sigma(s, i) { '\u{3c2}' } else { '\u{3c3}' });
+            out.push(if final_sigma(s, i) {
+                '\u{3c2}'
+            } else {
+                '\u{3c3}'
+            });
         } else {
             u::push_lower(c, &mut out);
         }
@@ -447,8 +483,15 @@ pub fn str_lower(s: &str) -> String {
 
 /// CPython's final-sigma context: a cased letter before (skipping case-ignorables) and none after.
 fn final_sigma(s: &str, i: usize) -> bool {
-    let before = s[..i].chars().rev().find(|&c| !u::is_case_ignorable(c)).is_some_and(u::is_cased);
-    let after = s[i + 2..].chars().find(|&c| !u::is_case_ignorable(c)).is_some_and(u::is_cased);
+    let before = s[..i]
+        .chars()
+        .rev()
+        .find(|&c| !u::is_case_ignorable(c))
+        .is_some_and(u::is_cased);
+    let after = s[i + 2..]
+        .chars()
+        .find(|&c| !u::is_case_ignorable(c))
+        .is_some_and(u::is_cased);
     before && !after
 }
 
@@ -470,7 +513,11 @@ pub fn str_swapcase(s: &str) -> String {
     for (i, c) in s.char_indices() {
         if u::is_upper(c) {
             if c == '\u{3a3}' {
-                out.push(if final_sigma(s, i) { '\u{3c2}' } else { '\u{3c3}' });
+                out.push(if final_sigma(s, i) {
+                    '\u{3c2}'
+                } else {
+                    '\u{3c3}'
+                });
             } else {
                 u::push_lower(c, &mut out);
             }
@@ -490,7 +537,11 @@ pub fn str_title(s: &str) -> String {
     for (i, c) in s.char_indices() {
         if prev_cased {
             if c == '\u{3a3}' {
-                out.push(if final_sigma(s, i) { '\u{3c2}' } else { '\u{3c3}' });
+                out.push(if final_sigma(s, i) {
+                    '\u{3c2}'
+                } else {
+                    '\u{3c3}'
+                });
             } else {
                 u::push_lower(c, &mut out);
             }
@@ -509,7 +560,11 @@ pub fn str_capitalize(s: &str) -> String {
         if i == 0 {
             u::push_title(c, &mut out);
         } else if c == '\u{3a3}' {
-            out.push(if final_sigma(s, i) { '\u{3c2}' } else { '\u{3c3}' });
+            out.push(if final_sigma(s, i) {
+                '\u{3c2}'
+            } else {
+                '\u{3c3}'
+            });
         } else {
             u::push_lower(c, &mut out);
         }
@@ -674,7 +729,11 @@ pub fn str_partition(s: &str, sep: &str) -> (String, String, String) {
         empty_separator();
     }
     match s.find(sep) {
-        Some(i) => (s[..i].to_string(), sep.to_string(), s[i + sep.len()..].to_string()),
+        Some(i) => (
+            s[..i].to_string(),
+            sep.to_string(),
+            s[i + sep.len()..].to_string(),
+        ),
         None => (s.to_string(), String::new(), String::new()),
     }
 }
@@ -685,7 +744,11 @@ pub fn str_rpartition(s: &str, sep: &str) -> (String, String, String) {
         empty_separator();
     }
     match s.rfind(sep) {
-        Some(i) => (s[..i].to_string(), sep.to_string(), s[i + sep.len()..].to_string()),
+        Some(i) => (
+            s[..i].to_string(),
+            sep.to_string(),
+            s[i + sep.len()..].to_string(),
+        ),
         None => (String::new(), String::new(), s.to_string()),
     }
 }
@@ -744,6 +807,9 @@ pub fn fill_char(s: &str) -> char {
     let mut chars = s.chars();
     match (chars.next(), chars.next()) {
         (Some(c), None) => c,
-        _ => raise(ErrorKind::TypeError, "The fill character must be exactly one character long"),
+        _ => raise(
+            ErrorKind::TypeError,
+            "The fill character must be exactly one character long",
+        ),
     }
 }

@@ -20,7 +20,10 @@ fn in_ranges(table: &[(u32, u32)], c: char) -> bool {
 
 #[inline]
 fn lookup_map(table: &'static [(u32, &'static str)], c: char) -> Option<&'static str> {
-    table.binary_search_by_key(&(c as u32), |&(k, _)| k).ok().map(|i| table[i].1)
+    table
+        .binary_search_by_key(&(c as u32), |&(k, _)| k)
+        .ok()
+        .map(|i| table[i].1)
 }
 
 /// `str.isprintable()` for one character (what repr() keeps unescaped).
@@ -37,7 +40,10 @@ pub(crate) fn is_printable(c: char) -> bool {
 #[inline]
 pub(crate) fn is_space(c: char) -> bool {
     if c.is_ascii() {
-        matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0b' | '\x0c' | '\x1c' | '\x1d' | '\x1e' | '\x1f')
+        matches!(
+            c,
+            ' ' | '\t' | '\n' | '\r' | '\x0b' | '\x0c' | '\x1c' | '\x1d' | '\x1e' | '\x1f'
+        )
     } else {
         in_ranges(t::SPACE, c)
     }
@@ -131,7 +137,23 @@ pub(crate) fn is_case_ignorable(c: char) -> bool {
     if c.is_ascii() {
         matches!(c, '\'' | '.' | ':' | '^' | '`')
     } else {
-        in_ranges(t::CASE_IGNORABLE, c) || matches!(c, '\u{b7}' | '\u{2018}' | '\u{2019}' | '\u{2024}' | '\u{fe52}' | '\u{ff07}' | '\u{ff0e}' | '\u{387}' | '\u{5f4}' | '\u{2027}' | '\u{fe13}' | '\u{fe55}' | '\u{ff1a}')
+        in_ranges(t::CASE_IGNORABLE, c)
+            || matches!(
+                c,
+                '\u{b7}'
+                    | '\u{2018}'
+                    | '\u{2019}'
+                    | '\u{2024}'
+                    | '\u{fe52}'
+                    | '\u{ff07}'
+                    | '\u{ff0e}'
+                    | '\u{387}'
+                    | '\u{5f4}'
+                    | '\u{2027}'
+                    | '\u{fe13}'
+                    | '\u{fe55}'
+                    | '\u{ff1a}'
+            )
     }
 }
 

@@ -21,7 +21,10 @@ struct Lcg(u64);
 
 impl Lcg {
     fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         self.0 >> 33
     }
     fn below(&mut self, n: usize) -> usize {
@@ -127,7 +130,11 @@ def _check():
 
 impl Oracle {
     fn new(name: impl Into<String>) -> Self {
-        Oracle { name: name.into(), script: String::from(PRELUDE), steps: Vec::new() }
+        Oracle {
+            name: name.into(),
+            script: String::from(PRELUDE),
+            steps: Vec::new(),
+        }
     }
 
     /// Adds a setup statement.
@@ -138,7 +145,9 @@ impl Oracle {
 
     /// Adds a step: Python prints `_r(lambda: expr) | repr(container)`; `got` is the runtime's.
     fn step(&mut self, expr: String, container: &str, got: String) {
-        self.script.push_str(&format!("print(_r(lambda: {expr}), '|', repr({container}))\n"));
+        self.script.push_str(&format!(
+            "print(_r(lambda: {expr}), '|', repr({container}))\n"
+        ));
         if container == "s" {
             self.script.push_str("_check()\n");
         }
@@ -147,7 +156,10 @@ impl Oracle {
 
     fn check(self) {
         if Command::new("python3").arg("--version").output().is_err() {
-            eprintln!("note: python3 not found on PATH; skipping the CPython comparison for {}", self.name);
+            eprintln!(
+                "note: python3 not found on PATH; skipping the CPython comparison for {}",
+                self.name
+            );
             return;
         }
         let mut child = Command::new("python3")
@@ -158,17 +170,44 @@ impl Oracle {
             .stderr(Stdio::piped())
             .spawn()
             .expect("python3");
-        child.stdin.take().unwrap().write_all(self.script.as_bytes()).unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(self.script.as_bytes())
+            .unwrap();
         let out = child.wait_with_output().unwrap();
         let stdout = String::from_utf8(out.stdout).unwrap();
-        assert!(out.status.success(), "python3 failed for {}: {}", self.name, String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "python3 failed for {}: {}",
+            self.name,
+            String::from_utf8_lossy(&out.stderr)
+        );
         let lines: Vec<&str> = stdout.lines().collect();
-        assert_eq!(lines.len(), self.steps.len(), "{}: python3 printed a different number of lines", self.name);
+        assert_eq!(
+            lines.len(),
+            self.steps.len(),
+            "{}: python3 printed a different number of lines",
+            self.name
+        );
         for (i, ((expr, got), want)) in self.steps.iter().zip(&lines).enumerate() {
-            assert_eq!(got, want, "{}: step {i} ({expr}) differs from CPython", self.name);
+            assert_eq!(
+                got, want,
+                "{}: step {i} ({expr}) differs from CPython",
+                self.name
+            );
         }
-        let errors = self.steps.iter().filter(|(_, got)| got.starts_with("KeyError")).count();
-        eprintln!("{}: {} steps match CPython ({errors} raised KeyError)", self.name, self.steps.len());
+        let errors = self
+            .steps
+            .iter()
+            .filter(|(_, got)| got.starts_with("KeyError"))
+            .count();
+        eprintln!(
+            "{}: {} steps match CPython ({errors} raised KeyError)",
+            self.name,
+            self.steps.len()
+        );
     }
 }
 
@@ -188,13 +227,22 @@ fn dict_oracle<K: Hash + Eq + Clone + PyFmt>(name: &str, pool: &[K], seed: u64, 
         let v = (rng.next() % 1000) as i64 - 500;
         let op = rng.below(100);
         let (expr, got) = match op {
-            0..=29 => (format!("_setitem(d, {kl}, {v})"), outcome(|| {
-                d.insert(k, v);
-            })),
+            0..=29 => (
+                format!("_setitem(d, {kl}, {v})"),
+                outcome(|| {
+                    d.insert(k, v);
+                }),
+            ),
             30..=44 => (format!("_setdel(d, {kl})"), outcome(|| d.remove(&k))),
             45..=51 => (format!("d.pop({kl})"), outcome(|| d.pop(&k))),
-            52..=56 => (format!("d.pop({kl}, {v})"), outcome(|| d.pop_default(&k, v))),
-            57..=62 => (format!("d.setdefault({kl}, {v})"), outcome(|| *d.setdefault(k, v))),
+            52..=56 => (
+                format!("d.pop({kl}, {v})"),
+                outcome(|| d.pop_default(&k, v)),
+            ),
+            57..=62 => (
+                format!("d.setdefault({kl}, {v})"),
+                outcome(|| *d.setdefault(k, v)),
+            ),
             63..=67 => (format!("d.get({kl})"), outcome(|| d.get(&k).copied())),
             68..=72 => (format!("d[{kl}]"), outcome(|| d[&k])),
             73..=77 => (format!("_inc(d, {kl})"), outcome(|| *d.index_mut(&k) += 1)),
@@ -202,9 +250,17 @@ fn dict_oracle<K: Hash + Eq + Clone + PyFmt>(name: &str, pool: &[K], seed: u64, 
             82..=84 => (format!("{kl} in d"), outcome(|| d.contains_key(&k))),
             85..=87 => {
                 let n = rng.below(4);
-                let kvs: Vec<(K, i64)> = (0..n).map(|j| (pool[rng.below(pool.len())].clone(), v + j as i64)).collect();
-                let py: Vec<String> = kvs.iter().map(|(k, v)| format!("({}, {v})", lit(k))).collect();
-                (format!("_update(d, [{}])", py.join(", ")), outcome(|| d.extend(kvs)))
+                let kvs: Vec<(K, i64)> = (0..n)
+                    .map(|j| (pool[rng.below(pool.len())].clone(), v + j as i64))
+                    .collect();
+                let py: Vec<String> = kvs
+                    .iter()
+                    .map(|(k, v)| format!("({}, {v})", lit(k)))
+                    .collect();
+                (
+                    format!("_update(d, [{}])", py.join(", ")),
+                    outcome(|| d.extend(kvs)),
+                )
             }
             88..=89 => (
                 "(list(d), list(d.values()), list(reversed(d)), len(d))".to_string(),
@@ -218,7 +274,8 @@ fn dict_oracle<K: Hash + Eq + Clone + PyFmt>(name: &str, pool: &[K], seed: u64, 
             90..=91 => (
                 "d == dict(reversed(list(d.items())))".to_string(),
                 outcome(|| {
-                    let other: Dict<K, i64> = d.iter().rev().map(|(k, v)| (k.clone(), *v)).collect();
+                    let other: Dict<K, i64> =
+                        d.iter().rev().map(|(k, v)| (k.clone(), *v)).collect();
                     d == other
                 }),
             ),
@@ -242,7 +299,11 @@ fn dict_oracle<K: Hash + Eq + Clone + PyFmt>(name: &str, pool: &[K], seed: u64, 
         let after = rt::repr(&d);
         o.step(expr, "d", format!("{got} | {after}"));
         let (entries, _) = d.debug_sizes();
-        assert!(entries <= 2 * d.len() + 8, "{name}: {entries} entries for {} live", d.len());
+        assert!(
+            entries <= 2 * d.len() + 8,
+            "{name}: {entries} entries for {} live",
+            d.len()
+        );
     }
     o.check();
 }
@@ -257,11 +318,26 @@ fn dict_int_keys_match_cpython() {
 
 #[test]
 fn dict_str_keys_match_cpython() {
-    let pool: Vec<String> =
-        ["a", "b", "key", "it's", "\"q\"", "é", "tab\t", "", "ünïcode", "x y", "z", "日本", "\\", "k9", "K9"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
+    let pool: Vec<String> = [
+        "a",
+        "b",
+        "key",
+        "it's",
+        "\"q\"",
+        "é",
+        "tab\t",
+        "",
+        "ünïcode",
+        "x y",
+        "z",
+        "日本",
+        "\\",
+        "k9",
+        "K9",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
     for seed in [11, 12] {
         dict_oracle("dict[str, int]", &pool, seed, 3000);
     }
@@ -269,7 +345,9 @@ fn dict_str_keys_match_cpython() {
 
 #[test]
 fn dict_tuple_keys_match_cpython() {
-    let pool: Vec<(i64, String)> = (0..10).map(|i| (i % 4, ["a", "b'", "c"][i as usize % 3].to_string())).collect();
+    let pool: Vec<(i64, String)> = (0..10)
+        .map(|i| (i % 4, ["a", "b'", "c"][i as usize % 3].to_string()))
+        .collect();
     dict_oracle("dict[tuple[int, str], int]", &pool, 21, 2000);
 }
 
@@ -285,16 +363,25 @@ fn dict_of_lists_matches_cpython() {
         let kl = lit(k);
         let v = rng.below(50) as i64;
         let (expr, got) = match rng.below(10) {
-            0..=4 => (format!("_append(d, {kl}, {v})"), outcome(|| {
-                d.setdefault(k.to_string(), Vec::new()).push(v);
-                d[k].clone()
-            })),
+            0..=4 => (
+                format!("_append(d, {kl}, {v})"),
+                outcome(|| {
+                    d.setdefault(k.to_string(), Vec::new()).push(v);
+                    d[k].clone()
+                }),
+            ),
             5..=6 => (format!("_setdel(d, {kl})"), outcome(|| d.remove(k))),
             7 => (format!("d.get({kl})"), outcome(|| d.get(k).cloned())),
-            8 => (format!("_setitem(d, {kl}, [{v}])"), outcome(|| {
-                d.insert(k.to_string(), vec![v]);
-            })),
-            _ => (format!("d.pop({kl}, [])"), outcome(|| d.pop_default(k, Vec::new()))),
+            8 => (
+                format!("_setitem(d, {kl}, [{v}])"),
+                outcome(|| {
+                    d.insert(k.to_string(), vec![v]);
+                }),
+            ),
+            _ => (
+                format!("d.pop({kl}, [])"),
+                outcome(|| d.pop_default(k, Vec::new())),
+            ),
         };
         let after = rt::repr(&d);
         o.step(expr, "d", format!("{got} | {after}"));
@@ -315,25 +402,48 @@ fn set_oracle<T: Hash + Eq + Clone + PyFmt>(name: &str, pool: &[T], seed: u64, s
         let x = pool[rng.below(pool.len())].clone();
         let xl = lit(&x);
         let n = rng.below(6);
-        let xs: Vec<T> = (0..n).map(|_| pool[rng.below(pool.len())].clone()).collect();
+        let xs: Vec<T> = (0..n)
+            .map(|_| pool[rng.below(pool.len())].clone())
+            .collect();
         let xsl = list_lit(&xs);
         let other: Set<T> = xs.iter().cloned().collect();
         let (expr, got) = match rng.below(100) {
             0..=29 => (format!("s_add({xl})"), outcome(|| s.add(x))),
             30..=39 => (format!("s_remove({xl})"), outcome(|| s.remove(&x))),
-            40..=47 => (format!("s_discard({xl})"), outcome(|| {
-                s.discard(&x);
-            })),
+            40..=47 => (
+                format!("s_discard({xl})"),
+                outcome(|| {
+                    s.discard(&x);
+                }),
+            ),
             48..=55 => ("s_pop()".to_string(), outcome(|| s.pop())),
             56..=59 => (format!("{xl} in s"), outcome(|| s.contains(&x))),
             60..=63 => (format!("s_update({xsl})"), outcome(|| s.update(&other))),
-            64..=66 => (format!("s_iupdate({xsl})"), outcome(|| s.intersection_update(&other))),
-            67..=69 => (format!("s_dupdate({xsl})"), outcome(|| s.difference_update(&other))),
-            70..=73 => (format!("s_xupdate({xsl})"), outcome(|| s.symmetric_difference_update(&other))),
+            64..=66 => (
+                format!("s_iupdate({xsl})"),
+                outcome(|| s.intersection_update(&other)),
+            ),
+            67..=69 => (
+                format!("s_dupdate({xsl})"),
+                outcome(|| s.difference_update(&other)),
+            ),
+            70..=73 => (
+                format!("s_xupdate({xsl})"),
+                outcome(|| s.symmetric_difference_update(&other)),
+            ),
             74..=77 => (format!("s_binop('union', {xsl})"), outcome(|| &s | &other)),
-            78..=81 => (format!("s_binop('intersection', {xsl})"), outcome(|| &s & &other)),
-            82..=85 => (format!("s_binop('difference', {xsl})"), outcome(|| &s - &other)),
-            86..=89 => (format!("s_binop('symmetric_difference', {xsl})"), outcome(|| &s ^ &other)),
+            78..=81 => (
+                format!("s_binop('intersection', {xsl})"),
+                outcome(|| &s & &other),
+            ),
+            82..=85 => (
+                format!("s_binop('difference', {xsl})"),
+                outcome(|| &s - &other),
+            ),
+            86..=89 => (
+                format!("s_binop('symmetric_difference', {xsl})"),
+                outcome(|| &s ^ &other),
+            ),
             90..=95 => (
                 format!("s_rel({xsl})"),
                 outcome(|| {
@@ -366,7 +476,10 @@ fn set_int_ops_match_cpython() {
 
 #[test]
 fn set_str_ops_match_cpython() {
-    let pool: Vec<String> = ["a", "b", "c", "it's", "é", "", "dd", "e\n"].iter().map(|s| s.to_string()).collect();
+    let pool: Vec<String> = ["a", "b", "c", "it's", "é", "", "dd", "e\n"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
     set_oracle("set[str]", &pool, 8, 2000);
 }
 
@@ -380,31 +493,52 @@ fn err(f: impl FnOnce()) -> String {
 #[test]
 fn key_errors_are_cpythons() {
     let mut d: Dict<String, i64> = Dict::from([("a".to_string(), 1)]);
-    assert_eq!(err(|| {
-        let _ = d.index("missing");
-    }), "KeyError: 'missing'");
-    assert_eq!(err(|| {
-        let _ = d["it's"];
-    }), "KeyError: \"it's\"");
+    assert_eq!(
+        err(|| {
+            let _ = d.index("missing");
+        }),
+        "KeyError: 'missing'"
+    );
+    assert_eq!(
+        err(|| {
+            let _ = d["it's"];
+        }),
+        "KeyError: \"it's\""
+    );
     assert_eq!(err(|| d.remove("b")), "KeyError: 'b'");
-    assert_eq!(err(|| {
-        let _ = d.pop("c");
-    }), "KeyError: 'c'");
+    assert_eq!(
+        err(|| {
+            let _ = d.pop("c");
+        }),
+        "KeyError: 'c'"
+    );
     assert_eq!(err(|| *d.index_mut("z") += 1), "KeyError: 'z'");
     assert_eq!(d.pop("a"), 1);
-    assert_eq!(err(|| drop(d.popitem())), "KeyError: 'popitem(): dictionary is empty'");
+    assert_eq!(
+        err(|| drop(d.popitem())),
+        "KeyError: 'popitem(): dictionary is empty'"
+    );
     let t: Dict<(i64, String), i64> = Dict::new();
-    assert_eq!(err(|| {
-        let _ = t.index(&(1, "a".to_string()));
-    }), "KeyError: (1, 'a')");
+    assert_eq!(
+        err(|| {
+            let _ = t.index(&(1, "a".to_string()));
+        }),
+        "KeyError: (1, 'a')"
+    );
     let n: Dict<i64, i64> = Dict::new();
-    assert_eq!(err(|| {
-        let _ = n[&-5];
-    }), "KeyError: -5");
+    assert_eq!(
+        err(|| {
+            let _ = n[&-5];
+        }),
+        "KeyError: -5"
+    );
     let mut s: Set<i64> = Set::new();
-    assert_eq!(err(|| {
-        let _ = s.pop();
-    }), "KeyError: 'pop from an empty set'");
+    assert_eq!(
+        err(|| {
+            let _ = s.pop();
+        }),
+        "KeyError: 'pop from an empty set'"
+    );
     assert_eq!(err(|| s.remove(&3)), "KeyError: 3");
     let mut ss: Set<String> = Set::new();
     assert_eq!(err(|| ss.remove("x")), "KeyError: 'x'");
@@ -449,7 +583,10 @@ fn order_like_cpython() {
     assert_eq!(d.popitem(), ("d", 3));
     d.insert("e", 7);
     assert_eq!(d.keys().copied().collect::<Vec<_>>(), ["b", "c", "e"]);
-    assert_eq!(d.iter().rev().map(|(k, _)| *k).collect::<Vec<_>>(), ["e", "c", "b"]);
+    assert_eq!(
+        d.iter().rev().map(|(k, _)| *k).collect::<Vec<_>>(),
+        ["e", "c", "b"]
+    );
     let owned: Vec<(&str, i64)> = d.clone().into_iter().collect();
     assert_eq!(owned, [("b", 10), ("c", 2), ("e", 7)]);
     for (_, v) in &mut d {
@@ -499,7 +636,11 @@ fn borrowed_lookups_and_entry_helpers() {
     other.remove("the");
     assert_ne!(other, counts);
     let mut u: Dict<String, i64> = Dict::new();
-    u.update([("x".to_string(), 1), ("y".to_string(), 2), ("x".to_string(), 3)]);
+    u.update([
+        ("x".to_string(), 1),
+        ("y".to_string(), 2),
+        ("x".to_string(), 3),
+    ]);
     assert_eq!(rt::str(&u), "{'x': 3, 'y': 2}");
     u.update_from(&counts);
     assert_eq!(u.len(), 2 + counts.len());
@@ -590,12 +731,22 @@ fn stress_one_million_keys() {
             d.remove(format!("k{}", i - window).as_str());
         }
         let (entries, index) = d.debug_sizes();
-        assert!(entries <= 2 * d.len() + 8, "{entries} entries for {} live", d.len());
+        assert!(
+            entries <= 2 * d.len() + 8,
+            "{entries} entries for {} live",
+            d.len()
+        );
         peak_index = peak_index.max(index);
     }
     assert_eq!(d.len(), window as usize);
-    assert!(peak_index <= 8 * window as usize, "index grew to {peak_index} for {window} live keys");
-    assert_eq!(d.first(), Some((&format!("k{}", N / 2 - window), &(N / 2 - window))));
+    assert!(
+        peak_index <= 8 * window as usize,
+        "index grew to {peak_index} for {window} live keys"
+    );
+    assert_eq!(
+        d.first(),
+        Some((&format!("k{}", N / 2 - window), &(N / 2 - window)))
+    );
 
     // A set emptied from the front by pop() (first inserted) is linear too.
     let mut s: Set<i64> = (0..N).collect();
@@ -620,7 +771,9 @@ fn hasher_speed() {
     const N: usize = 1_000_000;
     let ints: Vec<i64> = (0..N as i64).map(|i| i.wrapping_mul(0x9E37_79B9)).collect();
     let short: Vec<String> = (0..N).map(|i| format!("key{i}")).collect();
-    let long: Vec<String> = (0..N).map(|i| format!("a somewhat longer dictionary key, number {i}")).collect();
+    let long: Vec<String> = (0..N)
+        .map(|i| format!("a somewhat longer dictionary key, number {i}"))
+        .collect();
 
     fn raw<T: Hash, S: BuildHasher>(s: &S, xs: &[T]) -> f64 {
         let t = Instant::now();
@@ -683,9 +836,21 @@ fn hasher_speed() {
     let py = PyBuildHasher::default();
     let sip = RandomState::new();
     println!("ns per operation, {N} keys (lower is better)        PyHasher   SipHash-1-3");
-    println!("hash_one(i64)                                    {:8.2}   {:8.2}", raw(&py, &ints), raw(&sip, &ints));
-    println!("hash_one(str ~9 bytes)                           {:8.2}   {:8.2}", raw(&py, &short), raw(&sip, &short));
-    println!("hash_one(str ~48 bytes)                          {:8.2}   {:8.2}", raw(&py, &long), raw(&sip, &long));
+    println!(
+        "hash_one(i64)                                    {:8.2}   {:8.2}",
+        raw(&py, &ints),
+        raw(&sip, &ints)
+    );
+    println!(
+        "hash_one(str ~9 bytes)                           {:8.2}   {:8.2}",
+        raw(&py, &short),
+        raw(&sip, &short)
+    );
+    println!(
+        "hash_one(str ~48 bytes)                          {:8.2}   {:8.2}",
+        raw(&py, &long),
+        raw(&sip, &long)
+    );
     println!(
         "std HashMap<i64> insert + lookup                 {:8.2}   {:8.2}",
         hashmap::<_, PyBuildHasher>(&ints),

@@ -50,10 +50,14 @@ pub fn check(file: &SourceFile) -> Result<Checked, Vec<Diagnostic>> {
 }
 
 /// `check`, with `loader` finding the modules the program imports (`from helpers import f`).
-pub fn check_with(file: &SourceFile, loader: modules::Loader<'_>) -> Result<Checked, Vec<Diagnostic>> {
+pub fn check_with(
+    file: &SourceFile,
+    loader: modules::Loader<'_>,
+) -> Result<Checked, Vec<Diagnostic>> {
     let parsed = syntax::parse(file);
     let mut diags = parsed.diagnostics;
-    let has_errors = |d: &[Diagnostic]| d.iter().any(|d| d.severity == diagnostics::Severity::Error);
+    let has_errors =
+        |d: &[Diagnostic]| d.iter().any(|d| d.severity == diagnostics::Severity::Error);
     let module = modules::link(parsed.module, loader, &mut diags);
     let program = types::check_module(&module, &mut diags);
     if has_errors(&diags) {
@@ -65,7 +69,11 @@ pub fn check_with(file: &SourceFile, loader: modules::Loader<'_>) -> Result<Chec
     if has_errors(&diags) {
         return Err(diags);
     }
-    Ok(Checked { program, ownership, warnings: diags })
+    Ok(Checked {
+        program,
+        ownership,
+        warnings: diags,
+    })
 }
 
 /// The whole pipeline: source to formatted Rust.
@@ -74,7 +82,11 @@ pub fn emit_rust(file: &SourceFile, options: &EmitOptions) -> Result<String, Vec
 }
 
 /// `emit_rust`, with `loader` finding imported modules.
-pub fn emit_rust_with(file: &SourceFile, options: &EmitOptions, loader: modules::Loader<'_>) -> Result<String, Vec<Diagnostic>> {
+pub fn emit_rust_with(
+    file: &SourceFile,
+    options: &EmitOptions,
+    loader: modules::Loader<'_>,
+) -> Result<String, Vec<Diagnostic>> {
     let checked = check_with(file, loader)?;
     backend::rust::emit(&checked.program, &checked.ownership, options).map_err(|d| vec![d])
 }

@@ -60,20 +60,40 @@ fn link_imports(
             let parsed = syntax::parse(&file);
             if !parsed.diagnostics.is_empty() || crate::check(&file).is_err() {
                 diags.push(
-                    Diagnostic::error(Code::UnsupportedImport, format!("module `{name}` has errors"), module.span, "imported here")
-                        .with_help(format!("run `roast check {name}.roast` to see them")),
+                    Diagnostic::error(
+                        Code::UnsupportedImport,
+                        format!("module `{name}` has errors"),
+                        module.span,
+                        "imported here",
+                    )
+                    .with_help(format!("run `roast check {name}.roast` to see them")),
                 );
                 continue;
             }
-            let module_body: Vec<ast::Stmt> = parsed.module.body.into_iter().filter(|s| !is_main_guard(s)).collect();
+            let module_body: Vec<ast::Stmt> = parsed
+                .module
+                .body
+                .into_iter()
+                .filter(|s| !is_main_guard(s))
+                .collect();
             let inner = link_imports(module_body, loader, diags, linked, prefix, depth + 1, false);
             // The names the importer asks for must exist in the module.
             for alias in names {
                 if alias.asname.is_some() {
-                    diags.push(Diagnostic::error(Code::Unsupported, "`import ... as ...` of a module's name is not supported yet", alias.name.span, "rename"));
+                    diags.push(Diagnostic::error(
+                        Code::Unsupported,
+                        "`import ... as ...` of a module's name is not supported yet",
+                        alias.name.span,
+                        "rename",
+                    ));
                 }
                 if !defines(&inner, &alias.name.name) {
-                    diags.push(Diagnostic::error(Code::UnknownName, format!("module `{name}` has no name `{}`", alias.name.name), alias.name.span, "not defined there"));
+                    diags.push(Diagnostic::error(
+                        Code::UnknownName,
+                        format!("module `{name}` has no name `{}`", alias.name.name),
+                        alias.name.span,
+                        "not defined there",
+                    ));
                 }
             }
             prefix.extend(inner);
@@ -86,16 +106,24 @@ fn defines(body: &[ast::Stmt], name: &str) -> bool {
     body.iter().any(|s| match &s.kind {
         ast::StmtKind::FunctionDef(f) => f.name.name == name,
         ast::StmtKind::ClassDef(c) => c.name.name == name,
-        ast::StmtKind::Assign { targets, .. } => targets.iter().any(|t| matches!(&t.kind, ast::ExprKind::Name(n) if n == name)),
-        ast::StmtKind::AnnAssign { target, .. } => matches!(&target.kind, ast::ExprKind::Name(n) if n == name),
+        ast::StmtKind::Assign { targets, .. } => targets
+            .iter()
+            .any(|t| matches!(&t.kind, ast::ExprKind::Name(n) if n == name)),
+        ast::StmtKind::AnnAssign { target, .. } => {
+            matches!(&target.kind, ast::ExprKind::Name(n) if n == name)
+        }
         _ => false,
     })
 }
 
 /// `if __name__ == "__main__":` — false in an imported module.
 fn is_main_guard(s: &ast::Stmt) -> bool {
-    let ast::StmtKind::If { test, .. } = &s.kind else { return false };
-    let ast::ExprKind::Compare { left, ops } = &test.kind else { return false };
+    let ast::StmtKind::If { test, .. } = &s.kind else {
+        return false;
+    };
+    let ast::ExprKind::Compare { left, ops } = &test.kind else {
+        return false;
+    };
     matches!(&left.kind, ast::ExprKind::Name(n) if n == "__name__")
         && matches!(ops.as_slice(), [(ast::CmpOp::Eq, r)] if matches!(&r.kind, ast::ExprKind::Str(s) if s == "__main__"))
 }

@@ -34,7 +34,11 @@ fn main() {
         if !snapshot.with_extension("roast").exists() {
             let name = format!("orphan::{}", support::stem(&snapshot));
             trials.push(Trial::test(name, move || {
-                Err(format!("{} has no .roast file beside it: delete it", snapshot.display()).into())
+                Err(format!(
+                    "{} has no .roast file beside it: delete it",
+                    snapshot.display()
+                )
+                .into())
             }));
         }
     }
@@ -58,13 +62,21 @@ fn snapshot(source: &str, rendered: &str) -> String {
 }
 
 fn check_file(path: &Path) -> Result<(), Failed> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let name = format!("tests/errors/{}", path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default());
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let name = format!(
+        "tests/errors/{}",
+        path.file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default()
+    );
     let file = SourceFile::new(name, text.clone());
     let diags = match std::panic::catch_unwind(|| roast::check(&file)) {
         Ok(Ok(_)) => return Err("`check` accepted the program; it must be rejected".into()),
         Ok(Err(diags)) => diags,
-        Err(_) => return Err("the compiler panicked (a Roast bug); see the panic message above".into()),
+        Err(_) => {
+            return Err("the compiler panicked (a Roast bug); see the panic message above".into())
+        }
     };
     let rendered = render(&file, &diags);
     let mut problems = Vec::new();
@@ -75,14 +87,19 @@ fn check_file(path: &Path) -> Result<(), Failed> {
         let one = render(&file, std::slice::from_ref(d));
         let first = one.lines().next().unwrap_or("");
         let code = d.code.as_str();
-        let code_ok = code.len() == 5 && code.starts_with('E') && code[1..].bytes().all(|b| b.is_ascii_digit());
+        let code_ok = code.len() == 5
+            && code.starts_with('E')
+            && code[1..].bytes().all(|b| b.is_ascii_digit());
         if !code_ok || !first.contains(&format!("[{code}]")) {
             problems.push(format!("no error code in `{first}`"));
         }
         if !one.lines().any(|l| l.trim_start().starts_with("--> ")) {
             problems.push(format!("no `-->` location for `{first}`"));
         }
-        if !one.lines().any(|l| l.split_once(" | ").is_some_and(|(g, m)| g.trim().is_empty() && m.trim_start().starts_with('^'))) {
+        if !one.lines().any(|l| {
+            l.split_once(" | ")
+                .is_some_and(|(g, m)| g.trim().is_empty() && m.trim_start().starts_with('^'))
+        }) {
             problems.push(format!("no caret line under the source for `{first}`"));
         }
     }
@@ -91,20 +108,35 @@ fn check_file(path: &Path) -> Result<(), Failed> {
     let expected = std::fs::read_to_string(&expected_path).ok();
     if expected.as_deref() != Some(actual.as_str()) {
         if blessing() {
-            std::fs::write(&expected_path, &actual).map_err(|e| format!("cannot write {}: {e}", expected_path.display()))?;
+            std::fs::write(&expected_path, &actual)
+                .map_err(|e| format!("cannot write {}: {e}", expected_path.display()))?;
         } else {
             let what = match &expected {
-                None => format!("no snapshot {}\n----- rendered now\n{rendered}-----", expected_path.display()),
+                None => format!(
+                    "no snapshot {}\n----- rendered now\n{rendered}-----",
+                    expected_path.display()
+                ),
                 Some(old) => {
-                    let old_diags = old.split_once(DIAGNOSTICS_HEADER).map_or(old.as_str(), |(_, d)| d);
+                    let old_diags = old
+                        .split_once(DIAGNOSTICS_HEADER)
+                        .map_or(old.as_str(), |(_, d)| d);
                     if old_diags == rendered {
-                        format!("the SOURCE section of {} is not the program's source", expected_path.display())
+                        format!(
+                            "the SOURCE section of {} is not the program's source",
+                            expected_path.display()
+                        )
                     } else {
-                        support::describe_difference("diagnostics", old_diags.as_bytes(), rendered.as_bytes())
+                        support::describe_difference(
+                            "diagnostics",
+                            old_diags.as_bytes(),
+                            rendered.as_bytes(),
+                        )
                     }
                 }
             };
-            problems.push(format!("{what}\n(if this is right: ROAST_BLESS=1 cargo test -p roast --test errors)"));
+            problems.push(format!(
+                "{what}\n(if this is right: ROAST_BLESS=1 cargo test -p roast --test errors)"
+            ));
         }
     }
     if problems.is_empty() {

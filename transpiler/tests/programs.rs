@@ -52,7 +52,13 @@ impl Program {
         let source = std::fs::read_to_string(&path).unwrap_or_default();
         let header = support::parse_header(&source);
         let stdin = std::fs::read(path.with_extension("stdin")).unwrap_or_default();
-        Program { name: support::stem(&path), path, source, header, stdin }
+        Program {
+            name: support::stem(&path),
+            path,
+            source,
+            header,
+            stdin,
+        }
     }
 
     fn dir(&self) -> &Path {
@@ -60,22 +66,27 @@ impl Program {
     }
 
     fn args(&self) -> Result<&[String], Failed> {
-        self.header.as_ref().map(|h| h.args.as_slice()).map_err(|e| Failed::from(format!("{}: {e}", self.path.display())))
+        self.header
+            .as_ref()
+            .map(|h| h.args.as_slice())
+            .map_err(|e| Failed::from(format!("{}: {e}", self.path.display())))
     }
 
     fn expected(&self) -> Result<Expected, Failed> {
-        let stdout = std::fs::read(self.path.with_extension("stdout")).map_err(|_| {
-            Failed::from(format!(
-                "no expectation for {name}.roast: run `python3 tests/regen.py tests/programs/{name}.roast` and commit {name}.stdout",
-                name = self.name
-            ))
-        })?;
+        let stdout = std::fs::read(self.path.with_extension("stdout"))
+            .map_err(|_| Failed::from(format!("no expectation for {name}.roast: run `python3 tests/regen.py tests/programs/{name}.roast` and commit {name}.stdout", name = self.name)))?;
         let exit = match std::fs::read_to_string(self.path.with_extension("exit")) {
-            Ok(s) => s.trim().parse().map_err(|_| Failed::from(format!("{}.exit holds {s:?}, not a number", self.name)))?,
+            Ok(s) => s.trim().parse().map_err(|_| {
+                Failed::from(format!("{}.exit holds {s:?}, not a number", self.name))
+            })?,
             Err(_) => 0,
         };
         let stderr = std::fs::read(self.path.with_extension("stderr")).ok();
-        Ok(Expected { stdout, exit, stderr })
+        Ok(Expected {
+            stdout,
+            exit,
+            stderr,
+        })
     }
 }
 
@@ -94,27 +105,37 @@ fn main() {
         args.test_threads = Some(2);
     }
     let dir = support::repo_root().join("tests").join("programs");
-    let programs: Vec<Arc<Program>> =
-        support::files_with_extension(&dir, "roast").into_iter().map(|p| Arc::new(Program::load(p))).collect();
+    let programs: Vec<Arc<Program>> = support::files_with_extension(&dir, "roast")
+        .into_iter()
+        .map(|p| Arc::new(Program::load(p)))
+        .collect();
     let programs = Arc::new(programs);
 
     let mut trials = Vec::new();
     for backend in backends(&programs) {
         for p in programs.iter() {
             let (backend, p) = (Arc::clone(&backend), Arc::clone(p));
-            trials.push(Trial::test(format!("{}::{}", backend.name(), p.name), move || check_backend(&*backend, &p)));
+            trials.push(Trial::test(
+                format!("{}::{}", backend.name(), p.name),
+                move || check_backend(&*backend, &p),
+            ));
         }
     }
     let python = Arc::new(OnceLock::new());
     for p in programs.iter() {
         let (python, p) = (Arc::clone(&python), Arc::clone(p));
-        trials.push(Trial::test(format!("cpython::{}", p.name), move || check_cpython(&python, &p)));
+        trials.push(Trial::test(format!("cpython::{}", p.name), move || {
+            check_cpython(&python, &p)
+        }));
     }
     libtest_mimic::run(&args, trials).exit();
 }
 
 fn backends(programs: &Arc<Vec<Arc<Program>>>) -> Vec<Arc<dyn Backend>> {
-    vec![Arc::new(RustBackend { programs: Arc::clone(programs), built: OnceLock::new() })]
+    vec![Arc::new(RustBackend {
+        programs: Arc::clone(programs),
+        built: OnceLock::new(),
+    })]
 }
 
 /// Runs one program through a backend and compares with the committed expectation.
@@ -129,7 +150,10 @@ fn compare(expected: &Expected, out: &Output) -> Result<(), Failed> {
     let status = out.status.code();
     if status != Some(expected.exit) {
         let got = status.map_or_else(|| format!("{}", out.status), |c| c.to_string());
-        problems.push(format!("exit status: expected {}, got {got}", expected.exit));
+        problems.push(format!(
+            "exit status: expected {}, got {got}",
+            expected.exit
+        ));
     }
     if out.stdout != expected.stdout {
         problems.push(describe_difference("stdout", &expected.stdout, &out.stdout));
@@ -148,7 +172,10 @@ fn compare(expected: &Expected, out: &Output) -> Result<(), Failed> {
         return Ok(());
     }
     if !out.stderr.is_empty() && expected.stderr.as_ref().is_none_or(|_| problems.len() > 1) {
-        problems.push(format!("----- stderr\n{}-----", String::from_utf8_lossy(&out.stderr)));
+        problems.push(format!(
+            "----- stderr\n{}-----",
+            String::from_utf8_lossy(&out.stderr)
+        ));
     }
     Err(problems.join("\n").into())
 }
@@ -165,9 +192,18 @@ fn run_cpython(program: &Program) -> Result<Output, Failed> {
     let mut cmd = Command::new(python());
     // tests/pyroast.py runs the file as `python3 FILE` would, with `.roast` modules importable.
     let runner = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/pyroast.py");
-    cmd.arg(runner).arg(format!("{}.roast", program.name)).args(program.args()?).current_dir(program.dir());
-    cmd.env("PYTHONHASHSEED", "0").env("PYTHONIOENCODING", "utf-8");
-    for var in ["PYTHONSTARTUP", "PYTHONINSPECT", "PYTHONWARNINGS", "PYTHONDEVMODE"] {
+    cmd.arg(runner)
+        .arg(format!("{}.roast", program.name))
+        .args(program.args()?)
+        .current_dir(program.dir());
+    cmd.env("PYTHONHASHSEED", "0")
+        .env("PYTHONIOENCODING", "utf-8");
+    for var in [
+        "PYTHONSTARTUP",
+        "PYTHONINSPECT",
+        "PYTHONWARNINGS",
+        "PYTHONDEVMODE",
+    ] {
         cmd.env_remove(var);
     }
     run_with_timeout(cmd, &program.stdin, Duration::from_secs(20)).map_err(Failed::from)
@@ -175,9 +211,17 @@ fn run_cpython(program: &Program) -> Result<Output, Failed> {
 
 fn check_cpython(python_ok: &OnceLock<bool>, program: &Program) -> Result<(), Failed> {
     let available = *python_ok.get_or_init(|| {
-        let ok = Command::new(python()).arg("--version").stdout(Stdio::null()).stderr(Stdio::null()).status().is_ok_and(|s| s.success());
+        let ok = Command::new(python())
+            .arg("--version")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
         if !ok {
-            eprintln!("note: `{}` not found: expectations are not re-checked against CPython", python());
+            eprintln!(
+                "note: `{}` not found: expectations are not re-checked against CPython",
+                python()
+            );
         }
         ok
     });
@@ -188,15 +232,25 @@ fn check_cpython(python_ok: &OnceLock<bool>, program: &Program) -> Result<(), Fa
     let out = run_cpython(program)?;
     let mut problems = Vec::new();
     if out.stdout != expected.stdout {
-        problems.push(describe_difference("stdout (CPython's vs the committed .stdout)", &out.stdout, &expected.stdout));
+        problems.push(describe_difference(
+            "stdout (CPython's vs the committed .stdout)",
+            &out.stdout,
+            &expected.stdout,
+        ));
     }
     let status = out.status.code().unwrap_or(-1);
     if status != expected.exit {
-        problems.push(format!("CPython exits with {status}, the committed .exit says {}", expected.exit));
+        problems.push(format!(
+            "CPython exits with {status}, the committed .exit says {}",
+            expected.exit
+        ));
     }
     let stderr_file = program.path.with_extension("stderr");
     match (status, &expected.stderr) {
-        (0, Some(_)) => problems.push(format!("{} exists but CPython exits with 0", stderr_file.display())),
+        (0, Some(_)) => problems.push(format!(
+            "{} exists but CPython exits with 0",
+            stderr_file.display()
+        )),
         (0, None) => {}
         (_, None) => problems.push(format!("{} is missing", stderr_file.display())),
         (_, Some(want)) => {
@@ -213,7 +267,10 @@ fn check_cpython(python_ok: &OnceLock<bool>, program: &Program) -> Result<(), Fa
     if problems.is_empty() {
         return Ok(());
     }
-    problems.push(format!("(regenerate with `python3 tests/regen.py tests/programs/{}.roast`)", program.name));
+    problems.push(format!(
+        "(regenerate with `python3 tests/regen.py tests/programs/{}.roast`)",
+        program.name
+    ));
     Err(problems.join("\n").into())
 }
 
@@ -244,15 +301,27 @@ impl Backend for RustBackend {
         }
         let exe = built.exe.as_ref().map_err(|e| Failed::from(e.clone()))?;
         let mut cmd = Command::new(exe);
-        cmd.arg(&program.name).args(program.args()?).current_dir(program.dir());
-        cmd.env("PYTHONHASHSEED", "0").env("PYTHONIOENCODING", "utf-8");
+        cmd.arg(&program.name)
+            .args(program.args()?)
+            .current_dir(program.dir());
+        cmd.env("PYTHONHASHSEED", "0")
+            .env("PYTHONIOENCODING", "utf-8");
         run_with_timeout(cmd, &program.stdin, RUN_TIMEOUT).map_err(Failed::from)
     }
 }
 
 /// The module name of a program in the test crate (`p_` + the name made an identifier).
 fn module_name(program: &str) -> String {
-    let ident: String = program.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' }).collect();
+    let ident: String = program
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
+        .collect();
     format!("p_{ident}")
 }
 
@@ -289,22 +358,28 @@ fn build_all(programs: &[Arc<Program>]) -> Built {
     for round in 1..=programs.len() + 1 {
         let layout = match write_crate(&dir, &modules) {
             Ok(layout) => layout,
-            Err(e) => return Built { exe: Err(e), failures },
+            Err(e) => {
+                return Built {
+                    exe: Err(e),
+                    failures,
+                }
+            }
         };
         match cargo_build(&dir) {
             Ok(exe) => {
-                eprintln!(
-                    "note: {} programs built as one crate in {} with {round} cargo build(s), {:.1} s",
-                    modules.len(),
-                    dir.display(),
-                    start.elapsed().as_secs_f64()
-                );
-                return Built { exe: Ok(exe), failures };
+                eprintln!("note: {} programs built as one crate in {} with {round} cargo build(s), {:.1} s", modules.len(), dir.display(), start.elapsed().as_secs_f64());
+                return Built {
+                    exe: Ok(exe),
+                    failures,
+                };
             }
             Err(BuildError::Failed { errors, output }) => {
                 let mut blamed: BTreeMap<String, String> = BTreeMap::new();
                 for (places, rendered) in errors {
-                    if let Some(program) = places.iter().find_map(|(file, line)| layout.blame(file, *line)) {
+                    if let Some(program) = places
+                        .iter()
+                        .find_map(|(file, line)| layout.blame(file, *line))
+                    {
                         blamed.entry(program).or_default().push_str(&rendered);
                     }
                 }
@@ -314,13 +389,8 @@ fn build_all(programs: &[Arc<Program>]) -> Built {
                 }
                 for (program, rendered) in blamed {
                     if let Some((module, code)) = modules.remove(&program) {
-                        failures.insert(
-                            program,
-                            format!(
-                                "rustc rejected the generated Rust (a Roast bug: generated Rust must always compile):\n{rendered}\n----- src/{module}.rs\n{}",
-                                numbered(&code)
-                            ),
-                        );
+                        failures
+                            .insert(program, format!("rustc rejected the generated Rust (a Roast bug: generated Rust must always compile):\n{rendered}\n----- src/{module}.rs\n{}", numbered(&code)));
                     }
                 }
             }
@@ -331,25 +401,58 @@ fn build_all(programs: &[Arc<Program>]) -> Built {
         }
     }
     eprintln!("{last_error}");
-    Built { exe: Err(format!("the test crate did not build: {}", last_error.lines().next().unwrap_or(""))), failures }
+    Built {
+        exe: Err(format!(
+            "the test crate did not build: {}",
+            last_error.lines().next().unwrap_or("")
+        )),
+        failures,
+    }
 }
 
 /// The program's module, or why there is none.
 fn emit_module(p: &Program) -> Result<String, String> {
     let file = SourceFile::new(format!("tests/programs/{}.roast", p.name), p.source.clone());
     let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/programs");
-    let loader = |m: &str| std::fs::read_to_string(dir.join(format!("{m}.roast"))).ok().map(|t| SourceFile::new(format!("{m}.roast"), t));
-    let result = std::panic::catch_unwind(|| roast::emit_rust_with(&file, &EmitOptions { mode: EmitMode::Module }, &loader));
+    let loader = |m: &str| {
+        std::fs::read_to_string(dir.join(format!("{m}.roast")))
+            .ok()
+            .map(|t| SourceFile::new(format!("{m}.roast"), t))
+    };
+    let result = std::panic::catch_unwind(|| {
+        roast::emit_rust_with(
+            &file,
+            &EmitOptions {
+                mode: EmitMode::Module,
+            },
+            &loader,
+        )
+    });
     let code = match result {
         Ok(Ok(code)) => code,
-        Ok(Err(diags)) => return Err(format!("Roast rejected the program:\n{}", roast::diagnostics::render(&file, &diags))),
-        Err(_) => return Err("the compiler panicked (a Roast bug); see the panic message above".to_string()),
+        Ok(Err(diags)) => {
+            return Err(format!(
+                "Roast rejected the program:\n{}",
+                roast::diagnostics::render(&file, &diags)
+            ))
+        }
+        Err(_) => {
+            return Err(
+                "the compiler panicked (a Roast bug); see the panic message above".to_string(),
+            )
+        }
     };
-    let tokens: proc_macro2::TokenStream = code
-        .parse()
-        .map_err(|e| format!("the generated Rust does not even tokenize: {e}\n----- generated\n{}", numbered(&code)))?;
+    let tokens: proc_macro2::TokenStream = code.parse().map_err(|e| {
+        format!(
+            "the generated Rust does not even tokenize: {e}\n----- generated\n{}",
+            numbered(&code)
+        )
+    })?;
     if contains_unsafe(tokens) {
-        return Err(format!("the generated Rust contains `unsafe`\n----- generated\n{}", numbered(&code)));
+        return Err(format!(
+            "the generated Rust contains `unsafe`\n----- generated\n{}",
+            numbered(&code)
+        ));
     }
     Ok(code)
 }
@@ -363,10 +466,12 @@ fn contains_unsafe(tokens: proc_macro2::TokenStream) -> bool {
 }
 
 fn numbered(code: &str) -> String {
-    code.lines().enumerate().fold(String::new(), |mut out, (i, l)| {
-        let _ = writeln!(out, "{:>4} | {l}", i + 1);
-        out
-    })
+    code.lines()
+        .enumerate()
+        .fold(String::new(), |mut out, (i, l)| {
+            let _ = writeln!(out, "{:>4} | {l}", i + 1);
+            out
+        })
 }
 
 /// Where each program sits in the generated crate, to blame rustc errors on programs.
@@ -380,7 +485,12 @@ struct Layout {
 impl Layout {
     fn blame(&self, file: &str, line: usize) -> Option<String> {
         let file = file.replace('\\', "/");
-        if let Some(p) = self.files.iter().find(|(f, _)| file.ends_with(f.as_str())).map(|(_, p)| p) {
+        if let Some(p) = self
+            .files
+            .iter()
+            .find(|(f, _)| file.ends_with(f.as_str()))
+            .map(|(_, p)| p)
+        {
             return Some(p.clone());
         }
         if file.ends_with("src/main.rs") {
@@ -409,12 +519,17 @@ fn write_crate(dir: &Path, modules: &BTreeMap<String, (String, String)>) -> Resu
         "//! Written by transpiler/tests/programs.rs: runs the test program named by argv[1].\n\
          use roast_runtime as rt;\n\n",
     );
-    let mut layout = Layout { files: HashMap::new(), main_lines: HashMap::new() };
+    let mut layout = Layout {
+        files: HashMap::new(),
+        main_lines: HashMap::new(),
+    };
     let line_of = |s: &str| s.lines().count() + 1;
     for (program, (module, _)) in modules {
         layout.main_lines.insert(line_of(&main), program.clone());
         let _ = writeln!(main, "mod {module};");
-        layout.files.insert(format!("src/{module}.rs"), program.clone());
+        layout
+            .files
+            .insert(format!("src/{module}.rs"), program.clone());
     }
     main.push_str(
         "\nfn main() {\n    let mut args = std::env::args().skip(1);\n    let name = args.next().unwrap_or_default();\n\
@@ -432,7 +547,10 @@ fn write_crate(dir: &Path, modules: &BTreeMap<String, (String, String)>) -> Resu
 
     let src = dir.join("src");
     std::fs::create_dir_all(&src).map_err(|e| format!("cannot create {}: {e}", src.display()))?;
-    let mut wanted = vec![(dir.join("Cargo.toml"), cargo_toml), (src.join("main.rs"), main)];
+    let mut wanted = vec![
+        (dir.join("Cargo.toml"), cargo_toml),
+        (src.join("main.rs"), main),
+    ];
     for (module, code) in modules.values() {
         wanted.push((src.join(format!("{module}.rs")), code.clone()));
     }
@@ -447,7 +565,8 @@ fn write_crate(dir: &Path, modules: &BTreeMap<String, (String, String)>) -> Resu
     for (path, text) in wanted {
         // Unchanged files keep their mtime, so cargo does not rebuild for nothing.
         if std::fs::read(&path).ok().as_deref() != Some(text.as_bytes()) {
-            std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            std::fs::write(&path, text)
+                .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
         }
     }
     Ok(layout)
@@ -455,7 +574,10 @@ fn write_crate(dir: &Path, modules: &BTreeMap<String, (String, String)>) -> Resu
 
 enum BuildError {
     /// rustc errors as (the places they point at, rendered message), and cargo's whole output.
-    Failed { errors: Vec<(Vec<(String, usize)>, String)>, output: String },
+    Failed {
+        errors: Vec<(Vec<(String, usize)>, String)>,
+        output: String,
+    },
     Other(String),
 }
 
@@ -472,7 +594,9 @@ fn cargo_build(dir: &Path) -> Result<PathBuf, BuildError> {
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
-    let mut child = cmd.spawn().map_err(|e| BuildError::Other(format!("cannot run cargo: {e}")))?;
+    let mut child = cmd
+        .spawn()
+        .map_err(|e| BuildError::Other(format!("cannot run cargo: {e}")))?;
     let stderr = child.stderr.take().map(|mut r| {
         std::thread::spawn(move || {
             let mut s = String::new();
@@ -499,7 +623,8 @@ fn cargo_build(dir: &Path) -> Result<PathBuf, BuildError> {
                         continue;
                     }
                     // Blame the first span (primary first, then macro call sites) in a program.
-                    let mut spans: Vec<&cargo_metadata::diagnostic::DiagnosticSpan> = d.spans.iter().filter(|s| s.is_primary).collect();
+                    let mut spans: Vec<&cargo_metadata::diagnostic::DiagnosticSpan> =
+                        d.spans.iter().filter(|s| s.is_primary).collect();
                     spans.extend(d.spans.iter().filter(|s| !s.is_primary));
                     spans.extend(d.children.iter().flat_map(|c| c.spans.iter()));
                     let mut located: Vec<(String, usize)> = Vec::new();
@@ -517,10 +642,15 @@ fn cargo_build(dir: &Path) -> Result<PathBuf, BuildError> {
             }
         }
     }
-    let status = child.wait().map_err(|e| BuildError::Other(format!("cannot wait for cargo: {e}")))?;
+    let status = child
+        .wait()
+        .map_err(|e| BuildError::Other(format!("cannot wait for cargo: {e}")))?;
     let stderr = stderr.and_then(|h| h.join().ok()).unwrap_or_default();
     match exe {
         Some(exe) if status.success() => Ok(exe),
-        _ => Err(BuildError::Failed { errors, output: format!("{rendered_all}{stderr}") }),
+        _ => Err(BuildError::Failed {
+            errors,
+            output: format!("{rendered_all}{stderr}"),
+        }),
     }
 }

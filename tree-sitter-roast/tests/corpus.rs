@@ -35,7 +35,11 @@ fn read_cases(path: &Path) -> Vec<Case> {
             continue;
         }
         let name = lines[i + 1].trim().to_string();
-        assert!(is_header_line(lines[i + 2], '='), "{}: bad header at {name}", path.display());
+        assert!(
+            is_header_line(lines[i + 2], '='),
+            "{}: bad header at {name}",
+            path.display()
+        );
         let mut j = i + 3;
         let mut input_lines = Vec::new();
         while !is_header_line(lines[j], '-') {
@@ -53,7 +57,10 @@ fn read_cases(path: &Path) -> Vec<Case> {
         let trimmed_len = input.trim_end_matches('\n').len();
         input.truncate(trimmed_len);
         cases.push(Case {
-            file: path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+            file: path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
             name,
             input,
             expected: expected_lines.join("\n"),
@@ -66,7 +73,13 @@ fn read_cases(path: &Path) -> Vec<Case> {
 /// The tree as the CLI's test runner prints it: named nodes, field names,
 /// `MISSING` nodes, and the unexpected characters inside `ERROR` nodes, one
 /// node per line.
-fn sexp(node: tree_sitter::Node, source: &[u8], field: Option<&str>, indent: usize, out: &mut String) {
+fn sexp(
+    node: tree_sitter::Node,
+    source: &[u8],
+    field: Option<&str>,
+    indent: usize,
+    out: &mut String,
+) {
     let named = node.is_named();
     if !named && !node.is_missing() && !is_unexpected(node) {
         return;
@@ -109,7 +122,9 @@ fn sexp(node: tree_sitter::Node, source: &[u8], field: Option<&str>, indent: usi
 
 /// A character the lexer could not use at all, kept inside an `ERROR`.
 fn is_unexpected(node: tree_sitter::Node) -> bool {
-    node.is_error() && node.child_count() == 0 && node.kind() == "ERROR"
+    node.is_error()
+        && node.child_count() == 0
+        && node.kind() == "ERROR"
         && node.parent().is_some_and(|p| p.is_error())
 }
 
@@ -149,7 +164,9 @@ fn parser() -> tree_sitter::Parser {
 }
 
 fn corpus_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("test").join("corpus")
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("test")
+        .join("corpus")
 }
 
 #[test]
@@ -177,7 +194,13 @@ fn corpus() {
             let mut pretty = String::new();
             sexp(tree.root_node(), input.as_bytes(), None, 0, &mut pretty);
             let rule = "=".repeat(60);
-            write!(rewritten, "{rule}\n{}\n{rule}\n\n{code}\n\n{}\n\n{pretty}\n\n", case.name, "-".repeat(60)).ok();
+            write!(
+                rewritten,
+                "{rule}\n{}\n{rule}\n\n{code}\n\n{}\n\n{pretty}\n\n",
+                case.name,
+                "-".repeat(60)
+            )
+            .ok();
             let actual = normalize(&pretty);
             let expected = normalize(&case.expected);
             if actual != expected {
@@ -188,20 +211,28 @@ fn corpus() {
             }
         }
         if update {
-            std::fs::write(file, rewritten.trim_end().to_string() + "\n").expect("corpus file is writable");
+            std::fs::write(file, rewritten.trim_end().to_string() + "\n")
+                .expect("corpus file is writable");
         }
     }
     if update {
         return;
     }
     assert!(count > 50, "only {count} corpus cases found");
-    assert!(failures.is_empty(), "{} of {count} corpus cases differ:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {count} corpus cases differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
 fn every_test_program_parses_without_errors() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/programs");
-    let Ok(entries) = std::fs::read_dir(&dir) else { return };
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return;
+    };
     let mut parser = parser();
     let mut bad = Vec::new();
     for entry in entries.flatten() {
@@ -209,7 +240,9 @@ fn every_test_program_parses_without_errors() {
         if path.extension().is_none_or(|e| e != "roast") {
             continue;
         }
-        let Ok(source) = std::fs::read_to_string(&path) else { continue };
+        let Ok(source) = std::fs::read_to_string(&path) else {
+            continue;
+        };
         let tree = parser.parse(&source, None).expect("a tree");
         if tree.root_node().has_error() {
             bad.push(path.display().to_string());
@@ -232,8 +265,13 @@ fn hostile_inputs_do_not_crash() {
         format!("x = {}1\n", "not -".repeat(50_000)).into_bytes(),
         format!("x = {}1\n", "lambda: ".repeat(20_000)).into_bytes(),
         format!("x = {}\n", "\"".repeat(100_001)).into_bytes(),
-        (0..700).map(|i| format!("{}if x:\n", "    ".repeat(i))).collect::<String>().into_bytes(),
-        vec![0xff, 0xfe, b'x', b' ', b'=', 0xc3, b'\n', 0x80, b'"', 0xf0, 0x9f, b'\n'],
+        (0..700)
+            .map(|i| format!("{}if x:\n", "    ".repeat(i)))
+            .collect::<String>()
+            .into_bytes(),
+        vec![
+            0xff, 0xfe, b'x', b' ', b'=', 0xc3, b'\n', 0x80, b'"', 0xf0, 0x9f, b'\n',
+        ],
         b"\\".to_vec(),
         b"x = 1 \\".to_vec(),
         b"f'{".to_vec(),

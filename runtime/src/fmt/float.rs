@@ -73,7 +73,11 @@ fn tie_to_even(x: f64, int: &str, frac: &str, exp: i32) -> Option<String> {
     let exact: String = if fd > 0 {
         let bits = x.to_bits();
         let e = ((bits >> 52) & 0x7ff) as i32;
-        let mant = if e == 0 { bits & ((1 << 52) - 1) } else { (bits & ((1 << 52) - 1)) | (1 << 52) };
+        let mant = if e == 0 {
+            bits & ((1 << 52) - 1)
+        } else {
+            (bits & ((1 << 52) - 1)) | (1 << 52)
+        };
         let e = if e == 0 { 1 } else { e };
         let frac_bits = (1075 - e - mant.trailing_zeros() as i32).max(0);
         if frac_bits > fd {

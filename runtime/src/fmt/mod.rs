@@ -286,7 +286,10 @@ tuple_fmt!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7);
 
 /// Appends a dict's repr, `{k: v, ...}`, from its items in iteration order (for any map type the
 /// backend uses).
-pub fn fmt_dict<'a, K: PyFmt + 'a, V: PyFmt + 'a>(items: impl IntoIterator<Item = (&'a K, &'a V)>, out: &mut String) {
+pub fn fmt_dict<'a, K: PyFmt + 'a, V: PyFmt + 'a>(
+    items: impl IntoIterator<Item = (&'a K, &'a V)>,
+    out: &mut String,
+) {
     out.push('{');
     for (i, (k, v)) in items.into_iter().enumerate() {
         if i > 0 {

@@ -6,7 +6,11 @@ use crate::unicode::is_printable;
 /// Appends CPython's `repr(s)`.
 pub fn push_str_repr(s: &str, out: &mut String) {
     let has_single = s.as_bytes().contains(&b'\'');
-    let quote = if has_single && !s.as_bytes().contains(&b'"') { '"' } else { '\'' };
+    let quote = if has_single && !s.as_bytes().contains(&b'"') {
+        '"'
+    } else {
+        '\''
+    };
     out.reserve(s.len() + 2);
     out.push(quote);
     for c in s.chars() {

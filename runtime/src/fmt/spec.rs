@@ -47,7 +47,10 @@ fn parse_number(chars: &[char], pos: &mut usize) -> Option<usize> {
     let start = *pos;
     let mut v: usize = 0;
     while *pos < chars.len() && chars[*pos].is_ascii_digit() {
-        v = match v.checked_mul(10).and_then(|v| v.checked_add(chars[*pos] as usize - '0' as usize)) {
+        v = match v
+            .checked_mul(10)
+            .and_then(|v| v.checked_add(chars[*pos] as usize - '0' as usize))
+        {
             Some(v) if v <= isize::MAX as usize => v,
             _ => value_error("Too many decimal digits in format string".into()),
         };
@@ -63,7 +66,17 @@ fn parse_number(chars: &[char], pos: &mut usize) -> Option<usize> {
 fn parse(spec: &str, type_name: &str, default_align: char) -> Spec {
     let chars: Vec<char> = spec.chars().collect();
     let n = chars.len();
-    let mut s = Spec { fill: ' ', align: None, sign: None, z: false, alt: false, width: 0, grouping: None, precision: None, ty: None };
+    let mut s = Spec {
+        fill: ' ',
+        align: None,
+        sign: None,
+        z: false,
+        alt: false,
+        width: 0,
+        grouping: None,
+        precision: None,
+        ty: None,
+    };
     let mut pos = 0;
     let mut fill_specified = false;
     if n >= 2 && is_align(chars[1]) {
@@ -115,7 +128,9 @@ fn parse(spec: &str, type_name: &str, default_align: char) -> Spec {
         }
     }
     if n - pos > 1 {
-        value_error(format!("Invalid format specifier '{spec}' for object of type '{type_name}'"));
+        value_error(format!(
+            "Invalid format specifier '{spec}' for object of type '{type_name}'"
+        ));
     }
     if pos < n {
         s.ty = Some(chars[pos]);
@@ -177,7 +192,15 @@ fn group(digits: &str, sep: Option<char>, every: usize, min_len: usize) -> Strin
 
 /// Lays out a number: sign, prefix, integer digits (grouped), remainder (fraction, exponent, %),
 /// aligned and filled in `width`.
-fn layout(s: &Spec, negative: bool, prefix: &str, int_digits: &str, remainder: &str, every: usize, out: &mut String) {
+fn layout(
+    s: &Spec,
+    negative: bool,
+    prefix: &str,
+    int_digits: &str,
+    remainder: &str,
+    every: usize,
+    out: &mut String,
+) {
     let sign = if negative {
         "-"
     } else {
@@ -190,7 +213,11 @@ fn layout(s: &Spec, negative: bool, prefix: &str, int_digits: &str, remainder: &
     let align = s.align.unwrap_or('>');
     let lead = sign.len() + prefix.len();
     let zero_pad = s.fill == '0' && align == '=';
-    let min_digits = if zero_pad { s.width.saturating_sub(lead + remainder.chars().count()) } else { 0 };
+    let min_digits = if zero_pad {
+        s.width.saturating_sub(lead + remainder.chars().count())
+    } else {
+        0
+    };
     let body = group(int_digits, s.grouping, every, min_digits);
     let len = lead + body.len() + remainder.chars().count();
     let pad = s.width.saturating_sub(len);
@@ -256,7 +283,9 @@ fn format_int(x: i64, spec: &str, type_name: &str, out: &mut String) {
     match ty {
         'e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%' => return format_float_spec(x as f64, &s, out),
         'd' | 'n' | 'b' | 'o' | 'x' | 'X' | 'c' => {}
-        _ => value_error(format!("Unknown format code '{ty}' for object of type '{type_name}'")),
+        _ => value_error(format!(
+            "Unknown format code '{ty}' for object of type '{type_name}'"
+        )),
     }
     if s.precision.is_some() {
         value_error("Precision not allowed in integer format specifier".into());
@@ -292,7 +321,15 @@ fn format_int(x: i64, spec: &str, type_name: &str, out: &mut String) {
         'X' => (format!("{a:X}"), "0X", 4),
         _ => (a.to_string(), "", 3),
     };
-    layout(&s, negative, if s.alt { prefix } else { "" }, &digits, "", every, out);
+    layout(
+        &s,
+        negative,
+        if s.alt { prefix } else { "" },
+        &digits,
+        "",
+        every,
+        out,
+    );
 }
 
 impl PyFormat for i64 {
@@ -333,7 +370,11 @@ fn format_float_spec(x: f64, s: &Spec, out: &mut String) {
     let upper = matches!(ty, Some('E' | 'F' | 'G'));
     let body: String = if !x.is_finite() {
         let t = if x.is_nan() { "nan" } else { "inf" };
-        let t = if upper { t.to_uppercase() } else { t.to_string() };
+        let t = if upper {
+            t.to_uppercase()
+        } else {
+            t.to_string()
+        };
         if ty == Some('%') {
             t + "%"
         } else {
@@ -346,14 +387,27 @@ fn format_float_spec(x: f64, s: &Spec, out: &mut String) {
                 Some(p) => float::general_abs(x, p, s.alt, true, 'e'),
             },
             Some('f' | 'F') => float::fixed_abs(x, s.precision.unwrap_or(6), s.alt),
-            Some('e' | 'E') => float::sci_abs(x, s.precision.unwrap_or(6), s.alt, if upper { 'E' } else { 'e' }),
-            Some('g' | 'G' | 'n') => float::general_abs(x, s.precision.unwrap_or(6), s.alt, false, if upper { 'E' } else { 'e' }),
+            Some('e' | 'E') => float::sci_abs(
+                x,
+                s.precision.unwrap_or(6),
+                s.alt,
+                if upper { 'E' } else { 'e' },
+            ),
+            Some('g' | 'G' | 'n') => float::general_abs(
+                x,
+                s.precision.unwrap_or(6),
+                s.alt,
+                false,
+                if upper { 'E' } else { 'e' },
+            ),
             Some('%') => {
                 let mut t = float::fixed_abs(x * 100.0, s.precision.unwrap_or(6), s.alt);
                 t.push('%');
                 t
             }
-            Some(t) => value_error(format!("Unknown format code '{t}' for object of type 'float'")),
+            Some(t) => value_error(format!(
+                "Unknown format code '{t}' for object of type 'float'"
+            )),
         }
     };
     let mut negative = negative;
@@ -361,7 +415,10 @@ fn format_float_spec(x: f64, s: &Spec, out: &mut String) {
         negative = false;
     }
     // Split the integer digits (grouped and zero-padded) from the rest.
-    let split = body.bytes().position(|b| !b.is_ascii_digit()).unwrap_or(body.len());
+    let split = body
+        .bytes()
+        .position(|b| !b.is_ascii_digit())
+        .unwrap_or(body.len());
     if !x.is_finite() {
         let mut sp = *s;
         sp.grouping = None;
@@ -379,7 +436,9 @@ impl PyFormat for f64 {
         let s = parse(spec, "float", '>');
         if let Some(t) = s.ty {
             if !matches!(t, 'e' | 'E' | 'f' | 'F' | 'g' | 'G' | 'n' | '%') {
-                value_error(format!("Unknown format code '{t}' for object of type 'float'"));
+                value_error(format!(
+                    "Unknown format code '{t}' for object of type 'float'"
+                ));
             }
         }
         format_float_spec(*self, &s, out)
@@ -394,7 +453,9 @@ fn format_str(x: &str, spec: &str, out: &mut String) {
     let s = parse(spec, "str", '<');
     match s.ty {
         None | Some('s') => {}
-        Some(t) => value_error(format!("Unknown format code '{t}' for object of type 'str'")),
+        Some(t) => value_error(format!(
+            "Unknown format code '{t}' for object of type 'str'"
+        )),
     }
     if let Some(g) = s.grouping {
         value_error(format!("Cannot specify '{g}' with 's'."));
@@ -458,7 +519,10 @@ impl<T: PyFormat + ?Sized> PyFormat for Box<T> {
 /// `__format__` (lists, user classes with `__str__`): only an empty spec is allowed by CPython.
 pub fn format_via_str<T: PyFmt + ?Sized>(x: &T, spec: &str, type_name: &str, out: &mut String) {
     if !spec.is_empty() {
-        raise(ErrorKind::TypeError, format!("unsupported format string passed to {type_name}.__format__"));
+        raise(
+            ErrorKind::TypeError,
+            format!("unsupported format string passed to {type_name}.__format__"),
+        );
     }
     x.fmt_str(out)
 }
@@ -470,7 +534,10 @@ impl<T: PyFormat> PyFormat for Option<T> {
         match self {
             Some(v) => v.fmt_spec(spec, out),
             None if spec.is_empty() => out.push_str("None"),
-            None => crate::error::raise(crate::ErrorKind::TypeError, "unsupported format string passed to NoneType.__format__"),
+            None => crate::error::raise(
+                crate::ErrorKind::TypeError,
+                "unsupported format string passed to NoneType.__format__",
+            ),
         }
     }
 }

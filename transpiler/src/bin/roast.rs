@@ -57,22 +57,33 @@ enum Command {
         debug: bool,
     },
     /// Print the generated Rust (a complete main.rs) to stdout.
-    Emit {
-        program: PathBuf,
-    },
+    Emit { program: PathBuf },
 }
 
 fn main() {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Run { debug, program_and_args } => {
+        Command::Run {
+            debug,
+            program_and_args,
+        } => {
             let mut it = program_and_args.into_iter();
             let program = PathBuf::from(it.next().unwrap_or_default());
             run(&program, it.collect(), profile(debug))
         }
-        Command::Check { program, explain_ownership: false } => check(&program),
-        Command::Check { program, explain_ownership: true } => explain(&program),
-        Command::Build { program, output, debug } => build(&program, output, profile(debug)),
+        Command::Check {
+            program,
+            explain_ownership: false,
+        } => check(&program),
+        Command::Check {
+            program,
+            explain_ownership: true,
+        } => explain(&program),
+        Command::Build {
+            program,
+            output,
+            debug,
+        } => build(&program, output, profile(debug)),
         Command::Emit { program } => emit(&program),
     };
     if let Err(e) = result {
@@ -104,7 +115,8 @@ fn explain(program: &Path) -> driver::Result<()> {
 
 fn emit(program: &Path) -> driver::Result<()> {
     let file = read_source(program)?;
-    let rust = compile::emit(&file, EmitMode::Binary).unwrap_or_else(|f| driver::exit_with_failure(f));
+    let rust =
+        compile::emit(&file, EmitMode::Binary).unwrap_or_else(|f| driver::exit_with_failure(f));
     driver::print_stdout(&rust);
     Ok(())
 }
@@ -112,14 +124,19 @@ fn emit(program: &Path) -> driver::Result<()> {
 /// The executable for `program`, from the cache or freshly built.
 fn executable(program: &Path, profile: Profile) -> driver::Result<PathBuf> {
     let file = read_source(program)?;
-    let rust = compile::emit(&file, EmitMode::Binary).unwrap_or_else(|f| driver::exit_with_failure(f));
+    let rust =
+        compile::emit(&file, EmitMode::Binary).unwrap_or_else(|f| driver::exit_with_failure(f));
     let cache = Cache::locate()?;
     let prepared = cache::prepare(&cache, program, &rust, profile);
     if let Some(exe) = cache::lookup(&prepared) {
         trace!("cache hit: {}", exe.display());
         return Ok(exe);
     }
-    trace!("cache miss: building {} in {}", program.display(), prepared.project_dir.display());
+    trace!(
+        "cache miss: building {} in {}",
+        program.display(),
+        prepared.project_dir.display()
+    );
     cache::build(&cache, &prepared, Progress::auto())
 }
 
@@ -137,20 +154,32 @@ fn exec(mut cmd: std::process::Command, program: &Path) -> driver::Result<()> {
     use std::os::unix::process::CommandExt;
     cmd.arg0(program);
     let e = cmd.exec();
-    Err(driver::Error::new(format!("cannot run `{}`: {}", program.display(), compile::io_reason(&e))))
+    Err(driver::Error::new(format!(
+        "cannot run `{}`: {}",
+        program.display(),
+        compile::io_reason(&e)
+    )))
 }
 
 #[cfg(not(unix))]
 fn exec(mut cmd: std::process::Command, program: &Path) -> driver::Result<()> {
-    let status = cmd
-        .status()
-        .map_err(|e| driver::Error::new(format!("cannot run `{}`: {}", program.display(), compile::io_reason(&e))))?;
+    let status = cmd.status().map_err(|e| {
+        driver::Error::new(format!(
+            "cannot run `{}`: {}",
+            program.display(),
+            compile::io_reason(&e)
+        ))
+    })?;
     std::process::exit(status.code().unwrap_or(1))
 }
 
 fn build(program: &Path, output: Option<PathBuf>, profile: Profile) -> driver::Result<()> {
     let exe = executable(program, profile)?;
-    let name = format!("{}{}", driver::project::stem(program), std::env::consts::EXE_SUFFIX);
+    let name = format!(
+        "{}{}",
+        driver::project::stem(program),
+        std::env::consts::EXE_SUFFIX
+    );
     let output = match output {
         Some(o) if o.is_dir() => o.join(name),
         Some(o) => o,
@@ -158,12 +187,18 @@ fn build(program: &Path, output: Option<PathBuf>, profile: Profile) -> driver::R
     };
     let tmp = output.with_file_name(format!(
         ".{}.roast-tmp",
-        output.file_name().map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned())
+        output
+            .file_name()
+            .map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned())
     ));
     std::fs::copy(&exe, &tmp)
         .and_then(|_| std::fs::rename(&tmp, &output))
         .map_err(|e| {
             let _ = std::fs::remove_file(&tmp);
-            driver::Error::new(format!("cannot write `{}`: {}", output.display(), compile::io_reason(&e)))
+            driver::Error::new(format!(
+                "cannot write `{}`: {}",
+                output.display(),
+                compile::io_reason(&e)
+            ))
         })
 }

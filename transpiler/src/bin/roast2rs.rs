@@ -22,7 +22,13 @@ struct Args {
     /// The program to compile.
     program: PathBuf,
     /// Directory of the generated Cargo project (created if missing).
-    #[arg(short = 'o', long = "out-dir", value_name = "DIR", default_value = ".", conflicts_with = "emit_rust")]
+    #[arg(
+        short = 'o',
+        long = "out-dir",
+        value_name = "DIR",
+        default_value = ".",
+        conflicts_with = "emit_rust"
+    )]
     out_dir: PathBuf,
     /// Print the generated Rust to stdout instead of writing a project.
     #[arg(long)]
@@ -32,7 +38,8 @@ struct Args {
 fn main() {
     let args = Args::parse();
     let file = read_source(&args.program).unwrap_or_else(|e| driver::exit_with(&e));
-    let rust = compile::emit(&file, EmitMode::Binary).unwrap_or_else(|f| driver::exit_with_failure(f));
+    let rust =
+        compile::emit(&file, EmitMode::Binary).unwrap_or_else(|f| driver::exit_with_failure(f));
     if args.emit_rust {
         driver::print_stdout(&rust);
         return;
@@ -44,7 +51,10 @@ fn main() {
 
 fn write_project(program: &Path, rust: &str, out_dir: &Path) -> driver::Result<()> {
     if out_dir.exists() && !out_dir.is_dir() {
-        return Err(driver::Error::new(format!("`{}` exists and is not a directory", out_dir.display())));
+        return Err(driver::Error::new(format!(
+            "`{}` exists and is not a directory",
+            out_dir.display()
+        )));
     }
     let spec = ProjectSpec {
         source: program,

@@ -90,19 +90,32 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// An error whose primary label is `span` with `label` under it.
-    pub fn error(code: Code, message: impl Into<String>, span: Span, label: impl Into<String>) -> Diagnostic {
+    pub fn error(
+        code: Code,
+        message: impl Into<String>,
+        span: Span,
+        label: impl Into<String>,
+    ) -> Diagnostic {
         Diagnostic {
             severity: Severity::Error,
             code,
             message: message.into(),
-            labels: vec![Label { span, message: label.into(), primary: true }],
+            labels: vec![Label {
+                span,
+                message: label.into(),
+                primary: true,
+            }],
             notes: Vec::new(),
             help: None,
         }
     }
 
     pub fn with_secondary(mut self, span: Span, label: impl Into<String>) -> Diagnostic {
-        self.labels.push(Label { span, message: label.into(), primary: false });
+        self.labels.push(Label {
+            span,
+            message: label.into(),
+            primary: false,
+        });
         self
     }
 
@@ -118,13 +131,22 @@ impl Diagnostic {
 
     /// Where the diagnostic points first (for sorting).
     pub fn primary_span(&self) -> Span {
-        self.labels.iter().find(|l| l.primary).or(self.labels.first()).map_or(Span::default(), |l| l.span)
+        self.labels
+            .iter()
+            .find(|l| l.primary)
+            .or(self.labels.first())
+            .map_or(Span::default(), |l| l.span)
     }
 
     /// An internal compiler error: something that should have been caught earlier.
     pub fn internal(message: impl Into<String>, span: Span) -> Diagnostic {
-        Diagnostic::error(Code::Internal, format!("internal error: {}", message.into()), span, "")
-            .with_note("this is a Roast bug; please report it with the program that triggered it")
+        Diagnostic::error(
+            Code::Internal,
+            format!("internal error: {}", message.into()),
+            span,
+            "",
+        )
+        .with_note("this is a Roast bug; please report it with the program that triggered it")
     }
 }
 
@@ -135,7 +157,10 @@ pub fn sort(diags: &mut Vec<Diagnostic>) {
 }
 
 /// The closest of `candidates` to `name`, if it is close enough to be a likely typo.
-pub fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let limit = (name.chars().count() / 3).max(1);
     candidates
         .into_iter()

@@ -12,7 +12,10 @@ pub fn render(file: &SourceFile, diags: &[Diagnostic]) -> String {
         render_one(file, d, &mut out);
         out.push('\n');
     }
-    let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
+    let errors = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
     match errors {
         0 => {}
         1 => out.push_str("error: could not compile due to 1 previous error\n"),
@@ -32,7 +35,10 @@ fn render_one(file: &SourceFile, d: &Diagnostic, out: &mut String) {
     let mut labels: Vec<&Label> = d.labels.iter().collect();
     labels.sort_by_key(|l| (!l.primary, l.span));
     let lines: Vec<usize> = {
-        let mut v: Vec<usize> = labels.iter().map(|l| file.line_col(l.span.start).0).collect();
+        let mut v: Vec<usize> = labels
+            .iter()
+            .map(|l| file.line_col(l.span.start).0)
+            .collect();
         v.sort_unstable();
         v.dedup();
         v
@@ -54,7 +60,10 @@ fn render_one(file: &SourceFile, d: &Diagnostic, out: &mut String) {
             let text = file.line_text(line);
             let shown = text.replace('\t', "    ");
             let _ = writeln!(out, "{line:>width$} | {shown}");
-            for l in labels.iter().filter(|l| file.line_col(l.span.start).0 == line) {
+            for l in labels
+                .iter()
+                .filter(|l| file.line_col(l.span.start).0 == line)
+            {
                 let (_, col) = file.line_col(l.span.start);
                 let (end_line, end_col) = file.line_col(l.span.end);
                 let len = if end_line == line && end_col > col {
@@ -64,9 +73,17 @@ fn render_one(file: &SourceFile, d: &Diagnostic, out: &mut String) {
                 } else {
                     text.chars().count().saturating_sub(col - 1).max(1)
                 };
-                let prefix: String = text.chars().take(col - 1).map(|c| if c == '\t' { "    " } else { " " }).collect();
+                let prefix: String = text
+                    .chars()
+                    .take(col - 1)
+                    .map(|c| if c == '\t' { "    " } else { " " })
+                    .collect();
                 let mark = if l.primary { "^" } else { "-" };
-                let msg = if l.message.is_empty() { String::new() } else { format!(" {}", l.message) };
+                let msg = if l.message.is_empty() {
+                    String::new()
+                } else {
+                    format!(" {}", l.message)
+                };
                 let _ = writeln!(out, "{pad} | {prefix}{}{msg}", mark.repeat(len));
             }
         }

@@ -31,15 +31,23 @@ pub struct Cache {
 impl Cache {
     /// `$ROAST_CACHE_DIR`, else `$XDG_CACHE_HOME/roast`, else `$HOME/.cache/roast`.
     pub fn locate() -> Result<Cache> {
-        let non_empty = |v: &str| std::env::var_os(v).filter(|s| !s.is_empty()).map(PathBuf::from);
+        let non_empty = |v: &str| {
+            std::env::var_os(v)
+                .filter(|s| !s.is_empty())
+                .map(PathBuf::from)
+        };
         let root = non_empty("ROAST_CACHE_DIR")
             .or_else(|| non_empty("XDG_CACHE_HOME").map(|p| p.join("roast")))
             .or_else(|| non_empty("HOME").map(|p| p.join(".cache").join("roast")))
-            .ok_or_else(|| Error::new("cannot find a cache directory: set ROAST_CACHE_DIR (or HOME)"))?;
+            .ok_or_else(|| {
+                Error::new("cannot find a cache directory: set ROAST_CACHE_DIR (or HOME)")
+            })?;
         let root = if root.is_absolute() {
             root
         } else {
-            std::env::current_dir().map(|cwd| cwd.join(&root)).unwrap_or(root)
+            std::env::current_dir()
+                .map(|cwd| cwd.join(&root))
+                .unwrap_or(root)
         };
         Ok(Cache { root })
     }
@@ -71,7 +79,8 @@ pub struct Prepared {
 
 impl Prepared {
     fn stamp_path(&self) -> PathBuf {
-        self.project_dir.join(format!("{}.stamp", self.profile.name()))
+        self.project_dir
+            .join(format!("{}.stamp", self.profile.name()))
     }
 }
 
@@ -88,9 +97,12 @@ pub fn prepare(cache: &Cache, source: &Path, rust: &str, profile: Profile) -> Pr
     };
     let files = project::project_files(&spec);
     let mut h = StableHasher::new();
-    h.add(env!("CARGO_PKG_VERSION").as_bytes()).add(&embedded::RUNTIME_HASH.to_le_bytes()).add(profile.name().as_bytes());
+    h.add(env!("CARGO_PKG_VERSION").as_bytes())
+        .add(&embedded::RUNTIME_HASH.to_le_bytes())
+        .add(profile.name().as_bytes());
     for f in &files {
-        h.add(f.path.to_string_lossy().as_bytes()).add(f.contents.as_bytes());
+        h.add(f.path.to_string_lossy().as_bytes())
+            .add(f.contents.as_bytes());
     }
     Prepared {
         project_dir: cache.project_dir(&package),
@@ -146,8 +158,13 @@ fn sync_runtime(cache: &Cache) -> Result<()> {
         return Ok(());
     }
     trace!("writing the shared runtime to {}", dir.display());
-    fs::create_dir_all(&dir)
-        .map_err(|e| Error::new(format!("cannot create cache directory `{}`: {}", dir.display(), io_reason(&e))))?;
+    fs::create_dir_all(&dir).map_err(|e| {
+        Error::new(format!(
+            "cannot create cache directory `{}`: {}",
+            dir.display(),
+            io_reason(&e)
+        ))
+    })?;
     project::write_files(&dir, &project::runtime_files(Path::new("")))?;
     project::write_atomic(&hash_file, want.as_bytes())
 }

@@ -52,10 +52,19 @@ pub fn cargo_command() -> Command {
 /// Builds the binary of the project whose manifest is `manifest`, into `target_dir`.
 /// `what` names the program in messages. A failed build is a Roast bug: generated Rust always
 /// compiles.
-pub fn build(manifest: &Path, target_dir: &Path, profile: Profile, progress: Progress, what: &str) -> Result<PathBuf> {
+pub fn build(
+    manifest: &Path,
+    target_dir: &Path,
+    profile: Profile,
+    progress: Progress,
+    what: &str,
+) -> Result<PathBuf> {
     let project_dir = manifest.parent().unwrap_or(Path::new("."));
     let mut cmd = cargo_command();
-    cmd.arg("build").arg("--manifest-path").arg(manifest).arg("--message-format=json-render-diagnostics");
+    cmd.arg("build")
+        .arg("--manifest-path")
+        .arg(manifest)
+        .arg("--message-format=json-render-diagnostics");
     if profile == Profile::Release {
         cmd.arg("--release");
     }
@@ -66,10 +75,20 @@ pub fn build(manifest: &Path, target_dir: &Path, profile: Profile, progress: Pro
         cmd.stderr(Stdio::inherit());
     }
     // Run from the project, so a `.cargo/config.toml` around the user's directory does not apply.
-    cmd.current_dir(project_dir).env("CARGO_TARGET_DIR", target_dir).stdin(Stdio::null()).stdout(Stdio::piped());
-    trace!("running {:?} (CARGO_TARGET_DIR={})", cmd, target_dir.display());
+    cmd.current_dir(project_dir)
+        .env("CARGO_TARGET_DIR", target_dir)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped());
+    trace!(
+        "running {:?} (CARGO_TARGET_DIR={})",
+        cmd,
+        target_dir.display()
+    );
     let mut child = cmd.spawn().map_err(|e| {
-        Error::new(format!("cannot run cargo: {} (roast needs the Rust toolchain on PATH to build programs)", io_reason(&e)))
+        Error::new(format!(
+            "cannot run cargo: {} (roast needs the Rust toolchain on PATH to build programs)",
+            io_reason(&e)
+        ))
     })?;
     let stderr_reader = child.stderr.take().map(|mut err| {
         std::thread::spawn(move || {
@@ -97,8 +116,12 @@ pub fn build(manifest: &Path, target_dir: &Path, profile: Profile, progress: Pro
             }
         }
     }
-    let status = child.wait().map_err(|e| Error::new(format!("cannot wait for cargo: {}", io_reason(&e))))?;
-    let captured = stderr_reader.and_then(|h| h.join().ok()).unwrap_or_default();
+    let status = child
+        .wait()
+        .map_err(|e| Error::new(format!("cannot wait for cargo: {}", io_reason(&e))))?;
+    let captured = stderr_reader
+        .and_then(|h| h.join().ok())
+        .unwrap_or_default();
     if !status.success() {
         if !captured.is_empty() {
             eprint!("{captured}");
@@ -113,5 +136,9 @@ pub fn build(manifest: &Path, target_dir: &Path, profile: Profile, progress: Pro
             project_dir.display()
         )));
     }
-    executable.ok_or_else(|| Error::bug(format!("internal error: cargo built {what} but reported no executable; this is a Roast bug")))
+    executable.ok_or_else(|| {
+        Error::bug(format!(
+            "internal error: cargo built {what} but reported no executable; this is a Roast bug"
+        ))
+    })
 }

@@ -12,9 +12,12 @@ use std::sync::{Arc, Mutex};
 pub fn read_source(path: &Path) -> Result<SourceFile> {
     let shown = path.display();
     if path.is_dir() {
-        return Err(Error::new(format!("`{shown}` is a directory, not a .roast file")));
+        return Err(Error::new(format!(
+            "`{shown}` is a directory, not a .roast file"
+        )));
     }
-    let bytes = std::fs::read(path).map_err(|e| Error::new(format!("couldn't read `{shown}`: {}", io_reason(&e))))?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| Error::new(format!("couldn't read `{shown}`: {}", io_reason(&e))))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
@@ -44,20 +47,32 @@ pub enum Failure {
 /// What `check` found in a program that passed: rendered warnings, possibly empty.
 pub fn check(file: &SourceFile) -> Result<String, Failure> {
     let file2 = file.clone();
-    guarded(move || match roast::check_with(&file2, &|m| load_beside(&file2, m)) {
-        Ok(checked) if checked.warnings.is_empty() => Ok(String::new()),
-        Ok(checked) => Ok(roast::diagnostics::render(&file2, &checked.warnings)),
-        Err(diags) => Err(Failure::Diagnostics(roast::diagnostics::render(&file2, &diags))),
-    })
+    guarded(
+        move || match roast::check_with(&file2, &|m| load_beside(&file2, m)) {
+            Ok(checked) if checked.warnings.is_empty() => Ok(String::new()),
+            Ok(checked) => Ok(roast::diagnostics::render(&file2, &checked.warnings)),
+            Err(diags) => Err(Failure::Diagnostics(roast::diagnostics::render(
+                &file2, &diags,
+            ))),
+        },
+    )
 }
 
 /// `roast check --explain-ownership`: the ownership decisions, function by function.
 pub fn explain(file: &SourceFile) -> Result<String, Failure> {
     let file2 = file.clone();
-    guarded(move || match roast::check_with(&file2, &|m| load_beside(&file2, m)) {
-        Ok(checked) => Ok(roast::ownership::explain(&file2, &checked.program, &checked.ownership)),
-        Err(diags) => Err(Failure::Diagnostics(roast::diagnostics::render(&file2, &diags))),
-    })
+    guarded(
+        move || match roast::check_with(&file2, &|m| load_beside(&file2, m)) {
+            Ok(checked) => Ok(roast::ownership::explain(
+                &file2,
+                &checked.program,
+                &checked.ownership,
+            )),
+            Err(diags) => Err(Failure::Diagnostics(roast::diagnostics::render(
+                &file2, &diags,
+            ))),
+        },
+    )
 }
 
 /// The generated Rust for a program, laid out by `rustfmt` when the toolchain has it (it also
@@ -93,14 +108,19 @@ fn rustfmt(source: &str) -> Option<String> {
 
 /// The module `name` imported by `file`: `name.roast` in the same directory.
 fn load_beside(file: &SourceFile, name: &str) -> Option<SourceFile> {
-    let dir = std::path::Path::new(&file.name).parent().map(std::path::Path::to_path_buf).unwrap_or_default();
+    let dir = std::path::Path::new(&file.name)
+        .parent()
+        .map(std::path::Path::to_path_buf)
+        .unwrap_or_default();
     let path = dir.join(format!("{name}.roast"));
     let text = std::fs::read_to_string(&path).ok()?;
     Some(SourceFile::new(path.display().to_string(), text))
 }
 
 /// Runs `f` on a big-stack thread; a panic becomes `Failure::Internal`.
-fn guarded<T: Send + 'static>(f: impl FnOnce() -> Result<T, Failure> + Send + 'static) -> Result<T, Failure> {
+fn guarded<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, Failure> + Send + 'static,
+) -> Result<T, Failure> {
     let message: Arc<Mutex<Option<String>>> = Arc::default();
     let hook_message = Arc::clone(&message);
     let previous = std::panic::take_hook();
@@ -109,19 +129,15 @@ fn guarded<T: Send + 'static>(f: impl FnOnce() -> Result<T, Failure> + Send + 's
             *m = Some(info.to_string().replace('\n', " "));
         }
     }));
-    let result = std::thread::Builder::new()
-        .name("roast-compiler".into())
-        .stack_size(256 << 20)
-        .spawn(f)
-        .map_err(|e| Failure::Internal(Error::new(format!("cannot start the compiler thread: {e}"))))
-        .and_then(|handle| {
-            handle.join().unwrap_or_else(|_| {
-                let what = message.lock().ok().and_then(|mut m| m.take()).unwrap_or_else(|| "a panic".into());
-                Err(Failure::Internal(Error::bug(format!(
-                    "internal compiler error: {what}\nnote: this is a Roast bug; please report it with the program that triggered it"
-                ))))
-            })
-        });
+    let result =
+        std::thread::Builder::new().name("roast-compiler".into()).stack_size(256 << 20).spawn(f).map_err(|e| Failure::Internal(Error::new(format!("cannot start the compiler thread: {e}")))).and_then(
+            |handle| {
+                handle.join().unwrap_or_else(|_| {
+                    let what = message.lock().ok().and_then(|mut m| m.take()).unwrap_or_else(|| "a panic".into());
+                    Err(Failure::Internal(Error::bug(format!("internal compiler error: {what}\nnote: this is a Roast bug; please report it with the program that triggered it"))))
+                })
+            },
+        );
     std::panic::set_hook(previous);
     result
 }

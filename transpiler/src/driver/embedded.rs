@@ -16,6 +16,9 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
     for (name, value) in values {
         out = out.replace(&format!("{{{{{name}}}}}"), value);
     }
-    debug_assert!(!out.contains("{{"), "unfilled placeholder in template: {out}");
+    debug_assert!(
+        !out.contains("{{"),
+        "unfilled placeholder in template: {out}"
+    );
     out
 }

@@ -18,7 +18,10 @@ impl StableHasher {
     }
 
     pub fn add(&mut self, bytes: &[u8]) -> &mut StableHasher {
-        for &b in bytes.iter().chain((bytes.len() as u64).to_le_bytes().iter()) {
+        for &b in bytes
+            .iter()
+            .chain((bytes.len() as u64).to_le_bytes().iter())
+        {
             self.0 ^= u64::from(b);
             self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
         }

@@ -25,12 +25,18 @@ pub struct Error {
 
 impl Error {
     pub fn new(message: impl Into<String>) -> Error {
-        Error { message: message.into(), status: 1 }
+        Error {
+            message: message.into(),
+            status: 1,
+        }
     }
 
     /// An error that is a bug in Roast, not the user's doing (exit status 101, like rustc's ICE).
     pub fn bug(message: impl Into<String>) -> Error {
-        Error { message: message.into(), status: 101 }
+        Error {
+            message: message.into(),
+            status: 101,
+        }
     }
 }
 

@@ -122,22 +122,56 @@ pub struct Stmt {
 pub enum StmtKind {
     Expr(Expr),
     /// `target = value` (also the annotated form).
-    Assign { target: Place, value: Expr },
+    Assign {
+        target: Place,
+        value: Expr,
+    },
     /// `a, b = x, y`: all values are evaluated before any target is assigned.
-    MultiAssign { targets: Vec<Place>, values: Vec<Expr> },
+    MultiAssign {
+        targets: Vec<Place>,
+        values: Vec<Expr>,
+    },
     /// `target op= value` on numbers and strings (`+=` on a list is `Extend`).
-    AugAssign { target: Place, op: Arith, value: Expr },
-    If { cond: Expr, then: Vec<Stmt>, els: Vec<Stmt> },
-    While { cond: Expr, body: Vec<Stmt>, orelse: Vec<Stmt> },
-    For { target: Target, iter: Iterable, body: Vec<Stmt>, orelse: Vec<Stmt> },
+    AugAssign {
+        target: Place,
+        op: Arith,
+        value: Expr,
+    },
+    If {
+        cond: Expr,
+        then: Vec<Stmt>,
+        els: Vec<Stmt>,
+    },
+    While {
+        cond: Expr,
+        body: Vec<Stmt>,
+        orelse: Vec<Stmt>,
+    },
+    For {
+        target: Target,
+        iter: Iterable,
+        body: Vec<Stmt>,
+        orelse: Vec<Stmt>,
+    },
     Break,
     Continue,
     Return(Option<Expr>),
-    Assert { cond: Expr, msg: Option<Expr> },
+    Assert {
+        cond: Expr,
+        msg: Option<Expr>,
+    },
     Pass,
     /// `raise exc`; `None` re-raises the exception being handled (in `handler`).
-    Raise { exc: Option<Expr>, handler: Option<LocalId> },
-    Try { body: Vec<Stmt>, handlers: Vec<Handler>, orelse: Vec<Stmt>, finalbody: Vec<Stmt> },
+    Raise {
+        exc: Option<Expr>,
+        handler: Option<LocalId>,
+    },
+    Try {
+        body: Vec<Stmt>,
+        handlers: Vec<Handler>,
+        orelse: Vec<Stmt>,
+        finalbody: Vec<Stmt>,
+    },
 }
 
 /// `except (A, B) as e:` — `classes` empty for a bare `except:`; each class as the set of
@@ -161,9 +195,15 @@ pub struct ExcClass {
 pub enum Place {
     Local(LocalId),
     /// `list[index]` or `dict[key]` (by the container's type).
-    Index { list: Box<Expr>, index: Box<Expr> },
+    Index {
+        list: Box<Expr>,
+        index: Box<Expr>,
+    },
     /// `obj.field`.
-    Field { obj: Box<Expr>, name: String },
+    Field {
+        obj: Box<Expr>,
+        name: String,
+    },
 }
 
 /// One `for ... in ... if ...` clause of a comprehension.
@@ -194,7 +234,11 @@ impl Target {
 /// What a `for` loop walks over.
 #[derive(Debug, Clone)]
 pub enum Iterable {
-    Range { start: Expr, stop: Expr, step: Option<Expr> },
+    Range {
+        start: Expr,
+        stop: Expr,
+        step: Option<Expr>,
+    },
     /// Elements of a list, in order.
     List(Expr),
     /// The characters of a string, each a one-character `str`.
@@ -227,7 +271,10 @@ impl Iterable {
                 v.extend(step.as_ref());
                 v
             }
-            Iterable::List(e) | Iterable::Str(e) | Iterable::Set(e) | Iterable::Dict { dict: e, .. } => vec![e],
+            Iterable::List(e)
+            | Iterable::Str(e)
+            | Iterable::Set(e)
+            | Iterable::Dict { dict: e, .. } => vec![e],
             Iterable::Enumerate { inner, start } => {
                 let mut v = inner.exprs();
                 v.push(start);
@@ -245,7 +292,10 @@ impl Iterable {
                 v.extend(step.as_mut());
                 v
             }
-            Iterable::List(e) | Iterable::Str(e) | Iterable::Set(e) | Iterable::Dict { dict: e, .. } => vec![e],
+            Iterable::List(e)
+            | Iterable::Str(e)
+            | Iterable::Set(e)
+            | Iterable::Dict { dict: e, .. } => vec![e],
             Iterable::Enumerate { inner, start } => {
                 let mut v = inner.exprs_mut();
                 v.push(start);
@@ -296,67 +346,141 @@ pub enum ExprKind {
     /// An `Optional` used where its value is required (`None` there raises `TypeError`).
     Unwrap(Box<Expr>),
     /// The object of a user exception class carried by a caught exception (`except E as e`).
-    ExcPayload { exc: Box<Expr>, class: String },
+    ExcPayload {
+        exc: Box<Expr>,
+        class: String,
+    },
     /// `ValueError("msg")`: an exception object (the message is `str(arg)`, `repr` for KeyError).
-    NewException { class: ExcClass, arg: Option<Box<Expr>> },
+    NewException {
+        class: ExcClass,
+        arg: Option<Box<Expr>>,
+    },
     /// `int` → `float` where Python mixes them.
     IntToFloat(Box<Expr>),
     /// `bool` → `int` where Python does arithmetic on a bool.
     BoolToInt(Box<Expr>),
     /// Arithmetic on two operands of the expression's type (`int`, `float`, `str`, `list`);
     /// `Div` takes floats, `Pow` on ints with a negative literal exponent became floats.
-    Binary { op: Arith, left: Box<Expr>, right: Box<Expr> },
+    Binary {
+        op: Arith,
+        left: Box<Expr>,
+        right: Box<Expr>,
+    },
     /// `str * int`, `list * int`.
-    Repeat { seq: Box<Expr>, count: Box<Expr> },
+    Repeat {
+        seq: Box<Expr>,
+        count: Box<Expr>,
+    },
     Neg(Box<Expr>),
     Not(Box<Expr>),
     Invert(Box<Expr>),
     /// `left op right` on operands of one type (numbers already unified).
-    Compare { op: CmpOp, left: Box<Expr>, right: Box<Expr> },
+    Compare {
+        op: CmpOp,
+        left: Box<Expr>,
+        right: Box<Expr>,
+    },
     /// `a < b < c`: each operand evaluated once, left to right, stopping at the first false.
-    ChainCompare { first: Box<Expr>, rest: Vec<(CmpOp, Expr)> },
+    ChainCompare {
+        first: Box<Expr>,
+        rest: Vec<(CmpOp, Expr)>,
+    },
     /// `a and b`: both operands of the result type; the value is `a` if `a` is falsy.
     And(Box<Expr>, Box<Expr>),
     Or(Box<Expr>, Box<Expr>),
     /// Python truthiness of any value, as a bool.
     Truthy(Box<Expr>),
-    IfExp { cond: Box<Expr>, then: Box<Expr>, els: Box<Expr> },
+    IfExp {
+        cond: Box<Expr>,
+        then: Box<Expr>,
+        els: Box<Expr>,
+    },
     List(Vec<Expr>),
     Tuple(Vec<Expr>),
     Dict(Vec<(Expr, Expr)>),
     Set(Vec<Expr>),
     /// `{key: value for ...}`.
-    DictComp { key: Box<Expr>, value: Box<Expr>, gens: Vec<CompFor> },
+    DictComp {
+        key: Box<Expr>,
+        value: Box<Expr>,
+        gens: Vec<CompFor>,
+    },
     /// `{elt for ...}`.
-    SetComp { elt: Box<Expr>, gens: Vec<CompFor> },
+    SetComp {
+        elt: Box<Expr>,
+        gens: Vec<CompFor>,
+    },
     /// `[elt for target in iter if cond ...]` (also generator expressions, which Roast
     /// materializes unless the consumer — `sum`, `any`, `sorted`, ... — fuses the loop).
-    Comprehension { elt: Box<Expr>, gens: Vec<CompFor> },
+    Comprehension {
+        elt: Box<Expr>,
+        gens: Vec<CompFor>,
+    },
     /// `lambda p: body` (key functions, `Callable` values).
-    Lambda { params: Vec<LocalId>, body: Box<Expr> },
+    Lambda {
+        params: Vec<LocalId>,
+        body: Box<Expr>,
+    },
     /// A user function used as a value.
     FuncRef(FuncId),
     /// A call of a `Callable` value.
-    CallValue { callee: Box<Expr>, args: Vec<Expr> },
+    CallValue {
+        callee: Box<Expr>,
+        args: Vec<Expr>,
+    },
     /// `Class(args)`: the constructor, arguments in `__init__`'s order (or the dataclass fields').
-    New { class: String, args: Vec<Expr> },
+    New {
+        class: String,
+        args: Vec<Expr>,
+    },
     /// `obj.field`.
-    Field { obj: Box<Expr>, name: String },
+    Field {
+        obj: Box<Expr>,
+        name: String,
+    },
     /// `t[0]` on a tuple (the index is a constant, already made non-negative).
-    TupleField { tuple: Box<Expr>, index: usize },
+    TupleField {
+        tuple: Box<Expr>,
+        index: usize,
+    },
     /// `xs[i]` on a list, `d[k]` on a dict (by the container's type).
-    Index { list: Box<Expr>, index: Box<Expr> },
+    Index {
+        list: Box<Expr>,
+        index: Box<Expr>,
+    },
     /// `s[i]` on a str (a one-character str).
-    StrIndex { s: Box<Expr>, index: Box<Expr> },
+    StrIndex {
+        s: Box<Expr>,
+        index: Box<Expr>,
+    },
     /// `xs[a:b:c]` on a list or str.
-    Slice { seq: Box<Expr>, lower: Option<Box<Expr>>, upper: Option<Box<Expr>>, step: Option<Box<Expr>> },
+    Slice {
+        seq: Box<Expr>,
+        lower: Option<Box<Expr>>,
+        upper: Option<Box<Expr>>,
+        step: Option<Box<Expr>>,
+    },
     /// A call of a user function with every argument in parameter order.
-    Call { func: FuncId, args: Vec<Expr> },
-    Builtin { func: Builtin, args: Vec<Expr> },
+    Call {
+        func: FuncId,
+        args: Vec<Expr>,
+    },
+    Builtin {
+        func: Builtin,
+        args: Vec<Expr>,
+    },
     /// A method of a built-in type; `receiver` is a place for the mutating ones.
-    Method { method: Method, receiver: Box<Expr>, args: Vec<Expr> },
+    Method {
+        method: Method,
+        receiver: Box<Expr>,
+        args: Vec<Expr>,
+    },
     /// `print(*args, sep=.., end=..)`; an argument of kind `Spread` prints each item of a list.
-    Print { args: Vec<Expr>, sep: Option<Box<Expr>>, end: Option<Box<Expr>> },
+    Print {
+        args: Vec<Expr>,
+        sep: Option<Box<Expr>>,
+        end: Option<Box<Expr>>,
+    },
     /// `*xs` in `print(...)`: the list's items, each a separate argument.
     Spread(Box<Expr>),
     FString(Vec<FPart>),
@@ -368,7 +492,11 @@ pub enum ExprKind {
 pub enum FPart {
     Lit(String),
     /// A replacement field: value, `!r`, and the format spec (static text or parts).
-    Field { value: Expr, repr: bool, spec: Option<Vec<FPart>> },
+    Field {
+        value: Expr,
+        repr: bool,
+        spec: Option<Vec<FPart>>,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -470,6 +598,8 @@ pub enum Method {
     DictSetdefault,
     DictPop,
     DictPopDefault,
+    /// `d.pop(k, None)`: an `Optional[V]`.
+    DictPopOpt,
     DictPopitem,
     /// `d.keys()`, `d.values()`, `d.items()` as lists (a `for` walks them without copying).
     DictKeys,

@@ -6,13 +6,32 @@ use super::{Expr, ExprKind, FPart, Place, Stmt, StmtKind};
 pub fn each_child<'a>(e: &'a Expr, f: &mut dyn FnMut(&'a Expr)) {
     use ExprKind as K;
     match &e.kind {
-        K::Int(_) | K::Float(_) | K::Bool(_) | K::Str(_) | K::None | K::Local(_) | K::Global(_) | K::MathConst(_) | K::FuncRef(_) => {}
+        K::Int(_)
+        | K::Float(_)
+        | K::Bool(_)
+        | K::Str(_)
+        | K::None
+        | K::Local(_)
+        | K::Global(_)
+        | K::MathConst(_)
+        | K::FuncRef(_) => {}
         K::CallValue { callee, args } => {
             f(callee);
             args.iter().for_each(f);
         }
-        K::IntToFloat(x) | K::BoolToInt(x) | K::Neg(x) | K::Not(x) | K::Invert(x) | K::Truthy(x) | K::Some(x) | K::Unwrap(x) | K::Spread(x) => f(x),
-        K::Binary { left, right, .. } | K::Compare { left, right, .. } | K::And(left, right) | K::Or(left, right) => {
+        K::IntToFloat(x)
+        | K::BoolToInt(x)
+        | K::Neg(x)
+        | K::Not(x)
+        | K::Invert(x)
+        | K::Truthy(x)
+        | K::Some(x)
+        | K::Unwrap(x)
+        | K::Spread(x) => f(x),
+        K::Binary { left, right, .. }
+        | K::Compare { left, right, .. }
+        | K::And(left, right)
+        | K::Or(left, right) => {
             f(left);
             f(right);
         }
@@ -29,7 +48,12 @@ pub fn each_child<'a>(e: &'a Expr, f: &mut dyn FnMut(&'a Expr)) {
             f(then);
             f(els);
         }
-        K::List(xs) | K::Tuple(xs) | K::Set(xs) | K::Call { args: xs, .. } | K::Builtin { args: xs, .. } | K::New { args: xs, .. } => xs.iter().for_each(f),
+        K::List(xs)
+        | K::Tuple(xs)
+        | K::Set(xs)
+        | K::Call { args: xs, .. }
+        | K::Builtin { args: xs, .. }
+        | K::New { args: xs, .. } => xs.iter().for_each(f),
         K::Field { obj, .. } | K::ExcPayload { exc: obj, .. } => f(obj),
         K::NewException { arg, .. } => {
             if let Some(a) = arg {
@@ -68,7 +92,12 @@ pub fn each_child<'a>(e: &'a Expr, f: &mut dyn FnMut(&'a Expr)) {
             f(a);
             f(b);
         }
-        K::Slice { seq, lower, upper, step } => {
+        K::Slice {
+            seq,
+            lower,
+            upper,
+            step,
+        } => {
             f(seq);
             for x in [lower, upper, step].into_iter().flatten() {
                 f(x);
@@ -103,13 +132,32 @@ fn fparts<'a>(parts: &'a [FPart], f: &mut dyn FnMut(&'a Expr)) {
 pub fn each_child_mut(e: &mut Expr, f: &mut dyn FnMut(&mut Expr)) {
     use ExprKind as K;
     match &mut e.kind {
-        K::Int(_) | K::Float(_) | K::Bool(_) | K::Str(_) | K::None | K::Local(_) | K::Global(_) | K::MathConst(_) | K::FuncRef(_) => {}
+        K::Int(_)
+        | K::Float(_)
+        | K::Bool(_)
+        | K::Str(_)
+        | K::None
+        | K::Local(_)
+        | K::Global(_)
+        | K::MathConst(_)
+        | K::FuncRef(_) => {}
         K::CallValue { callee, args } => {
             f(callee);
             args.iter_mut().for_each(&mut *f);
         }
-        K::IntToFloat(x) | K::BoolToInt(x) | K::Neg(x) | K::Not(x) | K::Invert(x) | K::Truthy(x) | K::Some(x) | K::Unwrap(x) | K::Spread(x) => f(x),
-        K::Binary { left, right, .. } | K::Compare { left, right, .. } | K::And(left, right) | K::Or(left, right) => {
+        K::IntToFloat(x)
+        | K::BoolToInt(x)
+        | K::Neg(x)
+        | K::Not(x)
+        | K::Invert(x)
+        | K::Truthy(x)
+        | K::Some(x)
+        | K::Unwrap(x)
+        | K::Spread(x) => f(x),
+        K::Binary { left, right, .. }
+        | K::Compare { left, right, .. }
+        | K::And(left, right)
+        | K::Or(left, right) => {
             f(left);
             f(right);
         }
@@ -126,7 +174,12 @@ pub fn each_child_mut(e: &mut Expr, f: &mut dyn FnMut(&mut Expr)) {
             f(then);
             f(els);
         }
-        K::List(xs) | K::Tuple(xs) | K::Set(xs) | K::Call { args: xs, .. } | K::Builtin { args: xs, .. } | K::New { args: xs, .. } => xs.iter_mut().for_each(f),
+        K::List(xs)
+        | K::Tuple(xs)
+        | K::Set(xs)
+        | K::Call { args: xs, .. }
+        | K::Builtin { args: xs, .. }
+        | K::New { args: xs, .. } => xs.iter_mut().for_each(f),
         K::Field { obj, .. } | K::ExcPayload { exc: obj, .. } => f(obj),
         K::NewException { arg, .. } => {
             if let Some(a) = arg {
@@ -165,7 +218,12 @@ pub fn each_child_mut(e: &mut Expr, f: &mut dyn FnMut(&mut Expr)) {
             f(a);
             f(b);
         }
-        K::Slice { seq, lower, upper, step } => {
+        K::Slice {
+            seq,
+            lower,
+            upper,
+            step,
+        } => {
             f(seq);
             for x in [lower, upper, step].into_iter().flatten() {
                 f(x);
@@ -217,7 +275,12 @@ pub fn stmt_exprs<'a>(s: &'a Stmt, f: &mut dyn FnMut(&'a Expr)) {
             }
         }
         StmtKind::Raise { exc: Some(e), .. } => f(e),
-        StmtKind::Return(None) | StmtKind::Break | StmtKind::Continue | StmtKind::Pass | StmtKind::Raise { exc: None, .. } | StmtKind::Try { .. } => {}
+        StmtKind::Return(None)
+        | StmtKind::Break
+        | StmtKind::Continue
+        | StmtKind::Pass
+        | StmtKind::Raise { exc: None, .. }
+        | StmtKind::Try { .. } => {}
     }
 }
 
@@ -236,8 +299,15 @@ fn place_exprs<'a>(p: &'a Place, f: &mut dyn FnMut(&'a Expr)) {
 pub fn stmt_blocks(s: &Stmt) -> Vec<&[Stmt]> {
     match &s.kind {
         StmtKind::If { then, els, .. } => vec![then, els],
-        StmtKind::While { body, orelse, .. } | StmtKind::For { body, orelse, .. } => vec![body, orelse],
-        StmtKind::Try { body, handlers, orelse, finalbody } => {
+        StmtKind::While { body, orelse, .. } | StmtKind::For { body, orelse, .. } => {
+            vec![body, orelse]
+        }
+        StmtKind::Try {
+            body,
+            handlers,
+            orelse,
+            finalbody,
+        } => {
             let mut v: Vec<&[Stmt]> = vec![body];
             v.extend(handlers.iter().map(|h| h.body.as_slice()));
             v.push(orelse);

@@ -13,7 +13,9 @@ pub fn explain(file: &SourceFile, program: &hir::Program, ownership: &Ownership)
         if f.kind == hir::FnKind::Generic {
             continue;
         }
-        let Some(own) = ownership.functions.get(i) else { continue };
+        let Some(own) = ownership.functions.get(i) else {
+            continue;
+        };
         function(&mut out, file, f, own);
     }
     function(&mut out, file, &program.main, &ownership.main);
@@ -45,13 +47,21 @@ fn function(out: &mut String, file: &SourceFile, f: &hir::Function, own: &super:
         .locals
         .iter()
         .enumerate()
-        .filter(|(i, l)| !l.scoped && !f.params.contains(&hir::LocalId(*i as u32)) && own.needs_mut(hir::LocalId(*i as u32), false, None))
+        .filter(|(i, l)| {
+            !l.scoped
+                && !f.params.contains(&hir::LocalId(*i as u32))
+                && own.needs_mut(hir::LocalId(*i as u32), false, None)
+        })
         .map(|(_, l)| l.name.as_str())
         .collect();
     muts.sort_unstable();
     muts.dedup();
     if !muts.is_empty() {
-        let _ = writeln!(out, "  changed after their first assignment (`let mut`): {}", muts.join(", "));
+        let _ = writeln!(
+            out,
+            "  changed after their first assignment (`let mut`): {}",
+            muts.join(", ")
+        );
     }
     out.push('\n');
 }

@@ -8,7 +8,12 @@ use std::collections::HashMap;
 
 /// Collects the facts of every local of `f`, given the callees' parameter modes.
 pub fn collect(f: &hir::Function, modes: &[Vec<ParamMode>]) -> Vec<LocalFacts> {
-    let mut c = Collector { facts: vec![LocalFacts::default(); f.locals.len()], loop_roots: HashMap::new(), modes, f };
+    let mut c = Collector {
+        facts: vec![LocalFacts::default(); f.locals.len()],
+        loop_roots: HashMap::new(),
+        modes,
+        f,
+    };
     c.block(&f.body);
     c.facts
 }
@@ -81,7 +86,9 @@ impl Collector<'_> {
             S::Assign { target, value } => {
                 // `p = ps[i]`: changing `p` in place changes `ps`'s element (a `&mut` borrow, or
                 // an aliasing error).
-                if let (Place::Local(dst), H::Index { .. } | H::Field { .. }) = (target, &value.kind) {
+                if let (Place::Local(dst), H::Index { .. } | H::Field { .. }) =
+                    (target, &value.kind)
+                {
                     if !value.ty.is_copy() {
                         if let Some(root) = root_local(value) {
                             self.loop_roots.insert(*dst, root);
@@ -107,7 +114,12 @@ impl Collector<'_> {
                 self.escape(e);
                 self.expr(e);
             }
-            S::For { target, iter, body, orelse } => {
+            S::For {
+                target,
+                iter,
+                body,
+                orelse,
+            } => {
                 for var in target.locals() {
                     if let Some(f) = self.fact(var) {
                         f.assignments += 1;
@@ -135,7 +147,11 @@ impl Collector<'_> {
 
     fn expr(&mut self, e: &hir::Expr) {
         match &e.kind {
-            H::Method { method, receiver, args } => {
+            H::Method {
+                method,
+                receiver,
+                args,
+            } => {
                 if method.mutates() {
                     self.mutate(root_local(receiver), !method.keeps_len());
                 }
@@ -149,13 +165,17 @@ impl Collector<'_> {
                 let modes = self.modes.get(func.0 as usize).cloned().unwrap_or_default();
                 for (a, m) in args.iter().zip(modes) {
                     match m {
-                        ParamMode::RefMut { len_changes } => self.mutate(root_local(a), len_changes),
+                        ParamMode::RefMut { len_changes } => {
+                            self.mutate(root_local(a), len_changes)
+                        }
                         ParamMode::Owned => self.escape(a),
                         _ => {}
                     }
                 }
             }
-            H::List(items) | H::New { args: items, .. } | H::Tuple(items) | H::Set(items) => items.iter().for_each(|i| self.escape(i)),
+            H::List(items) | H::New { args: items, .. } | H::Tuple(items) | H::Set(items) => {
+                items.iter().for_each(|i| self.escape(i))
+            }
             H::Lambda { params, body } if matches!(e.ty, crate::types::Ty::Func(..)) => {
                 // A `Callable` value owns copies of what it captures.
                 let mut captured = Vec::new();
@@ -176,7 +196,9 @@ impl Collector<'_> {
 /// The local whose elements a loop walks (mutating a loop variable mutates it).
 pub fn iter_root(iter: &hir::Iterable) -> Option<LocalId> {
     match iter {
-        hir::Iterable::List(e) | hir::Iterable::Set(e) | hir::Iterable::Dict { dict: e, .. } => root_local(e),
+        hir::Iterable::List(e) | hir::Iterable::Set(e) | hir::Iterable::Dict { dict: e, .. } => {
+            root_local(e)
+        }
         hir::Iterable::Enumerate { inner, .. } | hir::Iterable::Reversed(inner) => iter_root(inner),
         _ => None,
     }
@@ -184,8 +206,21 @@ pub fn iter_root(iter: &hir::Iterable) -> Option<LocalId> {
 
 /// Reports the copies that would make the program print something CPython would not.
 /// Returns the locals that borrow an element mutably (`p = ps[i]; p.x = 1` → `&mut ps[i]`).
-pub fn check_aliasing(f: &hir::Function, own: &FnOwnership, modes: &[Vec<ParamMode>], aliasing: &[bool], diags: &mut Vec<Diagnostic>) -> std::collections::HashSet<LocalId> {
-    let mut cx = AliasCheck { f, own, modes, aliasing, diags, elem_borrows: std::collections::HashSet::new() };
+pub fn check_aliasing(
+    f: &hir::Function,
+    own: &FnOwnership,
+    modes: &[Vec<ParamMode>],
+    aliasing: &[bool],
+    diags: &mut Vec<Diagnostic>,
+) -> std::collections::HashSet<LocalId> {
+    let mut cx = AliasCheck {
+        f,
+        own,
+        modes,
+        aliasing,
+        diags,
+        elem_borrows: std::collections::HashSet::new(),
+    };
     cx.block(&f.body);
     cx.elem_borrows
 }
@@ -204,12 +239,18 @@ impl AliasCheck<'_> {
     fn block(&mut self, stmts: &[hir::Stmt]) {
         for (i, s) in stmts.iter().enumerate() {
             match &s.kind {
-                S::Assign { target: Place::Local(dst), value } if self.elem_borrow_ok(stmts, i, *dst, value) => {
+                S::Assign {
+                    target: Place::Local(dst),
+                    value,
+                } if self.elem_borrow_ok(stmts, i, *dst, value) => {
                     // `p = ps[i]` then `p.x = 1`, with `ps` untouched meanwhile: `&mut ps[i]`.
                     self.elem_borrows.insert(*dst);
                     self.expr(value);
                 }
-                S::Assign { target: Place::Local(dst), value } => {
+                S::Assign {
+                    target: Place::Local(dst),
+                    value,
+                } => {
                     self.value(value, Some(*dst));
                     self.expr(value);
                 }
@@ -226,7 +267,11 @@ impl AliasCheck<'_> {
 
     fn expr(&mut self, e: &hir::Expr) {
         match &e.kind {
-            H::Method { method: hir::Method::ListAppend | hir::Method::ListInsert, args, .. } => {
+            H::Method {
+                method: hir::Method::ListAppend | hir::Method::ListInsert,
+                args,
+                ..
+            } => {
                 if let Some(v) = args.last() {
                     self.value(v, None);
                 }
@@ -263,9 +308,16 @@ impl AliasCheck<'_> {
                         continue;
                     }
                     let Some(root) = root_local(a) else { continue };
-                    let clash = args.iter().zip(modes.iter()).enumerate().find(|(j, (b, n))| {
-                        *j != i && !matches!(n, ParamMode::Copy) && !b.ty.is_copy() && root_local(b) == Some(root)
-                    });
+                    let clash = args
+                        .iter()
+                        .zip(modes.iter())
+                        .enumerate()
+                        .find(|(j, (b, n))| {
+                            *j != i
+                                && !matches!(n, ParamMode::Copy)
+                                && !b.ty.is_copy()
+                                && root_local(b) == Some(root)
+                        });
                     if let Some((_, (b, _))) = clash {
                         let name = self.f.local(root).name.clone();
                         self.diags.push(
@@ -318,7 +370,14 @@ impl AliasCheck<'_> {
                 let src_mutated = self.own.local(*src).mutated;
                 if src_mutated || dst_mutated {
                     let name = &self.f.local(*src).name;
-                    let (at, what) = if src_mutated { (self.first_mutation(*src), name.clone()) } else { (dst.and_then(|d| self.first_mutation(d)), dst.map_or(String::new(), |d| self.f.local(d).name.clone())) };
+                    let (at, what) = if src_mutated {
+                        (self.first_mutation(*src), name.clone())
+                    } else {
+                        (
+                            dst.and_then(|d| self.first_mutation(d)),
+                            dst.map_or(String::new(), |d| self.f.local(d).name.clone()),
+                        )
+                    };
                     let mut d = Diagnostic::error(
                         Code::Aliasing,
                         format!("`{name}` is shared here and changed later, which Roast cannot do without a copy"),
@@ -333,10 +392,17 @@ impl AliasCheck<'_> {
                     self.diags.push(d);
                 }
             }
-            H::Index { .. } | H::Field { .. } | H::Unwrap(_) | H::Method { method: hir::Method::DictGet | hir::Method::DictGetOpt | hir::Method::DictSetdefault, .. }
-                if dst_mutated =>
-            {
-                let src = container_root(value).map_or_else(|| "a container".to_string(), |r| format!("`{}`", self.f.local(r).name));
+            H::Index { .. }
+            | H::Field { .. }
+            | H::Unwrap(_)
+            | H::Method {
+                method: hir::Method::DictGet | hir::Method::DictGetOpt | hir::Method::DictSetdefault,
+                ..
+            } if dst_mutated => {
+                let src = container_root(value).map_or_else(
+                    || "a container".to_string(),
+                    |r| format!("`{}`", self.f.local(r).name),
+                );
                 let dname = dst.map_or(String::new(), |d| self.f.local(d).name.clone());
                 let mut d = Diagnostic::error(
                     Code::Aliasing,
@@ -358,15 +424,24 @@ impl AliasCheck<'_> {
     /// `stmts[at]` binds `dst` to an element or field of a container; `dst` is changed in place
     /// but never rebound or stored, is used only in the statements that follow in this block,
     /// and the container is not touched while `dst` is in use: a mutable borrow serves.
-    fn elem_borrow_ok(&self, stmts: &[hir::Stmt], at: usize, dst: LocalId, value: &hir::Expr) -> bool {
+    fn elem_borrow_ok(
+        &self,
+        stmts: &[hir::Stmt],
+        at: usize,
+        dst: LocalId,
+        value: &hir::Expr,
+    ) -> bool {
         if value.ty.is_copy() || !matches!(value.kind, H::Index { .. } | H::Field { .. }) {
             return false;
         }
         let facts = self.own.local(dst);
-        if !facts.mutated || facts.assignments != 1 || facts.escapes || self.f.params.contains(&dst) {
+        if !facts.mutated || facts.assignments != 1 || facts.escapes || self.f.params.contains(&dst)
+        {
             return false;
         }
-        let Some(root) = root_local(value) else { return false };
+        let Some(root) = root_local(value) else {
+            return false;
+        };
         let mentions = |s: &hir::Stmt, id: LocalId| stmt_mentions(s, id);
         let total: usize = count_mentions(&self.f.body, dst);
         let rest = &stmts[at + 1..];
@@ -383,7 +458,14 @@ impl AliasCheck<'_> {
             for s in stmts {
                 let mut hit = None;
                 match &s.kind {
-                    S::Assign { target: Place::Index { list, .. }, .. } | S::AugAssign { target: Place::Index { list, .. }, .. } if root_local(list) == Some(id) => {
+                    S::Assign {
+                        target: Place::Index { list, .. },
+                        ..
+                    }
+                    | S::AugAssign {
+                        target: Place::Index { list, .. },
+                        ..
+                    } if root_local(list) == Some(id) => {
                         hit = Some(s.span);
                     }
                     _ => visit::stmt_exprs(s, &mut |e| {
@@ -404,7 +486,10 @@ impl AliasCheck<'_> {
             None
         }
         fn find_expr(e: &hir::Expr, id: LocalId) -> Option<crate::source::Span> {
-            if let H::Method { method, receiver, .. } = &e.kind {
+            if let H::Method {
+                method, receiver, ..
+            } = &e.kind
+            {
                 if method.mutates() && root_local(receiver) == Some(id) {
                     return Some(e.span);
                 }
@@ -435,8 +520,15 @@ pub fn returns_alias(f: &hir::Function) -> bool {
     fn part(e: &hir::Expr) -> bool {
         match &e.kind {
             H::Some(x) | H::Unwrap(x) => part(x),
-            H::Index { .. } | H::Field { .. } | H::Method { method: hir::Method::DictGet | hir::Method::DictGetOpt | hir::Method::DictSetdefault, .. } => {
-                !e.ty.is_copy() && e.ty != crate::types::Ty::Str && !matches!(e.ty, crate::types::Ty::Optional(ref t) if t.is_copy() || **t == crate::types::Ty::Str)
+            H::Index { .. }
+            | H::Field { .. }
+            | H::Method {
+                method: hir::Method::DictGet | hir::Method::DictGetOpt | hir::Method::DictSetdefault,
+                ..
+            } => {
+                !e.ty.is_copy()
+                    && e.ty != crate::types::Ty::Str
+                    && !matches!(e.ty, crate::types::Ty::Optional(ref t) if t.is_copy() || **t == crate::types::Ty::Str)
             }
             _ => false,
         }
@@ -451,7 +543,12 @@ pub fn returns_alias(f: &hir::Function) -> bool {
 }
 
 /// Locals a lambda reads that it does not bind itself.
-pub fn lambda_captures(e: &hir::Expr, params: &[LocalId], f: &hir::Function, out: &mut Vec<LocalId>) {
+pub fn lambda_captures(
+    e: &hir::Expr,
+    params: &[LocalId],
+    f: &hir::Function,
+    out: &mut Vec<LocalId>,
+) {
     if let H::Local(id) = e.kind {
         if !params.contains(&id) && !f.local(id).scoped && !out.contains(&id) {
             out.push(id);
@@ -472,7 +569,10 @@ fn expr_mentions(e: &hir::Expr, id: LocalId) -> bool {
 fn stmt_mentions(s: &hir::Stmt, id: LocalId) -> bool {
     let mut found = matches!(&s.kind, S::Assign { target: Place::Local(t), .. } | S::AugAssign { target: Place::Local(t), .. } if *t == id);
     visit::stmt_exprs(s, &mut |e| found = found || expr_mentions(e, id));
-    found || visit::stmt_blocks(s).iter().any(|b| b.iter().any(|s| stmt_mentions(s, id)))
+    found
+        || visit::stmt_blocks(s)
+            .iter()
+            .any(|b| b.iter().any(|s| stmt_mentions(s, id)))
 }
 
 /// Statements of `stmts` (deep) that mention `id`.

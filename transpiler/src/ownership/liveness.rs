@@ -8,7 +8,12 @@ type Live = BTreeSet<LocalId>;
 
 /// The uses `(local, span start)` after which the local is dead, for non-`Copy` locals.
 pub fn last_uses(f: &hir::Function) -> HashSet<(LocalId, u32)> {
-    let mut l = Liveness { record: true, out: HashSet::new(), loops: Vec::new(), f };
+    let mut l = Liveness {
+        record: true,
+        out: HashSet::new(),
+        loops: Vec::new(),
+        f,
+    };
     l.block(&f.body, Live::new());
     let mut out = l.out;
     // A value cannot move while another part of the same statement borrows it.
@@ -20,7 +25,15 @@ fn forbid_shared_moves(stmts: &[hir::Stmt], out: &mut HashSet<(LocalId, u32)>) {
     for s in stmts {
         let mut uses: Vec<(LocalId, u32)> = Vec::new();
         visit::stmt_exprs(s, &mut |e| collect_uses(e, &mut uses));
-        if let S::AugAssign { target: Place::Local(id), .. } | S::Assign { target: Place::Local(id), .. } = &s.kind {
+        if let S::AugAssign {
+            target: Place::Local(id),
+            ..
+        }
+        | S::Assign {
+            target: Place::Local(id),
+            ..
+        } = &s.kind
+        {
             uses.push((*id, u32::MAX));
         }
         for &(id, span) in &uses {
@@ -97,7 +110,12 @@ impl Liveness<'_> {
                 Some(e) => self.expr(e, Live::new()),
                 None => Live::new(),
             },
-            S::Try { body, handlers, orelse, finalbody } => {
+            S::Try {
+                body,
+                handlers,
+                orelse,
+                finalbody,
+            } => {
                 // Any point of the body may jump to a handler: be conservative there (moves
                 // are not made inside the protected region anyway).
                 let after = self.block(finalbody, live);
@@ -135,7 +153,12 @@ impl Liveness<'_> {
                     l.expr(cond, at)
                 })
             }
-            S::For { target, body, orelse, .. } => {
+            S::For {
+                target,
+                body,
+                orelse,
+                ..
+            } => {
                 let vars = target.locals();
                 let after_else = self.block(orelse, live.clone());
                 let mut iter_locals = Live::new();

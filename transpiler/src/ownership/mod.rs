@@ -62,7 +62,13 @@ pub struct FnOwnership {
 
 impl FnOwnership {
     pub fn local(&self, id: LocalId) -> &LocalFacts {
-        static EMPTY: LocalFacts = LocalFacts { assignments: 0, mutated: false, len_changes: false, escapes: false, loop_var_mutated: false };
+        static EMPTY: LocalFacts = LocalFacts {
+            assignments: 0,
+            mutated: false,
+            len_changes: false,
+            escapes: false,
+            loop_var_mutated: false,
+        };
         self.locals.get(id.0 as usize).unwrap_or(&EMPTY)
     }
 
@@ -91,7 +97,8 @@ pub struct Ownership {
 /// Infers ownership for the whole program, reporting observable aliasing as errors.
 pub fn infer(program: &hir::Program, diags: &mut Vec<Diagnostic>) -> Ownership {
     // Parameter modes depend on callees' modes: iterate to a fixpoint (modes only grow).
-    let mut modes: Vec<Vec<ParamMode>> = program.functions.iter().map(|f| initial_modes(f)).collect();
+    let mut modes: Vec<Vec<ParamMode>> =
+        program.functions.iter().map(|f| initial_modes(f)).collect();
     for _ in 0..32 {
         let mut changed = false;
         for (i, f) in program.functions.iter().enumerate() {
@@ -109,22 +116,43 @@ pub fn infer(program: &hir::Program, diags: &mut Vec<Diagnostic>) -> Ownership {
     let aliasing: Vec<bool> = program.functions.iter().map(facts::returns_alias).collect();
     let mut out = Ownership::default();
     for (i, f) in program.functions.iter().enumerate() {
-        out.functions.push(finish(f, modes[i].clone(), &modes, &aliasing, diags));
+        out.functions
+            .push(finish(f, modes[i].clone(), &modes, &aliasing, diags));
     }
     out.main = finish(&program.main, Vec::new(), &modes, &aliasing, diags);
     out
 }
 
-fn finish(f: &hir::Function, params: Vec<ParamMode>, modes: &[Vec<ParamMode>], aliasing: &[bool], diags: &mut Vec<Diagnostic>) -> FnOwnership {
+fn finish(
+    f: &hir::Function,
+    params: Vec<ParamMode>,
+    modes: &[Vec<ParamMode>],
+    aliasing: &[bool],
+    diags: &mut Vec<Diagnostic>,
+) -> FnOwnership {
     let locals = facts::collect(f, modes);
     let moves = liveness::last_uses(f);
-    let mut own = FnOwnership { params, locals, moves, elem_borrows: HashSet::new() };
+    let mut own = FnOwnership {
+        params,
+        locals,
+        moves,
+        elem_borrows: HashSet::new(),
+    };
     own.elem_borrows = facts::check_aliasing(f, &own, modes, aliasing, diags);
     own
 }
 
 fn initial_modes(f: &hir::Function) -> Vec<ParamMode> {
-    f.params.iter().map(|p| if f.local(*p).ty.is_copy() { ParamMode::Copy } else { ParamMode::Ref }).collect()
+    f.params
+        .iter()
+        .map(|p| {
+            if f.local(*p).ty.is_copy() {
+                ParamMode::Copy
+            } else {
+                ParamMode::Ref
+            }
+        })
+        .collect()
 }
 
 fn modes_from_facts(f: &hir::Function, facts: &[LocalFacts]) -> Vec<ParamMode> {
@@ -132,7 +160,9 @@ fn modes_from_facts(f: &hir::Function, facts: &[LocalFacts]) -> Vec<ParamMode> {
         .iter()
         .map(|p| {
             let ty = &f.local(*p).ty;
-            let Some(fa) = facts.get(p.0 as usize) else { return ParamMode::Ref };
+            let Some(fa) = facts.get(p.0 as usize) else {
+                return ParamMode::Ref;
+            };
             if ty.is_copy() {
                 ParamMode::Copy
             } else if *ty == Ty::Str {
@@ -144,7 +174,9 @@ fn modes_from_facts(f: &hir::Function, facts: &[LocalFacts]) -> Vec<ParamMode> {
             } else if fa.escapes || fa.assignments > 0 {
                 ParamMode::Owned
             } else if fa.mutated {
-                ParamMode::RefMut { len_changes: fa.len_changes }
+                ParamMode::RefMut {
+                    len_changes: fa.len_changes,
+                }
             } else {
                 ParamMode::Ref
             }
@@ -156,7 +188,9 @@ fn modes_from_facts(f: &hir::Function, facts: &[LocalFacts]) -> Vec<ParamMode> {
 pub fn root_local(e: &hir::Expr) -> Option<LocalId> {
     match &e.kind {
         hir::ExprKind::Local(id) => Some(*id),
-        hir::ExprKind::Index { list, .. } | hir::ExprKind::Field { obj: list, .. } | hir::ExprKind::Unwrap(list) => root_local(list),
+        hir::ExprKind::Index { list, .. }
+        | hir::ExprKind::Field { obj: list, .. }
+        | hir::ExprKind::Unwrap(list) => root_local(list),
         _ => None,
     }
 }

@@ -22,7 +22,9 @@ pub(super) fn field<'t>(node: Node<'t>, name: &str) -> Option<Node<'t>> {
 /// Every child in field `name`, in order, without `MISSING` ones.
 pub(super) fn fields<'t>(node: Node<'t>, name: &str) -> Vec<Node<'t>> {
     let mut cursor = node.walk();
-    node.children_by_field_name(name, &mut cursor).filter(|c| !c.is_missing()).collect()
+    node.children_by_field_name(name, &mut cursor)
+        .filter(|c| !c.is_missing())
+        .collect()
 }
 
 /// All children (named and anonymous) with the field name each stands in.
@@ -46,20 +48,26 @@ pub(super) fn children_with_fields<'t>(node: Node<'t>) -> Vec<(Option<&'t str>, 
 /// Named children, without comments and `MISSING` nodes.
 pub(super) fn named_children<'t>(node: Node<'t>) -> Vec<Node<'t>> {
     let mut cursor = node.walk();
-    node.named_children(&mut cursor).filter(|c| !is_trivia(*c) && !c.is_missing()).collect()
+    node.named_children(&mut cursor)
+        .filter(|c| !is_trivia(*c) && !c.is_missing())
+        .collect()
 }
 
 /// Whether any direct child (anonymous ones included) has this kind.
 pub(super) fn has_child(node: Node, kind: &str) -> bool {
     let mut cursor = node.walk();
-    let found = node.children(&mut cursor).any(|c| c.kind() == kind && !c.is_missing());
+    let found = node
+        .children(&mut cursor)
+        .any(|c| c.kind() == kind && !c.is_missing());
     found
 }
 
 /// The first direct child of this kind.
 pub(super) fn child_of_kind<'t>(node: Node<'t>, kind: &str) -> Option<Node<'t>> {
     let mut cursor = node.walk();
-    let found = node.children(&mut cursor).find(|c| c.kind() == kind && !c.is_missing());
+    let found = node
+        .children(&mut cursor)
+        .find(|c| c.kind() == kind && !c.is_missing());
     found
 }
 

@@ -24,8 +24,9 @@ struct Leaf<'t> {
 }
 
 /// Block headers that need a `:` at the end.
-const HEADER_KEYWORDS: &[&str] =
-    &["def", "class", "if", "elif", "else", "for", "while", "try", "except", "finally", "with"];
+const HEADER_KEYWORDS: &[&str] = &[
+    "def", "class", "if", "elif", "else", "for", "while", "try", "except", "finally", "with",
+];
 
 /// Tokens after which an expression must follow.
 const NEEDS_OPERAND: &[&str] = &[
@@ -59,7 +60,11 @@ pub(super) fn collect(file: &SourceFile, root: Node) -> Vec<Diagnostic> {
         if node_span.end > cutoff || node_span.start >= cutoff {
             continue;
         }
-        let diag = if node.is_missing() { missing(file, node) } else { error_node(file, node, &leaves) };
+        let diag = if node.is_missing() {
+            missing(file, node)
+        } else {
+            error_node(file, node, &leaves)
+        };
         let row = file.line_col(diag.primary_span().start).0;
         if reported_rows.contains(&row) {
             continue;
@@ -74,7 +79,11 @@ pub(super) fn collect(file: &SourceFile, root: Node) -> Vec<Diagnostic> {
 /// unterminated strings, in one iterative pre-order walk.
 fn walk<'t>(
     file: &SourceFile,
-    root: Node<'t>, leaves: &mut Vec<Leaf<'t>>, broken: &mut Vec<Node<'t>>, diags: &mut Vec<Diagnostic>) {
+    root: Node<'t>,
+    leaves: &mut Vec<Leaf<'t>>,
+    broken: &mut Vec<Node<'t>>,
+    diags: &mut Vec<Diagnostic>,
+) {
     let mut cursor = root.walk();
     let mut inside_error: Option<usize> = None;
     let mut depth = 0usize;
@@ -127,9 +136,15 @@ fn unterminated_string(file: &SourceFile, end: Node) -> Diagnostic {
     let start_text = file.slice(at);
     let triple = start_text.ends_with("\"\"\"") || start_text.ends_with("'''");
     let (message, help) = if triple {
-        ("unterminated triple-quoted string literal", "close it with the same three quotes")
+        (
+            "unterminated triple-quoted string literal",
+            "close it with the same three quotes",
+        )
     } else {
-        ("unterminated string literal", "close it with the same quote on this line")
+        (
+            "unterminated string literal",
+            "close it with the same quote on this line",
+        )
     };
     syntax_error(message, at, "this string is never closed").with_help(help)
 }
@@ -147,7 +162,11 @@ fn missing(file: &SourceFile, node: Node) -> Diagnostic {
     };
     // Point at the token before the gap, which is where the user looks.
     let before = previous_token_span(file, at);
-    syntax_error(format!("expected {what}"), before, format!("expected {what} after this"))
+    syntax_error(
+        format!("expected {what}"),
+        before,
+        format!("expected {what} after this"),
+    )
 }
 
 /// The span of the last non-blank text before `at` on or before its line, or `at` itself.
@@ -175,22 +194,43 @@ fn error_node(file: &SourceFile, node: Node, leaves: &[Leaf]) -> Diagnostic {
         return diag;
     }
 
-    let Some(last) = inside.iter().rev().find(|l| !l.span.is_empty()).or_else(|| leaves.get(end)) else {
+    let Some(last) = inside
+        .iter()
+        .rev()
+        .find(|l| !l.span.is_empty())
+        .or_else(|| leaves.get(end))
+    else {
         return syntax_error("invalid syntax", node_span, "unexpected end of file");
     };
     let text = file.slice(last.span);
     if last.unexpected {
         let c = text.chars().next().unwrap_or('?');
-        let shown = if c.is_control() || c == '\u{FFFD}' { format!("{:?}", c) } else { format!("`{c}`") };
-        return syntax_error("invalid syntax", last.span, format!("unexpected character {shown}"));
+        let shown = if c.is_control() || c == '\u{FFFD}' {
+            format!("{:?}", c)
+        } else {
+            format!("`{c}`")
+        };
+        return syntax_error(
+            "invalid syntax",
+            last.span,
+            format!("unexpected character {shown}"),
+        );
     }
     let next = leaves.iter().find(|l| l.span.start >= last.span.end);
     let ends_line = next.is_none_or(|n| n.row > last.row);
     if ends_line && NEEDS_OPERAND.contains(&last.kind) && !last.node.is_named() {
-        return syntax_error("invalid syntax", last.span, format!("expected an expression after `{}`", last.kind));
+        return syntax_error(
+            "invalid syntax",
+            last.span,
+            format!("expected an expression after `{}`", last.kind),
+        );
     }
     let shown: String = text.chars().take(30).collect();
-    let label = if shown.is_empty() { "unexpected token".to_string() } else { format!("unexpected `{shown}`") };
+    let label = if shown.is_empty() {
+        "unexpected token".to_string()
+    } else {
+        format!("unexpected `{shown}`")
+    };
     syntax_error("invalid syntax", last.span, label)
 }
 
@@ -201,7 +241,9 @@ fn missing_colon(leaves: &[Leaf], first: usize, end: usize) -> Option<Diagnostic
         leaves.get(i).is_some_and(|l| {
             HEADER_KEYWORDS.contains(&l.kind)
                 && !l.node.is_named()
-                && i.checked_sub(1).and_then(|p| leaves.get(p)).is_none_or(|prev| prev.row < l.row)
+                && i.checked_sub(1)
+                    .and_then(|p| leaves.get(p))
+                    .is_none_or(|prev| prev.row < l.row)
         })
     })?;
     let keyword = leaves.get(keyword_index)?;
@@ -224,8 +266,10 @@ fn missing_colon(leaves: &[Leaf], first: usize, end: usize) -> Option<Diagnostic
         return None;
     }
     Some(
-        syntax_error("expected `:`", last.span, "expected `:` after this")
-            .with_help(format!("end the `{}` line with `:`, then indent its block", keyword.kind)),
+        syntax_error("expected `:`", last.span, "expected `:` after this").with_help(format!(
+            "end the `{}` line with `:`, then indent its block",
+            keyword.kind
+        )),
     )
 }
 
@@ -233,8 +277,15 @@ fn missing_colon(leaves: &[Leaf], first: usize, end: usize) -> Option<Diagnostic
 fn bad_assignment_target(node: Node) -> Option<Diagnostic> {
     let mut cursor = node.walk();
     let children: Vec<Node> = node.children(&mut cursor).collect();
-    let equals = children.iter().position(|c| c.kind() == "=" && !c.is_named())?;
-    let before = children.get(..equals)?.iter().rev().find(|c| c.is_named() && !c.is_extra()).copied();
+    let equals = children
+        .iter()
+        .position(|c| c.kind() == "=" && !c.is_named())?;
+    let before = children
+        .get(..equals)?
+        .iter()
+        .rev()
+        .find(|c| c.is_named() && !c.is_extra())
+        .copied();
     // `f() = 1` parses as the statement `f()` and then an error starting at `=`.
     let target = match before {
         Some(target) => target,
@@ -248,11 +299,21 @@ fn bad_assignment_target(node: Node) -> Option<Diagnostic> {
         }
     };
     let what = super::lower::describe_target(target.kind());
-    if matches!(target.kind(), "identifier" | "attribute" | "subscript" | "ERROR") || target.end_position().row != node.start_position().row {
+    if matches!(
+        target.kind(),
+        "identifier" | "attribute" | "subscript" | "ERROR"
+    ) || target.end_position().row != node.start_position().row
+    {
         return None;
     }
-    Some(syntax_error(format!("cannot assign to {what}"), span(target), "not something a value can be stored in")
-        .with_help("to compare, write `==`"))
+    Some(
+        syntax_error(
+            format!("cannot assign to {what}"),
+            span(target),
+            "not something a value can be stored in",
+        )
+        .with_help("to compare, write `==`"),
+    )
 }
 
 /// The first bracket problem, if any, with the byte offset after which other errors are noise.
@@ -292,8 +353,14 @@ fn check_brackets(file: &SourceFile, leaves: &[Leaf]) -> Option<(Diagnostic, u32
     }
     let open = stack.last()?;
     let (line, _) = file.line_col(open.span.start);
-    let diag = syntax_error(format!("`{}` was never closed", open.kind), open.span, "this bracket is never closed")
-        .with_note(format!("the bracket opened on line {line} is still open at the end of the file"));
+    let diag = syntax_error(
+        format!("`{}` was never closed", open.kind),
+        open.span,
+        "this bracket is never closed",
+    )
+    .with_note(format!(
+        "the bracket opened on line {line} is still open at the end of the file"
+    ));
     Some((diag, open.span.start))
 }
 

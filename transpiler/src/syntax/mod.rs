@@ -10,7 +10,12 @@
 //! Invariants: no function here panics on any input, and no recursion is unbounded: lowering
 //! stops at `lower::MAX_DEPTH` nested expressions or blocks with a diagnostic.
 
-#![deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+#![deny(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 
 pub mod ast;
 mod cst;
@@ -38,7 +43,10 @@ pub struct Parsed {
 /// parts left out or replaced by `ExprKind::Error`) and the errors, sorted by position.
 pub fn parse(file: &SourceFile) -> Parsed {
     let mut parser = tree_sitter::Parser::new();
-    if parser.set_language(&tree_sitter_roast::LANGUAGE.into()).is_err() {
+    if parser
+        .set_language(&tree_sitter_roast::LANGUAGE.into())
+        .is_err()
+    {
         return internal_failure("the tree-sitter grammar does not match the runtime's ABI");
     }
     let Some(tree) = parser.parse(&file.text, None) else {
@@ -52,7 +60,10 @@ pub fn parse(file: &SourceFile) -> Parsed {
     crate::diagnostics::sort(&mut diagnostics);
     // Past this many, the rest are consequences of the first ones.
     diagnostics.truncate(MAX_DIAGNOSTICS);
-    Parsed { module, diagnostics }
+    Parsed {
+        module,
+        diagnostics,
+    }
 }
 
 fn internal_failure(message: &str) -> Parsed {

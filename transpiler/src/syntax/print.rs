@@ -5,8 +5,8 @@
 //!   (return (+ a b)))
 //! ```
 
-use super::ast::{Expr, ExprKind, FStringPart, Stmt, StmtKind};
 use super::ast;
+use super::ast::{Expr, ExprKind, FStringPart, Stmt, StmtKind};
 use std::fmt::Write;
 
 /// The whole module, one top-level statement per line (nested blocks indented).
@@ -65,7 +65,11 @@ fn statement(stmt: &Stmt, indent: usize, out: &mut String) {
             expr(value, out);
             out.push(')');
         }
-        StmtKind::AnnAssign { target, annotation, value } => {
+        StmtKind::AnnAssign {
+            target,
+            annotation,
+            value,
+        } => {
             out.push_str("(: ");
             expr(target, out);
             out.push(' ');
@@ -97,7 +101,12 @@ fn statement(stmt: &Stmt, indent: usize, out: &mut String) {
             block("else", orelse, indent, out);
             out.push(')');
         }
-        StmtKind::For { target, iter, body, orelse } => {
+        StmtKind::For {
+            target,
+            iter,
+            body,
+            orelse,
+        } => {
             out.push_str("(for ");
             expr(target, out);
             out.push_str(" in ");
@@ -146,7 +155,12 @@ fn statement(stmt: &Stmt, indent: usize, out: &mut String) {
             }
             out.push(')');
         }
-        StmtKind::Try { body, handlers, orelse, finalbody } => {
+        StmtKind::Try {
+            body,
+            handlers,
+            orelse,
+            finalbody,
+        } => {
             out.push_str("(try");
             block("body", body, indent, out);
             for h in handlers {
@@ -401,7 +415,11 @@ fn expr(e: &Expr, out: &mut String) {
             expr(orelse, out);
             out.push(')');
         }
-        ExprKind::Call { func, args, keywords } => {
+        ExprKind::Call {
+            func,
+            args,
+            keywords,
+        } => {
             out.push_str("(call ");
             expr(func, out);
             for a in args {
@@ -437,10 +455,18 @@ fn expr(e: &Expr, out: &mut String) {
             }
             out.push(')');
         }
-        ExprKind::ListComp { elt, generators } => comprehension("listcomp", &[elt], generators, out),
+        ExprKind::ListComp { elt, generators } => {
+            comprehension("listcomp", &[elt], generators, out)
+        }
         ExprKind::SetComp { elt, generators } => comprehension("setcomp", &[elt], generators, out),
-        ExprKind::GeneratorExp { elt, generators } => comprehension("genexp", &[elt], generators, out),
-        ExprKind::DictComp { key, value, generators } => comprehension("dictcomp", &[key, value], generators, out),
+        ExprKind::GeneratorExp { elt, generators } => {
+            comprehension("genexp", &[elt], generators, out)
+        }
+        ExprKind::DictComp {
+            key,
+            value,
+            generators,
+        } => comprehension("dictcomp", &[key, value], generators, out),
         ExprKind::Lambda { params, body } => {
             out.push_str("(lambda (");
             let names: Vec<&str> = params.iter().map(|p| p.name.as_str()).collect();

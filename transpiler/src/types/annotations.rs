@@ -23,8 +23,8 @@ impl Checker<'_> {
                 "set" | "Set" => self.bare_generic(e, "set[int]"),
                 "tuple" | "Tuple" => self.bare_generic(e, "tuple[int, str]"),
                 _ => {
-                    self.error(Code::UnknownName, format!("unknown type `{n}`"), e.span, "not a type Roast knows")
-                        .help = Some("Roast's types are int, float, bool, str, None, list[T], dict[K, V], set[T], tuple[...] and Optional[T]".into());
+                    self.error(Code::UnknownName, format!("unknown type `{n}`"), e.span, "not a type Roast knows").help =
+                        Some("Roast's types are int, float, bool, str, None, list[T], dict[K, V], set[T], tuple[...] and Optional[T]".into());
                     Ty::Error
                 }
             },
@@ -37,7 +37,12 @@ impl Checker<'_> {
                     "bool" => Ty::Bool,
                     "str" => Ty::Str,
                     _ => {
-                        self.error(Code::Unsupported, format!("string annotation `{s}` is not supported yet"), e.span, "forward reference");
+                        self.error(
+                            Code::Unsupported,
+                            format!("string annotation `{s}` is not supported yet"),
+                            e.span,
+                            "forward reference",
+                        );
                         Ty::Error
                     }
                 }
@@ -59,42 +64,75 @@ impl Checker<'_> {
                             return Ty::Func(ps, Box::new(r));
                         }
                     }
-                    self.error(Code::TypeMismatch, "write `Callable[[parameter types], return type]`", e.span, "malformed Callable");
+                    self.error(
+                        Code::TypeMismatch,
+                        "write `Callable[[parameter types], return type]`",
+                        e.span,
+                        "malformed Callable",
+                    );
                     return Ty::Error;
                 }
                 match (head.as_str(), args.as_slice()) {
                     ("list" | "List", [t]) => Ty::list(self.annotation(t)),
                     ("set" | "Set", [t]) => Ty::Set(Box::new(self.annotation(t))),
-                    ("dict" | "Dict", [k, v]) => Ty::Dict(Box::new(self.annotation(k)), Box::new(self.annotation(v))),
+                    ("dict" | "Dict", [k, v]) => {
+                        Ty::Dict(Box::new(self.annotation(k)), Box::new(self.annotation(v)))
+                    }
                     ("Optional", [t]) => Ty::Optional(Box::new(self.annotation(t))),
-                    ("tuple" | "Tuple", items) => Ty::Tuple(items.iter().map(|t| self.annotation(t)).collect()),
+                    ("tuple" | "Tuple", items) => {
+                        Ty::Tuple(items.iter().map(|t| self.annotation(t)).collect())
+                    }
                     _ => {
-                        self.error(Code::TypeMismatch, format!("`{head}[...]` is not a type Roast knows"), e.span, "unknown generic type");
+                        self.error(
+                            Code::TypeMismatch,
+                            format!("`{head}[...]` is not a type Roast knows"),
+                            e.span,
+                            "unknown generic type",
+                        );
                         Ty::Error
                     }
                 }
             }
-            K::BinOp { left, op: ast::BinOp::BitOr, right } => {
+            K::BinOp {
+                left,
+                op: ast::BinOp::BitOr,
+                right,
+            } => {
                 let l = self.annotation(left);
                 let r = self.annotation(right);
                 match (l, r) {
                     (t, Ty::None) | (Ty::None, t) => Ty::Optional(Box::new(t)),
                     _ => {
-                        self.error(Code::Unsupported, "union types other than `T | None` are not supported by Roast", e.span, "union");
+                        self.error(
+                            Code::Unsupported,
+                            "union types other than `T | None` are not supported by Roast",
+                            e.span,
+                            "union",
+                        );
                         Ty::Error
                     }
                 }
             }
             _ => {
-                self.error(Code::TypeMismatch, "this is not a type annotation Roast understands", e.span, "expected a type");
+                self.error(
+                    Code::TypeMismatch,
+                    "this is not a type annotation Roast understands",
+                    e.span,
+                    "expected a type",
+                );
                 Ty::Error
             }
         }
     }
 
     fn bare_generic(&mut self, e: &ast::Expr, example: &str) -> Ty {
-        self.error(Code::MissingAnnotation, "a container type needs its element types", e.span, "element type missing")
-            .help = Some(format!("write the element types, e.g. `{example}`"));
+        self.error(
+            Code::MissingAnnotation,
+            "a container type needs its element types",
+            e.span,
+            "element type missing",
+        )
+        .help = Some(format!("write the element types, e.g. `{example}`"));
         Ty::Error
     }
 }

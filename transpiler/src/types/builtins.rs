@@ -10,13 +10,15 @@ use crate::syntax::ast::{self, ExprKind as A};
 
 /// Built-in function names, for "did you mean" and for telling functions from values.
 pub const BUILTIN_NAMES: &[&str] = &[
-    "print", "len", "range", "abs", "min", "max", "sum", "str", "repr", "int", "float", "bool", "round", "sorted", "list", "ord", "chr",
-    "divmod", "pow", "hex", "oct", "bin", "input", "any", "all", "set", "dict", "tuple", "map", "filter", "hash",
+    "print", "len", "range", "abs", "min", "max", "sum", "str", "repr", "int", "float", "bool",
+    "round", "sorted", "list", "ord", "chr", "divmod", "pow", "hex", "oct", "bin", "input", "any",
+    "all", "set", "dict", "tuple", "map", "filter", "hash",
 ];
 
 const MATH_FLOAT_1: &[&str] = &[
-    "sqrt", "exp", "log2", "log10", "sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "tanh", "asinh", "acosh", "atanh",
-    "fabs", "degrees", "radians", "log1p", "expm1", "erf", "erfc", "gamma", "lgamma",
+    "sqrt", "exp", "log2", "log10", "sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh",
+    "tanh", "asinh", "acosh", "atanh", "fabs", "degrees", "radians", "log1p", "expm1", "erf",
+    "erfc", "gamma", "lgamma",
 ];
 const MATH_FLOAT_2: &[&str] = &["atan2", "hypot", "pow", "copysign", "fmod", "remainder"];
 const MATH_PREDICATES: &[&str] = &["isfinite", "isinf", "isnan"];
@@ -57,20 +59,54 @@ impl Checker<'_> {
             "math.tau" => MathConst::Tau,
             "math.inf" => MathConst::Inf,
             "math.nan" => MathConst::Nan,
-            "sys.argv" => return Some(mk(H::Builtin { func: B::SysArgv, args: Vec::new() }, Ty::list(Ty::Str), span)),
-            "sys.stdin" => return Some(mk(H::Builtin { func: B::StdinLines, args: Vec::new() }, Ty::list(Ty::Str), span)),
+            "sys.argv" => {
+                return Some(mk(
+                    H::Builtin {
+                        func: B::SysArgv,
+                        args: Vec::new(),
+                    },
+                    Ty::list(Ty::Str),
+                    span,
+                ))
+            }
+            "sys.stdin" => {
+                return Some(mk(
+                    H::Builtin {
+                        func: B::StdinLines,
+                        args: Vec::new(),
+                    },
+                    Ty::list(Ty::Str),
+                    span,
+                ))
+            }
             _ => return None,
         };
         Some(mk(H::MathConst(c), Ty::Float, span))
     }
 
-    pub(super) fn call(&mut self, func: &ast::Expr, args: &[ast::Expr], keywords: &[ast::Keyword], span: Span) -> hir::Expr {
+    pub(super) fn call(
+        &mut self,
+        func: &ast::Expr,
+        args: &[ast::Expr],
+        keywords: &[ast::Keyword],
+        span: Span,
+    ) -> hir::Expr {
         match &func.kind {
-            A::Name(name) if matches!(self.fcx.scope.get(name).map(|id| self.fcx.infer.resolve(&self.fcx.locals[id.0 as usize].ty)), Some(Ty::Func(..))) => {
+            A::Name(name)
+                if matches!(
+                    self.fcx
+                        .scope
+                        .get(name)
+                        .map(|id| self.fcx.infer.resolve(&self.fcx.locals[id.0 as usize].ty)),
+                    Some(Ty::Func(..))
+                ) =>
+            {
                 let callee = self.expr(func);
                 self.call_value(callee, args, span)
             }
-            A::Name(name) if !self.fcx.scope.contains_key(name) && self.fcx.nested.contains_key(name) => {
+            A::Name(name)
+                if !self.fcx.scope.contains_key(name) && self.fcx.nested.contains_key(name) =>
+            {
                 let (id, captured) = self.fcx.nested[name].clone();
                 let call = self.call_user(id, args, keywords, span);
                 match call.kind {
@@ -122,7 +158,15 @@ impl Checker<'_> {
                         };
                         let matches = names.iter().any(|c| match &c.kind {
                             A::Name(n) => match (n.as_str(), &vt) {
-                                ("int", Ty::Int) | ("float", Ty::Float) | ("bool", Ty::Bool) | ("str", Ty::Str) | ("list", Ty::List(_)) | ("dict", Ty::Dict(..)) | ("set", Ty::Set(_)) | ("tuple", Ty::Tuple(_)) | ("object", _) => true,
+                                ("int", Ty::Int)
+                                | ("float", Ty::Float)
+                                | ("bool", Ty::Bool)
+                                | ("str", Ty::Str)
+                                | ("list", Ty::List(_))
+                                | ("dict", Ty::Dict(..))
+                                | ("set", Ty::Set(_))
+                                | ("tuple", Ty::Tuple(_))
+                                | ("object", _) => true,
                                 ("int", Ty::Bool) => true,
                                 (n, Ty::Class(c)) => {
                                     let mut k = Some(c.clone());
@@ -136,7 +180,9 @@ impl Checker<'_> {
                                     }
                                     found
                                 }
-                                (n, Ty::Exception(e)) => n == e || n == "Exception" || n == "BaseException",
+                                (n, Ty::Exception(e)) => {
+                                    n == e || n == "Exception" || n == "BaseException"
+                                }
                                 _ => false,
                             },
                             _ => false,
@@ -146,49 +192,82 @@ impl Checker<'_> {
                     }
                 }
                 if name == "isinstance" {
-                    self.error(Code::Unsupported, format!("`{name}()` is not supported by Roast yet"), func.span, "not yet available");
+                    self.error(
+                        Code::Unsupported,
+                        format!("`{name}()` is not supported by Roast yet"),
+                        func.span,
+                        "not yet available",
+                    );
                     return self.error_expr(span);
                 }
-                if name == "eval" || name == "exec" || name == "getattr" || name == "setattr" || name == "globals" || name == "locals" {
-                    self.error(Code::Unsupported, format!("`{name}()` is not supported by Roast: it needs a dynamic runtime"), func.span, "dynamic feature")
-                        .help = Some("Roast compiles to native code ahead of time; write the operation out explicitly".into());
+                if name == "eval"
+                    || name == "exec"
+                    || name == "getattr"
+                    || name == "setattr"
+                    || name == "globals"
+                    || name == "locals"
+                {
+                    self.error(Code::Unsupported, format!("`{name}()` is not supported by Roast: it needs a dynamic runtime"), func.span, "dynamic feature").help =
+                        Some("Roast compiles to native code ahead of time; write the operation out explicitly".into());
                     return self.error_expr(span);
                 }
                 self.unknown_name(name, func.span);
                 self.error_expr(span)
             }
-            A::Attribute { value, attr } if matches!(&value.kind, A::Call { func, args, .. } if args.is_empty() && matches!(&func.kind, A::Name(n) if n == "super")) => {
+            A::Attribute { value, attr } if matches!(&value.kind, A::Call { func, args, .. } if args.is_empty() && matches!(&func.kind, A::Name(n) if n == "super")) =>
+            {
                 // `super().name(...)`: the base class's version, with this `self`.
                 let this = self.fcx.scope.get("self").copied();
-                let class = this.and_then(|id| match self.fcx.infer.resolve(&self.fcx.locals[id.0 as usize].ty) {
-                    Ty::Class(c) => Some(c),
-                    _ => None,
+                let class = this.and_then(|id| {
+                    match self.fcx.infer.resolve(&self.fcx.locals[id.0 as usize].ty) {
+                        Ty::Class(c) => Some(c),
+                        _ => None,
+                    }
                 });
                 let (Some(this), Some(class)) = (this, class) else {
-                    self.error(Code::Unsupported, "`super()` is only supported inside a method", func.span, "super()");
+                    self.error(
+                        Code::Unsupported,
+                        "`super()` is only supported inside a method",
+                        func.span,
+                        "super()",
+                    );
                     return self.error_expr(span);
                 };
                 let from = self.fcx.defined_in.clone().unwrap_or_else(|| class.clone());
-                let Some(&id) = self.func_ids.get(&format!("{class}.__super_{from}_{}__", attr.name)) else {
-                    self.error(Code::UnknownAttribute, format!("the base class of `{class}` has no method `{}`", attr.name), attr.span, "not in the base class");
+                let Some(&id) = self
+                    .func_ids
+                    .get(&format!("{class}.__super_{from}_{}__", attr.name))
+                else {
+                    self.error(
+                        Code::UnknownAttribute,
+                        format!("the base class of `{class}` has no method `{}`", attr.name),
+                        attr.span,
+                        "not in the base class",
+                    );
                     return self.error_expr(span);
                 };
                 let receiver = mk(H::Local(this), Ty::Class(class), value.span);
                 self.call_user_from(id, Some(receiver), args, keywords, span)
             }
-            A::Attribute { value, attr } if matches!(&value.kind, A::Attribute { value: m, attr: s } if s.name == "stdin" && matches!(&m.kind, A::Name(n) if n == "sys" && self.modules.contains(n))) => {
+            A::Attribute { value, attr } if matches!(&value.kind, A::Attribute { value: m, attr: s } if s.name == "stdin" && matches!(&m.kind, A::Name(n) if n == "sys" && self.modules.contains(n))) =>
+            {
                 let (func, ty) = match attr.name.as_str() {
                     "read" => (B::StdinRead, Ty::Str),
                     "readline" => (B::StdinReadline, Ty::Str),
                     "readlines" => (B::StdinLines, Ty::list(Ty::Str)),
                     other => {
-                        self.error(Code::UnknownAttribute, format!("`sys.stdin.{other}` is not available in Roast"), attr.span, "unknown method")
-                            .help = Some("Roast offers `sys.stdin.read()`, `.readline()`, `.readlines()`, `for line in sys.stdin`, and `input()`".into());
+                        self.error(Code::UnknownAttribute, format!("`sys.stdin.{other}` is not available in Roast"), attr.span, "unknown method").help =
+                            Some("Roast offers `sys.stdin.read()`, `.readline()`, `.readlines()`, `for line in sys.stdin`, and `input()`".into());
                         return self.error_expr(span);
                     }
                 };
                 if !args.is_empty() {
-                    self.error(Code::Arguments, format!("`sys.stdin.{}()` takes no arguments here", attr.name), span, "arguments");
+                    self.error(
+                        Code::Arguments,
+                        format!("`sys.stdin.{}()` takes no arguments here", attr.name),
+                        span,
+                        "arguments",
+                    );
                 }
                 self.builtin(func, Vec::new(), ty, span)
             }
@@ -217,7 +296,12 @@ impl Checker<'_> {
                     return self.call_value(f, args, span);
                 }
                 if f.ty != Ty::Error {
-                    self.error(Code::TypeMismatch, format!("a `{}` is not callable", self.fcx.infer.resolve(&f.ty)), func.span, "not a function");
+                    self.error(
+                        Code::TypeMismatch,
+                        format!("a `{}` is not callable", self.fcx.infer.resolve(&f.ty)),
+                        func.span,
+                        "not a function",
+                    );
                 }
                 self.error_expr(span)
             }
@@ -226,14 +310,39 @@ impl Checker<'_> {
 
     fn no_keywords(&mut self, name: &str, keywords: &[ast::Keyword]) {
         if let Some(k) = keywords.first() {
-            self.error(Code::Arguments, format!("`{name}()` takes no keyword argument `{}`", k.name.name), k.name.span, "unexpected keyword");
+            self.error(
+                Code::Arguments,
+                format!("`{name}()` takes no keyword argument `{}`", k.name.name),
+                k.name.span,
+                "unexpected keyword",
+            );
         }
     }
 
-    fn arity(&mut self, name: &str, args: &[ast::Expr], min: usize, max: usize, span: Span) -> bool {
+    fn arity(
+        &mut self,
+        name: &str,
+        args: &[ast::Expr],
+        min: usize,
+        max: usize,
+        span: Span,
+    ) -> bool {
         if args.len() < min || args.len() > max {
-            let expected = if min == max { format!("{min}") } else { format!("{min} to {max}") };
-            self.error(Code::Arguments, format!("`{name}()` takes {expected} argument{} ({} given)", plural(max), args.len()), span, "wrong number of arguments");
+            let expected = if min == max {
+                format!("{min}")
+            } else {
+                format!("{min} to {max}")
+            };
+            self.error(
+                Code::Arguments,
+                format!(
+                    "`{name}()` takes {expected} argument{} ({} given)",
+                    plural(max),
+                    args.len()
+                ),
+                span,
+                "wrong number of arguments",
+            );
             return false;
         }
         true
@@ -243,7 +352,14 @@ impl Checker<'_> {
         mk(H::Builtin { func, args }, ty, span)
     }
 
-    fn builtin_call(&mut self, name: &str, name_span: Span, args: &[ast::Expr], keywords: &[ast::Keyword], span: Span) -> hir::Expr {
+    fn builtin_call(
+        &mut self,
+        name: &str,
+        name_span: Span,
+        args: &[ast::Expr],
+        keywords: &[ast::Keyword],
+        span: Span,
+    ) -> hir::Expr {
         if name == "print" {
             let args: Vec<hir::Expr> = args
                 .iter()
@@ -251,10 +367,17 @@ impl Checker<'_> {
                     A::Starred(inner) => {
                         let v = self.expr(inner);
                         match self.fcx.infer.resolve(&v.ty) {
-                            Ty::List(_) | Ty::Set(_) => mk(H::Spread(Box::new(v)), Ty::None, a.span),
+                            Ty::List(_) | Ty::Set(_) => {
+                                mk(H::Spread(Box::new(v)), Ty::None, a.span)
+                            }
                             Ty::Error => v,
                             other => {
-                                self.error(Code::TypeMismatch, format!("`print(*...)` needs a list here, found `{other}`"), inner.span, "not a list");
+                                self.error(
+                                    Code::TypeMismatch,
+                                    format!("`print(*...)` needs a list here, found `{other}`"),
+                                    inner.span,
+                                    "not a list",
+                                );
                                 self.error_expr(a.span)
                             }
                         }
@@ -269,17 +392,35 @@ impl Checker<'_> {
                     "sep" => sep = Some(Box::new(v)),
                     "end" => end = Some(Box::new(v)),
                     "flush" | "file" => {
-                        self.error(Code::Unsupported, format!("`print(..., {}=...)` is not supported by Roast", k.name.name), k.name.span, "unsupported keyword");
+                        self.error(
+                            Code::Unsupported,
+                            format!(
+                                "`print(..., {}=...)` is not supported by Roast",
+                                k.name.name
+                            ),
+                            k.name.span,
+                            "unsupported keyword",
+                        );
                     }
                     other => {
-                        self.error(Code::Arguments, format!("`print()` has no keyword argument `{other}`"), k.name.span, "unknown keyword")
-                            .help = Some("`print` takes `sep=` and `end=`".into());
+                        self.error(
+                            Code::Arguments,
+                            format!("`print()` has no keyword argument `{other}`"),
+                            k.name.span,
+                            "unknown keyword",
+                        )
+                        .help = Some("`print` takes `sep=` and `end=`".into());
                     }
                 }
             }
             for a in &args {
                 if self.fcx.infer.resolve(&a.ty).contains_var() {
-                    self.error(Code::CannotInfer, "cannot infer the type of this value", a.span, "type unknown");
+                    self.error(
+                        Code::CannotInfer,
+                        "cannot infer the type of this value",
+                        a.span,
+                        "type unknown",
+                    );
                 }
             }
             return mk(H::Print { args, sep, end }, Ty::None, span);
@@ -304,7 +445,12 @@ impl Checker<'_> {
                 }
                 (Ty::Error, _) => self.error_expr(span),
                 (t, _) => {
-                    self.error(Code::TypeMismatch, format!("`round()` needs a number, found `{t}`"), args[0].span, "not a number");
+                    self.error(
+                        Code::TypeMismatch,
+                        format!("`round()` needs a number, found `{t}`"),
+                        args[0].span,
+                        "not a number",
+                    );
                     self.error_expr(span)
                 }
             };
@@ -313,7 +459,10 @@ impl Checker<'_> {
             return self.iterable_builtin(name, &args[0], keywords, span);
         }
         if matches!(name, "min" | "max") && args.len() > 1 && !keywords.is_empty() {
-            let list = ast::Expr { kind: A::List(args.to_vec()), span };
+            let list = ast::Expr {
+                kind: A::List(args.to_vec()),
+                span,
+            };
             return self.iterable_builtin(name, &list, keywords, span);
         }
         self.no_keywords(name, keywords);
@@ -330,28 +479,42 @@ impl Checker<'_> {
         }
         let checked: Vec<hir::Expr> = args.iter().map(|a| self.expr(a)).collect();
         let checked: Vec<hir::Expr> = checked.into_iter().map(|a| self.unwrap_opt(a)).collect();
-        let types: Vec<Ty> = checked.iter().map(|a| self.fcx.infer.resolve(&a.ty)).collect();
+        let types: Vec<Ty> = checked
+            .iter()
+            .map(|a| self.fcx.infer.resolve(&a.ty))
+            .collect();
         if types.iter().any(|t| *t == Ty::Error) {
             return self.error_expr(span);
         }
         let mut it = checked.into_iter();
         let first = it.next();
         let bad = |cx: &mut Self, what: &str, t: &Ty, at: Span| {
-            cx.error(Code::TypeMismatch, format!("`{name}()` {what}, found `{t}`"), at, format!("a `{t}`"));
+            cx.error(
+                Code::TypeMismatch,
+                format!("`{name}()` {what}, found `{t}`"),
+                at,
+                format!("a `{t}`"),
+            );
             cx.error_expr(span)
         };
         match (name, first, types.first()) {
-            ("hash", Some(x), Some(Ty::Class(class))) if self.func_ids.contains_key(&format!("{class}.__hash__")) => {
+            ("hash", Some(x), Some(Ty::Class(class)))
+                if self.func_ids.contains_key(&format!("{class}.__hash__")) =>
+            {
                 let id = self.func_ids[&format!("{class}.__hash__")];
                 self.call_checked(id, vec![x], span)
             }
-            ("hash", Some(x), Some(Ty::Int | Ty::Bool)) => self.builtin(B::HashInt, vec![x], Ty::Int, span),
+            ("hash", Some(x), Some(Ty::Int | Ty::Bool)) => {
+                self.builtin(B::HashInt, vec![x], Ty::Int, span)
+            }
             ("hash", Some(x), Some(t)) => {
                 let t = t.clone();
                 self.check_hashable(&Ty::Set(Box::new(t)), span);
                 self.builtin(B::HashValue, vec![x], Ty::Int, span)
             }
-            ("len", Some(x), Some(Ty::Class(class))) if self.func_ids.contains_key(&format!("{class}.__len__")) => {
+            ("len", Some(x), Some(Ty::Class(class)))
+                if self.func_ids.contains_key(&format!("{class}.__len__")) =>
+            {
                 let id = self.func_ids[&format!("{class}.__len__")];
                 self.call_checked(id, vec![x], span)
             }
@@ -375,29 +538,58 @@ impl Checker<'_> {
             ("min" | "max", Some(x), Some(_)) => {
                 let mut all = vec![x];
                 all.extend(it);
-                let ty = if types.iter().all(|t| *t == Ty::Int || *t == Ty::Bool) && types.contains(&Ty::Int) {
+                let ty = if types.iter().all(|t| *t == Ty::Int || *t == Ty::Bool)
+                    && types.contains(&Ty::Int)
+                {
                     Ty::Int
                 } else if types.iter().all(|t| *t == types[0]) {
                     types[0].clone()
                 } else if types.iter().all(Ty::is_numeric) {
                     // Python returns the winning operand unchanged: an int stays an int.
-                    self.error(Code::TypeMismatch, format!("`{name}()` of ints and floats: Python returns the winner unchanged, so the result type depends on the values"), span, "mixed int and float")
-                        .help = Some("make the arguments all floats (e.g. `0.0` instead of `0`, or `float(x)`)".into());
+                    self.error(
+                        Code::TypeMismatch,
+                        format!("`{name}()` of ints and floats: Python returns the winner unchanged, so the result type depends on the values"),
+                        span,
+                        "mixed int and float",
+                    )
+                    .help = Some("make the arguments all floats (e.g. `0.0` instead of `0`, or `float(x)`)".into());
                     return self.error_expr(span);
                 } else {
-                    self.error(Code::TypeMismatch, format!("`{name}()` arguments must have one type"), span, "mixed types");
+                    self.error(
+                        Code::TypeMismatch,
+                        format!("`{name}()` arguments must have one type"),
+                        span,
+                        "mixed types",
+                    );
                     return self.error_expr(span);
                 };
                 if !matches!(ty, Ty::Int | Ty::Float | Ty::Str) {
                     return bad(self, "needs numbers or strings", &ty, span);
                 }
-                let all = all.into_iter().map(|a| if a.ty == Ty::Bool { mk(H::BoolToInt(Box::new(a)), Ty::Int, span) } else { a }).collect();
+                let all = all
+                    .into_iter()
+                    .map(|a| {
+                        if a.ty == Ty::Bool {
+                            mk(H::BoolToInt(Box::new(a)), Ty::Int, span)
+                        } else {
+                            a
+                        }
+                    })
+                    .collect();
                 let f = if name == "min" { B::MinOf } else { B::MaxOf };
                 self.builtin(f, all, ty, span)
             }
             ("sum", Some(x), Some(Ty::Set(e))) => {
                 let e = (**e).clone();
-                let list = mk(H::Method { method: M::SetToList, receiver: Box::new(x), args: vec![] }, Ty::list(e.clone()), span);
+                let list = mk(
+                    H::Method {
+                        method: M::SetToList,
+                        receiver: Box::new(x),
+                        args: vec![],
+                    },
+                    Ty::list(e.clone()),
+                    span,
+                );
                 match e {
                     Ty::Int => self.builtin(B::SumInt, vec![list], Ty::Int, span),
                     Ty::Float => self.builtin(B::SumFloat, vec![list], Ty::Float, span),
@@ -406,7 +598,9 @@ impl Checker<'_> {
             }
             ("sum", Some(x), Some(t)) => match t {
                 Ty::List(e) if **e == Ty::Int => self.builtin(B::SumInt, vec![x], Ty::Int, span),
-                Ty::List(e) if **e == Ty::Float => self.builtin(B::SumFloat, vec![x], Ty::Float, span),
+                Ty::List(e) if **e == Ty::Float => {
+                    self.builtin(B::SumFloat, vec![x], Ty::Float, span)
+                }
                 t => bad(self, "needs a list of numbers", t, args[0].span),
             },
             ("str", None, _) => mk(H::Str(String::new()), Ty::Str, span),
@@ -440,15 +634,38 @@ impl Checker<'_> {
             }
             ("list", Some(x), Some(t)) => match t {
                 Ty::List(_) => self.builtin(B::ListCopy, vec![x], t.clone(), span),
-                Ty::Dict(k, _) => mk(H::Method { method: M::DictKeys, receiver: Box::new(x), args: vec![] }, Ty::list((**k).clone()), span),
-                Ty::Set(e) => mk(H::Method { method: M::SetToList, receiver: Box::new(x), args: vec![] }, Ty::list((**e).clone()), span),
+                Ty::Dict(k, _) => mk(
+                    H::Method {
+                        method: M::DictKeys,
+                        receiver: Box::new(x),
+                        args: vec![],
+                    },
+                    Ty::list((**k).clone()),
+                    span,
+                ),
+                Ty::Set(e) => mk(
+                    H::Method {
+                        method: M::SetToList,
+                        receiver: Box::new(x),
+                        args: vec![],
+                    },
+                    Ty::list((**e).clone()),
+                    span,
+                ),
                 Ty::Str => self.builtin(B::ListFromStr, vec![x], Ty::list(Ty::Str), span),
                 t => bad(self, "needs a list or str", t, args[0].span),
             },
             ("tuple", Some(x), Some(Ty::Tuple(_))) => x,
             ("tuple", _, _) => {
-                self.error(Code::Unsupported, "`tuple(...)` of a list is not supported: Roast tuples have a fixed size", span, "variable-size tuple")
-                    .help = Some("keep it a list, or build the tuple from its items: `(xs[0], xs[1])`".into());
+                self.error(
+                    Code::Unsupported,
+                    "`tuple(...)` of a list is not supported: Roast tuples have a fixed size",
+                    span,
+                    "variable-size tuple",
+                )
+                .help = Some(
+                    "keep it a list, or build the tuple from its items: `(xs[0], xs[1])`".into(),
+                );
                 self.error_expr(span)
             }
             ("set", None, _) => {
@@ -463,23 +680,58 @@ impl Checker<'_> {
                 }
                 Ty::Str => {
                     let chars = self.builtin(B::ListFromStr, vec![x], Ty::list(Ty::Str), span);
-                    self.builtin(B::SetFromList, vec![chars], Ty::Set(Box::new(Ty::Str)), span)
+                    self.builtin(
+                        B::SetFromList,
+                        vec![chars],
+                        Ty::Set(Box::new(Ty::Str)),
+                        span,
+                    )
                 }
-                Ty::Set(_) => mk(H::Method { method: M::SetCopy, receiver: Box::new(x), args: vec![] }, t.clone(), span),
+                Ty::Set(_) => mk(
+                    H::Method {
+                        method: M::SetCopy,
+                        receiver: Box::new(x),
+                        args: vec![],
+                    },
+                    t.clone(),
+                    span,
+                ),
                 Ty::Dict(k, _) => {
-                    let keys = mk(H::Method { method: M::DictKeys, receiver: Box::new(x), args: vec![] }, Ty::list((**k).clone()), span);
+                    let keys = mk(
+                        H::Method {
+                            method: M::DictKeys,
+                            receiver: Box::new(x),
+                            args: vec![],
+                        },
+                        Ty::list((**k).clone()),
+                        span,
+                    );
                     self.builtin(B::SetFromList, vec![keys], Ty::Set(k.clone()), span)
                 }
                 t => bad(self, "needs an iterable", t, args[0].span),
             },
             ("dict", None, _) => {
                 let (k, v) = (self.fcx.infer.fresh(), self.fcx.infer.fresh());
-                mk(H::Dict(Vec::new()), Ty::Dict(Box::new(k), Box::new(v)), span)
+                mk(
+                    H::Dict(Vec::new()),
+                    Ty::Dict(Box::new(k), Box::new(v)),
+                    span,
+                )
             }
             ("dict", Some(x), Some(t)) => match t {
-                Ty::Dict(..) => mk(H::Method { method: M::DictCopy, receiver: Box::new(x), args: vec![] }, t.clone(), span),
+                Ty::Dict(..) => mk(
+                    H::Method {
+                        method: M::DictCopy,
+                        receiver: Box::new(x),
+                        args: vec![],
+                    },
+                    t.clone(),
+                    span,
+                ),
                 Ty::List(item) if matches!(&**item, Ty::Tuple(kv) if kv.len() == 2) => {
-                    let Ty::Tuple(kv) = &**item else { return self.error_expr(span) };
+                    let Ty::Tuple(kv) = &**item else {
+                        return self.error_expr(span);
+                    };
                     let ty = Ty::Dict(Box::new(kv[0].clone()), Box::new(kv[1].clone()));
                     self.check_hashable(&ty, span);
                     self.builtin(B::DictFromList, vec![x], ty, span)
@@ -492,18 +744,32 @@ impl Checker<'_> {
             ("oct", Some(x), Some(Ty::Int)) => self.builtin(B::Oct, vec![x], Ty::Str, span),
             ("bin", Some(x), Some(Ty::Int)) => self.builtin(B::Bin, vec![x], Ty::Str, span),
             ("divmod", Some(x), Some(t)) => {
-                let Some(y) = it.next() else { return self.error_expr(span) };
+                let Some(y) = it.next() else {
+                    return self.error_expr(span);
+                };
                 match (t, &types[1]) {
-                    (Ty::Int, Ty::Int) => self.builtin(B::DivmodInt, vec![x, y], Ty::Tuple(vec![Ty::Int, Ty::Int]), span),
+                    (Ty::Int, Ty::Int) => self.builtin(
+                        B::DivmodInt,
+                        vec![x, y],
+                        Ty::Tuple(vec![Ty::Int, Ty::Int]),
+                        span,
+                    ),
                     (a, b) if a.is_numeric() && b.is_numeric() => {
                         let (x, y) = (self.to_float(x), self.to_float(y));
-                        self.builtin(B::DivmodFloat, vec![x, y], Ty::Tuple(vec![Ty::Float, Ty::Float]), span)
+                        self.builtin(
+                            B::DivmodFloat,
+                            vec![x, y],
+                            Ty::Tuple(vec![Ty::Float, Ty::Float]),
+                            span,
+                        )
                     }
                     (t, _) => bad(self, "needs numbers", t, args[0].span),
                 }
             }
             ("pow", Some(x), Some(_)) => {
-                let Some(y) = it.next() else { return self.error_expr(span) };
+                let Some(y) = it.next() else {
+                    return self.error_expr(span);
+                };
                 self.binary(ast::BinOp::Pow, x, y, span)
             }
             ("input", None, _) => {
@@ -519,7 +785,12 @@ impl Checker<'_> {
                 bad(self, what, t, args[0].span)
             }
             _ => {
-                self.error(Code::Arguments, format!("`{name}()` needs an argument"), name_span, "missing argument");
+                self.error(
+                    Code::Arguments,
+                    format!("`{name}()` needs an argument"),
+                    name_span,
+                    "missing argument",
+                );
                 self.error_expr(span)
             }
         }
@@ -528,43 +799,130 @@ impl Checker<'_> {
     /// `map(f, xs)` and `filter(f, xs)`: the lists they would yield.
     fn map_filter(&mut self, name: &str, args: &[ast::Expr], span: Span) -> hir::Expr {
         let [f, xs] = args else {
-            self.error(Code::Arguments, format!("`{name}()` takes a function and one iterable here"), span, "wrong arguments");
+            self.error(
+                Code::Arguments,
+                format!("`{name}()` takes a function and one iterable here"),
+                span,
+                "wrong arguments",
+            );
             return self.error_expr(span);
         };
-        let Some((iter, item)) = self.iterable(xs) else { return self.error_expr(span) };
+        let Some((iter, item)) = self.iterable(xs) else {
+            return self.error_expr(span);
+        };
         let key = self.key_function_any(f, &item);
-        let H::Lambda { params, body } = key.kind else { return self.error_expr(span) };
-        let Some(&p) = params.first() else { return self.error_expr(span) };
+        let H::Lambda { params, body } = key.kind else {
+            return self.error_expr(span);
+        };
+        let Some(&p) = params.first() else {
+            return self.error_expr(span);
+        };
         let target = hir::Target::Local(p);
         if name == "map" {
             let ty = Ty::list(body.ty.clone());
-            mk(H::Comprehension { elt: body, gens: vec![hir::CompFor { target, iter, ifs: Vec::new() }] }, ty, span)
+            mk(
+                H::Comprehension {
+                    elt: body,
+                    gens: vec![hir::CompFor {
+                        target,
+                        iter,
+                        ifs: Vec::new(),
+                    }],
+                },
+                ty,
+                span,
+            )
         } else {
             let cond = self.truthy(*body);
             let elt = mk(H::Local(p), item.clone(), span);
-            mk(H::Comprehension { elt: Box::new(elt), gens: vec![hir::CompFor { target, iter, ifs: vec![cond] }] }, Ty::list(item), span)
+            mk(
+                H::Comprehension {
+                    elt: Box::new(elt),
+                    gens: vec![hir::CompFor {
+                        target,
+                        iter,
+                        ifs: vec![cond],
+                    }],
+                },
+                Ty::list(item),
+                span,
+            )
         }
     }
 
     /// `enumerate(..)`, `zip(..)`, `reversed(..)` outside a `for`: the list they would yield.
-    fn iterable_as_list(&mut self, func: &ast::Expr, args: &[ast::Expr], keywords: &[ast::Keyword], span: Span) -> hir::Expr {
-        let call = ast::Expr { kind: A::Call { func: Box::new(func.clone()), args: args.to_vec(), keywords: keywords.to_vec() }, span };
-        let Some((iter, item)) = self.iterable(&call) else { return self.error_expr(span) };
+    fn iterable_as_list(
+        &mut self,
+        func: &ast::Expr,
+        args: &[ast::Expr],
+        keywords: &[ast::Keyword],
+        span: Span,
+    ) -> hir::Expr {
+        let call = ast::Expr {
+            kind: A::Call {
+                func: Box::new(func.clone()),
+                args: args.to_vec(),
+                keywords: keywords.to_vec(),
+            },
+            span,
+        };
+        let Some((iter, item)) = self.iterable(&call) else {
+            return self.error_expr(span);
+        };
         let mut saved = Vec::new();
         let id = self.new_scoped_local("item", item.clone(), span, &mut saved);
         self.restore_scope(saved);
         let elt = mk(H::Local(id), item.clone(), span);
-        let gens = vec![hir::CompFor { target: hir::Target::Local(id), iter, ifs: Vec::new() }];
-        mk(H::Comprehension { elt: Box::new(elt), gens }, Ty::list(item), span)
+        let gens = vec![hir::CompFor {
+            target: hir::Target::Local(id),
+            iter,
+            ifs: Vec::new(),
+        }];
+        mk(
+            H::Comprehension {
+                elt: Box::new(elt),
+                gens,
+            },
+            Ty::list(item),
+            span,
+        )
     }
 
     /// `sorted`, `min`, `max`, `any`, `all` of one iterable, with `key=`/`reverse=`/`default=`.
-    fn iterable_builtin(&mut self, name: &str, arg: &ast::Expr, keywords: &[ast::Keyword], span: Span) -> hir::Expr {
+    fn iterable_builtin(
+        &mut self,
+        name: &str,
+        arg: &ast::Expr,
+        keywords: &[ast::Keyword],
+        span: Span,
+    ) -> hir::Expr {
         let xs = self.expr(arg);
         let t = self.fcx.infer.resolve(&xs.ty);
         let (xs, t) = match &t {
-            Ty::Dict(k, _) => (mk(H::Method { method: M::DictKeys, receiver: Box::new(xs), args: vec![] }, Ty::list((**k).clone()), arg.span), Ty::list((**k).clone())),
-            Ty::Set(e) => (mk(H::Method { method: M::SetToList, receiver: Box::new(xs), args: vec![] }, Ty::list((**e).clone()), arg.span), Ty::list((**e).clone())),
+            Ty::Dict(k, _) => (
+                mk(
+                    H::Method {
+                        method: M::DictKeys,
+                        receiver: Box::new(xs),
+                        args: vec![],
+                    },
+                    Ty::list((**k).clone()),
+                    arg.span,
+                ),
+                Ty::list((**k).clone()),
+            ),
+            Ty::Set(e) => (
+                mk(
+                    H::Method {
+                        method: M::SetToList,
+                        receiver: Box::new(xs),
+                        args: vec![],
+                    },
+                    Ty::list((**e).clone()),
+                    arg.span,
+                ),
+                Ty::list((**e).clone()),
+            ),
             _ => (xs, t),
         };
         let elem = match &t {
@@ -572,11 +930,20 @@ impl Checker<'_> {
             Ty::Str => Ty::Str,
             Ty::Error => return self.error_expr(span),
             other => {
-                self.error(Code::TypeMismatch, format!("`{name}()` needs a list here, found `{other}`"), arg.span, format!("a `{other}`"));
+                self.error(
+                    Code::TypeMismatch,
+                    format!("`{name}()` needs a list here, found `{other}`"),
+                    arg.span,
+                    format!("a `{other}`"),
+                );
                 return self.error_expr(span);
             }
         };
-        let xs = if t == Ty::Str { self.builtin(B::ListFromStr, vec![xs], Ty::list(Ty::Str), arg.span) } else { xs };
+        let xs = if t == Ty::Str {
+            self.builtin(B::ListFromStr, vec![xs], Ty::list(Ty::Str), arg.span)
+        } else {
+            xs
+        };
         let none = || mk(H::None, Ty::None, span);
         let mut key = none();
         let mut reverse = mk(H::Bool(false), Ty::Bool, span);
@@ -585,9 +952,21 @@ impl Checker<'_> {
             match (name, k.name.name.as_str()) {
                 ("sorted" | "min" | "max", "key") => key = self.key_function(&k.value, &elem),
                 ("sorted", "reverse") => reverse = self.expr_expect(&k.value, &Ty::Bool),
+                // `default=None` makes the result `Optional[T]`.
+                ("min" | "max", "default")
+                    if is_none_literal(&k.value)
+                        && !self.fcx.infer.resolve(&elem).is_optional() =>
+                {
+                    default = Some(mk(H::None, Ty::None, k.value.span));
+                }
                 ("min" | "max", "default") => default = Some(self.expr_expect(&k.value, &elem)),
                 (_, other) => {
-                    self.error(Code::Arguments, format!("`{name}()` has no keyword argument `{other}`"), k.name.span, "unknown keyword");
+                    self.error(
+                        Code::Arguments,
+                        format!("`{name}()` has no keyword argument `{other}`"),
+                        k.name.span,
+                        "unknown keyword",
+                    );
                 }
             }
         }
@@ -599,34 +978,72 @@ impl Checker<'_> {
             }
             "sorted" => {
                 if matches!(key.kind, H::None) && !orderable_elem(&elem) {
-                    self.error(Code::TypeMismatch, format!("a `list[{elem}]` cannot be sorted"), arg.span, "elements are not ordered")
-                        .help = Some("pass a `key=` function".into());
+                    self.error(
+                        Code::TypeMismatch,
+                        format!("a `list[{elem}]` cannot be sorted"),
+                        arg.span,
+                        "elements are not ordered",
+                    )
+                    .help = Some("pass a `key=` function".into());
                 }
                 let ty = Ty::list(elem);
                 self.builtin(B::Sorted, vec![xs, reverse, key], ty, span)
             }
             _ => {
                 if matches!(key.kind, H::None) && !orderable_elem(&elem) {
-                    self.error(Code::TypeMismatch, format!("`{name}()` of `{elem}` values needs a `key=` function"), arg.span, "elements are not ordered");
+                    self.error(
+                        Code::TypeMismatch,
+                        format!("`{name}()` of `{elem}` values needs a `key=` function"),
+                        arg.span,
+                        "elements are not ordered",
+                    );
                 }
-                let f = if name == "min" { B::MinList } else { B::MaxList };
+                let f = if name == "min" {
+                    B::MinList
+                } else {
+                    B::MaxList
+                };
+                let ty = match &default {
+                    Some(d) if d.ty == Ty::None => Ty::Optional(Box::new(elem)),
+                    _ => elem,
+                };
                 let default = default.unwrap_or_else(none);
-                self.builtin(f, vec![xs, key, default], elem, span)
+                self.builtin(f, vec![xs, key, default], ty, span)
             }
         }
     }
 
     /// "`list` has no method `apend`", with the closest known name as help.
-    fn unknown_method(&mut self, ty: &str, name: &str, known: &[&str], at: Span, span: Span) -> hir::Expr {
+    fn unknown_method(
+        &mut self,
+        ty: &str,
+        name: &str,
+        known: &[&str],
+        at: Span,
+        span: Span,
+    ) -> hir::Expr {
         let suggestion = crate::diagnostics::did_you_mean(name, known.iter().copied());
-        let d = self.error(Code::UnknownAttribute, format!("`{ty}` has no method `{name}`"), at, "unknown method");
+        let d = self.error(
+            Code::UnknownAttribute,
+            format!("`{ty}` has no method `{name}`"),
+            at,
+            "unknown method",
+        );
         if let Some(s) = suggestion {
             d.help = Some(format!("did you mean `{s}`?"));
         }
         self.error_expr(span)
     }
 
-    fn module_call(&mut self, module: &str, name: &str, name_span: Span, args: &[ast::Expr], keywords: &[ast::Keyword], span: Span) -> hir::Expr {
+    fn module_call(
+        &mut self,
+        module: &str,
+        name: &str,
+        name_span: Span,
+        args: &[ast::Expr],
+        keywords: &[ast::Keyword],
+        span: Span,
+    ) -> hir::Expr {
         if module == "sys" {
             return match name {
                 "exit" => {
@@ -641,8 +1058,13 @@ impl Checker<'_> {
                     self.builtin(B::SysExit, vec![code], Ty::None, span)
                 }
                 _ => {
-                    self.error(Code::UnknownAttribute, format!("`sys.{name}` is not available in Roast"), name_span, "unknown function")
-                        .help = Some("Roast provides `sys.argv` and `sys.exit`".into());
+                    self.error(
+                        Code::UnknownAttribute,
+                        format!("`sys.{name}` is not available in Roast"),
+                        name_span,
+                        "unknown function",
+                    )
+                    .help = Some("Roast provides `sys.argv` and `sys.exit`".into());
                     self.error_expr(span)
                 }
             };
@@ -666,7 +1088,12 @@ impl Checker<'_> {
                     "rel_tol" => rel = e,
                     "abs_tol" => abs = e,
                     other => {
-                        self.error(Code::Arguments, format!("`math.isclose()` has no keyword argument `{other}`"), k.name.span, "unknown keyword");
+                        self.error(
+                            Code::Arguments,
+                            format!("`math.isclose()` has no keyword argument `{other}`"),
+                            k.name.span,
+                            "unknown keyword",
+                        );
                     }
                 }
             }
@@ -675,40 +1102,50 @@ impl Checker<'_> {
             return self.builtin(B::Math("isclose"), all, Ty::Bool, span);
         }
         self.no_keywords(&full, keywords);
-        let (canonical, params, ret): (&'static str, Vec<Ty>, Ty) = if let Some(n) = find(MATH_FLOAT_1, name) {
-            (n, vec![Ty::Float], Ty::Float)
-        } else if let Some(n) = find(MATH_FLOAT_2, name) {
-            (n, vec![Ty::Float, Ty::Float], Ty::Float)
-        } else if let Some(n) = find(MATH_PREDICATES, name) {
-            (n, vec![Ty::Float], Ty::Bool)
-        } else if let Some(n) = find(MATH_TO_INT, name) {
-            (n, vec![Ty::Float], Ty::Int)
-        } else if let Some(n) = find(MATH_INT_2, name) {
-            (n, vec![Ty::Int, Ty::Int], Ty::Int)
-        } else if let Some(n) = find(MATH_INT_1, name) {
-            (n, vec![Ty::Int], Ty::Int)
-        } else if name == "log" {
-            if args.len() == 2 {
-                ("log_base", vec![Ty::Float, Ty::Float], Ty::Float)
+        let (canonical, params, ret): (&'static str, Vec<Ty>, Ty) =
+            if let Some(n) = find(MATH_FLOAT_1, name) {
+                (n, vec![Ty::Float], Ty::Float)
+            } else if let Some(n) = find(MATH_FLOAT_2, name) {
+                (n, vec![Ty::Float, Ty::Float], Ty::Float)
+            } else if let Some(n) = find(MATH_PREDICATES, name) {
+                (n, vec![Ty::Float], Ty::Bool)
+            } else if let Some(n) = find(MATH_TO_INT, name) {
+                (n, vec![Ty::Float], Ty::Int)
+            } else if let Some(n) = find(MATH_INT_2, name) {
+                (n, vec![Ty::Int, Ty::Int], Ty::Int)
+            } else if let Some(n) = find(MATH_INT_1, name) {
+                (n, vec![Ty::Int], Ty::Int)
+            } else if name == "log" {
+                if args.len() == 2 {
+                    ("log_base", vec![Ty::Float, Ty::Float], Ty::Float)
+                } else {
+                    ("log", vec![Ty::Float], Ty::Float)
+                }
             } else {
-                ("log", vec![Ty::Float], Ty::Float)
-            }
-        } else {
-            let known = module_members("math");
-            let suggestion = crate::diagnostics::did_you_mean(name, known.iter().copied());
-            let d = self.error(Code::UnknownAttribute, format!("module `math` has no function `{name}`"), name_span, "unknown function");
-            if let Some(s) = suggestion {
-                d.help = Some(format!("did you mean `math.{s}`?"));
-            }
-            return self.error_expr(span);
-        };
+                let known = module_members("math");
+                let suggestion = crate::diagnostics::did_you_mean(name, known.iter().copied());
+                let d = self.error(
+                    Code::UnknownAttribute,
+                    format!("module `math` has no function `{name}`"),
+                    name_span,
+                    "unknown function",
+                );
+                if let Some(s) = suggestion {
+                    d.help = Some(format!("did you mean `math.{s}`?"));
+                }
+                return self.error_expr(span);
+            };
         if !self.arity(&full, args, params.len(), params.len(), span) {
             return self.error_expr(span);
         }
         let mut out = Vec::new();
         for (a, p) in args.iter().zip(&params) {
             let e = self.expr(a);
-            let e = if *p == Ty::Float { self.float_arg(e, &full) } else { self.int_arg(e, &full) };
+            let e = if *p == Ty::Float {
+                self.float_arg(e, &full)
+            } else {
+                self.int_arg(e, &full)
+            };
             out.push(e);
         }
         // `math.floor` of an int is the int itself.
@@ -729,7 +1166,12 @@ impl Checker<'_> {
             return self.to_float(e);
         }
         if t != Ty::Error {
-            self.error(Code::TypeMismatch, format!("`{func}()` needs a number, found `{t}`"), e.span, format!("a `{t}`"));
+            self.error(
+                Code::TypeMismatch,
+                format!("`{func}()` needs a number, found `{t}`"),
+                e.span,
+                format!("a `{t}`"),
+            );
         }
         e
     }
@@ -743,40 +1185,90 @@ impl Checker<'_> {
                 mk(H::BoolToInt(Box::new(e)), Ty::Int, span)
             }
             t => {
-                self.error(Code::TypeMismatch, format!("`{func}()` needs an int, found `{t}`"), e.span, format!("a `{t}`"));
+                self.error(
+                    Code::TypeMismatch,
+                    format!("`{func}()` needs an int, found `{t}`"),
+                    e.span,
+                    format!("a `{t}`"),
+                );
                 e
             }
         }
     }
 
-    fn method_call(&mut self, receiver: hir::Expr, attr: &ast::Ident, args: &[ast::Expr], keywords: &[ast::Keyword], span: Span) -> hir::Expr {
+    fn method_call(
+        &mut self,
+        receiver: hir::Expr,
+        attr: &ast::Ident,
+        args: &[ast::Expr],
+        keywords: &[ast::Keyword],
+        span: Span,
+    ) -> hir::Expr {
         let rt = self.fcx.infer.resolve(&receiver.ty);
         let name = attr.name.as_str();
         match &rt {
-            Ty::List(elem) => self.list_method(receiver, (**elem).clone(), attr, args, keywords, span),
+            Ty::List(elem) => {
+                self.list_method(receiver, (**elem).clone(), attr, args, keywords, span)
+            }
             Ty::Str => self.str_method(receiver, attr, args, keywords, span),
-            Ty::Dict(k, v) => self.dict_method(receiver, (**k).clone(), (**v).clone(), attr, args, keywords, span),
+            Ty::Dict(k, v) => self.dict_method(
+                receiver,
+                (**k).clone(),
+                (**v).clone(),
+                attr,
+                args,
+                keywords,
+                span,
+            ),
             Ty::Set(e) => self.set_method(receiver, (**e).clone(), attr, args, keywords, span),
-            Ty::Int if name == "bit_length" && args.is_empty() => self.builtin(B::BitLength, vec![receiver], Ty::Int, span),
+            Ty::Int if name == "bit_length" && args.is_empty() => {
+                self.builtin(B::BitLength, vec![receiver], Ty::Int, span)
+            }
             Ty::Error => self.error_expr(span),
             Ty::Var(_) => {
-                self.error(Code::CannotInfer, format!("cannot infer the type of the value whose `.{name}()` is called"), receiver.span, "type unknown")
-                    .help = Some("annotate the variable, e.g. `xs: list[int] = []`".into());
+                self.error(
+                    Code::CannotInfer,
+                    format!("cannot infer the type of the value whose `.{name}()` is called"),
+                    receiver.span,
+                    "type unknown",
+                )
+                .help = Some("annotate the variable, e.g. `xs: list[int] = []`".into());
                 self.error_expr(span)
             }
             t => {
-                self.error(Code::UnknownAttribute, format!("`{t}` has no method `{name}`"), attr.span, "unknown method");
+                self.error(
+                    Code::UnknownAttribute,
+                    format!("`{t}` has no method `{name}`"),
+                    attr.span,
+                    "unknown method",
+                );
                 self.error_expr(span)
             }
         }
     }
 
-    fn list_method(&mut self, receiver: hir::Expr, elem: Ty, attr: &ast::Ident, args: &[ast::Expr], keywords: &[ast::Keyword], span: Span) -> hir::Expr {
+    fn list_method(
+        &mut self,
+        receiver: hir::Expr,
+        elem: Ty,
+        attr: &ast::Ident,
+        args: &[ast::Expr],
+        keywords: &[ast::Keyword],
+        span: Span,
+    ) -> hir::Expr {
         let name = attr.name.as_str();
         let full = format!("list.{name}");
         if name == "sort" {
-            if let Some(k) = keywords.iter().find(|k| k.name.name != "reverse" && k.name.name != "key") {
-                self.error(Code::Arguments, format!("`list.sort()` has no keyword argument `{}`", k.name.name), k.name.span, "keyword");
+            if let Some(k) = keywords
+                .iter()
+                .find(|k| k.name.name != "reverse" && k.name.name != "key")
+            {
+                self.error(
+                    Code::Arguments,
+                    format!("`list.sort()` has no keyword argument `{}`", k.name.name),
+                    k.name.span,
+                    "keyword",
+                );
             }
             if !self.arity(&full, args, 0, 0, span) {
                 return self.error_expr(span);
@@ -789,13 +1281,26 @@ impl Checker<'_> {
                 Some(k) => self.key_function(&k.value, &elem),
                 None => {
                     if !orderable_elem(&elem) {
-                        self.error(Code::TypeMismatch, format!("a `list[{elem}]` cannot be sorted"), receiver.span, "elements are not ordered")
-                            .help = Some("pass a `key=` function".into());
+                        self.error(
+                            Code::TypeMismatch,
+                            format!("a `list[{elem}]` cannot be sorted"),
+                            receiver.span,
+                            "elements are not ordered",
+                        )
+                        .help = Some("pass a `key=` function".into());
                     }
                     mk(H::None, Ty::None, span)
                 }
             };
-            return mk(H::Method { method: M::ListSort, receiver: Box::new(receiver), args: vec![reverse, key] }, Ty::None, span);
+            return mk(
+                H::Method {
+                    method: M::ListSort,
+                    receiver: Box::new(receiver),
+                    args: vec![reverse, key],
+                },
+                Ty::None,
+                span,
+            );
         }
         self.no_keywords(&full, keywords);
         let (method, params, ret): (M, Vec<Ty>, Ty) = match (name, args.len()) {
@@ -811,51 +1316,148 @@ impl Checker<'_> {
             ("clear", _) => (M::ListClear, vec![], Ty::None),
             ("copy", _) => (M::ListCopy, vec![], Ty::list(elem.clone())),
             _ => {
-                let known = ["append", "pop", "insert", "extend", "index", "count", "remove", "reverse", "clear", "copy", "sort"];
+                let known = [
+                    "append", "pop", "insert", "extend", "index", "count", "remove", "reverse",
+                    "clear", "copy", "sort",
+                ];
                 return self.unknown_method("list", name, &known, attr.span, span);
             }
         };
         if !self.arity(&full, args, params.len(), params.len(), span) {
             return self.error_expr(span);
         }
-        let args: Vec<hir::Expr> = args.iter().zip(&params).map(|(a, p)| self.expr_expect(a, p)).collect();
+        let args: Vec<hir::Expr> = args
+            .iter()
+            .zip(&params)
+            .map(|(a, p)| self.expr_expect(a, p))
+            .collect();
         let ret = self.fcx.infer.resolve(&ret);
-        mk(H::Method { method, receiver: Box::new(receiver), args }, ret, span)
+        mk(
+            H::Method {
+                method,
+                receiver: Box::new(receiver),
+                args,
+            },
+            ret,
+            span,
+        )
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn dict_method(&mut self, receiver: hir::Expr, k: Ty, v: Ty, attr: &ast::Ident, args: &[ast::Expr], keywords: &[ast::Keyword], span: Span) -> hir::Expr {
+    fn dict_method(
+        &mut self,
+        receiver: hir::Expr,
+        k: Ty,
+        v: Ty,
+        attr: &ast::Ident,
+        args: &[ast::Expr],
+        keywords: &[ast::Keyword],
+        span: Span,
+    ) -> hir::Expr {
         let name = attr.name.as_str();
         let full = format!("dict.{name}");
         self.no_keywords(&full, keywords);
         let dict_ty = Ty::Dict(Box::new(k.clone()), Box::new(v.clone()));
         let (method, params, ret): (M, Vec<Ty>, Ty) = match (name, args.len()) {
-            ("get", 1) => (M::DictGetOpt, vec![k.clone()], Ty::Optional(Box::new(v.clone()))),
+            // `d.get(k)` and `d.get(k, None)` are both `Optional[V]`.
+            ("get", 1) => (
+                M::DictGetOpt,
+                vec![k.clone()],
+                Ty::Optional(Box::new(v.clone())),
+            ),
+            ("get", 2) if is_none_literal(&args[1]) && !v.is_optional() => {
+                return self.dict_method_opt(receiver, M::DictGetOpt, &k, &v, &args[0], span);
+            }
             ("get", _) => (M::DictGet, vec![k.clone(), v.clone()], v.clone()),
             ("setdefault", _) => (M::DictSetdefault, vec![k.clone(), v.clone()], v.clone()),
             ("pop", 1) => (M::DictPop, vec![k.clone()], v.clone()),
+            ("pop", 2) if is_none_literal(&args[1]) && !v.is_optional() => {
+                return self.dict_method_opt(receiver, M::DictPopOpt, &k, &v, &args[0], span);
+            }
             ("pop", _) => (M::DictPopDefault, vec![k.clone(), v.clone()], v.clone()),
-            ("popitem", _) => (M::DictPopitem, vec![], Ty::Tuple(vec![k.clone(), v.clone()])),
+            ("popitem", _) => (
+                M::DictPopitem,
+                vec![],
+                Ty::Tuple(vec![k.clone(), v.clone()]),
+            ),
             ("keys", _) => (M::DictKeys, vec![], Ty::list(k.clone())),
             ("values", _) => (M::DictValues, vec![], Ty::list(v.clone())),
-            ("items", _) => (M::DictItems, vec![], Ty::list(Ty::Tuple(vec![k.clone(), v.clone()]))),
+            ("items", _) => (
+                M::DictItems,
+                vec![],
+                Ty::list(Ty::Tuple(vec![k.clone(), v.clone()])),
+            ),
             ("update", _) => (M::DictUpdate, vec![dict_ty.clone()], Ty::None),
             ("copy", _) => (M::DictCopy, vec![], dict_ty.clone()),
             ("clear", _) => (M::DictClear, vec![], Ty::None),
             _ => {
-                let known = ["get", "setdefault", "pop", "popitem", "keys", "values", "items", "update", "copy", "clear"];
+                let known = [
+                    "get",
+                    "setdefault",
+                    "pop",
+                    "popitem",
+                    "keys",
+                    "values",
+                    "items",
+                    "update",
+                    "copy",
+                    "clear",
+                ];
                 return self.unknown_method("dict", name, &known, attr.span, span);
             }
         };
         if !self.arity(&full, args, params.len(), params.len(), span) {
             return self.error_expr(span);
         }
-        let args: Vec<hir::Expr> = args.iter().zip(&params).map(|(a, p)| self.expr_expect(a, p)).collect();
+        let args: Vec<hir::Expr> = args
+            .iter()
+            .zip(&params)
+            .map(|(a, p)| self.expr_expect(a, p))
+            .collect();
         let ret = self.fcx.infer.resolve(&ret);
-        mk(H::Method { method, receiver: Box::new(receiver), args }, ret, span)
+        mk(
+            H::Method {
+                method,
+                receiver: Box::new(receiver),
+                args,
+            },
+            ret,
+            span,
+        )
     }
 
-    fn set_method(&mut self, receiver: hir::Expr, e: Ty, attr: &ast::Ident, args: &[ast::Expr], keywords: &[ast::Keyword], span: Span) -> hir::Expr {
+    /// `d.get(k, None)` / `d.pop(k, None)`: the `None` default makes the result `Optional[V]`.
+    fn dict_method_opt(
+        &mut self,
+        receiver: hir::Expr,
+        method: M,
+        k: &Ty,
+        v: &Ty,
+        key: &ast::Expr,
+        span: Span,
+    ) -> hir::Expr {
+        let key = self.expr_expect(key, k);
+        let ty = Ty::Optional(Box::new(self.fcx.infer.resolve(v)));
+        mk(
+            H::Method {
+                method,
+                receiver: Box::new(receiver),
+                args: vec![key],
+            },
+            ty,
+            span,
+        )
+    }
+
+    fn set_method(
+        &mut self,
+        receiver: hir::Expr,
+        e: Ty,
+        attr: &ast::Ident,
+        args: &[ast::Expr],
+        keywords: &[ast::Keyword],
+        span: Span,
+    ) -> hir::Expr {
         let name = attr.name.as_str();
         let full = format!("set.{name}");
         self.no_keywords(&full, keywords);
@@ -870,7 +1472,11 @@ impl Checker<'_> {
             "union" => (M::SetUnion, vec![set_ty.clone()], set_ty.clone()),
             "intersection" => (M::SetIntersection, vec![set_ty.clone()], set_ty.clone()),
             "difference" => (M::SetDifference, vec![set_ty.clone()], set_ty.clone()),
-            "symmetric_difference" => (M::SetSymmetricDifference, vec![set_ty.clone()], set_ty.clone()),
+            "symmetric_difference" => (
+                M::SetSymmetricDifference,
+                vec![set_ty.clone()],
+                set_ty.clone(),
+            ),
             "update" => (M::SetUpdate, vec![set_ty.clone()], Ty::None),
             "intersection_update" => (M::SetIntersectionUpdate, vec![set_ty.clone()], Ty::None),
             "difference_update" => (M::SetDifferenceUpdate, vec![set_ty.clone()], Ty::None),
@@ -878,7 +1484,22 @@ impl Checker<'_> {
             "issuperset" => (M::SetIsSuperset, vec![set_ty.clone()], Ty::Bool),
             "isdisjoint" => (M::SetIsDisjoint, vec![set_ty.clone()], Ty::Bool),
             _ => {
-                let known = ["add", "remove", "discard", "pop", "clear", "copy", "union", "intersection", "difference", "symmetric_difference", "update", "issubset", "issuperset", "isdisjoint"];
+                let known = [
+                    "add",
+                    "remove",
+                    "discard",
+                    "pop",
+                    "clear",
+                    "copy",
+                    "union",
+                    "intersection",
+                    "difference",
+                    "symmetric_difference",
+                    "update",
+                    "issubset",
+                    "issuperset",
+                    "isdisjoint",
+                ];
                 return self.unknown_method("set", name, &known, attr.span, span);
             }
         };
@@ -900,7 +1521,14 @@ impl Checker<'_> {
             let v = self.expr(a);
             let vt = self.fcx.infer.resolve(&v.ty);
             if let (Ty::Set(_), Ty::List(_)) = (p, &vt) {
-                let conv = mk(H::Builtin { func: B::SetFromList, args: vec![v] }, p.clone(), a.span);
+                let conv = mk(
+                    H::Builtin {
+                        func: B::SetFromList,
+                        args: vec![v],
+                    },
+                    p.clone(),
+                    a.span,
+                );
                 if !self.fcx.infer.unify(p, &conv.ty) {
                     self.mismatch(p, &vt, a.span);
                 }
@@ -912,19 +1540,41 @@ impl Checker<'_> {
             }
             out.push(v);
         }
-        mk(H::Method { method, receiver: Box::new(receiver), args: out }, ret, span)
+        mk(
+            H::Method {
+                method,
+                receiver: Box::new(receiver),
+                args: out,
+            },
+            ret,
+            span,
+        )
     }
 
     /// `"{} is {:.2f}".format(a, b)` on a literal: the same parts as an f-string.
-    fn str_format(&mut self, template: &str, args: &[ast::Expr], keywords: &[ast::Keyword], span: Span) -> hir::Expr {
+    fn str_format(
+        &mut self,
+        template: &str,
+        args: &[ast::Expr],
+        keywords: &[ast::Keyword],
+        span: Span,
+    ) -> hir::Expr {
         let values: Vec<hir::Expr> = args.iter().map(|a| self.expr(a)).collect();
-        let named: Vec<(String, hir::Expr)> = keywords.iter().map(|k| (k.name.name.clone(), self.expr(&k.value))).collect();
+        let named: Vec<(String, hir::Expr)> = keywords
+            .iter()
+            .map(|k| (k.name.name.clone(), self.expr(&k.value)))
+            .collect();
         let mut parts = Vec::new();
         let mut lit = String::new();
         let mut next = 0usize;
         let mut chars = template.chars().peekable();
         let bad = |cx: &mut Self, msg: &str| {
-            cx.error(Code::TypeMismatch, format!("invalid format string: {msg}"), span, "in this `.format()` call");
+            cx.error(
+                Code::TypeMismatch,
+                format!("invalid format string: {msg}"),
+                span,
+                "in this `.format()` call",
+            );
             cx.error_expr(span)
         };
         while let Some(c) = chars.next() {
@@ -972,17 +1622,26 @@ impl Checker<'_> {
                     } else if let Ok(i) = key.parse::<usize>() {
                         values.get(i).cloned()
                     } else {
-                        named.iter().find(|(n, _)| *n == key).map(|(_, v)| v.clone())
+                        named
+                            .iter()
+                            .find(|(n, _)| *n == key)
+                            .map(|(_, v)| v.clone())
                     };
                     let Some(value) = value else {
-                        let msg = if key.is_empty() { "more fields than arguments".to_string() } else { format!("no argument for field `{key}`") };
+                        let msg = if key.is_empty() {
+                            "more fields than arguments".to_string()
+                        } else {
+                            format!("no argument for field `{key}`")
+                        };
                         return bad(self, &msg);
                     };
                     if !lit.is_empty() {
                         parts.push(hir::FPart::Lit(std::mem::take(&mut lit)));
                     }
                     let repr = matches!(conv.as_deref(), Some("r" | "a"));
-                    let spec = spec.filter(|s| !s.is_empty()).map(|s| vec![hir::FPart::Lit(s)]);
+                    let spec = spec
+                        .filter(|s| !s.is_empty())
+                        .map(|s| vec![hir::FPart::Lit(s)]);
                     parts.push(hir::FPart::Field { value, repr, spec });
                 }
                 c => lit.push(c),
@@ -994,7 +1653,14 @@ impl Checker<'_> {
         mk(H::FString(parts), Ty::Str, span)
     }
 
-    fn str_method(&mut self, receiver: hir::Expr, attr: &ast::Ident, args: &[ast::Expr], keywords: &[ast::Keyword], span: Span) -> hir::Expr {
+    fn str_method(
+        &mut self,
+        receiver: hir::Expr,
+        attr: &ast::Ident,
+        args: &[ast::Expr],
+        keywords: &[ast::Keyword],
+        span: Span,
+    ) -> hir::Expr {
         use Ty::{Bool, Int, Str};
         let name = attr.name.as_str();
         if name == "format" {
@@ -1002,14 +1668,20 @@ impl Checker<'_> {
                 let template = template.clone();
                 return self.str_format(&template, args, keywords, span);
             }
-            self.error(Code::Unsupported, "`.format()` is only supported on a string literal", receiver.span, "not a literal")
-                .help = Some("use an f-string".into());
+            self.error(
+                Code::Unsupported,
+                "`.format()` is only supported on a string literal",
+                receiver.span,
+                "not a literal",
+            )
+            .help = Some("use an f-string".into());
             return self.error_expr(span);
         }
         let full = format!("str.{name}");
         let opt_str = Ty::Optional(Box::new(Str));
         // (canonical name, required params, optional params, return type)
-        let (canonical, required, optional, ret): (&'static str, Vec<Ty>, Vec<Ty>, Ty) = match name {
+        let (canonical, required, optional, ret): (&'static str, Vec<Ty>, Vec<Ty>, Ty) = match name
+        {
             "upper" => ("upper", vec![], vec![], Str),
             "lower" => ("lower", vec![], vec![], Str),
             "title" => ("title", vec![], vec![], Str),
@@ -1028,8 +1700,18 @@ impl Checker<'_> {
             "endswith" if args.len() > 1 => ("endswith_range", vec![Str], vec![Int, Int], Bool),
             "startswith" => ("startswith", vec![Str], vec![], Bool),
             "endswith" => ("endswith", vec![Str], vec![], Bool),
-            "partition" => ("partition", vec![Str], vec![], Ty::Tuple(vec![Str, Str, Str])),
-            "rpartition" => ("rpartition", vec![Str], vec![], Ty::Tuple(vec![Str, Str, Str])),
+            "partition" => (
+                "partition",
+                vec![Str],
+                vec![],
+                Ty::Tuple(vec![Str, Str, Str]),
+            ),
+            "rpartition" => (
+                "rpartition",
+                vec![Str],
+                vec![],
+                Ty::Tuple(vec![Str, Str, Str]),
+            ),
             "find" => ("find", vec![Str], vec![Int, Int], Int),
             "rfind" => ("rfind", vec![Str], vec![Int, Int], Int),
             "index" => ("index", vec![Str], vec![Int, Int], Int),
@@ -1053,9 +1735,35 @@ impl Checker<'_> {
             "expandtabs" => ("expandtabs", vec![], vec![Int], Str),
             _ => {
                 let known = [
-                    "upper", "lower", "title", "capitalize", "strip", "lstrip", "rstrip", "split", "rsplit", "splitlines", "join", "replace",
-                    "startswith", "endswith", "find", "rfind", "index", "rindex", "count", "isdigit", "isalpha", "isalnum", "isspace",
-                    "isupper", "islower", "zfill", "ljust", "rjust", "center",
+                    "upper",
+                    "lower",
+                    "title",
+                    "capitalize",
+                    "strip",
+                    "lstrip",
+                    "rstrip",
+                    "split",
+                    "rsplit",
+                    "splitlines",
+                    "join",
+                    "replace",
+                    "startswith",
+                    "endswith",
+                    "find",
+                    "rfind",
+                    "index",
+                    "rindex",
+                    "count",
+                    "isdigit",
+                    "isalpha",
+                    "isalnum",
+                    "isspace",
+                    "isupper",
+                    "islower",
+                    "zfill",
+                    "ljust",
+                    "rjust",
+                    "center",
                 ];
                 return self.unknown_method("str", name, &known, attr.span, span);
             }
@@ -1068,7 +1776,12 @@ impl Checker<'_> {
                 ("split" | "rsplit", "maxsplit") => 1,
                 ("splitlines", "keepends") => 0,
                 _ => {
-                    self.error(Code::Arguments, format!("`{full}()` has no keyword argument `{}`", k.name.name), k.name.span, "unknown keyword");
+                    self.error(
+                        Code::Arguments,
+                        format!("`{full}()` has no keyword argument `{}`", k.name.name),
+                        k.name.span,
+                        "unknown keyword",
+                    );
                     continue;
                 }
             };
@@ -1079,8 +1792,21 @@ impl Checker<'_> {
         }
         let total = required.len() + optional.len();
         if given.len() < required.len() || given.len() > total {
-            let expected = if optional.is_empty() { format!("{}", required.len()) } else { format!("{} to {}", required.len(), total) };
-            self.error(Code::Arguments, format!("`{full}()` takes {expected} argument{} ({} given)", plural(total), given.len()), span, "wrong number of arguments");
+            let expected = if optional.is_empty() {
+                format!("{}", required.len())
+            } else {
+                format!("{} to {}", required.len(), total)
+            };
+            self.error(
+                Code::Arguments,
+                format!(
+                    "`{full}()` takes {expected} argument{} ({} given)",
+                    plural(total),
+                    given.len()
+                ),
+                span,
+                "wrong number of arguments",
+            );
             return self.error_expr(span);
         }
         let mut out = Vec::new();
@@ -1108,7 +1834,9 @@ impl Checker<'_> {
                 None => match p {
                     // Python's defaults for the optional parameters.
                     Ty::Optional(_) => mk(H::None, Ty::None, span),
-                    Ty::Int if matches!(canonical, "split" | "rsplit" | "replace") => mk(H::Int(-1), Int, span),
+                    Ty::Int if matches!(canonical, "split" | "rsplit" | "replace") => {
+                        mk(H::Int(-1), Int, span)
+                    }
                     Ty::Int if canonical == "expandtabs" => mk(H::Int(8), Int, span),
                     Ty::Int if i == required.len() => mk(H::Int(0), Int, span),
                     Ty::Int => mk(H::Int(i64::MAX), Int, span),
@@ -1118,7 +1846,15 @@ impl Checker<'_> {
             };
             out.push(arg);
         }
-        mk(H::Method { method: M::Str(canonical), receiver: Box::new(receiver), args: out }, ret, span)
+        mk(
+            H::Method {
+                method: M::Str(canonical),
+                receiver: Box::new(receiver),
+                args: out,
+            },
+            ret,
+            span,
+        )
     }
 }
 
@@ -1134,4 +1870,9 @@ fn orderable_elem(t: &Ty) -> bool {
         Ty::Tuple(ts) => ts.iter().all(orderable_elem),
         _ => false,
     }
+}
+
+/// The expression is the literal `None`.
+fn is_none_literal(e: &ast::Expr) -> bool {
+    matches!(e.kind, ast::ExprKind::None)
 }

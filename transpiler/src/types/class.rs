@@ -10,8 +10,15 @@ use crate::syntax::ast::{self, ExprKind as A};
 
 impl Checker<'_> {
     pub(super) fn register_class(&mut self, def: &ast::ClassDef) {
-        if self.class_ids.contains_key(&def.name.name) || self.exceptions.contains_key(&def.name.name) {
-            self.error(Code::Redefinition, format!("class `{}` is defined twice", def.name.name), def.name.span, "defined again here");
+        if self.class_ids.contains_key(&def.name.name)
+            || self.exceptions.contains_key(&def.name.name)
+        {
+            self.error(
+                Code::Redefinition,
+                format!("class `{}` is defined twice", def.name.name),
+                def.name.span,
+                "defined again here",
+            );
             return;
         }
         if let [base] = def.bases.as_slice() {
@@ -21,9 +28,16 @@ impl Checker<'_> {
                     let plain = def.body.iter().all(|s| matches!(s.kind, ast::StmtKind::Pass) || matches!(&s.kind, ast::StmtKind::Expr(e) if matches!(e.kind, A::Str(_))));
                     if !plain {
                         // Fields or methods: also a class, whose objects travel inside the exception.
-                        self.class_ids.insert(def.name.name.clone(), self.classes.len());
+                        self.class_ids
+                            .insert(def.name.name.clone(), self.classes.len());
                         let fields = vec![("__message".to_string(), Ty::Str)];
-                        self.classes.push(hir::Class { name: def.name.name.clone(), fields, exception_base: Some(b.clone()), span: def.name.span, ..hir::Class::default() });
+                        self.classes.push(hir::Class {
+                            name: def.name.name.clone(),
+                            fields,
+                            exception_base: Some(b.clone()),
+                            span: def.name.span,
+                            ..hir::Class::default()
+                        });
                     }
                     return;
                 }
@@ -38,7 +52,11 @@ impl Checker<'_> {
         for d in &def.decorators {
             match &d.kind {
                 _ if is_dataclass(d) => dataclass = true,
-                A::Call { func, args, keywords } if is_dataclass(func) && args.is_empty() => {
+                A::Call {
+                    func,
+                    args,
+                    keywords,
+                } if is_dataclass(func) && args.is_empty() => {
                     dataclass = true;
                     for k in keywords {
                         let on = matches!(k.value.kind, A::Bool(true));
@@ -47,43 +65,81 @@ impl Checker<'_> {
                             "frozen" => frozen = on,
                             "eq" if on => {}
                             other => {
-                                self.error(Code::Unsupported, format!("`@dataclass({other}=...)` is not supported by Roast"), k.name.span, "option");
+                                self.error(
+                                    Code::Unsupported,
+                                    format!("`@dataclass({other}=...)` is not supported by Roast"),
+                                    k.name.span,
+                                    "option",
+                                );
                             }
                         }
                     }
                 }
                 _ => {
-                    self.error(Code::Unsupported, "this class decorator is not supported by Roast", d.span, "decorator")
-                        .help = Some("Roast supports `@dataclass`, with `order=True` and `frozen=True`".into());
+                    self.error(
+                        Code::Unsupported,
+                        "this class decorator is not supported by Roast",
+                        d.span,
+                        "decorator",
+                    )
+                    .help = Some(
+                        "Roast supports `@dataclass`, with `order=True` and `frozen=True`".into(),
+                    );
                 }
             }
         }
         match def.bases.as_slice() {
             [] => {}
             [b] => match &b.kind {
-                A::Name(p) if self.class_ids.contains_key(p) && !self.exceptions.contains_key(p) => {
+                A::Name(p)
+                    if self.class_ids.contains_key(p) && !self.exceptions.contains_key(p) =>
+                {
                     self.class_parent.insert(def.name.name.clone(), p.clone());
                 }
                 A::Name(p) if p == "object" => {}
                 _ => {
-                    self.error(Code::Unsupported, "a base class must be a class defined earlier in the program", b.span, "base class");
+                    self.error(
+                        Code::Unsupported,
+                        "a base class must be a class defined earlier in the program",
+                        b.span,
+                        "base class",
+                    );
                 }
             },
             [_, second, ..] => {
-                self.error(Code::Unsupported, "multiple inheritance is not supported by Roast", second.span, "second base class");
+                self.error(
+                    Code::Unsupported,
+                    "multiple inheritance is not supported by Roast",
+                    second.span,
+                    "second base class",
+                );
             }
         }
-        self.class_ids.insert(def.name.name.clone(), self.classes.len());
-        self.classes.push(hir::Class { name: def.name.name.clone(), dataclass, order, frozen, span: def.name.span, ..hir::Class::default() });
+        self.class_ids
+            .insert(def.name.name.clone(), self.classes.len());
+        self.classes.push(hir::Class {
+            name: def.name.name.clone(),
+            dataclass,
+            order,
+            frozen,
+            span: def.name.span,
+            ..hir::Class::default()
+        });
     }
 
     /// Fields from annotations, then methods (its own, then those it inherits, and a
     /// `super_name` copy of each base method for `super().name(...)`); returns the methods to
     /// check. An inherited method is checked again with `self` of this class.
-    pub(super) fn declare_class<'a>(&mut self, def: &'a ast::ClassDef, all: &std::collections::HashMap<String, &'a ast::ClassDef>) -> Vec<(FuncId, &'a ast::FunctionDef)> {
+    pub(super) fn declare_class<'a>(
+        &mut self,
+        def: &'a ast::ClassDef,
+        all: &std::collections::HashMap<String, &'a ast::ClassDef>,
+    ) -> Vec<(FuncId, &'a ast::FunctionDef)> {
         let mut methods = self.declare_class_own(def);
         let class = def.name.name.clone();
-        let Some(&ci) = self.class_ids.get(&class) else { return methods };
+        let Some(&ci) = self.class_ids.get(&class) else {
+            return methods;
+        };
         // Ancestors, nearest first.
         let mut ancestors = Vec::new();
         let mut c = class.clone();
@@ -97,19 +153,27 @@ impl Checker<'_> {
         if ancestors.is_empty() {
             return methods;
         }
-        let own: Vec<String> = def.body.iter().filter_map(|s| match &s.kind {
-            ast::StmtKind::FunctionDef(f) => Some(f.name.name.clone()),
-            _ => None,
-        }).collect();
+        let own: Vec<String> = def
+            .body
+            .iter()
+            .filter_map(|s| match &s.kind {
+                ast::StmtKind::FunctionDef(f) => Some(f.name.name.clone()),
+                _ => None,
+            })
+            .collect();
         let mut defined = own.clone();
         let mut inherited_fields = Vec::new();
         for a in &ancestors {
             let Some(adef) = all.get(a) else { continue };
             for stmt in &adef.body {
                 match &stmt.kind {
-                    ast::StmtKind::AnnAssign { target, annotation, .. } => {
+                    ast::StmtKind::AnnAssign {
+                        target, annotation, ..
+                    } => {
                         if let A::Name(n) = &target.kind {
-                            if !self.classes[ci].fields.iter().any(|(f, _)| f == n) && !inherited_fields.iter().any(|(f, _): &(String, Ty)| f == n) {
+                            if !self.classes[ci].fields.iter().any(|(f, _)| f == n)
+                                && !inherited_fields.iter().any(|(f, _): &(String, Ty)| f == n)
+                            {
                                 let t = self.annotation(annotation);
                                 inherited_fields.push((n.clone(), t));
                             }
@@ -121,7 +185,10 @@ impl Checker<'_> {
                             continue;
                         }
                         defined.push(name.clone());
-                        let is_static = f.decorators.iter().any(|d| matches!(&d.kind, A::Name(n) if n == "staticmethod"));
+                        let is_static = f
+                            .decorators
+                            .iter()
+                            .any(|d| matches!(&d.kind, A::Name(n) if n == "staticmethod"));
                         let kind = if is_static {
                             hir::FnKind::Static(class.clone())
                         } else if name == "__init__" {
@@ -129,7 +196,8 @@ impl Checker<'_> {
                         } else {
                             hir::FnKind::Method(class.clone())
                         };
-                        if let Some(id) = self.declare_callable(f, format!("{class}.{name}"), kind) {
+                        if let Some(id) = self.declare_callable(f, format!("{class}.{name}"), kind)
+                        {
                             self.defined_in.insert(id, a.clone());
                             self.note_method(ci, &name, id);
                             methods.push((id, f));
@@ -141,22 +209,41 @@ impl Checker<'_> {
         }
         // `super().m(...)` in a method defined in class A (this class or an ancestor) reaches
         // the nearest definition of `m` above A: one copy per (A, m), with `self` of this class.
-        let chain: Vec<String> = std::iter::once(class.clone()).chain(ancestors.iter().cloned()).collect();
+        let chain: Vec<String> = std::iter::once(class.clone())
+            .chain(ancestors.iter().cloned())
+            .collect();
         for (i, a) in chain.iter().enumerate() {
             let mut seen: Vec<String> = Vec::new();
             for above in &chain[i + 1..] {
                 let Some(adef) = all.get(above) else { continue };
                 for stmt in &adef.body {
-                    let ast::StmtKind::FunctionDef(f) = &stmt.kind else { continue };
+                    let ast::StmtKind::FunctionDef(f) = &stmt.kind else {
+                        continue;
+                    };
                     let name = f.name.name.clone();
-                    let is_static = f.decorators.iter().any(|d| matches!(&d.kind, A::Name(n) if n == "staticmethod"));
+                    let is_static = f
+                        .decorators
+                        .iter()
+                        .any(|d| matches!(&d.kind, A::Name(n) if n == "staticmethod"));
                     if is_static || seen.contains(&name) {
                         continue;
                     }
                     seen.push(name.clone());
-                    if let Some(id) = self.declare_callable(f, format!("{class}.__super_{a}_{name}__"), hir::FnKind::Method(class.clone())) {
-                        let m = if name == "__init__" { "init".to_string() } else { name.trim_matches('_').to_string() };
-                        self.sigs[id.0 as usize].name = if i == 0 { format!("super_{m}") } else { format!("super_{}_{m}", a.to_lowercase()) };
+                    if let Some(id) = self.declare_callable(
+                        f,
+                        format!("{class}.__super_{a}_{name}__"),
+                        hir::FnKind::Method(class.clone()),
+                    ) {
+                        let m = if name == "__init__" {
+                            "init".to_string()
+                        } else {
+                            name.trim_matches('_').to_string()
+                        };
+                        self.sigs[id.0 as usize].name = if i == 0 {
+                            format!("super_{m}")
+                        } else {
+                            format!("super_{}_{m}", a.to_lowercase())
+                        };
                         self.defined_in.insert(id, above.clone());
                         self.classes[ci].methods.push(id);
                         methods.push((id, f));
@@ -172,9 +259,15 @@ impl Checker<'_> {
     }
 
     /// The class's own fields and methods.
-    fn declare_class_own<'a>(&mut self, def: &'a ast::ClassDef) -> Vec<(FuncId, &'a ast::FunctionDef)> {
-        let Some(&ci) = self.class_ids.get(&def.name.name) else { return Vec::new() };
-        if self.exceptions.contains_key(&def.name.name) && self.classes[ci].exception_base.is_none() {
+    fn declare_class_own<'a>(
+        &mut self,
+        def: &'a ast::ClassDef,
+    ) -> Vec<(FuncId, &'a ast::FunctionDef)> {
+        let Some(&ci) = self.class_ids.get(&def.name.name) else {
+            return Vec::new();
+        };
+        if self.exceptions.contains_key(&def.name.name) && self.classes[ci].exception_base.is_none()
+        {
             return Vec::new();
         }
         let class = def.name.name.clone();
@@ -183,32 +276,54 @@ impl Checker<'_> {
         let mut methods = Vec::new();
         for stmt in &def.body {
             match &stmt.kind {
-                ast::StmtKind::AnnAssign { target, annotation, value } => {
+                ast::StmtKind::AnnAssign {
+                    target,
+                    annotation,
+                    value,
+                } => {
                     let ast::ExprKind::Name(name) = &target.kind else {
-                        self.error(Code::Unsupported, "a class field must be a plain name", target.span, "field");
+                        self.error(
+                            Code::Unsupported,
+                            "a class field must be a plain name",
+                            target.span,
+                            "field",
+                        );
                         continue;
                     };
                     let ty = self.annotation(annotation);
                     let default = match value {
                         Some(v) if dataclass => Some(self.check_default(v, &ty)),
                         Some(v) => {
-                            self.error(Code::Unsupported, "class attributes with values are not supported; set the field in `__init__`", v.span, "class attribute")
-                                .help = Some("or make the class a `@dataclass` to give fields defaults".into());
+                            self.error(Code::Unsupported, "class attributes with values are not supported; set the field in `__init__`", v.span, "class attribute").help =
+                                Some("or make the class a `@dataclass` to give fields defaults".into());
                             None
                         }
                         None => None,
                     };
                     if defaults.iter().any(Option::is_some) && default.is_none() && dataclass {
-                        self.error(Code::Syntax, format!("non-default argument '{name}' follows default argument"), target.span, "needs a default");
+                        self.error(
+                            Code::Syntax,
+                            format!("non-default argument '{name}' follows default argument"),
+                            target.span,
+                            "needs a default",
+                        );
                     }
                     self.classes[ci].fields.push((name.clone(), ty));
                     defaults.push(default);
                 }
                 ast::StmtKind::FunctionDef(f) => {
-                    let is_static = f.decorators.iter().any(|d| matches!(&d.kind, A::Name(n) if n == "staticmethod"));
+                    let is_static = f
+                        .decorators
+                        .iter()
+                        .any(|d| matches!(&d.kind, A::Name(n) if n == "staticmethod"));
                     for d in &f.decorators {
                         if !matches!(&d.kind, A::Name(n) if n == "staticmethod") {
-                            self.error(Code::Unsupported, "this method decorator is not supported by Roast", d.span, "decorator");
+                            self.error(
+                                Code::Unsupported,
+                                "this method decorator is not supported by Roast",
+                                d.span,
+                                "decorator",
+                            );
                         }
                     }
                     let name = f.name.name.as_str();
@@ -227,7 +342,12 @@ impl Checker<'_> {
                 ast::StmtKind::Pass => {}
                 ast::StmtKind::Expr(e) if matches!(e.kind, A::Str(_)) => {}
                 _ => {
-                    self.error(Code::Unsupported, "only field annotations and methods are supported in a class body", stmt.span, "statement in class body");
+                    self.error(
+                        Code::Unsupported,
+                        "only field annotations and methods are supported in a class body",
+                        stmt.span,
+                        "statement in class body",
+                    );
                 }
             }
         }
@@ -272,8 +392,8 @@ impl Checker<'_> {
             }
             if recursive {
                 let span = self.classes[ci].span;
-                self.error(Code::Unsupported, format!("class `{name}` contains itself without `Optional`, so no instance could ever be built"), span, "recursive class")
-                    .help = Some("make the field `Optional[...]` (it is `None` at the ends), or hold the children in a list".into());
+                self.error(Code::Unsupported, format!("class `{name}` contains itself without `Optional`, so no instance could ever be built"), span, "recursive class").help =
+                    Some("make the field `Optional[...]` (it is `None` at the ends), or hold the children in a list".into());
             }
         }
     }
@@ -301,18 +421,37 @@ impl Checker<'_> {
     }
 
     pub(super) fn field_ty(&self, ci: usize, name: &str) -> Option<Ty> {
-        self.classes[ci].fields.iter().find(|(n, _)| n == name).map(|(_, t)| t.clone())
+        self.classes[ci]
+            .fields
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, t)| t.clone())
     }
 
     /// `Class(args)`: `__init__`'s parameters, or the dataclass fields.
-    pub(super) fn construct(&mut self, class: &str, args: &[ast::Expr], keywords: &[ast::Keyword], span: Span) -> hir::Expr {
-        let Some(&ci) = self.class_ids.get(class) else { return self.error_expr(span) };
+    pub(super) fn construct(
+        &mut self,
+        class: &str,
+        args: &[ast::Expr],
+        keywords: &[ast::Keyword],
+        span: Span,
+    ) -> hir::Expr {
+        let Some(&ci) = self.class_ids.get(class) else {
+            return self.error_expr(span);
+        };
         let info = self.classes[ci].clone();
         let ty = Ty::Class(class.to_string());
         if let Some(init) = info.init {
             let call = self.call_user_from(init, None, args, keywords, span);
             return match call.kind {
-                H::Call { args, .. } => mk(H::New { class: class.to_string(), args }, ty, span),
+                H::Call { args, .. } => mk(
+                    H::New {
+                        class: class.to_string(),
+                        args,
+                    },
+                    ty,
+                    span,
+                ),
                 _ => call,
             };
         }
@@ -322,30 +461,74 @@ impl Checker<'_> {
                 .fields
                 .iter()
                 .zip(defaults.into_iter().chain(std::iter::repeat(None)))
-                .map(|((n, t), d)| super::ParamSig { name: n.clone(), ty: t.clone(), default: d, keyword_only: false })
+                .map(|((n, t), d)| super::ParamSig {
+                    name: n.clone(),
+                    ty: t.clone(),
+                    default: d,
+                    keyword_only: false,
+                })
                 .collect();
             let args = self.match_arguments(class, &params, info.span, args, keywords, span);
             return match args {
-                Some(args) => mk(H::New { class: class.to_string(), args }, ty, span),
+                Some(args) => mk(
+                    H::New {
+                        class: class.to_string(),
+                        args,
+                    },
+                    ty,
+                    span,
+                ),
                 None => self.error_expr(span),
             };
         }
         if !args.is_empty() || !keywords.is_empty() {
-            self.error(Code::Arguments, format!("`{class}()` takes no arguments (it has no `__init__`)"), span, "unexpected arguments");
+            self.error(
+                Code::Arguments,
+                format!("`{class}()` takes no arguments (it has no `__init__`)"),
+                span,
+                "unexpected arguments",
+            );
         }
-        mk(H::New { class: class.to_string(), args: Vec::new() }, ty, span)
+        mk(
+            H::New {
+                class: class.to_string(),
+                args: Vec::new(),
+            },
+            ty,
+            span,
+        )
     }
 
     /// `obj.name` on a class instance.
     pub(super) fn field(&mut self, obj: hir::Expr, attr: &ast::Ident, span: Span) -> hir::Expr {
-        let Some(ci) = self.class_of(&self.fcx.infer.resolve(&obj.ty)) else { return self.error_expr(span) };
+        let Some(ci) = self.class_of(&self.fcx.infer.resolve(&obj.ty)) else {
+            return self.error_expr(span);
+        };
         match self.field_ty(ci, &attr.name) {
-            Some(ty) => mk(H::Field { obj: Box::new(obj), name: attr.name.clone() }, ty, span),
+            Some(ty) => mk(
+                H::Field {
+                    obj: Box::new(obj),
+                    name: attr.name.clone(),
+                },
+                ty,
+                span,
+            ),
             None => {
                 let class = self.classes[ci].name.clone();
-                let names: Vec<String> = self.classes[ci].fields.iter().map(|(n, _)| n.clone()).collect();
-                let suggestion = crate::diagnostics::did_you_mean(&attr.name, names.iter().map(String::as_str)).map(str::to_string);
-                let d = self.error(Code::UnknownAttribute, format!("`{class}` has no field `{}`", attr.name), attr.span, "unknown field");
+                let names: Vec<String> = self.classes[ci]
+                    .fields
+                    .iter()
+                    .map(|(n, _)| n.clone())
+                    .collect();
+                let suggestion =
+                    crate::diagnostics::did_you_mean(&attr.name, names.iter().map(String::as_str))
+                        .map(str::to_string);
+                let d = self.error(
+                    Code::UnknownAttribute,
+                    format!("`{class}` has no field `{}`", attr.name),
+                    attr.span,
+                    "unknown field",
+                );
                 if let Some(s) = suggestion {
                     d.help = Some(format!("did you mean `{s}`?"));
                 }
@@ -355,24 +538,45 @@ impl Checker<'_> {
     }
 
     /// The place `obj.name = ...`; in `__init__`, a new field is declared by its first assignment.
-    pub(super) fn field_place(&mut self, obj: &ast::Expr, attr: &ast::Ident, value_ty: Option<&Ty>) -> Option<hir::Place> {
+    pub(super) fn field_place(
+        &mut self,
+        obj: &ast::Expr,
+        attr: &ast::Ident,
+        value_ty: Option<&Ty>,
+    ) -> Option<hir::Place> {
         let o = self.expr(obj);
         let o = self.unwrap_opt(o);
         let ot = self.fcx.infer.resolve(&o.ty);
         let Some(ci) = self.class_of(&ot) else {
             if ot != Ty::Error {
-                self.error(Code::UnknownAttribute, format!("`{ot}` has no attribute `{}`", attr.name), attr.span, "not a class instance");
+                self.error(
+                    Code::UnknownAttribute,
+                    format!("`{ot}` has no attribute `{}`", attr.name),
+                    attr.span,
+                    "not a class instance",
+                );
             }
             return None;
         };
         if self.classes[ci].frozen && self.fcx.init_of.is_none() {
             let class = self.classes[ci].name.clone();
-            self.error(Code::TypeMismatch, format!("cannot assign to field `{}`: `{class}` is a frozen dataclass", attr.name), attr.span, "frozen")
-                .help = Some("CPython raises FrozenInstanceError here; build a new instance instead".into());
+            self.error(
+                Code::TypeMismatch,
+                format!(
+                    "cannot assign to field `{}`: `{class}` is a frozen dataclass",
+                    attr.name
+                ),
+                attr.span,
+                "frozen",
+            )
+            .help = Some(
+                "CPython raises FrozenInstanceError here; build a new instance instead".into(),
+            );
             return None;
         }
         if self.field_ty(ci, &attr.name).is_none() {
-            let in_own_init = self.fcx.init_of.as_deref() == Some(self.classes[ci].name.as_str()) && matches!(&obj.kind, A::Name(n) if n == "self");
+            let in_own_init = self.fcx.init_of.as_deref() == Some(self.classes[ci].name.as_str())
+                && matches!(&obj.kind, A::Name(n) if n == "self");
             match (in_own_init, value_ty) {
                 (true, Some(t)) => {
                     let t = self.fcx.infer.resolve(t);
@@ -380,17 +584,28 @@ impl Checker<'_> {
                 }
                 _ => {
                     let class = self.classes[ci].name.clone();
-                    self.error(Code::UnknownAttribute, format!("`{class}` has no field `{}`", attr.name), attr.span, "unknown field")
-                        .help = Some("declare the field in the class body (`name: type`) or assign it in `__init__`".into());
+                    self.error(Code::UnknownAttribute, format!("`{class}` has no field `{}`", attr.name), attr.span, "unknown field").help =
+                        Some("declare the field in the class body (`name: type`) or assign it in `__init__`".into());
                     return None;
                 }
             }
         }
-        Some(hir::Place::Field { obj: Box::new(o), name: attr.name.clone() })
+        Some(hir::Place::Field {
+            obj: Box::new(o),
+            name: attr.name.clone(),
+        })
     }
 
     /// `obj.method(args)` or `Class.static_method(args)`.
-    pub(super) fn call_method(&mut self, class: &str, receiver: Option<hir::Expr>, attr: &ast::Ident, args: &[ast::Expr], keywords: &[ast::Keyword], span: Span) -> hir::Expr {
+    pub(super) fn call_method(
+        &mut self,
+        class: &str,
+        receiver: Option<hir::Expr>,
+        attr: &ast::Ident,
+        args: &[ast::Expr],
+        keywords: &[ast::Keyword],
+        span: Span,
+    ) -> hir::Expr {
         let key = format!("{class}.{}", attr.name);
         let Some(&id) = self.func_ids.get(&key) else {
             if let Some(r) = receiver {
@@ -400,9 +615,24 @@ impl Checker<'_> {
                 }
             }
             let ci = self.class_ids.get(class).copied();
-            let names: Vec<String> = ci.map(|ci| self.classes[ci].methods.iter().map(|m| self.sigs[m.0 as usize].name.clone()).collect()).unwrap_or_default();
-            let suggestion = crate::diagnostics::did_you_mean(&attr.name, names.iter().map(String::as_str)).map(str::to_string);
-            let d = self.error(Code::UnknownAttribute, format!("`{class}` has no method `{}`", attr.name), attr.span, "unknown method");
+            let names: Vec<String> = ci
+                .map(|ci| {
+                    self.classes[ci]
+                        .methods
+                        .iter()
+                        .map(|m| self.sigs[m.0 as usize].name.clone())
+                        .collect()
+                })
+                .unwrap_or_default();
+            let suggestion =
+                crate::diagnostics::did_you_mean(&attr.name, names.iter().map(String::as_str))
+                    .map(str::to_string);
+            let d = self.error(
+                Code::UnknownAttribute,
+                format!("`{class}` has no method `{}`", attr.name),
+                attr.span,
+                "unknown method",
+            );
             if let Some(s) = suggestion {
                 d.help = Some(format!("did you mean `{s}`?"));
             }
@@ -414,7 +644,15 @@ impl Checker<'_> {
             (None, true) => self.call_user_from(id, None, args, keywords, span),
             (Some(_), true) => self.call_user_from(id, None, args, keywords, span),
             (None, false) => {
-                self.error(Code::Arguments, format!("`{class}.{}` is a method: call it on an instance", attr.name), span, "no instance");
+                self.error(
+                    Code::Arguments,
+                    format!(
+                        "`{class}.{}` is a method: call it on an instance",
+                        attr.name
+                    ),
+                    span,
+                    "no instance",
+                );
                 self.error_expr(span)
             }
         }

@@ -10,9 +10,24 @@ use crate::syntax::ast::{self, ExprKind as A};
 
 /// CPython's built-in exception classes that Roast programs can raise and catch.
 pub const BUILTIN_EXCEPTIONS: &[&str] = &[
-    "BaseException", "Exception", "ArithmeticError", "ZeroDivisionError", "OverflowError", "LookupError", "IndexError", "KeyError",
-    "ValueError", "TypeError", "AssertionError", "RuntimeError", "NotImplementedError", "RecursionError", "StopIteration", "EOFError",
-    "AttributeError", "UnicodeError",
+    "BaseException",
+    "Exception",
+    "ArithmeticError",
+    "ZeroDivisionError",
+    "OverflowError",
+    "LookupError",
+    "IndexError",
+    "KeyError",
+    "ValueError",
+    "TypeError",
+    "AssertionError",
+    "RuntimeError",
+    "NotImplementedError",
+    "RecursionError",
+    "StopIteration",
+    "EOFError",
+    "AttributeError",
+    "UnicodeError",
 ];
 
 pub fn is_builtin_exception(name: &str) -> bool {
@@ -26,14 +41,26 @@ impl Checker<'_> {
             self.error(Code::Unsupported, "`super()` is only supported as `super().__init__(...)` in an exception class's `__init__`", span, "super()");
             return None;
         };
-        let Some(&self_id) = self.fcx.scope.get("self") else { return None };
-        if !self.classes.get(self.class_ids.get(&class).copied().unwrap_or(usize::MAX)).is_some_and(|c| c.exception_base.is_some()) {
+        let Some(&self_id) = self.fcx.scope.get("self") else {
+            return None;
+        };
+        if !self
+            .classes
+            .get(self.class_ids.get(&class).copied().unwrap_or(usize::MAX))
+            .is_some_and(|c| c.exception_base.is_some())
+        {
             return None;
         }
         let values: Vec<hir::Expr> = args.iter().map(|a| self.expr(a)).collect();
         let message = exception_message(values, span);
         let obj = mk(H::Local(self_id), Ty::Class(class), span);
-        Some(StmtKind::Assign { target: hir::Place::Field { obj: Box::new(obj), name: "__message".into() }, value: message })
+        Some(StmtKind::Assign {
+            target: hir::Place::Field {
+                obj: Box::new(obj),
+                name: "__message".into(),
+            },
+            value: message,
+        })
     }
 
     /// The exception class a name denotes, if it is one.
@@ -42,18 +69,34 @@ impl Checker<'_> {
             return None;
         }
         if self.exceptions.contains_key(name) {
-            return Some(ExcClass { name: name.to_string(), builtin: false });
+            return Some(ExcClass {
+                name: name.to_string(),
+                builtin: false,
+            });
         }
-        is_builtin_exception(name).then(|| ExcClass { name: name.to_string(), builtin: true })
+        is_builtin_exception(name).then(|| ExcClass {
+            name: name.to_string(),
+            builtin: true,
+        })
     }
 
     /// `ValueError("msg")` / `ValueError`.
-    pub(super) fn new_exception(&mut self, class: ExcClass, args: &[ast::Expr], span: Span) -> hir::Expr {
+    pub(super) fn new_exception(
+        &mut self,
+        class: ExcClass,
+        args: &[ast::Expr],
+        span: Span,
+    ) -> hir::Expr {
         let arg = match args {
             [] => None,
             [a] => Some(Box::new(self.expr(a))),
             _ => {
-                self.error(Code::Unsupported, "an exception with several arguments is not supported; pass one message", span, "several arguments");
+                self.error(
+                    Code::Unsupported,
+                    "an exception with several arguments is not supported; pass one message",
+                    span,
+                    "several arguments",
+                );
                 None
             }
         };
@@ -61,17 +104,30 @@ impl Checker<'_> {
         mk(H::NewException { class, arg }, ty, span)
     }
 
-    pub(super) fn raise_stmt(&mut self, exc: Option<&ast::Expr>, cause: Option<&ast::Expr>, span: Span) -> Option<StmtKind> {
+    pub(super) fn raise_stmt(
+        &mut self,
+        exc: Option<&ast::Expr>,
+        cause: Option<&ast::Expr>,
+        span: Span,
+    ) -> Option<StmtKind> {
         if let Some(c) = cause {
             // CPython's last traceback line is the raised exception's: the cause only adds context.
             let _ = self.expr(c);
         }
         let Some(exc) = exc else {
             let Some(&handler) = self.fcx.handlers.last() else {
-                self.error(Code::Misplaced, "`raise` without an exception outside an `except` block", span, "nothing to re-raise");
+                self.error(
+                    Code::Misplaced,
+                    "`raise` without an exception outside an `except` block",
+                    span,
+                    "nothing to re-raise",
+                );
                 return None;
             };
-            return Some(StmtKind::Raise { exc: None, handler: Some(handler) });
+            return Some(StmtKind::Raise {
+                exc: None,
+                handler: Some(handler),
+            });
         };
         let value = match &exc.kind {
             A::Name(n) if self.exception_class(n).is_some() => {
@@ -81,18 +137,35 @@ impl Checker<'_> {
             _ => self.expr(exc),
         };
         match self.fcx.infer.resolve(&value.ty) {
-            Ty::Exception(_) => Some(StmtKind::Raise { exc: Some(value), handler: None }),
-            Ty::Class(c) if self.exceptions.contains_key(&c) => Some(StmtKind::Raise { exc: Some(value), handler: None }),
+            Ty::Exception(_) => Some(StmtKind::Raise {
+                exc: Some(value),
+                handler: None,
+            }),
+            Ty::Class(c) if self.exceptions.contains_key(&c) => Some(StmtKind::Raise {
+                exc: Some(value),
+                handler: None,
+            }),
             Ty::Error => None,
             other => {
-                self.error(Code::TypeMismatch, format!("exceptions must derive from BaseException, not `{other}`"), exc.span, "not an exception")
-                    .help = Some("raise an exception class, e.g. `raise ValueError(\"...\")`".into());
+                self.error(
+                    Code::TypeMismatch,
+                    format!("exceptions must derive from BaseException, not `{other}`"),
+                    exc.span,
+                    "not an exception",
+                )
+                .help = Some("raise an exception class, e.g. `raise ValueError(\"...\")`".into());
                 None
             }
         }
     }
 
-    pub(super) fn try_stmt(&mut self, body: &[ast::Stmt], handlers: &[ast::ExceptHandler], orelse: &[ast::Stmt], finalbody: &[ast::Stmt]) -> Option<StmtKind> {
+    pub(super) fn try_stmt(
+        &mut self,
+        body: &[ast::Stmt],
+        handlers: &[ast::ExceptHandler],
+        orelse: &[ast::Stmt],
+        finalbody: &[ast::Stmt],
+    ) -> Option<StmtKind> {
         let body = self.check_block(body);
         let mut out = Vec::new();
         for h in handlers {
@@ -107,29 +180,52 @@ impl Checker<'_> {
                         A::Name(name) => match self.exception_class(name) {
                             Some(c) => classes.push(c),
                             None => {
-                                self.error(Code::UnknownName, format!("`{name}` is not an exception class"), n.span, "not an exception")
-                                    .help = Some("catch a built-in exception such as `ValueError`, or a class deriving from `Exception`".into());
+                                self.error(Code::UnknownName, format!("`{name}` is not an exception class"), n.span, "not an exception").help =
+                                    Some("catch a built-in exception such as `ValueError`, or a class deriving from `Exception`".into());
                             }
                         },
                         _ => {
-                            self.error(Code::Unsupported, "only exception class names can follow `except`", n.span, "not a class name");
+                            self.error(
+                                Code::Unsupported,
+                                "only exception class names can follow `except`",
+                                n.span,
+                                "not a class name",
+                            );
                         }
                     }
                 }
             }
-            let ty = Ty::Exception(if classes.len() == 1 { classes[0].name.clone() } else { "Exception".into() });
+            let ty = Ty::Exception(if classes.len() == 1 {
+                classes[0].name.clone()
+            } else {
+                "Exception".into()
+            });
             let mut saved = Vec::new();
             let name = h.name.as_ref().map_or("error", |n| n.name.as_str());
-            let var = self.new_scoped_local(name, ty, h.name.as_ref().map_or(h.span, |n| n.span), &mut saved);
+            let var = self.new_scoped_local(
+                name,
+                ty,
+                h.name.as_ref().map_or(h.span, |n| n.span),
+                &mut saved,
+            );
             self.fcx.handlers.push(var);
             let hbody = self.check_block(&h.body);
             self.fcx.handlers.pop();
             self.restore_scope(saved);
-            out.push(hir::Handler { classes, var, body: hbody });
+            out.push(hir::Handler {
+                classes,
+                var,
+                body: hbody,
+            });
         }
         let orelse = self.check_block(orelse);
         let finalbody = self.check_block(finalbody);
-        Some(StmtKind::Try { body, handlers: out, orelse, finalbody })
+        Some(StmtKind::Try {
+            body,
+            handlers: out,
+            orelse,
+            finalbody,
+        })
     }
 }
 
@@ -139,17 +235,34 @@ pub fn exception_message(values: Vec<hir::Expr>, span: Span) -> hir::Expr {
     match values.len() {
         0 => mk(H::Str(String::new()), Ty::Str, span),
         1 => {
-            let v = values.into_iter().next().unwrap_or_else(|| mk(H::None, Ty::None, span));
+            let v = values
+                .into_iter()
+                .next()
+                .unwrap_or_else(|| mk(H::None, Ty::None, span));
             if v.ty == Ty::Str {
                 v
             } else {
-                mk(H::Builtin { func: hir::Builtin::Str, args: vec![v] }, Ty::Str, span)
+                mk(
+                    H::Builtin {
+                        func: hir::Builtin::Str,
+                        args: vec![v],
+                    },
+                    Ty::Str,
+                    span,
+                )
             }
         }
         _ => {
             let ty = Ty::Tuple(values.iter().map(|v| v.ty.clone()).collect());
             let t = mk(H::Tuple(values), ty, span);
-            mk(H::Builtin { func: hir::Builtin::Str, args: vec![t] }, Ty::Str, span)
+            mk(
+                H::Builtin {
+                    func: hir::Builtin::Str,
+                    args: vec![t],
+                },
+                Ty::Str,
+                span,
+            )
         }
     }
 }

@@ -23,10 +23,17 @@ impl Checker<'_> {
             return;
         }
         let subclass = match (&expected, &found) {
-            (Ty::Class(base), Ty::Class(c)) if self.derives_from_class(c, base) => Some((c.clone(), base.clone())),
+            (Ty::Class(base), Ty::Class(c)) if self.derives_from_class(c, base) => {
+                Some((c.clone(), base.clone()))
+            }
             _ => None,
         };
-        let d = self.error(Code::TypeMismatch, format!("expected `{expected}`, found `{found}`"), span, format!("this is a `{found}`"));
+        let d = self.error(
+            Code::TypeMismatch,
+            format!("expected `{expected}`, found `{found}`"),
+            span,
+            format!("this is a `{found}`"),
+        );
         if let Some((c, base)) = subclass {
             d.help = Some(format!("`{c}` derives from `{base}`, but Roast cannot yet use a subclass instance where its base class is expected (no dynamic dispatch yet)"));
         } else if expected == Ty::Float && found == Ty::Int {
@@ -59,17 +66,40 @@ impl Checker<'_> {
         }
         // A built-in function where a `Callable` is expected: a lambda that calls it.
         if let (A::Name(n), Ty::Func(ps, ret)) = (&e.kind, &expected_r) {
-            if super::builtins::BUILTIN_NAMES.contains(&n.as_str()) && !self.fcx.scope.contains_key(n) {
-                let params: Vec<ast::Ident> = (0..ps.len()).map(|i| ast::Ident { name: format!("arg{i}"), span: e.span }).collect();
-                let args = params.iter().map(|p| ast::Expr { kind: A::Name(p.name.clone()), span: e.span }).collect();
-                let body = ast::Expr { kind: A::Call { func: Box::new(e.clone()), args, keywords: Vec::new() }, span: e.span };
+            if super::builtins::BUILTIN_NAMES.contains(&n.as_str())
+                && !self.fcx.scope.contains_key(n)
+            {
+                let params: Vec<ast::Ident> = (0..ps.len())
+                    .map(|i| ast::Ident {
+                        name: format!("arg{i}"),
+                        span: e.span,
+                    })
+                    .collect();
+                let args = params
+                    .iter()
+                    .map(|p| ast::Expr {
+                        kind: A::Name(p.name.clone()),
+                        span: e.span,
+                    })
+                    .collect();
+                let body = ast::Expr {
+                    kind: A::Call {
+                        func: Box::new(e.clone()),
+                        args,
+                        keywords: Vec::new(),
+                    },
+                    span: e.span,
+                };
                 return self.lambda(&params, &body, ps, ret, e.span);
             }
         }
         // Dict, set and tuple literals pass the expected item types down (empty `{}` too).
         match (&e.kind, &expected_r) {
             (A::Dict(pairs), Ty::Dict(k, v)) => {
-                let pairs: Vec<(hir::Expr, hir::Expr)> = pairs.iter().map(|(a, b)| (self.expr_expect(a, k), self.expr_expect(b, v))).collect();
+                let pairs: Vec<(hir::Expr, hir::Expr)> = pairs
+                    .iter()
+                    .map(|(a, b)| (self.expr_expect(a, k), self.expr_expect(b, v)))
+                    .collect();
                 return mk(H::Dict(pairs), expected_r.clone(), e.span);
             }
             (A::Set(items), Ty::Set(t)) => {
@@ -77,7 +107,11 @@ impl Checker<'_> {
                 return mk(H::Set(items), expected_r.clone(), e.span);
             }
             (A::Tuple(items), Ty::Tuple(ts)) if items.len() == ts.len() => {
-                let items: Vec<hir::Expr> = items.iter().zip(ts).map(|(i, t)| self.expr_expect(i, t)).collect();
+                let items: Vec<hir::Expr> = items
+                    .iter()
+                    .zip(ts)
+                    .map(|(i, t)| self.expr_expect(i, t))
+                    .collect();
                 return mk(H::Tuple(items), expected_r.clone(), e.span);
             }
             _ => {}
@@ -99,10 +133,15 @@ impl Checker<'_> {
         let span = v.span;
         match (&exp, &found) {
             (Ty::Optional(_), Ty::None) => return hir::Expr { ty: exp, ..v },
-            (Ty::Optional(inner), f) if !matches!(f, Ty::Optional(_) | Ty::Var(_)) && self.fcx.infer.unify(inner, f) => {
+            (Ty::Optional(inner), f)
+                if !matches!(f, Ty::Optional(_) | Ty::Var(_)) && self.fcx.infer.unify(inner, f) =>
+            {
                 return mk(H::Some(Box::new(v)), exp, span);
             }
-            (e, Ty::Optional(inner)) if !matches!(e, Ty::Optional(_) | Ty::Var(_) | Ty::Error) && self.fcx.infer.unify(e, inner) => {
+            (e, Ty::Optional(inner))
+                if !matches!(e, Ty::Optional(_) | Ty::Var(_) | Ty::Error)
+                    && self.fcx.infer.unify(e, inner) =>
+            {
                 return mk(H::Unwrap(Box::new(v)), exp, span);
             }
             _ => {}
@@ -118,7 +157,14 @@ impl Checker<'_> {
         match self.fcx.infer.resolve(&v.ty) {
             Ty::Exception(name) if self.class_ids.contains_key(&name) => {
                 let span = v.span;
-                mk(H::ExcPayload { exc: Box::new(v), class: name.clone() }, Ty::Class(name), span)
+                mk(
+                    H::ExcPayload {
+                        exc: Box::new(v),
+                        class: name.clone(),
+                    },
+                    Ty::Class(name),
+                    span,
+                )
             }
             _ => v,
         }
@@ -140,7 +186,12 @@ impl Checker<'_> {
         match self.fcx.infer.resolve(&e.ty) {
             Ty::Bool | Ty::Error => e,
             Ty::Var(_) => {
-                self.error(Code::CannotInfer, "cannot infer the type of this condition", e.span, "type unknown");
+                self.error(
+                    Code::CannotInfer,
+                    "cannot infer the type of this condition",
+                    e.span,
+                    "type unknown",
+                );
                 e
             }
             _ => {
@@ -162,7 +213,8 @@ impl Checker<'_> {
             A::Name(name) => self.name(name, span),
             A::List(items) => {
                 let elem = self.fcx.infer.fresh();
-                let items: Vec<hir::Expr> = items.iter().map(|i| self.expr_expect(i, &elem)).collect();
+                let items: Vec<hir::Expr> =
+                    items.iter().map(|i| self.expr_expect(i, &elem)).collect();
                 let elem = self.fcx.infer.resolve(&elem);
                 mk(H::List(items), Ty::list(elem), span)
             }
@@ -179,7 +231,9 @@ impl Checker<'_> {
             }
             A::BoolOp { op, values } => {
                 let mut it = values.iter();
-                let Some(first) = it.next() else { return self.error_expr(span) };
+                let Some(first) = it.next() else {
+                    return self.error_expr(span);
+                };
                 let mut acc = self.expr(first);
                 for v in it {
                     let r = self.expr(v);
@@ -193,17 +247,34 @@ impl Checker<'_> {
                 let then = self.expr(body);
                 let els = self.expr_expect(orelse, &then.ty);
                 let ty = then.ty.clone();
-                mk(H::IfExp { cond: Box::new(cond), then: Box::new(then), els: Box::new(els) }, ty, span)
+                mk(
+                    H::IfExp {
+                        cond: Box::new(cond),
+                        then: Box::new(then),
+                        els: Box::new(els),
+                    },
+                    ty,
+                    span,
+                )
             }
             A::Subscript { value, index } => self.subscript(value, index, span),
-            A::Call { func, args, keywords } => self.call(func, args, keywords, span),
+            A::Call {
+                func,
+                args,
+                keywords,
+            } => self.call(func, args, keywords, span),
             A::Attribute { value, attr } => self.attribute(value, attr, span),
             A::FString(parts) => {
                 let parts = self.fstring(parts);
                 mk(H::FString(parts), Ty::Str, span)
             }
             A::Slice { .. } => {
-                self.error(Code::Syntax, "a slice is only allowed inside `[...]`", span, "slice");
+                self.error(
+                    Code::Syntax,
+                    "a slice is only allowed inside `[...]`",
+                    span,
+                    "slice",
+                );
                 self.error_expr(span)
             }
             A::Tuple(items) => {
@@ -213,19 +284,28 @@ impl Checker<'_> {
             }
             A::Dict(pairs) => {
                 let (k, v) = (self.fcx.infer.fresh(), self.fcx.infer.fresh());
-                let pairs: Vec<(hir::Expr, hir::Expr)> = pairs.iter().map(|(a, b)| (self.expr_expect(a, &k), self.expr_expect(b, &v))).collect();
-                let ty = Ty::Dict(Box::new(self.fcx.infer.resolve(&k)), Box::new(self.fcx.infer.resolve(&v)));
+                let pairs: Vec<(hir::Expr, hir::Expr)> = pairs
+                    .iter()
+                    .map(|(a, b)| (self.expr_expect(a, &k), self.expr_expect(b, &v)))
+                    .collect();
+                let ty = Ty::Dict(
+                    Box::new(self.fcx.infer.resolve(&k)),
+                    Box::new(self.fcx.infer.resolve(&v)),
+                );
                 self.check_hashable(&ty, span);
                 mk(H::Dict(pairs), ty, span)
             }
             A::Set(items) => {
                 let elem = self.fcx.infer.fresh();
-                let items: Vec<hir::Expr> = items.iter().map(|i| self.expr_expect(i, &elem)).collect();
+                let items: Vec<hir::Expr> =
+                    items.iter().map(|i| self.expr_expect(i, &elem)).collect();
                 let ty = Ty::Set(Box::new(self.fcx.infer.resolve(&elem)));
                 self.check_hashable(&ty, span);
                 mk(H::Set(items), ty, span)
             }
-            A::ListComp { elt, generators } | A::GeneratorExp { elt, generators } => self.comprehension(elt, generators, span),
+            A::ListComp { elt, generators } | A::GeneratorExp { elt, generators } => {
+                self.comprehension(elt, generators, span)
+            }
             A::SetComp { elt, generators } => {
                 let list = self.comprehension(elt, generators, span);
                 match list.kind {
@@ -236,15 +316,24 @@ impl Checker<'_> {
                     other => mk(other, Ty::Error, span),
                 }
             }
-            A::DictComp { key, value, generators } => {
-                let pair = ast::Expr { kind: A::Tuple(vec![(**key).clone(), (**value).clone()]), span };
+            A::DictComp {
+                key,
+                value,
+                generators,
+            } => {
+                let pair = ast::Expr {
+                    kind: A::Tuple(vec![(**key).clone(), (**value).clone()]),
+                    span,
+                };
                 let list = self.comprehension(&pair, generators, span);
                 match list.kind {
                     H::Comprehension { elt, gens } => match elt.kind {
                         H::Tuple(mut kv) if kv.len() == 2 => {
                             let value = kv.pop().map(Box::new);
                             let key = kv.pop().map(Box::new);
-                            let (Some(key), Some(value)) = (key, value) else { return self.error_expr(span) };
+                            let (Some(key), Some(value)) = (key, value) else {
+                                return self.error_expr(span);
+                            };
                             let ty = Ty::Dict(Box::new(key.ty.clone()), Box::new(value.ty.clone()));
                             mk(H::DictComp { key, value, gens }, ty, span)
                         }
@@ -254,13 +343,18 @@ impl Checker<'_> {
                 }
             }
             A::Starred(_) => {
-                self.error(Code::Unsupported, "`*xs` argument unpacking is only supported in `print(...)`", span, "argument unpacking")
-                    .help = Some("pass the arguments one by one".into());
+                self.error(
+                    Code::Unsupported,
+                    "`*xs` argument unpacking is only supported in `print(...)`",
+                    span,
+                    "argument unpacking",
+                )
+                .help = Some("pass the arguments one by one".into());
                 self.error_expr(span)
             }
             A::Lambda { .. } => {
-                self.error(Code::CannotInfer, "cannot infer the parameter types of this lambda", span, "lambda")
-                    .help = Some("annotate where it goes, e.g. `f: Callable[[int], int] = lambda x: x + 1`, or use `def`".into());
+                self.error(Code::CannotInfer, "cannot infer the parameter types of this lambda", span, "lambda").help =
+                    Some("annotate where it goes, e.g. `f: Callable[[int], int] = lambda x: x + 1`, or use `def`".into());
                 self.error_expr(span)
             }
         }
@@ -268,7 +362,12 @@ impl Checker<'_> {
 
     /// Dict keys and set elements must be hashable: no lists, dicts or sets (and no floats yet).
     pub(super) fn check_hashable(&mut self, ty: &Ty, span: Span) {
-        let classes: Vec<String> = self.classes.iter().filter(|c| c.has_hash || c.frozen).map(|c| c.name.clone()).collect();
+        let classes: Vec<String> = self
+            .classes
+            .iter()
+            .filter(|c| c.has_hash || c.frozen)
+            .map(|c| c.name.clone())
+            .collect();
         let hashable = |t: &Ty| hashable_with(t, &classes);
         fn hashable_with(t: &Ty, classes: &[String]) -> bool {
             match t {
@@ -285,12 +384,26 @@ impl Checker<'_> {
             _ => return,
         };
         if !hashable(key) {
-            let d = self.error(Code::TypeMismatch, format!("`{key}` cannot be a dict key or set element"), span, "not hashable in Roast");
-            d.help = Some(if **key == Ty::Float { "float keys are not supported yet; use int or str keys".into() } else { "use a tuple instead of a list, or a str".into() });
+            let d = self.error(
+                Code::TypeMismatch,
+                format!("`{key}` cannot be a dict key or set element"),
+                span,
+                "not hashable in Roast",
+            );
+            d.help = Some(if **key == Ty::Float {
+                "float keys are not supported yet; use int or str keys".into()
+            } else {
+                "use a tuple instead of a list, or a str".into()
+            });
         }
     }
 
-    fn comprehension(&mut self, elt: &ast::Expr, generators: &[ast::Comprehension], span: Span) -> hir::Expr {
+    fn comprehension(
+        &mut self,
+        elt: &ast::Expr,
+        generators: &[ast::Comprehension],
+        span: Span,
+    ) -> hir::Expr {
         let mut saved = Vec::new();
         let mut gens = Vec::new();
         for g in generators {
@@ -305,27 +418,64 @@ impl Checker<'_> {
             let ifs = g.ifs.iter().map(|c| self.condition(c)).collect();
             gens.push(hir::CompFor { target, iter, ifs });
         }
-        let narrowed: Vec<hir::LocalId> = generators.iter().flat_map(|g| g.ifs.iter().flat_map(|c| self.not_none_names(c))).collect();
-        let added: Vec<hir::LocalId> = narrowed.into_iter().filter(|id| self.fcx.narrowed.insert(*id)).collect();
+        let narrowed: Vec<hir::LocalId> = generators
+            .iter()
+            .flat_map(|g| g.ifs.iter().flat_map(|c| self.not_none_names(c)))
+            .collect();
+        let added: Vec<hir::LocalId> = narrowed
+            .into_iter()
+            .filter(|id| self.fcx.narrowed.insert(*id))
+            .collect();
         let elt = self.expr(elt);
         for id in added {
             self.fcx.narrowed.remove(&id);
         }
         self.restore_scope(saved);
         let ty = Ty::list(elt.ty.clone());
-        mk(H::Comprehension { elt: Box::new(elt), gens }, ty, span)
+        mk(
+            H::Comprehension {
+                elt: Box::new(elt),
+                gens,
+            },
+            ty,
+            span,
+        )
     }
 
-    fn comp_target(&mut self, target: &ast::Expr, item: &Ty, saved: &mut Vec<(String, Option<hir::LocalId>)>) -> Option<hir::Target> {
+    fn comp_target(
+        &mut self,
+        target: &ast::Expr,
+        item: &Ty,
+        saved: &mut Vec<(String, Option<hir::LocalId>)>,
+    ) -> Option<hir::Target> {
         match &target.kind {
-            A::Name(name) => Some(hir::Target::Local(self.new_scoped_local(name, item.clone(), target.span, saved))),
+            A::Name(name) => Some(hir::Target::Local(self.new_scoped_local(
+                name,
+                item.clone(),
+                target.span,
+                saved,
+            ))),
             A::Tuple(items) | A::List(items) => {
                 let Ty::Tuple(types) = self.fcx.infer.resolve(item) else {
-                    self.error(Code::TypeMismatch, format!("cannot unpack a `{item}` into {} names", items.len()), target.span, "not a tuple");
+                    self.error(
+                        Code::TypeMismatch,
+                        format!("cannot unpack a `{item}` into {} names", items.len()),
+                        target.span,
+                        "not a tuple",
+                    );
                     return None;
                 };
                 if types.len() != items.len() {
-                    self.error(Code::TypeMismatch, format!("cannot unpack a tuple of {} into {} names", types.len(), items.len()), target.span, "sizes differ");
+                    self.error(
+                        Code::TypeMismatch,
+                        format!(
+                            "cannot unpack a tuple of {} into {} names",
+                            types.len(),
+                            items.len()
+                        ),
+                        target.span,
+                        "sizes differ",
+                    );
                     return None;
                 }
                 let mut parts = Vec::new();
@@ -335,23 +485,56 @@ impl Checker<'_> {
                 Some(hir::Target::Tuple(parts))
             }
             _ => {
-                self.error(Code::Unsupported, "this comprehension target is not supported", target.span, "use names or a tuple of names");
+                self.error(
+                    Code::Unsupported,
+                    "this comprehension target is not supported",
+                    target.span,
+                    "use names or a tuple of names",
+                );
                 None
             }
         }
     }
 
     /// `lambda params: body` as a `Callable[[ps], ret]`.
-    fn lambda(&mut self, params: &[ast::Ident], body: &ast::Expr, ps: &[Ty], ret: &Ty, span: Span) -> hir::Expr {
+    fn lambda(
+        &mut self,
+        params: &[ast::Ident],
+        body: &ast::Expr,
+        ps: &[Ty],
+        ret: &Ty,
+        span: Span,
+    ) -> hir::Expr {
         if params.len() != ps.len() {
-            self.error(Code::Arguments, format!("this lambda takes {} parameter{}, but a `Callable` of {} is expected", params.len(), plural(params.len()), ps.len()), span, "parameter count");
+            self.error(
+                Code::Arguments,
+                format!(
+                    "this lambda takes {} parameter{}, but a `Callable` of {} is expected",
+                    params.len(),
+                    plural(params.len()),
+                    ps.len()
+                ),
+                span,
+                "parameter count",
+            );
             return self.error_expr(span);
         }
         let mut saved = Vec::new();
-        let ids: Vec<hir::LocalId> = params.iter().zip(ps).map(|(p, t)| self.new_scoped_local(&p.name, t.clone(), p.span, &mut saved)).collect();
+        let ids: Vec<hir::LocalId> = params
+            .iter()
+            .zip(ps)
+            .map(|(p, t)| self.new_scoped_local(&p.name, t.clone(), p.span, &mut saved))
+            .collect();
         let b = self.expr_expect(body, ret);
         self.restore_scope(saved);
-        mk(H::Lambda { params: ids, body: Box::new(b) }, Ty::Func(ps.to_vec(), Box::new(ret.clone())), span)
+        mk(
+            H::Lambda {
+                params: ids,
+                body: Box::new(b),
+            },
+            Ty::Func(ps.to_vec(), Box::new(ret.clone())),
+            span,
+        )
     }
 
     /// The `Optional` locals a condition proves are not `None` when it is true
@@ -359,23 +542,56 @@ impl Checker<'_> {
     pub(super) fn not_none_names(&self, c: &ast::Expr) -> Vec<hir::LocalId> {
         match &c.kind {
             A::Compare { left, ops } => match (&left.kind, ops.as_slice()) {
-                (A::Name(n), [(ast::CmpOp::IsNot, r)]) if matches!(r.kind, A::None) => self.fcx.scope.get(n).copied().into_iter().collect(),
+                (A::Name(n), [(ast::CmpOp::IsNot, r)]) if matches!(r.kind, A::None) => {
+                    self.fcx.scope.get(n).copied().into_iter().collect()
+                }
                 _ => Vec::new(),
             },
-            A::BoolOp { op: ast::BoolOp::And, values } => values.iter().flat_map(|v| self.not_none_names(v)).collect(),
+            A::BoolOp {
+                op: ast::BoolOp::And,
+                values,
+            } => values.iter().flat_map(|v| self.not_none_names(v)).collect(),
             _ => Vec::new(),
         }
     }
 
     /// A call of a `Callable` value.
-    pub(super) fn call_value(&mut self, callee: hir::Expr, args: &[ast::Expr], span: Span) -> hir::Expr {
-        let Ty::Func(ps, ret) = self.fcx.infer.resolve(&callee.ty) else { return self.error_expr(span) };
+    pub(super) fn call_value(
+        &mut self,
+        callee: hir::Expr,
+        args: &[ast::Expr],
+        span: Span,
+    ) -> hir::Expr {
+        let Ty::Func(ps, ret) = self.fcx.infer.resolve(&callee.ty) else {
+            return self.error_expr(span);
+        };
         if ps.len() != args.len() {
-            self.error(Code::Arguments, format!("this function takes {} argument{} ({} given)", ps.len(), plural(ps.len()), args.len()), span, "wrong number of arguments");
+            self.error(
+                Code::Arguments,
+                format!(
+                    "this function takes {} argument{} ({} given)",
+                    ps.len(),
+                    plural(ps.len()),
+                    args.len()
+                ),
+                span,
+                "wrong number of arguments",
+            );
             return self.error_expr(span);
         }
-        let args = args.iter().zip(&ps).map(|(a, p)| self.expr_expect(a, p)).collect();
-        mk(H::CallValue { callee: Box::new(callee), args }, *ret, span)
+        let args = args
+            .iter()
+            .zip(&ps)
+            .map(|(a, p)| self.expr_expect(a, p))
+            .collect();
+        mk(
+            H::CallValue {
+                callee: Box::new(callee),
+                args,
+            },
+            *ret,
+            span,
+        )
     }
 
     /// A `key=` function over elements of type `elem`: a lambda, or any callable name (`len`,
@@ -384,7 +600,12 @@ impl Checker<'_> {
         let f = self.key_function_any(key, elem);
         let ty = self.fcx.infer.resolve(&f.ty);
         if !matches!(ty, Ty::Error) && !super::builtins::orderable(&ty) {
-            self.error(Code::TypeMismatch, format!("a key function must return something orderable, not `{ty}`"), key.span, "key");
+            self.error(
+                Code::TypeMismatch,
+                format!("a key function must return something orderable, not `{ty}`"),
+                key.span,
+                "key",
+            );
         }
         f
     }
@@ -396,7 +617,12 @@ impl Checker<'_> {
         let (param, body) = match &key.kind {
             A::Lambda { params, body } => {
                 let [p] = params.as_slice() else {
-                    self.error(Code::Arguments, "a key function takes exactly one argument", key.span, "wrong number of parameters");
+                    self.error(
+                        Code::Arguments,
+                        "a key function takes exactly one argument",
+                        key.span,
+                        "wrong number of parameters",
+                    );
                     return self.error_expr(key.span);
                 };
                 let id = self.new_scoped_local(&p.name, elem.clone(), p.span, &mut saved);
@@ -404,16 +630,32 @@ impl Checker<'_> {
             }
             _ => {
                 let id = self.new_scoped_local("item", elem.clone(), key.span, &mut saved);
-                let arg = ast::Expr { kind: A::Name("item".into()), span: key.span };
-                let call = ast::Expr { kind: A::Call { func: Box::new(key.clone()), args: vec![arg], keywords: Vec::new() }, span: key.span };
+                let arg = ast::Expr {
+                    kind: A::Name("item".into()),
+                    span: key.span,
+                };
+                let call = ast::Expr {
+                    kind: A::Call {
+                        func: Box::new(key.clone()),
+                        args: vec![arg],
+                        keywords: Vec::new(),
+                    },
+                    span: key.span,
+                };
                 (id, self.expr(&call))
             }
         };
         self.restore_scope(saved);
         let ty = self.fcx.infer.resolve(&body.ty);
-        mk(H::Lambda { params: vec![param], body: Box::new(body) }, ty, key.span)
+        mk(
+            H::Lambda {
+                params: vec![param],
+                body: Box::new(body),
+            },
+            ty,
+            key.span,
+        )
     }
-
 
     fn name(&mut self, name: &str, span: Span) -> hir::Expr {
         if let Some(&id) = self.fcx.scope.get(name) {
@@ -434,8 +676,13 @@ impl Checker<'_> {
             return mk(H::Str("__main__".into()), Ty::Str, span);
         }
         if self.fcx.assigned.contains(name) {
-            self.error(Code::UnknownName, format!("`{name}` is used before it is assigned"), span, "not assigned yet")
-                .help = Some("assign it before this line; Python would raise UnboundLocalError".into());
+            self.error(
+                Code::UnknownName,
+                format!("`{name}` is used before it is assigned"),
+                span,
+                "not assigned yet",
+            )
+            .help = Some("assign it before this line; Python would raise UnboundLocalError".into());
             return self.error_expr(span);
         }
         if let Some(&id) = self.global_ids.get(name) {
@@ -448,31 +695,59 @@ impl Checker<'_> {
             }
         }
         if self.fcx.nested.contains_key(name) {
-            self.error(Code::Unsupported, format!("the nested function `{name}` can only be called here, not used as a value"), span, "nested function as a value")
-                .help = Some("define it at module level, or use a lambda where a `Callable` is expected".into());
+            self.error(
+                Code::Unsupported,
+                format!(
+                    "the nested function `{name}` can only be called here, not used as a value"
+                ),
+                span,
+                "nested function as a value",
+            )
+            .help = Some(
+                "define it at module level, or use a lambda where a `Callable` is expected".into(),
+            );
             return self.error_expr(span);
         }
         if let Some(&id) = self.func_ids.get(name) {
             if matches!(self.kinds.get(id.0 as usize), Some(hir::FnKind::Function)) {
                 let sig = &self.sigs[id.0 as usize];
-                let ty = Ty::Func(sig.params.iter().map(|p| p.ty.clone()).collect(), Box::new(sig.ret.clone()));
+                let ty = Ty::Func(
+                    sig.params.iter().map(|p| p.ty.clone()).collect(),
+                    Box::new(sig.ret.clone()),
+                );
                 return mk(H::FuncRef(id), ty, span);
             }
         }
         if self.func_ids.contains_key(name) || super::builtins::BUILTIN_NAMES.contains(&name) {
-            self.error(Code::Unsupported, format!("the function `{name}` can only be called here, not used as a value"), span, "function used as a value")
-                .help = Some("functions as values arrive with lambdas and `Callable`".into());
+            self.error(
+                Code::Unsupported,
+                format!("the function `{name}` can only be called here, not used as a value"),
+                span,
+                "function used as a value",
+            )
+            .help = Some("functions as values arrive with lambdas and `Callable`".into());
             return self.error_expr(span);
         }
         if self.modules.contains(name) {
-            self.error(Code::TypeMismatch, format!("module `{name}` cannot be used as a value"), span, "module");
+            self.error(
+                Code::TypeMismatch,
+                format!("module `{name}` cannot be used as a value"),
+                span,
+                "module",
+            );
             return self.error_expr(span);
         }
         self.unknown_name(name, span);
         self.error_expr(span)
     }
 
-    pub(super) fn binary(&mut self, op: ast::BinOp, l: hir::Expr, r: hir::Expr, span: Span) -> hir::Expr {
+    pub(super) fn binary(
+        &mut self,
+        op: ast::BinOp,
+        l: hir::Expr,
+        r: hir::Expr,
+        span: Span,
+    ) -> hir::Expr {
         let lt = self.fcx.infer.resolve(&l.ty);
         let rt = self.fcx.infer.resolve(&r.ty);
         if lt == Ty::Error || rt == Ty::Error {
@@ -492,15 +767,33 @@ impl Checker<'_> {
             ast::BinOp::LShift => Arith::LShift,
             ast::BinOp::RShift => Arith::RShift,
             ast::BinOp::MatMul => {
-                self.error(Code::Unsupported, "the `@` operator is not supported by Roast", span, "matrix multiplication");
+                self.error(
+                    Code::Unsupported,
+                    "the `@` operator is not supported by Roast",
+                    span,
+                    "matrix multiplication",
+                );
                 return self.error_expr(span);
             }
         };
         if let Some(call) = self.dunder_binary(arith, &l, &r, span) {
             return call;
         }
-        let bin = |op, l: hir::Expr, r: hir::Expr, ty: Ty| mk(H::Binary { op, left: Box::new(l), right: Box::new(r) }, ty, span);
-        let int_ops_only = matches!(arith, Arith::BitAnd | Arith::BitOr | Arith::BitXor | Arith::LShift | Arith::RShift);
+        let bin = |op, l: hir::Expr, r: hir::Expr, ty: Ty| {
+            mk(
+                H::Binary {
+                    op,
+                    left: Box::new(l),
+                    right: Box::new(r),
+                },
+                ty,
+                span,
+            )
+        };
+        let int_ops_only = matches!(
+            arith,
+            Arith::BitAnd | Arith::BitOr | Arith::BitXor | Arith::LShift | Arith::RShift
+        );
         match (&lt, &rt) {
             _ if lt.is_numeric() && rt.is_numeric() => {
                 let (l, lt) = self.bool_as_int(l, lt);
@@ -512,9 +805,15 @@ impl Checker<'_> {
                     return self.bad_operands(op, &lt, &rt, span);
                 }
                 match (lt, rt, arith) {
-                    (Ty::Int, Ty::Int, Arith::Div) => {
-                        mk(H::Binary { op: Arith::Div, left: Box::new(l), right: Box::new(r) }, Ty::Float, span)
-                    }
+                    (Ty::Int, Ty::Int, Arith::Div) => mk(
+                        H::Binary {
+                            op: Arith::Div,
+                            left: Box::new(l),
+                            right: Box::new(r),
+                        },
+                        Ty::Float,
+                        span,
+                    ),
                     (Ty::Int, Ty::Int, Arith::Pow) => {
                         if let H::Neg(inner) | H::IntToFloat(inner) = &r.kind {
                             if matches!(inner.kind, H::Int(_)) {
@@ -541,7 +840,12 @@ impl Checker<'_> {
                 }
             }
             (Ty::Str, Ty::Str) if arith == Arith::Add => bin(Arith::Add, l, r, Ty::Str),
-            (Ty::Set(_), Ty::Set(_)) if matches!(arith, Arith::BitOr | Arith::BitAnd | Arith::Sub | Arith::BitXor) => {
+            (Ty::Set(_), Ty::Set(_))
+                if matches!(
+                    arith,
+                    Arith::BitOr | Arith::BitAnd | Arith::Sub | Arith::BitXor
+                ) =>
+            {
                 if !self.fcx.infer.unify(&lt, &rt) {
                     return self.bad_operands(op, &lt, &rt, span);
                 }
@@ -552,7 +856,15 @@ impl Checker<'_> {
                     _ => hir::Method::SetSymmetricDifference,
                 };
                 let ty = self.fcx.infer.resolve(&lt);
-                mk(H::Method { method, receiver: Box::new(l), args: vec![r] }, ty, span)
+                mk(
+                    H::Method {
+                        method,
+                        receiver: Box::new(l),
+                        args: vec![r],
+                    },
+                    ty,
+                    span,
+                )
             }
             (Ty::List(_), Ty::List(_)) if arith == Arith::Add => {
                 if !self.fcx.infer.unify(&lt, &rt) {
@@ -563,14 +875,33 @@ impl Checker<'_> {
             }
             (Ty::Str | Ty::List(_), Ty::Int | Ty::Bool) if arith == Arith::Mul => {
                 let (r, _) = self.bool_as_int(r, rt.clone());
-                mk(H::Repeat { seq: Box::new(l), count: Box::new(r) }, lt, span)
+                mk(
+                    H::Repeat {
+                        seq: Box::new(l),
+                        count: Box::new(r),
+                    },
+                    lt,
+                    span,
+                )
             }
             (Ty::Int | Ty::Bool, Ty::Str | Ty::List(_)) if arith == Arith::Mul => {
                 let (l, _) = self.bool_as_int(l, lt.clone());
-                mk(H::Repeat { seq: Box::new(r), count: Box::new(l) }, rt, span)
+                mk(
+                    H::Repeat {
+                        seq: Box::new(r),
+                        count: Box::new(l),
+                    },
+                    rt,
+                    span,
+                )
             }
             (Ty::Var(_), _) | (_, Ty::Var(_)) => {
-                self.error(Code::CannotInfer, "cannot infer the operand types here", span, "type unknown");
+                self.error(
+                    Code::CannotInfer,
+                    "cannot infer the operand types here",
+                    span,
+                    "type unknown",
+                );
                 self.error_expr(span)
             }
             _ => self.bad_operands(op, &lt, &rt, span),
@@ -578,8 +909,16 @@ impl Checker<'_> {
     }
 
     /// `a + b` on a class with `__add__` (and the other arithmetic dunders): a method call.
-    fn dunder_binary(&mut self, op: Arith, l: &hir::Expr, r: &hir::Expr, span: Span) -> Option<hir::Expr> {
-        let Ty::Class(class) = self.fcx.infer.resolve(&l.ty) else { return None };
+    fn dunder_binary(
+        &mut self,
+        op: Arith,
+        l: &hir::Expr,
+        r: &hir::Expr,
+        span: Span,
+    ) -> Option<hir::Expr> {
+        let Ty::Class(class) = self.fcx.infer.resolve(&l.ty) else {
+            return None;
+        };
         let name = match op {
             Arith::Add => "__add__",
             Arith::Sub => "__sub__",
@@ -600,20 +939,42 @@ impl Checker<'_> {
 
     /// A call of user function `id` with already-checked arguments (receiver first for
     /// methods), each converted to its parameter's type.
-    pub(super) fn call_checked(&mut self, id: hir::FuncId, args: Vec<hir::Expr>, span: Span) -> hir::Expr {
+    pub(super) fn call_checked(
+        &mut self,
+        id: hir::FuncId,
+        args: Vec<hir::Expr>,
+        span: Span,
+    ) -> hir::Expr {
         let sig = self.sigs[id.0 as usize].clone();
         if sig.params.len() != args.len() {
-            self.error(Code::Arguments, format!("`{}` takes {} arguments here, {} given", sig.name, sig.params.len(), args.len()), span, "wrong number of arguments");
+            self.error(
+                Code::Arguments,
+                format!(
+                    "`{}` takes {} arguments here, {} given",
+                    sig.name,
+                    sig.params.len(),
+                    args.len()
+                ),
+                span,
+                "wrong number of arguments",
+            );
             return self.error_expr(span);
         }
-        let args = args.into_iter().zip(&sig.params).map(|(a, p)| self.coerce(a, &p.ty)).collect();
+        let args = args
+            .into_iter()
+            .zip(&sig.params)
+            .map(|(a, p)| self.coerce(a, &p.ty))
+            .collect();
         mk(H::Call { func: id, args }, sig.ret.clone(), span)
     }
 
     fn bad_operands(&mut self, op: ast::BinOp, lt: &Ty, rt: &Ty, span: Span) -> hir::Expr {
         let d = self.error(
             Code::BadOperand,
-            format!("unsupported operand types for {}: `{lt}` and `{rt}`", op.symbol()),
+            format!(
+                "unsupported operand types for {}: `{lt}` and `{rt}`",
+                op.symbol()
+            ),
             span,
             format!("`{lt}` {} `{rt}`", op.symbol()),
         );
@@ -654,7 +1015,11 @@ impl Checker<'_> {
     fn unary(&mut self, op: ast::UnaryOp, v: hir::Expr, span: Span) -> hir::Expr {
         let ty = self.fcx.infer.resolve(&v.ty);
         if let (Ty::Class(class), ast::UnaryOp::Neg | ast::UnaryOp::Pos) = (&ty, op) {
-            let name = if op == ast::UnaryOp::Neg { "__neg__" } else { "__pos__" };
+            let name = if op == ast::UnaryOp::Neg {
+                "__neg__"
+            } else {
+                "__pos__"
+            };
             if let Some(&id) = self.func_ids.get(&format!("{class}.{name}")) {
                 return self.call_checked(id, vec![v], span);
             }
@@ -688,7 +1053,12 @@ impl Checker<'_> {
                     ast::UnaryOp::Invert => "~",
                     ast::UnaryOp::Not => "not",
                 };
-                self.error(Code::BadOperand, format!("bad operand type for unary {sym}: `{ty}`"), span, format!("a `{ty}`"));
+                self.error(
+                    Code::BadOperand,
+                    format!("bad operand type for unary {sym}: `{ty}`"),
+                    span,
+                    format!("a `{ty}`"),
+                );
                 self.error_expr(span)
             }
         }
@@ -703,11 +1073,21 @@ impl Checker<'_> {
         } else if lt.is_numeric() && rt.is_numeric() && (lt == Ty::Bool || rt == Ty::Bool) {
             // `x > 0 and flag`: mixing a bool with an int is only sound as two bools when the
             // int side is itself a comparison; otherwise Python would return the int.
-            self.error(Code::TypeMismatch, format!("`{}` on a `{lt}` and a `{rt}`: Python returns one of the operands, so they need one type", if op == ast::BoolOp::And { "and" } else { "or" }), span, "operand types differ")
-                .help = Some("compare explicitly, e.g. `x != 0`".into());
+            self.error(
+                Code::TypeMismatch,
+                format!("`{}` on a `{lt}` and a `{rt}`: Python returns one of the operands, so they need one type", if op == ast::BoolOp::And { "and" } else { "or" }),
+                span,
+                "operand types differ",
+            )
+            .help = Some("compare explicitly, e.g. `x != 0`".into());
             return self.error_expr(span);
         } else if !self.fcx.infer.unify(&lt, &rt) {
-            self.error(Code::TypeMismatch, format!("`{}` on a `{lt}` and a `{rt}`: Python returns one of the operands, so they need one type", if op == ast::BoolOp::And { "and" } else { "or" }), span, "operand types differ");
+            self.error(
+                Code::TypeMismatch,
+                format!("`{}` on a `{lt}` and a `{rt}`: Python returns one of the operands, so they need one type", if op == ast::BoolOp::And { "and" } else { "or" }),
+                span,
+                "operand types differ",
+            );
             return self.error_expr(span);
         } else {
             let ty = self.fcx.infer.resolve(&lt);
@@ -720,7 +1100,12 @@ impl Checker<'_> {
         mk(kind, ty, span)
     }
 
-    fn compare(&mut self, left: &ast::Expr, ops: &[(ast::CmpOp, ast::Expr)], span: Span) -> hir::Expr {
+    fn compare(
+        &mut self,
+        left: &ast::Expr,
+        ops: &[(ast::CmpOp, ast::Expr)],
+        span: Span,
+    ) -> hir::Expr {
         let first = self.expr(left);
         let mut operands = vec![first];
         let mut pairs = Vec::new();
@@ -740,17 +1125,42 @@ impl Checker<'_> {
             }
         }
         let mut it = operands.into_iter();
-        let Some(first) = it.next() else { return self.error_expr(span) };
+        let Some(first) = it.next() else {
+            return self.error_expr(span);
+        };
         let rest: Vec<(ast::CmpOp, hir::Expr)> = pairs.into_iter().zip(it).collect();
         if rest.len() == 1 {
-            let Some((op, right)) = rest.into_iter().next() else { return self.error_expr(span) };
-            return mk(H::Compare { op, left: Box::new(first), right: Box::new(right) }, Ty::Bool, span);
+            let Some((op, right)) = rest.into_iter().next() else {
+                return self.error_expr(span);
+            };
+            return mk(
+                H::Compare {
+                    op,
+                    left: Box::new(first),
+                    right: Box::new(right),
+                },
+                Ty::Bool,
+                span,
+            );
         }
-        mk(H::ChainCompare { first: Box::new(first), rest }, Ty::Bool, span)
+        mk(
+            H::ChainCompare {
+                first: Box::new(first),
+                rest,
+            },
+            Ty::Bool,
+            span,
+        )
     }
 
     /// Checks one comparison and converts its operands to a common type.
-    fn compare_pair(&mut self, op: ast::CmpOp, l: hir::Expr, r: hir::Expr, span: Span) -> Option<(hir::Expr, hir::Expr)> {
+    fn compare_pair(
+        &mut self,
+        op: ast::CmpOp,
+        l: hir::Expr,
+        r: hir::Expr,
+        span: Span,
+    ) -> Option<(hir::Expr, hir::Expr)> {
         use ast::CmpOp as C;
         let lt = self.fcx.infer.resolve(&l.ty);
         let rt = self.fcx.infer.resolve(&r.ty);
@@ -763,7 +1173,9 @@ impl Checker<'_> {
                 let lt = self.fcx.infer.resolve(&l.ty);
                 match &rt {
                     Ty::Str if lt == Ty::Str => return Some((l, r)),
-                    Ty::Tuple(items) if !items.is_empty() && items.iter().all(|t| *t == items[0]) => {
+                    Ty::Tuple(items)
+                        if !items.is_empty() && items.iter().all(|t| *t == items[0]) =>
+                    {
                         let elem = items[0].clone();
                         if self.fcx.infer.unify(&elem, &lt) {
                             return Some((l, r));
@@ -771,7 +1183,9 @@ impl Checker<'_> {
                         self.mismatch(&elem, &lt, l.span);
                         return None;
                     }
-                    Ty::Class(class) if self.func_ids.contains_key(&format!("{class}.__contains__")) => {
+                    Ty::Class(class)
+                        if self.func_ids.contains_key(&format!("{class}.__contains__")) =>
+                    {
                         return Some((l, r));
                     }
                     Ty::Dict(elem, _) | Ty::Set(elem) => {
@@ -796,20 +1210,41 @@ impl Checker<'_> {
                     }
                     _ => {}
                 }
-                self.error(Code::BadOperand, format!("`in` needs a list or str on its right, found `{rt}`"), r.span, "not a container");
+                self.error(
+                    Code::BadOperand,
+                    format!("`in` needs a list or str on its right, found `{rt}`"),
+                    r.span,
+                    "not a container",
+                );
                 None
             }
             C::Is | C::IsNot => {
                 if rt == Ty::None || lt == Ty::None {
-                    if (lt == Ty::None && rt == Ty::None) || matches!(lt, Ty::Optional(_)) || matches!(rt, Ty::Optional(_)) {
+                    if (lt == Ty::None && rt == Ty::None)
+                        || matches!(lt, Ty::Optional(_))
+                        || matches!(rt, Ty::Optional(_))
+                    {
                         return Some((l, r));
                     }
-                    self.error(Code::TypeMismatch, format!("`is None` on a `{}` that can never be None", if lt == Ty::None { &rt } else { &lt }), span, "always false")
-                        .help = Some("`is None` needs an `Optional[...]` value".into());
+                    self.error(
+                        Code::TypeMismatch,
+                        format!(
+                            "`is None` on a `{}` that can never be None",
+                            if lt == Ty::None { &rt } else { &lt }
+                        ),
+                        span,
+                        "always false",
+                    )
+                    .help = Some("`is None` needs an `Optional[...]` value".into());
                     return None;
                 }
-                self.error(Code::Unsupported, "`is` is only supported with `None`", span, "identity comparison")
-                    .help = Some("use `==` to compare values".into());
+                self.error(
+                    Code::Unsupported,
+                    "`is` is only supported with `None`",
+                    span,
+                    "identity comparison",
+                )
+                .help = Some("use `==` to compare values".into());
                 None
             }
             _ => {
@@ -821,18 +1256,28 @@ impl Checker<'_> {
                 let lt = self.fcx.infer.resolve(&l.ty);
                 let rt = self.fcx.infer.resolve(&r.ty);
                 if matches!(op, C::Eq | C::NotEq) {
-                    if let (Ty::Optional(inner), other) | (other, Ty::Optional(inner)) = (&lt, &rt) {
+                    if let (Ty::Optional(inner), other) | (other, Ty::Optional(inner)) = (&lt, &rt)
+                    {
                         if **inner == *other || *other == Ty::None {
-                            let (l, r) = if matches!(lt, Ty::Optional(_)) { (l, self.coerce(r, &lt)) } else { (self.coerce(l, &rt), r) };
+                            let (l, r) = if matches!(lt, Ty::Optional(_)) {
+                                (l, self.coerce(r, &lt))
+                            } else {
+                                (self.coerce(l, &rt), r)
+                            };
                             return Some((l, r));
                         }
                     }
                 }
                 if lt.is_numeric() && rt.is_numeric() {
                     return Some(match (&lt, &rt) {
-                        (Ty::Float, Ty::Float) | (Ty::Int, Ty::Int) | (Ty::Bool, Ty::Bool) => (l, r),
+                        (Ty::Float, Ty::Float) | (Ty::Int, Ty::Int) | (Ty::Bool, Ty::Bool) => {
+                            (l, r)
+                        }
                         (Ty::Float, _) | (_, Ty::Float) => (self.to_float(l), self.to_float(r)),
-                        _ => (self.bool_as_int(l, lt.clone()).0, self.bool_as_int(r, rt.clone()).0),
+                        _ => (
+                            self.bool_as_int(l, lt.clone()).0,
+                            self.bool_as_int(r, rt.clone()).0,
+                        ),
                     });
                 }
                 let ordered = !matches!(op, C::Eq | C::NotEq);
@@ -840,28 +1285,65 @@ impl Checker<'_> {
                     let t = self.fcx.infer.resolve(&lt);
                     if let Some(ci) = self.class_of(&t) {
                         let c = &self.classes[ci];
-                        let ok = if ordered { c.has_lt || c.order } else { c.has_eq || c.dataclass };
+                        let ok = if ordered {
+                            c.has_lt || c.order
+                        } else {
+                            c.has_eq || c.dataclass
+                        };
                         if !ok {
-                            let what = if ordered { "define `__lt__` to order instances" } else { "define `__eq__` (or use `@dataclass`) to compare values; Python's default `==` compares identity" };
+                            let what = if ordered {
+                                "define `__lt__` to order instances"
+                            } else {
+                                "define `__eq__` (or use `@dataclass`) to compare values; Python's default `==` compares identity"
+                            };
                             let name = c.name.clone();
-                            self.error(Code::BadOperand, format!("`{}` is not supported between `{name}` instances", op.symbol()), span, "no comparison defined")
-                                .help = Some(what.to_string());
+                            self.error(
+                                Code::BadOperand,
+                                format!(
+                                    "`{}` is not supported between `{name}` instances",
+                                    op.symbol()
+                                ),
+                                span,
+                                "no comparison defined",
+                            )
+                            .help = Some(what.to_string());
                             return None;
                         }
                         return Some((l, r));
                     }
                     if ordered && !orderable(&t) && !matches!(t, Ty::Set(_)) {
-                        self.error(Code::BadOperand, format!("`{}` is not supported between `{t}` values", op.symbol()), span, "cannot order these");
+                        self.error(
+                            Code::BadOperand,
+                            format!("`{}` is not supported between `{t}` values", op.symbol()),
+                            span,
+                            "cannot order these",
+                        );
                         return None;
                     }
                     return Some((l, r));
                 }
                 if !ordered {
                     // Python would say False (or True for !=); a program comparing different types is almost surely wrong.
-                    self.error(Code::TypeMismatch, format!("comparing a `{lt}` with a `{rt}` is always {}", if op == C::Eq { "False" } else { "True" }), span, "different types");
+                    self.error(
+                        Code::TypeMismatch,
+                        format!(
+                            "comparing a `{lt}` with a `{rt}` is always {}",
+                            if op == C::Eq { "False" } else { "True" }
+                        ),
+                        span,
+                        "different types",
+                    );
                     return None;
                 }
-                self.error(Code::BadOperand, format!("`{}` is not supported between `{lt}` and `{rt}`", op.symbol()), span, format!("`{lt}` {} `{rt}`", op.symbol()));
+                self.error(
+                    Code::BadOperand,
+                    format!(
+                        "`{}` is not supported between `{lt}` and `{rt}`",
+                        op.symbol()
+                    ),
+                    span,
+                    format!("`{lt}` {} `{rt}`", op.symbol()),
+                );
                 None
             }
         }
@@ -873,22 +1355,52 @@ impl Checker<'_> {
         if let A::Slice { lower, upper, step } = &index.kind {
             if !matches!(vt, Ty::List(_) | Ty::Str) {
                 if vt != Ty::Error {
-                    self.error(Code::TypeMismatch, format!("`{vt}` cannot be sliced"), value.span, "not a list or str");
+                    self.error(
+                        Code::TypeMismatch,
+                        format!("`{vt}` cannot be sliced"),
+                        value.span,
+                        "not a list or str",
+                    );
                 }
                 return self.error_expr(span);
             }
-            let mut part = |p: &Option<Box<ast::Expr>>| p.as_ref().map(|x| Box::new(self.expr_expect(x, &Ty::Int)));
+            let mut part = |p: &Option<Box<ast::Expr>>| {
+                p.as_ref().map(|x| Box::new(self.expr_expect(x, &Ty::Int)))
+            };
             let (lower, upper, step) = (part(lower), part(upper), part(step));
-            return mk(H::Slice { seq: Box::new(v), lower, upper, step }, vt, span);
+            return mk(
+                H::Slice {
+                    seq: Box::new(v),
+                    lower,
+                    upper,
+                    step,
+                },
+                vt,
+                span,
+            );
         }
         match vt {
             Ty::List(elem) => {
                 let i = self.expr_expect(index, &Ty::Int);
-                mk(H::Index { list: Box::new(v), index: Box::new(i) }, *elem, span)
+                mk(
+                    H::Index {
+                        list: Box::new(v),
+                        index: Box::new(i),
+                    },
+                    *elem,
+                    span,
+                )
             }
             Ty::Dict(k, val) => {
                 let key = self.expr_expect(index, &k);
-                mk(H::Index { list: Box::new(v), index: Box::new(key) }, *val, span)
+                mk(
+                    H::Index {
+                        list: Box::new(v),
+                        index: Box::new(key),
+                    },
+                    *val,
+                    span,
+                )
             }
             Ty::Class(class) if self.func_ids.contains_key(&format!("{class}.__getitem__")) => {
                 let id = self.func_ids[&format!("{class}.__getitem__")];
@@ -897,39 +1409,76 @@ impl Checker<'_> {
             }
             Ty::Str => {
                 let i = self.expr_expect(index, &Ty::Int);
-                mk(H::StrIndex { s: Box::new(v), index: Box::new(i) }, Ty::Str, span)
+                mk(
+                    H::StrIndex {
+                        s: Box::new(v),
+                        index: Box::new(i),
+                    },
+                    Ty::Str,
+                    span,
+                )
             }
             Ty::Tuple(types) => {
                 let n = i64::try_from(types.len()).unwrap_or(i64::MAX);
                 let literal = match &index.kind {
                     A::Int(i) => Some(*i),
-                    A::UnaryOp { op: ast::UnaryOp::Neg, operand } => match operand.kind {
+                    A::UnaryOp {
+                        op: ast::UnaryOp::Neg,
+                        operand,
+                    } => match operand.kind {
                         A::Int(i) => Some(-i),
                         _ => None,
                     },
                     _ => None,
                 };
                 let Some(i) = literal else {
-                    self.error(Code::Unsupported, "a tuple can only be indexed with a constant", index.span, "not a constant")
-                        .help = Some("unpack the tuple instead: `a, b = t`".into());
+                    self.error(
+                        Code::Unsupported,
+                        "a tuple can only be indexed with a constant",
+                        index.span,
+                        "not a constant",
+                    )
+                    .help = Some("unpack the tuple instead: `a, b = t`".into());
                     return self.error_expr(span);
                 };
                 let i = if i < 0 { i + n } else { i };
                 match usize::try_from(i).ok().filter(|&i| i < types.len()) {
-                    Some(i) => mk(H::TupleField { tuple: Box::new(v), index: i }, types[i].clone(), span),
+                    Some(i) => mk(
+                        H::TupleField {
+                            tuple: Box::new(v),
+                            index: i,
+                        },
+                        types[i].clone(),
+                        span,
+                    ),
                     None => {
-                        self.error(Code::TypeMismatch, "tuple index out of range", index.span, format!("the tuple has {n} items"));
+                        self.error(
+                            Code::TypeMismatch,
+                            "tuple index out of range",
+                            index.span,
+                            format!("the tuple has {n} items"),
+                        );
                         self.error_expr(span)
                     }
                 }
             }
             Ty::Error => self.error_expr(span),
             Ty::Var(_) => {
-                self.error(Code::CannotInfer, "cannot infer the type of this value before indexing it", value.span, "type unknown");
+                self.error(
+                    Code::CannotInfer,
+                    "cannot infer the type of this value before indexing it",
+                    value.span,
+                    "type unknown",
+                );
                 self.error_expr(span)
             }
             other => {
-                self.error(Code::TypeMismatch, format!("`{other}` cannot be indexed"), value.span, format!("a `{other}`"));
+                self.error(
+                    Code::TypeMismatch,
+                    format!("`{other}` cannot be indexed"),
+                    value.span,
+                    format!("a `{other}`"),
+                );
                 self.error_expr(span)
             }
         }
@@ -948,8 +1497,14 @@ impl Checker<'_> {
                     return e;
                 }
                 let known = super::builtins::module_members(m);
-                let suggestion = crate::diagnostics::did_you_mean(&attr.name, known.iter().copied());
-                let d = self.error(Code::UnknownAttribute, format!("module `{m}` has no attribute `{}`", attr.name), attr.span, "unknown attribute");
+                let suggestion =
+                    crate::diagnostics::did_you_mean(&attr.name, known.iter().copied());
+                let d = self.error(
+                    Code::UnknownAttribute,
+                    format!("module `{m}` has no attribute `{}`", attr.name),
+                    attr.span,
+                    "unknown attribute",
+                );
                 if let Some(s) = suggestion {
                     d.help = Some(format!("did you mean `{m}.{s}`?"));
                 }
@@ -964,18 +1519,36 @@ impl Checker<'_> {
             return self.field(v, attr, span);
         }
         if vt != Ty::Error {
-            self.error(Code::UnknownAttribute, format!("`{vt}` has no attribute `{}`", attr.name), attr.span, "unknown attribute");
+            self.error(
+                Code::UnknownAttribute,
+                format!("`{vt}` has no attribute `{}`", attr.name),
+                attr.span,
+                "unknown attribute",
+            );
         }
         self.error_expr(span)
     }
 
     /// A call of a user function: arguments matched to parameters, defaults filled in.
-    pub(super) fn call_user(&mut self, id: hir::FuncId, args: &[ast::Expr], keywords: &[ast::Keyword], span: Span) -> hir::Expr {
+    pub(super) fn call_user(
+        &mut self,
+        id: hir::FuncId,
+        args: &[ast::Expr],
+        keywords: &[ast::Keyword],
+        span: Span,
+    ) -> hir::Expr {
         self.call_user_from(id, None, args, keywords, span)
     }
 
     /// A call of a user function or method; `receiver` is the already-checked `self`.
-    pub(super) fn call_user_from(&mut self, id: hir::FuncId, receiver: Option<hir::Expr>, args: &[ast::Expr], keywords: &[ast::Keyword], span: Span) -> hir::Expr {
+    pub(super) fn call_user_from(
+        &mut self,
+        id: hir::FuncId,
+        receiver: Option<hir::Expr>,
+        args: &[ast::Expr],
+        keywords: &[ast::Keyword],
+        span: Span,
+    ) -> hir::Expr {
         if self.generic_defs.contains_key(&id) {
             return self.call_generic(id, args, keywords, span);
         }
@@ -985,7 +1558,9 @@ impl Checker<'_> {
             _ => 0,
         };
         let params = sig.params.get(skip..).unwrap_or(&[]).to_vec();
-        let Some(mut out) = self.match_arguments(&sig.name, &params, sig.span, args, keywords, span) else {
+        let Some(mut out) =
+            self.match_arguments(&sig.name, &params, sig.span, args, keywords, span)
+        else {
             return self.error_expr(span);
         };
         if skip == 1 {
@@ -993,21 +1568,50 @@ impl Checker<'_> {
                 out.insert(0, r);
             }
         }
-        mk(H::Call { func: id, args: out }, sig.ret.clone(), span)
+        mk(
+            H::Call {
+                func: id,
+                args: out,
+            },
+            sig.ret.clone(),
+            span,
+        )
     }
 
     /// A call of a generic function: its type parameters are solved from the arguments, and
     /// the call goes to the instance for those types.
-    fn call_generic(&mut self, id: hir::FuncId, args: &[ast::Expr], keywords: &[ast::Keyword], span: Span) -> hir::Expr {
+    fn call_generic(
+        &mut self,
+        id: hir::FuncId,
+        args: &[ast::Expr],
+        keywords: &[ast::Keyword],
+        span: Span,
+    ) -> hir::Expr {
         let sig = self.sigs[id.0 as usize].clone();
         let mut names: Vec<String> = Vec::new();
-        for p in sig.params.iter().map(|p| &p.ty).chain(std::iter::once(&sig.ret)) {
+        for p in sig
+            .params
+            .iter()
+            .map(|p| &p.ty)
+            .chain(std::iter::once(&sig.ret))
+        {
             collect_params(p, &mut names);
         }
-        let vars: Vec<(String, Ty)> = names.iter().map(|n| (n.clone(), self.fcx.infer.fresh())).collect();
+        let vars: Vec<(String, Ty)> = names
+            .iter()
+            .map(|n| (n.clone(), self.fcx.infer.fresh()))
+            .collect();
         let lookup = |n: &str| vars.iter().find(|(b, _)| b == n).map(|(_, t)| t.clone());
-        let params: Vec<super::ParamSig> = sig.params.iter().map(|p| super::ParamSig { ty: p.ty.subst(&lookup), ..p.clone() }).collect();
-        let Some(out) = self.match_arguments(&sig.name, &params, sig.span, args, keywords, span) else {
+        let params: Vec<super::ParamSig> = sig
+            .params
+            .iter()
+            .map(|p| super::ParamSig {
+                ty: p.ty.subst(&lookup),
+                ..p.clone()
+            })
+            .collect();
+        let Some(out) = self.match_arguments(&sig.name, &params, sig.span, args, keywords, span)
+        else {
             return self.error_expr(span);
         };
         let mut bindings = Vec::new();
@@ -1015,20 +1619,49 @@ impl Checker<'_> {
             let t = self.fcx.infer.resolve(v);
             if t.contains_var() || t.contains_error() {
                 if !t.contains_error() {
-                    self.error(Code::CannotInfer, format!("cannot infer the type `{n}` stands for in this call of `{}`", sig.name), span, "type parameter unknown")
-                        .help = Some("give the arguments known types (e.g. annotate an empty list)".into());
+                    self.error(
+                        Code::CannotInfer,
+                        format!(
+                            "cannot infer the type `{n}` stands for in this call of `{}`",
+                            sig.name
+                        ),
+                        span,
+                        "type parameter unknown",
+                    )
+                    .help =
+                        Some("give the arguments known types (e.g. annotate an empty list)".into());
                 }
                 return self.error_expr(span);
             }
             bindings.push((n.clone(), t));
         }
         let inst = self.instantiate(id, bindings.clone());
-        let ret = sig.ret.subst(&|n: &str| bindings.iter().find(|(b, _)| b == n).map(|(_, t)| t.clone()));
-        mk(H::Call { func: inst, args: out }, ret, span)
+        let ret = sig.ret.subst(&|n: &str| {
+            bindings
+                .iter()
+                .find(|(b, _)| b == n)
+                .map(|(_, t)| t.clone())
+        });
+        mk(
+            H::Call {
+                func: inst,
+                args: out,
+            },
+            ret,
+            span,
+        )
     }
 
     /// Arguments matched to parameters (positional, then keywords, then defaults).
-    pub(super) fn match_arguments(&mut self, name: &str, params: &[super::ParamSig], def_span: Span, args: &[ast::Expr], keywords: &[ast::Keyword], span: Span) -> Option<Vec<hir::Expr>> {
+    pub(super) fn match_arguments(
+        &mut self,
+        name: &str,
+        params: &[super::ParamSig],
+        def_span: Span,
+        args: &[ast::Expr],
+        keywords: &[ast::Keyword],
+        span: Span,
+    ) -> Option<Vec<hir::Expr>> {
         if let Some(star) = args.iter().find(|a| matches!(a.kind, A::Starred(_))) {
             self.expr(star);
             return None;
@@ -1037,9 +1670,22 @@ impl Checker<'_> {
         let positional = params.iter().filter(|p| !p.keyword_only).count();
         for (i, a) in args.iter().enumerate() {
             if i >= positional {
-                self.error(Code::Arguments, format!("`{name}` takes {positional} positional argument{} but {} were given", plural(positional), args.len()), a.span, "unexpected argument")
-                    .labels
-                    .push(crate::diagnostics::Label { span: def_span, message: "defined here".into(), primary: false });
+                self.error(
+                    Code::Arguments,
+                    format!(
+                        "`{name}` takes {positional} positional argument{} but {} were given",
+                        plural(positional),
+                        args.len()
+                    ),
+                    a.span,
+                    "unexpected argument",
+                )
+                .labels
+                .push(crate::diagnostics::Label {
+                    span: def_span,
+                    message: "defined here".into(),
+                    primary: false,
+                });
                 break;
             }
             let ty = params[i].ty.clone();
@@ -1048,7 +1694,15 @@ impl Checker<'_> {
         for k in keywords {
             match params.iter().position(|p| p.name == k.name.name) {
                 Some(i) if slots[i].is_some() => {
-                    self.error(Code::Arguments, format!("`{name}` got multiple values for argument `{}`", k.name.name), k.name.span, "given twice");
+                    self.error(
+                        Code::Arguments,
+                        format!(
+                            "`{name}` got multiple values for argument `{}`",
+                            k.name.name
+                        ),
+                        k.name.span,
+                        "given twice",
+                    );
                 }
                 Some(i) => {
                     let ty = params[i].ty.clone();
@@ -1056,8 +1710,15 @@ impl Checker<'_> {
                 }
                 None => {
                     let names: Vec<&str> = params.iter().map(|p| p.name.as_str()).collect();
-                    let suggestion = crate::diagnostics::did_you_mean(&k.name.name, names.iter().copied()).map(str::to_string);
-                    let d = self.error(Code::Arguments, format!("`{name}` has no parameter named `{}`", k.name.name), k.name.span, "unknown keyword argument");
+                    let suggestion =
+                        crate::diagnostics::did_you_mean(&k.name.name, names.iter().copied())
+                            .map(str::to_string);
+                    let d = self.error(
+                        Code::Arguments,
+                        format!("`{name}` has no parameter named `{}`", k.name.name),
+                        k.name.span,
+                        "unknown keyword argument",
+                    );
                     if let Some(s) = suggestion {
                         d.help = Some(format!("did you mean `{s}`?"));
                     }
@@ -1069,9 +1730,18 @@ impl Checker<'_> {
             match slot.or_else(|| p.default.clone()) {
                 Some(e) => out.push(e),
                 None => {
-                    self.error(Code::Arguments, format!("`{name}` is missing the argument `{}`", p.name), span, format!("`{}` not given", p.name))
-                        .labels
-                        .push(crate::diagnostics::Label { span: def_span, message: "defined here".into(), primary: false });
+                    self.error(
+                        Code::Arguments,
+                        format!("`{name}` is missing the argument `{}`", p.name),
+                        span,
+                        format!("`{}` not given", p.name),
+                    )
+                    .labels
+                    .push(crate::diagnostics::Label {
+                        span: def_span,
+                        message: "defined here".into(),
+                        primary: false,
+                    });
                     return None;
                 }
             }
@@ -1090,7 +1760,12 @@ impl Checker<'_> {
                     }
                     let value = self.expr(&f.expr);
                     if self.fcx.infer.resolve(&value.ty).contains_var() {
-                        self.error(Code::CannotInfer, "cannot infer the type of this value", f.expr.span, "type unknown");
+                        self.error(
+                            Code::CannotInfer,
+                            "cannot infer the type of this value",
+                            f.expr.span,
+                            "type unknown",
+                        );
                     }
                     // `f"{x=}"` uses repr unless a conversion or spec says otherwise.
                     let repr = match f.conversion {
@@ -1098,7 +1773,11 @@ impl Checker<'_> {
                         Some(_) => false,
                         None => f.debug_text.is_some() && f.spec.is_empty(),
                     };
-                    let spec = if f.spec.is_empty() { None } else { Some(self.fstring(&f.spec)) };
+                    let spec = if f.spec.is_empty() {
+                        None
+                    } else {
+                        Some(self.fstring(&f.spec))
+                    };
                     out.push(hir::FPart::Field { value, repr, spec });
                 }
             }

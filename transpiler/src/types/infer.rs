@@ -27,7 +27,10 @@ impl Infer {
             Ty::Optional(t) => Ty::Optional(Box::new(self.resolve(t))),
             Ty::Dict(k, v) => Ty::Dict(Box::new(self.resolve(k)), Box::new(self.resolve(v))),
             Ty::Tuple(ts) => Ty::Tuple(ts.iter().map(|t| self.resolve(t)).collect()),
-            Ty::Func(ps, r) => Ty::Func(ps.iter().map(|t| self.resolve(t)).collect(), Box::new(self.resolve(r))),
+            Ty::Func(ps, r) => Ty::Func(
+                ps.iter().map(|t| self.resolve(t)).collect(),
+                Box::new(self.resolve(r)),
+            ),
             _ => ty.clone(),
         }
     }
@@ -48,12 +51,18 @@ impl Infer {
                 }
                 true
             }
-            (Ty::List(x), Ty::List(y)) | (Ty::Set(x), Ty::Set(y)) | (Ty::Optional(x), Ty::Optional(y)) => self.unify(x, y),
+            (Ty::List(x), Ty::List(y))
+            | (Ty::Set(x), Ty::Set(y))
+            | (Ty::Optional(x), Ty::Optional(y)) => self.unify(x, y),
             (Ty::Dict(k1, v1), Ty::Dict(k2, v2)) => self.unify(k1, k2) && self.unify(v1, v2),
             (Ty::Tuple(xs), Ty::Tuple(ys)) => {
                 xs.len() == ys.len() && xs.iter().zip(ys).all(|(x, y)| self.unify(x, y))
             }
-            (Ty::Func(p1, r1), Ty::Func(p2, r2)) => p1.len() == p2.len() && p1.iter().zip(p2).all(|(x, y)| self.unify(x, y)) && self.unify(r1, r2),
+            (Ty::Func(p1, r1), Ty::Func(p2, r2)) => {
+                p1.len() == p2.len()
+                    && p1.iter().zip(p2).all(|(x, y)| self.unify(x, y))
+                    && self.unify(r1, r2)
+            }
             _ => a == b,
         }
     }

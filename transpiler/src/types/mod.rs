@@ -138,8 +138,15 @@ struct FnCtx {
 }
 
 impl Checker<'_> {
-    fn error(&mut self, code: Code, message: impl Into<String>, span: Span, label: impl Into<String>) -> &mut Diagnostic {
-        self.diags.push(Diagnostic::error(code, message, span, label));
+    fn error(
+        &mut self,
+        code: Code,
+        message: impl Into<String>,
+        span: Span,
+        label: impl Into<String>,
+    ) -> &mut Diagnostic {
+        self.diags
+            .push(Diagnostic::error(code, message, span, label));
         let last = self.diags.len() - 1;
         &mut self.diags[last]
     }
@@ -190,17 +197,28 @@ impl Checker<'_> {
             }
         }
         // Pass 2: the constants, in source order.
-        self.fcx = FnCtx { is_main: true, ret: Ty::None, ..FnCtx::default() };
+        self.fcx = FnCtx {
+            is_main: true,
+            ret: Ty::None,
+            ..FnCtx::default()
+        };
         for stmt in &module.body {
             self.declare_global(stmt, &top_assigned);
         }
         // Pass 3: bodies; each class's `__init__` first, since it may introduce fields.
-        let mut functions: Vec<Option<hir::Function>> = (0..self.sigs.len()).map(|_| None).collect();
+        let mut functions: Vec<Option<hir::Function>> =
+            (0..self.sigs.len()).map(|_| None).collect();
         // `__init__`s may introduce fields: the copies of base `__init__`s (for `super()`) first,
         // then each class's own, then everything else.
-        let is_init = |cx: &Self, id: &FuncId, def: &ast::FunctionDef| matches!(cx.kinds.get(id.0 as usize), Some(hir::FnKind::Init(_))) || def.name.name == "__init__";
-        let (mut inits, others): (Vec<_>, Vec<_>) = defs.iter().partition(|(id, def)| is_init(self, id, def));
-        inits.sort_by_key(|(id, _)| matches!(self.kinds.get(id.0 as usize), Some(hir::FnKind::Init(_))));
+        let is_init = |cx: &Self, id: &FuncId, def: &ast::FunctionDef| {
+            matches!(cx.kinds.get(id.0 as usize), Some(hir::FnKind::Init(_)))
+                || def.name.name == "__init__"
+        };
+        let (mut inits, others): (Vec<_>, Vec<_>) =
+            defs.iter().partition(|(id, def)| is_init(self, id, def));
+        inits.sort_by_key(|(id, _)| {
+            matches!(self.kinds.get(id.0 as usize), Some(hir::FnKind::Init(_)))
+        });
         for (id, def) in inits.into_iter().chain(others) {
             if self.generic_defs.contains_key(&id) {
                 continue;
@@ -213,7 +231,11 @@ impl Checker<'_> {
         self.check_instances(&mut functions);
         self.check_recursive_classes();
         // Pass 4: the top-level statements.
-        self.fcx = FnCtx { is_main: true, ret: Ty::None, ..FnCtx::default() };
+        self.fcx = FnCtx {
+            is_main: true,
+            ret: Ty::None,
+            ..FnCtx::default()
+        };
         let mut assigned = HashSet::new();
         resolve::collect_assigned(&module.body, &mut |n| {
             assigned.insert(n.to_string());
@@ -222,16 +244,48 @@ impl Checker<'_> {
         let top: Vec<&ast::Stmt> = module
             .body
             .iter()
-            .filter(|s| !matches!(s.kind, ast::StmtKind::FunctionDef(_) | ast::StmtKind::ClassDef(_) | ast::StmtKind::Import(_) | ast::StmtKind::ImportFrom { .. }))
+            .filter(|s| {
+                !matches!(
+                    s.kind,
+                    ast::StmtKind::FunctionDef(_)
+                        | ast::StmtKind::ClassDef(_)
+                        | ast::StmtKind::Import(_)
+                        | ast::StmtKind::ImportFrom { .. }
+                )
+            })
             .filter(|s| !self.is_global_definition(s) && type_var_definition(s).is_none())
             .collect();
         let body = self.check_block_refs(&top);
-        let main = self.finish_function("__main__".into(), Vec::new(), Ty::None, body, Span::default());
+        let main = self.finish_function(
+            "__main__".into(),
+            Vec::new(),
+            Ty::None,
+            body,
+            Span::default(),
+        );
         self.check_instances(&mut functions);
-        let functions: Vec<hir::Function> = functions.into_iter().map(|f| f.unwrap_or_else(|| hir::Function { kind: hir::FnKind::Generic, ..hir::Function::default() })).collect();
-        let mut exceptions: Vec<(String, String)> = self.exceptions.iter().map(|(a, b)| (a.clone(), b.clone())).collect();
+        let functions: Vec<hir::Function> = functions
+            .into_iter()
+            .map(|f| {
+                f.unwrap_or_else(|| hir::Function {
+                    kind: hir::FnKind::Generic,
+                    ..hir::Function::default()
+                })
+            })
+            .collect();
+        let mut exceptions: Vec<(String, String)> = self
+            .exceptions
+            .iter()
+            .map(|(a, b)| (a.clone(), b.clone()))
+            .collect();
         exceptions.sort();
-        hir::Program { classes: std::mem::take(&mut self.classes), exceptions, functions, globals: std::mem::take(&mut self.globals), main }
+        hir::Program {
+            classes: std::mem::take(&mut self.classes),
+            exceptions,
+            functions,
+            globals: std::mem::take(&mut self.globals),
+            main,
+        }
     }
 
     fn import(&mut self, aliases: &[ast::Alias]) {
@@ -240,15 +294,29 @@ impl Checker<'_> {
             match name {
                 "math" | "sys" => {
                     if let Some(asname) = &alias.asname {
-                        self.error(Code::Unsupported, "`import ... as ...` is not supported for built-in modules", asname.span, "rename not supported")
-                            .help = Some(format!("write `import {name}` and use `{name}.` before its names"));
+                        self.error(
+                            Code::Unsupported,
+                            "`import ... as ...` is not supported for built-in modules",
+                            asname.span,
+                            "rename not supported",
+                        )
+                        .help = Some(format!(
+                            "write `import {name}` and use `{name}.` before its names"
+                        ));
                     }
                     self.modules.insert(name.to_string());
                 }
                 "typing" | "dataclasses" | "__future__" => {}
                 _ => {
-                    self.error(Code::UnsupportedImport, format!("module `{name}` is not available in Roast"), alias.name.span, "unknown module")
-                        .help = Some("Roast provides `math` and `sys`, plus `typing` for annotations".into());
+                    self.error(
+                        Code::UnsupportedImport,
+                        format!("module `{name}` is not available in Roast"),
+                        alias.name.span,
+                        "unknown module",
+                    )
+                    .help = Some(
+                        "Roast provides `math` and `sys`, plus `typing` for annotations".into(),
+                    );
                 }
             }
         }
@@ -260,7 +328,10 @@ impl Checker<'_> {
             "math" | "sys" => {
                 for alias in names {
                     let local = alias.asname.as_ref().unwrap_or(&alias.name);
-                    self.imported_names.insert(local.name.clone(), format!("{}.{}", module.name, alias.name.name));
+                    self.imported_names.insert(
+                        local.name.clone(),
+                        format!("{}.{}", module.name, alias.name.name),
+                    );
                 }
             }
             // A user module: linked into the program before checking (see `modules`).
@@ -270,18 +341,37 @@ impl Checker<'_> {
 
     fn declare_function(&mut self, def: &ast::FunctionDef) -> Option<FuncId> {
         for dec in &def.decorators {
-            self.error(Code::Unsupported, "decorators on functions are not supported by Roast", dec.span, "decorator");
+            self.error(
+                Code::Unsupported,
+                "decorators on functions are not supported by Roast",
+                dec.span,
+                "decorator",
+            );
         }
         self.declare_callable(def, def.name.name.clone(), hir::FnKind::Function)
     }
 
     /// Declares a function or method under `key` (`name`, or `Class.name` for methods).
-    fn declare_callable(&mut self, def: &ast::FunctionDef, key: String, kind: hir::FnKind) -> Option<FuncId> {
+    fn declare_callable(
+        &mut self,
+        def: &ast::FunctionDef,
+        key: String,
+        kind: hir::FnKind,
+    ) -> Option<FuncId> {
         if let Some(prev) = self.func_ids.get(&key) {
             let prev = self.sigs[prev.0 as usize].span;
-            self.error(Code::Redefinition, format!("`{}` is defined twice", def.name.name), def.name.span, "defined again here")
-                .labels
-                .push(crate::diagnostics::Label { span: prev, message: "first defined here".into(), primary: false });
+            self.error(
+                Code::Redefinition,
+                format!("`{}` is defined twice", def.name.name),
+                def.name.span,
+                "defined again here",
+            )
+            .labels
+            .push(crate::diagnostics::Label {
+                span: prev,
+                message: "first defined here".into(),
+                primary: false,
+            });
             return None;
         }
         let self_class = match &kind {
@@ -289,7 +379,12 @@ impl Checker<'_> {
             _ => None,
         };
         // PEP 695 type parameters (`def first[T](...)`) act like module-level type variables.
-        let added: Vec<String> = def.type_params.iter().map(|t| t.name.clone()).filter(|n| self.type_vars.insert(n.clone())).collect();
+        let added: Vec<String> = def
+            .type_params
+            .iter()
+            .map(|t| t.name.clone())
+            .filter(|n| self.type_vars.insert(n.clone()))
+            .collect();
 
         let mut params = Vec::new();
         let mut seen_default = false;
@@ -297,11 +392,25 @@ impl Checker<'_> {
             let ty = match (&p.annotation, &self_class) {
                 (None, Some(class)) if i == 0 => Ty::Class(class.clone()),
                 // `def __eq__(self, other: object)`: Roast compares instances of one class.
-                (Some(ast::Expr { kind: ast::ExprKind::Name(n), .. }), Some(class)) if n == "object" && def.name.name.starts_with("__") => Ty::Class(class.clone()),
+                (
+                    Some(ast::Expr {
+                        kind: ast::ExprKind::Name(n),
+                        ..
+                    }),
+                    Some(class),
+                ) if n == "object" && def.name.name.starts_with("__") => Ty::Class(class.clone()),
                 (Some(a), _) => self.annotation(a),
                 (None, _) => {
-                    self.error(Code::MissingAnnotation, format!("parameter `{}` has no type annotation", p.name.name), p.name.span, "annotation needed")
-                        .help = Some(format!("Roast needs the type of every parameter, e.g. `{}: int`", p.name.name));
+                    self.error(
+                        Code::MissingAnnotation,
+                        format!("parameter `{}` has no type annotation", p.name.name),
+                        p.name.span,
+                        "annotation needed",
+                    )
+                    .help = Some(format!(
+                        "Roast needs the type of every parameter, e.g. `{}: int`",
+                        p.name.name
+                    ));
                     Ty::Error
                 }
             };
@@ -310,16 +419,37 @@ impl Checker<'_> {
                 self.check_default(d, &ty)
             });
             if default.is_none() && seen_default && !p.keyword_only {
-                self.error(Code::Syntax, "a parameter without a default follows one with a default", p.name.span, "needs a default");
+                self.error(
+                    Code::Syntax,
+                    "a parameter without a default follows one with a default",
+                    p.name.span,
+                    "needs a default",
+                );
             }
-            params.push(ParamSig { name: p.name.name.clone(), ty, default, keyword_only: p.keyword_only });
+            params.push(ParamSig {
+                name: p.name.name.clone(),
+                ty,
+                default,
+                keyword_only: p.keyword_only,
+            });
         }
         let ret = match &def.returns {
             Some(r) => self.annotation(r),
             None => {
-                let at = Span { start: def.name.span.end, end: def.name.span.end };
-                self.error(Code::MissingAnnotation, format!("function `{}` has no return type annotation", def.name.name), def.name.span, "annotation needed")
-                    .help = Some("add `-> None` if it returns nothing, or the type it returns, e.g. `-> int`".into());
+                let at = Span {
+                    start: def.name.span.end,
+                    end: def.name.span.end,
+                };
+                self.error(
+                    Code::MissingAnnotation,
+                    format!("function `{}` has no return type annotation", def.name.name),
+                    def.name.span,
+                    "annotation needed",
+                )
+                .help = Some(
+                    "add `-> None` if it returns nothing, or the type it returns, e.g. `-> int`"
+                        .into(),
+                );
                 let _ = at;
                 Ty::Error
             }
@@ -328,18 +458,33 @@ impl Checker<'_> {
             self.type_vars.remove(&n);
         }
         if self_class.is_some() && def.params.is_empty() {
-            self.error(Code::Arguments, format!("method `{}` has no `self` parameter", def.name.name), def.name.span, "add `self`")
-                .help = Some("write `def name(self, ...)`, or mark it `@staticmethod`".into());
+            self.error(
+                Code::Arguments,
+                format!("method `{}` has no `self` parameter", def.name.name),
+                def.name.span,
+                "add `self`",
+            )
+            .help = Some("write `def name(self, ...)`, or mark it `@staticmethod`".into());
             return None;
         }
         let generic = params.iter().any(|p| p.ty.has_param()) || ret.has_param();
         let id = FuncId(u32::try_from(self.sigs.len()).unwrap_or(u32::MAX));
         self.func_ids.insert(key, id);
-        self.sigs.push(FuncSig { name: def.name.name.clone(), params, ret, span: def.name.span });
+        self.sigs.push(FuncSig {
+            name: def.name.name.clone(),
+            params,
+            ret,
+            span: def.name.span,
+        });
         self.kinds.push(kind);
         if generic {
             if self_class.is_some() {
-                self.error(Code::Unsupported, "generic methods are not supported by Roast yet", def.name.span, "generic method");
+                self.error(
+                    Code::Unsupported,
+                    "generic methods are not supported by Roast yet",
+                    def.name.span,
+                    "generic method",
+                );
             } else {
                 self.generic_defs.insert(id, def.clone());
             }
@@ -353,8 +498,8 @@ impl Checker<'_> {
         let value = self.expr_expect(expr, ty);
         self.fcx = saved;
         if !is_constant(&value) {
-            self.error(Code::Unsupported, "a default value must be a constant (a number, string, bool or None)", expr.span, "not a constant")
-                .help = Some("Python evaluates defaults once and shares them between calls; use `None` and create the value inside the function".into());
+            self.error(Code::Unsupported, "a default value must be a constant (a number, string, bool or None)", expr.span, "not a constant").help =
+                Some("Python evaluates defaults once and shares them between calls; use `None` and create the value inside the function".into());
         }
         value
     }
@@ -362,9 +507,14 @@ impl Checker<'_> {
     fn is_global_definition(&self, stmt: &ast::Stmt) -> bool {
         match &stmt.kind {
             ast::StmtKind::Assign { targets, .. } => {
-                targets.len() == 1 && matches!(&targets[0].kind, ast::ExprKind::Name(n) if self.global_names.contains(n))
+                targets.len() == 1
+                    && matches!(&targets[0].kind, ast::ExprKind::Name(n) if self.global_names.contains(n))
             }
-            ast::StmtKind::AnnAssign { target, value: Some(_), .. } => {
+            ast::StmtKind::AnnAssign {
+                target,
+                value: Some(_),
+                ..
+            } => {
                 matches!(&target.kind, ast::ExprKind::Name(n) if self.global_names.contains(n))
             }
             _ => false,
@@ -373,22 +523,25 @@ impl Checker<'_> {
 
     fn declare_global(&mut self, stmt: &ast::Stmt, top_assigned: &HashMap<String, usize>) {
         let (target, annotation, value) = match &stmt.kind {
-            ast::StmtKind::Assign { targets, value } if targets.len() == 1 => (&targets[0], None, value),
-            ast::StmtKind::AnnAssign { target, annotation, value: Some(value) } => (target, Some(annotation), value),
+            ast::StmtKind::Assign { targets, value } if targets.len() == 1 => {
+                (&targets[0], None, value)
+            }
+            ast::StmtKind::AnnAssign {
+                target,
+                annotation,
+                value: Some(value),
+            } => (target, Some(annotation), value),
             _ => return,
         };
-        let ast::ExprKind::Name(name) = &target.kind else { return };
+        let ast::ExprKind::Name(name) = &target.kind else {
+            return;
+        };
         if !self.global_names.contains(name) {
             return;
         }
         if top_assigned.get(name).copied().unwrap_or(0) > 1 {
-            self.error(
-                Code::Unsupported,
-                format!("module-level variable `{name}` is read inside a function, so it must be assigned only once"),
-                target.span,
-                "assigned here and elsewhere",
-            )
-            .help = Some("pass the value to the function as a parameter instead".into());
+            self.error(Code::Unsupported, format!("module-level variable `{name}` is read inside a function, so it must be assigned only once"), target.span, "assigned here and elsewhere").help =
+                Some("pass the value to the function as a parameter instead".into());
             return;
         }
         let expected = annotation.map(|a| self.annotation(a));
@@ -398,17 +551,32 @@ impl Checker<'_> {
         };
         let ty = self.fcx.infer.resolve(&value.ty);
         if ty.contains_var() {
-            self.error(Code::CannotInfer, format!("cannot infer the type of `{name}`"), target.span, "type unknown")
-                .help = Some(format!("annotate it, e.g. `{name}: list[int] = []`"));
+            self.error(
+                Code::CannotInfer,
+                format!("cannot infer the type of `{name}`"),
+                target.span,
+                "type unknown",
+            )
+            .help = Some(format!("annotate it, e.g. `{name}: list[int] = []`"));
         }
         let id = GlobalId(u32::try_from(self.globals.len()).unwrap_or(u32::MAX));
         self.global_ids.insert(name.clone(), id);
-        self.globals.push(hir::Global { name: name.clone(), ty, value, span: target.span });
+        self.globals.push(hir::Global {
+            name: name.clone(),
+            ty,
+            value,
+            span: target.span,
+        });
     }
 
     /// A nested function's body, checked as a module-level function whose extra trailing
     /// parameters are the outer variables it reads.
-    fn check_lifted(&mut self, id: FuncId, def: &ast::FunctionDef, captured: &[(String, Ty)]) -> hir::Function {
+    fn check_lifted(
+        &mut self,
+        id: FuncId,
+        def: &ast::FunctionDef,
+        captured: &[(String, Ty)],
+    ) -> hir::Function {
         let sig = self.sigs[id.0 as usize].clone();
         let mut assigned = HashSet::new();
         resolve::collect_assigned(&def.body, &mut |n| {
@@ -416,11 +584,20 @@ impl Checker<'_> {
         });
         for (name, _) in captured {
             if assigned.contains(name) {
-                self.error(Code::Unsupported, format!("the nested function `{}` assigns `{name}`, a variable of the enclosing function", def.name.name), def.name.span, "rebinding an outer variable")
-                    .help = Some("return the new value instead (Roast does not support `nonlocal`)".into());
+                self.error(
+                    Code::Unsupported,
+                    format!("the nested function `{}` assigns `{name}`, a variable of the enclosing function", def.name.name),
+                    def.name.span,
+                    "rebinding an outer variable",
+                )
+                .help = Some("return the new value instead (Roast does not support `nonlocal`)".into());
             }
         }
-        self.fcx = FnCtx { ret: sig.ret.clone(), assigned, ..FnCtx::default() };
+        self.fcx = FnCtx {
+            ret: sig.ret.clone(),
+            assigned,
+            ..FnCtx::default()
+        };
         let mut params = Vec::new();
         for (p, ps) in def.params.iter().zip(&sig.params) {
             params.push(self.new_local(&p.name.name, ps.ty.clone(), p.name.span));
@@ -433,10 +610,20 @@ impl Checker<'_> {
             params.push(l);
         }
         // The function may call itself.
-        self.fcx.nested.insert(def.name.name.clone(), (id, captured_locals));
+        self.fcx
+            .nested
+            .insert(def.name.name.clone(), (id, captured_locals));
         let body = self.check_block(&def.body);
         if sig.ret != Ty::None && sig.ret != Ty::Error && !stmt::always_returns(&body) {
-            self.error(Code::TypeMismatch, format!("function `{}` can reach its end without returning a `{}`", def.name.name, sig.ret), def.name.span, format!("declared to return `{}`", sig.ret));
+            self.error(
+                Code::TypeMismatch,
+                format!(
+                    "function `{}` can reach its end without returning a `{}`",
+                    def.name.name, sig.ret
+                ),
+                def.name.span,
+                format!("declared to return `{}`", sig.ret),
+            );
         }
         self.finish_function(sig.name, params, sig.ret, body, def.span)
     }
@@ -452,18 +639,40 @@ impl Checker<'_> {
         outer.sort();
         let owner = self.fcx.nested.len();
         let key = format!("<nested {}#{owner}>", def.name.name);
-        let Some(id) = self.declare_callable(def, key, hir::FnKind::Function) else { return };
-        let captured: Vec<(String, Ty)> = outer.iter().map(|(n, l)| (n.clone(), self.fcx.infer.resolve(&self.fcx.locals[l.0 as usize].ty))).collect();
+        let Some(id) = self.declare_callable(def, key, hir::FnKind::Function) else {
+            return;
+        };
+        let captured: Vec<(String, Ty)> = outer
+            .iter()
+            .map(|(n, l)| {
+                (
+                    n.clone(),
+                    self.fcx.infer.resolve(&self.fcx.locals[l.0 as usize].ty),
+                )
+            })
+            .collect();
         for (n, t) in &captured {
             if t.contains_var() {
-                self.error(Code::CannotInfer, format!("the type of `{n}` must be known where `{}` is defined", def.name.name), def.name.span, "captured here")
-                    .help = Some(format!("annotate `{n}` where it is first assigned"));
+                self.error(
+                    Code::CannotInfer,
+                    format!(
+                        "the type of `{n}` must be known where `{}` is defined",
+                        def.name.name
+                    ),
+                    def.name.span,
+                    "captured here",
+                )
+                .help = Some(format!("annotate `{n}` where it is first assigned"));
                 return;
             }
         }
         // The lifted function's name in Rust: unique among functions.
         let base = def.name.name.clone();
-        let taken = |n: &str, sigs: &[FuncSig], id: FuncId| sigs.iter().enumerate().any(|(i, s)| i != id.0 as usize && s.name == n);
+        let taken = |n: &str, sigs: &[FuncSig], id: FuncId| {
+            sigs.iter()
+                .enumerate()
+                .any(|(i, s)| i != id.0 as usize && s.name == n)
+        };
         let mut lifted = base.clone();
         let mut k = 2;
         while taken(&lifted, &self.sigs, id) || self.class_ids.contains_key(&lifted) {
@@ -473,10 +682,22 @@ impl Checker<'_> {
         if let Some(sig) = self.sigs.get_mut(id.0 as usize) {
             sig.name = lifted;
             // Callers never pass these by name: the placeholder default is replaced at each call.
-            let placeholder = |t: &Ty| hir::Expr { kind: hir::ExprKind::None, ty: t.clone(), span: def.name.span };
-            sig.params.extend(captured.iter().map(|(n, t)| ParamSig { name: format!("<captured {n}>"), ty: t.clone(), default: Some(placeholder(t)), keyword_only: true }));
+            let placeholder = |t: &Ty| hir::Expr {
+                kind: hir::ExprKind::None,
+                ty: t.clone(),
+                span: def.name.span,
+            };
+            sig.params.extend(captured.iter().map(|(n, t)| ParamSig {
+                name: format!("<captured {n}>"),
+                ty: t.clone(),
+                default: Some(placeholder(t)),
+                keyword_only: true,
+            }));
         }
-        self.fcx.nested.insert(def.name.name.clone(), (id, outer.iter().map(|(_, l)| *l).collect()));
+        self.fcx.nested.insert(
+            def.name.name.clone(),
+            (id, outer.iter().map(|(_, l)| *l).collect()),
+        );
         self.pending_nested.push((id, def.clone(), captured));
     }
 
@@ -494,10 +715,18 @@ impl Checker<'_> {
             _ => None,
         };
         let defined_in = self.defined_in.get(&id).cloned().or_else(|| match &kind {
-            hir::FnKind::Method(c) | hir::FnKind::Init(c) | hir::FnKind::Static(c) => Some(c.clone()),
+            hir::FnKind::Method(c) | hir::FnKind::Init(c) | hir::FnKind::Static(c) => {
+                Some(c.clone())
+            }
             _ => None,
         });
-        self.fcx = FnCtx { ret: sig.ret.clone(), assigned, init_of, defined_in, ..FnCtx::default() };
+        self.fcx = FnCtx {
+            ret: sig.ret.clone(),
+            assigned,
+            init_of,
+            defined_in,
+            ..FnCtx::default()
+        };
         let mut params = Vec::new();
         for (p, ps) in def.params.iter().zip(&sig.params) {
             let local = self.new_local(&p.name.name, ps.ty.clone(), p.name.span);
@@ -507,11 +736,17 @@ impl Checker<'_> {
         if sig.ret != Ty::None && sig.ret != Ty::Error && !stmt::always_returns(&body) {
             self.error(
                 Code::TypeMismatch,
-                format!("function `{}` can reach its end without returning a `{}`", sig.name, sig.ret),
+                format!(
+                    "function `{}` can reach its end without returning a `{}`",
+                    sig.name, sig.ret
+                ),
                 def.name.span,
                 format!("declared to return `{}`", sig.ret),
             )
-            .help = Some("Python would return `None` there; add a `return` at the end, or raise an error".into());
+            .help = Some(
+                "Python would return `None` there; add a `return` at the end, or raise an error"
+                    .into(),
+            );
         }
         let mut f = self.finish_function(sig.name, params, sig.ret, body, def.span);
         f.kind = kind;
@@ -519,34 +754,86 @@ impl Checker<'_> {
     }
 
     /// Resolves inference variables in the function's locals and body, reporting what stays unknown.
-    fn finish_function(&mut self, name: String, params: Vec<LocalId>, ret: Ty, mut body: Vec<hir::Stmt>, span: Span) -> hir::Function {
+    fn finish_function(
+        &mut self,
+        name: String,
+        params: Vec<LocalId>,
+        ret: Ty,
+        mut body: Vec<hir::Stmt>,
+        span: Span,
+    ) -> hir::Function {
         let fcx = std::mem::take(&mut self.fcx);
         let mut locals = fcx.locals;
         for local in &mut locals {
             local.ty = fcx.infer.resolve(&local.ty);
             if local.ty.contains_var() {
-                self.error(Code::CannotInfer, format!("cannot infer the type of `{}`", local.name), local.span, "type unknown")
-                    .help = Some(format!("annotate it where it is first assigned, e.g. `{}: list[int] = []`", local.name));
+                self.error(
+                    Code::CannotInfer,
+                    format!("cannot infer the type of `{}`", local.name),
+                    local.span,
+                    "type unknown",
+                )
+                .help = Some(format!(
+                    "annotate it where it is first assigned, e.g. `{}: list[int] = []`",
+                    local.name
+                ));
             }
         }
         resolve::zonk_block(&mut body, &fcx.infer);
-        hir::Function { name, kind: hir::FnKind::Function, params, ret, locals, body, span }
+        hir::Function {
+            name,
+            kind: hir::FnKind::Function,
+            params,
+            ret,
+            locals,
+            body,
+            span,
+        }
     }
 
     /// The instance of generic function `id` for these argument types, declared on first use;
     /// its body is checked later with the type parameters bound.
     fn instantiate(&mut self, id: FuncId, bindings: Vec<(String, Ty)>) -> FuncId {
-        let key = (id, bindings.iter().map(|(_, t)| t.clone()).collect::<Vec<_>>());
+        let key = (
+            id,
+            bindings.iter().map(|(_, t)| t.clone()).collect::<Vec<_>>(),
+        );
         if let Some(&inst) = self.instances.get(&key) {
             return inst;
         }
         let sig = self.sigs[id.0 as usize].clone();
-        let lookup = |n: &str| bindings.iter().find(|(b, _)| b == n).map(|(_, t)| t.clone());
-        let suffix: Vec<String> = key.1.iter().map(|t| t.to_string().replace(|c: char| !c.is_ascii_alphanumeric(), "_").trim_matches('_').to_string()).collect();
-        let params = sig.params.iter().map(|p| ParamSig { ty: p.ty.subst(&lookup), ..p.clone() }).collect();
+        let lookup = |n: &str| {
+            bindings
+                .iter()
+                .find(|(b, _)| b == n)
+                .map(|(_, t)| t.clone())
+        };
+        let suffix: Vec<String> = key
+            .1
+            .iter()
+            .map(|t| {
+                t.to_string()
+                    .replace(|c: char| !c.is_ascii_alphanumeric(), "_")
+                    .trim_matches('_')
+                    .to_string()
+            })
+            .collect();
+        let params = sig
+            .params
+            .iter()
+            .map(|p| ParamSig {
+                ty: p.ty.subst(&lookup),
+                ..p.clone()
+            })
+            .collect();
         let inst = FuncId(u32::try_from(self.sigs.len()).unwrap_or(u32::MAX));
         let name = format!("{}_{}", sig.name, suffix.join("_"));
-        self.sigs.push(FuncSig { name, params, ret: sig.ret.subst(&lookup), span: sig.span });
+        self.sigs.push(FuncSig {
+            name,
+            params,
+            ret: sig.ret.subst(&lookup),
+            span: sig.span,
+        });
         self.kinds.push(hir::FnKind::Function);
         self.instances.insert(key, inst);
         self.pending_instances.push((id, inst, bindings));
@@ -567,7 +854,9 @@ impl Checker<'_> {
             functions[id.0 as usize] = Some(f);
         }
         while let Some((generic, inst, bindings)) = self.pending_instances.pop() {
-            let Some(def) = self.generic_defs.get(&generic).cloned() else { continue };
+            let Some(def) = self.generic_defs.get(&generic).cloned() else {
+                continue;
+            };
             let saved_fcx = std::mem::take(&mut self.fcx);
             let saved_subst = std::mem::replace(&mut self.subst, bindings.into_iter().collect());
             let mut f = self.check_function(inst, &def);
@@ -583,17 +872,33 @@ impl Checker<'_> {
 
     fn new_local(&mut self, name: &str, ty: Ty, span: Span) -> LocalId {
         let id = LocalId(u32::try_from(self.fcx.locals.len()).unwrap_or(u32::MAX));
-        self.fcx.locals.push(hir::Local { name: name.to_string(), ty, span, scoped: false });
+        self.fcx.locals.push(hir::Local {
+            name: name.to_string(),
+            ty,
+            span,
+            scoped: false,
+        });
         self.fcx.scope.insert(name.to_string(), id);
         id
     }
 
     /// A local bound by a comprehension or lambda; the caller restores the scope afterwards
     /// with `restore_scope`.
-    fn new_scoped_local(&mut self, name: &str, ty: Ty, span: Span, saved: &mut Vec<(String, Option<LocalId>)>) -> LocalId {
+    fn new_scoped_local(
+        &mut self,
+        name: &str,
+        ty: Ty,
+        span: Span,
+        saved: &mut Vec<(String, Option<LocalId>)>,
+    ) -> LocalId {
         saved.push((name.to_string(), self.fcx.scope.get(name).copied()));
         let id = LocalId(u32::try_from(self.fcx.locals.len()).unwrap_or(u32::MAX));
-        self.fcx.locals.push(hir::Local { name: name.to_string(), ty, span, scoped: true });
+        self.fcx.locals.push(hir::Local {
+            name: name.to_string(),
+            ty,
+            span,
+            scoped: true,
+        });
         self.fcx.scope.insert(name.to_string(), id);
         id
     }
@@ -619,7 +924,12 @@ impl Checker<'_> {
     fn unknown_name(&mut self, name: &str, span: Span) {
         let names = self.visible_names();
         let suggestion = did_you_mean(name, names.iter().map(String::as_str)).map(str::to_string);
-        let d = self.error(Code::UnknownName, format!("cannot find `{name}` in this scope"), span, "not found in this scope");
+        let d = self.error(
+            Code::UnknownName,
+            format!("cannot find `{name}` in this scope"),
+            span,
+            "not found in this scope",
+        );
         if let Some(s) = suggestion {
             d.help = Some(format!("a name with a similar spelling exists: `{s}`"));
         }
@@ -628,17 +938,29 @@ impl Checker<'_> {
 
 /// `T = TypeVar("T")`: the name it defines.
 fn type_var_definition(stmt: &ast::Stmt) -> Option<String> {
-    let ast::StmtKind::Assign { targets, value } = &stmt.kind else { return None };
-    let [target] = targets.as_slice() else { return None };
-    let ast::ExprKind::Name(name) = &target.kind else { return None };
-    let ast::ExprKind::Call { func, .. } = &value.kind else { return None };
+    let ast::StmtKind::Assign { targets, value } = &stmt.kind else {
+        return None;
+    };
+    let [target] = targets.as_slice() else {
+        return None;
+    };
+    let ast::ExprKind::Name(name) = &target.kind else {
+        return None;
+    };
+    let ast::ExprKind::Call { func, .. } = &value.kind else {
+        return None;
+    };
     matches!(&func.kind, ast::ExprKind::Name(f) if f == "TypeVar").then(|| name.clone())
 }
 
 /// Literals and negated literals: what a default value may be.
 fn is_constant(e: &hir::Expr) -> bool {
     match &e.kind {
-        hir::ExprKind::Int(_) | hir::ExprKind::Float(_) | hir::ExprKind::Bool(_) | hir::ExprKind::Str(_) | hir::ExprKind::None => true,
+        hir::ExprKind::Int(_)
+        | hir::ExprKind::Float(_)
+        | hir::ExprKind::Bool(_)
+        | hir::ExprKind::Str(_)
+        | hir::ExprKind::None => true,
         hir::ExprKind::Neg(inner) | hir::ExprKind::IntToFloat(inner) => is_constant(inner),
         hir::ExprKind::MathConst(_) => true,
         _ => false,

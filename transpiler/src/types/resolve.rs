@@ -11,9 +11,18 @@ use std::collections::HashSet;
 pub fn collect_assigned(stmts: &[ast::Stmt], f: &mut dyn FnMut(&str)) {
     for s in stmts {
         match &s.kind {
-            ast::StmtKind::Assign { targets, .. } => targets.iter().for_each(|t| target_names(t, f)),
-            ast::StmtKind::AnnAssign { target, .. } | ast::StmtKind::AugAssign { target, .. } => target_names(target, f),
-            ast::StmtKind::For { target, body, orelse, .. } => {
+            ast::StmtKind::Assign { targets, .. } => {
+                targets.iter().for_each(|t| target_names(t, f))
+            }
+            ast::StmtKind::AnnAssign { target, .. } | ast::StmtKind::AugAssign { target, .. } => {
+                target_names(target, f)
+            }
+            ast::StmtKind::For {
+                target,
+                body,
+                orelse,
+                ..
+            } => {
                 target_names(target, f);
                 collect_assigned(body, f);
                 collect_assigned(orelse, f);
@@ -22,7 +31,12 @@ pub fn collect_assigned(stmts: &[ast::Stmt], f: &mut dyn FnMut(&str)) {
                 collect_assigned(body, f);
                 collect_assigned(orelse, f);
             }
-            ast::StmtKind::Try { body, handlers, orelse, finalbody } => {
+            ast::StmtKind::Try {
+                body,
+                handlers,
+                orelse,
+                finalbody,
+            } => {
                 collect_assigned(body, f);
                 for h in handlers {
                     if let Some(n) = &h.name {
@@ -41,7 +55,9 @@ pub fn collect_assigned(stmts: &[ast::Stmt], f: &mut dyn FnMut(&str)) {
 fn target_names(t: &ast::Expr, f: &mut dyn FnMut(&str)) {
     match &t.kind {
         ast::ExprKind::Name(n) => f(n),
-        ast::ExprKind::Tuple(items) | ast::ExprKind::List(items) => items.iter().for_each(|i| target_names(i, f)),
+        ast::ExprKind::Tuple(items) | ast::ExprKind::List(items) => {
+            items.iter().for_each(|i| target_names(i, f))
+        }
         _ => {}
     }
 }
@@ -72,7 +88,8 @@ pub fn free_names(def: &ast::FunctionDef) -> HashSet<String> {
 }
 
 fn stmt_names(s: &ast::Stmt, out: &mut HashSet<String>) {
-    let block = |b: &[ast::Stmt], out: &mut HashSet<String>| b.iter().for_each(|s| stmt_names(s, out));
+    let block =
+        |b: &[ast::Stmt], out: &mut HashSet<String>| b.iter().for_each(|s| stmt_names(s, out));
     match &s.kind {
         ast::StmtKind::Expr(e) | ast::StmtKind::Return(Some(e)) => expr_names(e, out),
         ast::StmtKind::Assign { targets, value } => {
@@ -94,7 +111,12 @@ fn stmt_names(s: &ast::Stmt, out: &mut HashSet<String>) {
             block(body, out);
             block(orelse, out);
         }
-        ast::StmtKind::For { target, iter, body, orelse } => {
+        ast::StmtKind::For {
+            target,
+            iter,
+            body,
+            orelse,
+        } => {
             expr_names(target, out);
             expr_names(iter, out);
             block(body, out);
@@ -110,7 +132,12 @@ fn stmt_names(s: &ast::Stmt, out: &mut HashSet<String>) {
         ast::StmtKind::Raise { exc, cause } => {
             exc.iter().chain(cause).for_each(|e| expr_names(e, out));
         }
-        ast::StmtKind::Try { body, handlers, orelse, finalbody } => {
+        ast::StmtKind::Try {
+            body,
+            handlers,
+            orelse,
+            finalbody,
+        } => {
             block(body, out);
             for h in handlers {
                 block(&h.body, out);
@@ -148,7 +175,11 @@ fn expr_names(e: &ast::Expr, out: &mut HashSet<String>) {
             expr_names(body, out);
             expr_names(orelse, out);
         }
-        K::Call { func, args, keywords } => {
+        K::Call {
+            func,
+            args,
+            keywords,
+        } => {
             expr_names(func, out);
             args.iter().for_each(|x| expr_names(x, out));
             keywords.iter().for_each(|k| expr_names(&k.value, out));
@@ -164,11 +195,17 @@ fn expr_names(e: &ast::Expr, out: &mut HashSet<String>) {
             }
         }
         K::FString(parts) => fstring_names(parts, out),
-        K::ListComp { elt, generators } | K::SetComp { elt, generators } | K::GeneratorExp { elt, generators } => {
+        K::ListComp { elt, generators }
+        | K::SetComp { elt, generators }
+        | K::GeneratorExp { elt, generators } => {
             expr_names(elt, out);
             comp_names(generators, out);
         }
-        K::DictComp { key, value, generators } => {
+        K::DictComp {
+            key,
+            value,
+            generators,
+        } => {
             expr_names(key, out);
             expr_names(value, out);
             comp_names(generators, out);
@@ -229,7 +266,9 @@ fn zonk_stmt(s: &mut hir::Stmt, infer: &Infer) {
             zonk_block(body, infer);
             zonk_block(orelse, infer);
         }
-        S::For { iter, body, orelse, .. } => {
+        S::For {
+            iter, body, orelse, ..
+        } => {
             for e in iter.exprs_mut() {
                 zonk(e, infer);
             }
@@ -247,7 +286,12 @@ fn zonk_stmt(s: &mut hir::Stmt, infer: &Infer) {
                 zonk(e, infer);
             }
         }
-        S::Try { body, handlers, orelse, finalbody } => {
+        S::Try {
+            body,
+            handlers,
+            orelse,
+            finalbody,
+        } => {
             zonk_block(body, infer);
             for h in handlers {
                 zonk_block(&mut h.body, infer);
@@ -280,19 +324,38 @@ fn scoped_names_stmt(s: &ast::Stmt, out: &mut HashSet<String>) {
     let mut exprs: Vec<&ast::Expr> = Vec::new();
     match &s.kind {
         ast::StmtKind::Expr(e) | ast::StmtKind::Return(Some(e)) => exprs.push(e),
-        ast::StmtKind::Assign { value, .. } | ast::StmtKind::AugAssign { value, .. } => exprs.push(value),
+        ast::StmtKind::Assign { value, .. } | ast::StmtKind::AugAssign { value, .. } => {
+            exprs.push(value)
+        }
         ast::StmtKind::AnnAssign { value: Some(v), .. } => exprs.push(v),
         ast::StmtKind::If { test, body, orelse } | ast::StmtKind::While { test, body, orelse } => {
             exprs.push(test);
-            body.iter().chain(orelse).for_each(|s| scoped_names_stmt(s, out));
+            body.iter()
+                .chain(orelse)
+                .for_each(|s| scoped_names_stmt(s, out));
         }
-        ast::StmtKind::For { iter, body, orelse, .. } => {
+        ast::StmtKind::For {
+            iter, body, orelse, ..
+        } => {
             exprs.push(iter);
-            body.iter().chain(orelse).for_each(|s| scoped_names_stmt(s, out));
+            body.iter()
+                .chain(orelse)
+                .for_each(|s| scoped_names_stmt(s, out));
         }
-        ast::StmtKind::Try { body, handlers, orelse, finalbody } => {
-            body.iter().chain(orelse).chain(finalbody).for_each(|s| scoped_names_stmt(s, out));
-            handlers.iter().flat_map(|h| &h.body).for_each(|s| scoped_names_stmt(s, out));
+        ast::StmtKind::Try {
+            body,
+            handlers,
+            orelse,
+            finalbody,
+        } => {
+            body.iter()
+                .chain(orelse)
+                .chain(finalbody)
+                .for_each(|s| scoped_names_stmt(s, out));
+            handlers
+                .iter()
+                .flat_map(|h| &h.body)
+                .for_each(|s| scoped_names_stmt(s, out));
         }
         _ => {}
     }
@@ -304,23 +367,35 @@ fn scoped_names_stmt(s: &ast::Stmt, out: &mut HashSet<String>) {
 fn scoped_names_expr(e: &ast::Expr, out: &mut HashSet<String>) {
     use ast::ExprKind as K;
     match &e.kind {
-        K::ListComp { elt, generators } | K::SetComp { elt, generators } | K::GeneratorExp { elt, generators } => {
-            generators.iter().for_each(|g| target_names(&g.target, &mut |n| {
-                out.insert(n.to_string());
-            }));
+        K::ListComp { elt, generators }
+        | K::SetComp { elt, generators }
+        | K::GeneratorExp { elt, generators } => {
+            generators.iter().for_each(|g| {
+                target_names(&g.target, &mut |n| {
+                    out.insert(n.to_string());
+                })
+            });
             scoped_names_expr(elt, out);
         }
-        K::DictComp { generators, .. } => generators.iter().for_each(|g| target_names(&g.target, &mut |n| {
-            out.insert(n.to_string());
-        })),
+        K::DictComp { generators, .. } => generators.iter().for_each(|g| {
+            target_names(&g.target, &mut |n| {
+                out.insert(n.to_string());
+            })
+        }),
         K::Lambda { params, body } => {
             out.extend(params.iter().map(|p| p.name.clone()));
             scoped_names_expr(body, out);
         }
-        K::Call { func, args, keywords } => {
+        K::Call {
+            func,
+            args,
+            keywords,
+        } => {
             scoped_names_expr(func, out);
             args.iter().for_each(|a| scoped_names_expr(a, out));
-            keywords.iter().for_each(|k| scoped_names_expr(&k.value, out));
+            keywords
+                .iter()
+                .for_each(|k| scoped_names_expr(&k.value, out));
         }
         K::BinOp { left, right, .. } => {
             scoped_names_expr(left, out);

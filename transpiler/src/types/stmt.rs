@@ -1,12 +1,12 @@
 //! Checking statements.
 
+use super::resolve;
 use super::{Checker, Ty};
 use crate::diagnostics::Code;
 use crate::hir::{self, Arith, Place, StmtKind};
 use crate::source::Span;
 use crate::syntax::ast;
 use std::collections::HashSet;
-use super::resolve;
 
 impl Checker<'_> {
     pub(super) fn check_block(&mut self, stmts: &[ast::Stmt]) -> Vec<hir::Stmt> {
@@ -31,11 +31,21 @@ impl Checker<'_> {
             // `i = j = 0`: the value goes to the first name, and each later name takes the one
             // before it (so a shared list is shared here too, with the usual aliasing checks).
             if let ast::StmtKind::Assign { targets, value } = &s.kind {
-                if targets.len() > 1 && targets.iter().all(|t| matches!(t.kind, ast::ExprKind::Name(_))) {
+                if targets.len() > 1
+                    && targets
+                        .iter()
+                        .all(|t| matches!(t.kind, ast::ExprKind::Name(_)))
+                {
                     let mut prev: Option<ast::Expr> = None;
                     for t in targets {
                         let v = prev.clone().unwrap_or_else(|| value.clone());
-                        let one = ast::Stmt { kind: ast::StmtKind::Assign { targets: vec![t.clone()], value: v }, span: s.span };
+                        let one = ast::Stmt {
+                            kind: ast::StmtKind::Assign {
+                                targets: vec![t.clone()],
+                                value: v,
+                            },
+                            span: s.span,
+                        };
                         if let Some(kind) = self.stmt(&one) {
                             out.push(hir::Stmt { kind, span: s.span });
                         }
@@ -54,13 +64,17 @@ impl Checker<'_> {
     fn stmt(&mut self, s: &ast::Stmt) -> Option<StmtKind> {
         use ast::StmtKind as A;
         Some(match &s.kind {
-            A::Expr(ast::Expr { kind: ast::ExprKind::Call { func, args, .. }, span })
-                if matches!(&func.kind, ast::ExprKind::Attribute { value, attr } if attr.name == "__init__" && matches!(&value.kind, ast::ExprKind::Call { func, .. } if matches!(&func.kind, ast::ExprKind::Name(n) if n == "super"))) =>
+            A::Expr(ast::Expr {
+                kind: ast::ExprKind::Call { func, args, .. },
+                span,
+            }) if matches!(&func.kind, ast::ExprKind::Attribute { value, attr } if attr.name == "__init__" && matches!(&value.kind, ast::ExprKind::Call { func, .. } if matches!(&func.kind, ast::ExprKind::Name(n) if n == "super"))) =>
             {
                 if let Some(kind) = self.super_init(args, *span) {
                     return Some(kind);
                 }
-                let ast::StmtKind::Expr(e) = &s.kind else { return None };
+                let ast::StmtKind::Expr(e) = &s.kind else {
+                    return None;
+                };
                 let e = self.expr(e);
                 StmtKind::Expr(e)
             }
@@ -70,20 +84,38 @@ impl Checker<'_> {
             }
             A::Pass => StmtKind::Pass,
             A::Assign { targets, value } => return self.assign(targets, value, s.span),
-            A::AnnAssign { target, annotation, value: Some(value) } if matches!(target.kind, ast::ExprKind::Attribute { .. }) => {
+            A::AnnAssign {
+                target,
+                annotation,
+                value: Some(value),
+            } if matches!(target.kind, ast::ExprKind::Attribute { .. }) => {
                 // `self.items: list[str] = []`.
                 let ty = self.annotation(annotation);
-                let ast::ExprKind::Attribute { value: obj, attr } = &target.kind else { return None };
+                let ast::ExprKind::Attribute { value: obj, attr } = &target.kind else {
+                    return None;
+                };
                 let v = self.expr_expect(value, &ty);
                 let place = self.field_place(obj, attr, Some(&ty))?;
                 let field_ty = place_ty(&place, self);
                 let v = self.coerce(v, &field_ty);
-                StmtKind::Assign { target: place, value: v }
+                StmtKind::Assign {
+                    target: place,
+                    value: v,
+                }
             }
-            A::AnnAssign { target, annotation, value } => {
+            A::AnnAssign {
+                target,
+                annotation,
+                value,
+            } => {
                 let ty = self.annotation(annotation);
                 let ast::ExprKind::Name(name) = &target.kind else {
-                    self.error(Code::Unsupported, "an annotation is only allowed on a plain name", target.span, "annotated target");
+                    self.error(
+                        Code::Unsupported,
+                        "an annotation is only allowed on a plain name",
+                        target.span,
+                        "annotated target",
+                    );
                     return None;
                 };
                 let local = match self.fcx.scope.get(name).copied() {
@@ -91,8 +123,8 @@ impl Checker<'_> {
                         let old = self.fcx.locals[id.0 as usize].ty.clone();
                         if !self.fcx.infer.unify(&old, &ty) {
                             let old = self.fcx.infer.resolve(&old);
-                            self.error(Code::TypeMismatch, format!("`{name}` is already a `{old}`; it cannot be redeclared as `{ty}`"), target.span, "redeclared here")
-                                .help = Some("use a new name for the new value".into());
+                            self.error(Code::TypeMismatch, format!("`{name}` is already a `{old}`; it cannot be redeclared as `{ty}`"), target.span, "redeclared here").help =
+                                Some("use a new name for the new value".into());
                         }
                         id
                     }
@@ -101,7 +133,10 @@ impl Checker<'_> {
                 self.fcx.declared.insert(local, target.span);
                 let value = value.as_ref()?;
                 let value = self.expr_expect(value, &ty);
-                StmtKind::Assign { target: Place::Local(local), value }
+                StmtKind::Assign {
+                    target: Place::Local(local),
+                    value,
+                }
             }
             A::AugAssign { target, op, value } => return self.aug_assign(target, *op, value),
             A::If { test, body, orelse } => {
@@ -132,19 +167,38 @@ impl Checker<'_> {
                 let orelse = self.check_block(orelse);
                 StmtKind::While { cond, body, orelse }
             }
-            A::For { target, iter, body, orelse } => {
+            A::For {
+                target,
+                iter,
+                body,
+                orelse,
+            } => {
                 let (iter, item) = self.iterable(iter)?;
                 let target = self.for_target(target, &item)?;
                 self.fcx.loop_depth += 1;
                 let body = self.check_block(body);
                 self.fcx.loop_depth -= 1;
                 let orelse = self.check_block(orelse);
-                StmtKind::For { target, iter, body, orelse }
+                StmtKind::For {
+                    target,
+                    iter,
+                    body,
+                    orelse,
+                }
             }
             A::Break | A::Continue => {
                 if self.fcx.loop_depth == 0 {
-                    let what = if matches!(s.kind, A::Break) { "break" } else { "continue" };
-                    self.error(Code::Misplaced, format!("`{what}` outside a loop"), s.span, "not inside `for` or `while`");
+                    let what = if matches!(s.kind, A::Break) {
+                        "break"
+                    } else {
+                        "continue"
+                    };
+                    self.error(
+                        Code::Misplaced,
+                        format!("`{what}` outside a loop"),
+                        s.span,
+                        "not inside `for` or `while`",
+                    );
                     return None;
                 }
                 if matches!(s.kind, A::Break) {
@@ -155,7 +209,12 @@ impl Checker<'_> {
             }
             A::Return(value) => {
                 if self.fcx.is_main {
-                    self.error(Code::Misplaced, "`return` outside a function", s.span, "at module level");
+                    self.error(
+                        Code::Misplaced,
+                        "`return` outside a function",
+                        s.span,
+                        "at module level",
+                    );
                     return None;
                 }
                 let ret = self.fcx.ret.clone();
@@ -166,7 +225,14 @@ impl Checker<'_> {
                     }
                     None => {
                         if ret != Ty::None && ret != Ty::Error {
-                            self.error(Code::TypeMismatch, format!("this function returns `{ret}`, but this `return` has no value"), s.span, "returns None");
+                            self.error(
+                                Code::TypeMismatch,
+                                format!(
+                                    "this function returns `{ret}`, but this `return` has no value"
+                                ),
+                                s.span,
+                                "returns None",
+                            );
                         }
                         StmtKind::Return(None)
                     }
@@ -182,42 +248,98 @@ impl Checker<'_> {
                 return None;
             }
             A::ClassDef(def) => {
-                self.error(Code::Unsupported, "classes must be defined at module level", def.name.span, "class defined here");
+                self.error(
+                    Code::Unsupported,
+                    "classes must be defined at module level",
+                    def.name.span,
+                    "class defined here",
+                );
                 return None;
             }
             A::Import(_) | A::ImportFrom { .. } => {
-                self.error(Code::Unsupported, "imports are only supported at module level", s.span, "import inside a block");
+                self.error(
+                    Code::Unsupported,
+                    "imports are only supported at module level",
+                    s.span,
+                    "import inside a block",
+                );
                 return None;
             }
             A::Del(targets) => {
                 let [target] = targets.as_slice() else {
-                    self.error(Code::Unsupported, "`del` of several targets is not supported; write one `del` per line", s.span, "several targets");
+                    self.error(
+                        Code::Unsupported,
+                        "`del` of several targets is not supported; write one `del` per line",
+                        s.span,
+                        "several targets",
+                    );
                     return None;
                 };
                 if let ast::ExprKind::Subscript { value: list, index } = &target.kind {
                     if let ast::ExprKind::Slice { lower, upper, step } = &index.kind {
                         let l = self.expr(list);
                         if !matches!(self.fcx.infer.resolve(&l.ty), Ty::List(_)) {
-                            self.error(Code::TypeMismatch, "`del` of a slice needs a list", list.span, "not a list");
+                            self.error(
+                                Code::TypeMismatch,
+                                "`del` of a slice needs a list",
+                                list.span,
+                                "not a list",
+                            );
                             return None;
                         }
                         let mut bound = |b: &Option<Box<ast::Expr>>| match b {
                             Some(x) => self.expr_expect(x, &Ty::Int),
-                            None => hir::Expr { kind: hir::ExprKind::None, ty: Ty::None, span: s.span },
+                            None => hir::Expr {
+                                kind: hir::ExprKind::None,
+                                ty: Ty::None,
+                                span: s.span,
+                            },
                         };
                         let (a, b, c) = (bound(lower), bound(upper), bound(step));
-                        return Some(StmtKind::Expr(hir::Expr { kind: hir::ExprKind::Method { method: hir::Method::ListSliceDel, receiver: Box::new(l), args: vec![a, b, c] }, ty: Ty::None, span: s.span }));
+                        return Some(StmtKind::Expr(hir::Expr {
+                            kind: hir::ExprKind::Method {
+                                method: hir::Method::ListSliceDel,
+                                receiver: Box::new(l),
+                                args: vec![a, b, c],
+                            },
+                            ty: Ty::None,
+                            span: s.span,
+                        }));
                     }
                 }
                 let Some(Place::Index { list, index }) = self.place(target) else {
-                    self.error(Code::Unsupported, "`del` is only supported on `xs[i]` and `d[k]`", target.span, "not an element");
+                    self.error(
+                        Code::Unsupported,
+                        "`del` is only supported on `xs[i]` and `d[k]`",
+                        target.span,
+                        "not an element",
+                    );
                     return None;
                 };
-                let method = if matches!(self.fcx.infer.resolve(&list.ty), Ty::Dict(..)) { hir::Method::DictDel } else { hir::Method::ListDel };
-                StmtKind::Expr(hir::Expr { kind: hir::ExprKind::Method { method, receiver: list, args: vec![*index] }, ty: Ty::None, span: s.span })
+                let method = if matches!(self.fcx.infer.resolve(&list.ty), Ty::Dict(..)) {
+                    hir::Method::DictDel
+                } else {
+                    hir::Method::ListDel
+                };
+                StmtKind::Expr(hir::Expr {
+                    kind: hir::ExprKind::Method {
+                        method,
+                        receiver: list,
+                        args: vec![*index],
+                    },
+                    ty: Ty::None,
+                    span: s.span,
+                })
             }
-            A::Raise { exc, cause } => return self.raise_stmt(exc.as_ref(), cause.as_ref(), s.span),
-            A::Try { body, handlers, orelse, finalbody } => return self.try_stmt(body, handlers, orelse, finalbody),
+            A::Raise { exc, cause } => {
+                return self.raise_stmt(exc.as_ref(), cause.as_ref(), s.span)
+            }
+            A::Try {
+                body,
+                handlers,
+                orelse,
+                finalbody,
+            } => return self.try_stmt(body, handlers, orelse, finalbody),
         })
     }
 
@@ -228,7 +350,9 @@ impl Checker<'_> {
         match &e.kind {
             ast::ExprKind::BoolOp { op, values } => {
                 let mut it = values.iter();
-                let Some(first) = it.next() else { return self.error_expr(e.span) };
+                let Some(first) = it.next() else {
+                    return self.error_expr(e.span);
+                };
                 let mut acc = self.condition(first);
                 for v in it {
                     let r = self.condition(v);
@@ -236,13 +360,24 @@ impl Checker<'_> {
                         ast::BoolOp::And => hir::ExprKind::And(Box::new(acc), Box::new(r)),
                         ast::BoolOp::Or => hir::ExprKind::Or(Box::new(acc), Box::new(r)),
                     };
-                    acc = hir::Expr { kind, ty: Ty::Bool, span: e.span };
+                    acc = hir::Expr {
+                        kind,
+                        ty: Ty::Bool,
+                        span: e.span,
+                    };
                 }
                 acc
             }
-            ast::ExprKind::UnaryOp { op: ast::UnaryOp::Not, operand } => {
+            ast::ExprKind::UnaryOp {
+                op: ast::UnaryOp::Not,
+                operand,
+            } => {
                 let inner = self.condition(operand);
-                hir::Expr { kind: hir::ExprKind::Not(Box::new(inner)), ty: Ty::Bool, span: e.span }
+                hir::Expr {
+                    kind: hir::ExprKind::Not(Box::new(inner)),
+                    ty: Ty::Bool,
+                    span: e.span,
+                }
             }
             _ => {
                 let v = self.expr(e);
@@ -273,20 +408,33 @@ impl Checker<'_> {
         } else {
             "a variable keeps one type in Roast; use a new name for the new value".to_string()
         };
-        self.error(Code::TypeMismatch, format!("`{name}` is a `{old}`, but here it is given a `{new}`"), span, format!("expected `{old}`, found `{new}`"))
-            .help = Some(help);
+        self.error(
+            Code::TypeMismatch,
+            format!("`{name}` is a `{old}`, but here it is given a `{new}`"),
+            span,
+            format!("expected `{old}`, found `{new}`"),
+        )
+        .help = Some(help);
     }
 
     fn assign(&mut self, targets: &[ast::Expr], value: &ast::Expr, span: Span) -> Option<StmtKind> {
         if targets.len() != 1 {
-            self.error(Code::Unsupported, "chained assignment `a = b = value` is not supported by Roast", span, "several targets")
-                .help = Some("assign each name on its own line".into());
+            self.error(
+                Code::Unsupported,
+                "chained assignment `a = b = value` is not supported by Roast",
+                span,
+                "several targets",
+            )
+            .help = Some("assign each name on its own line".into());
             return None;
         }
         let target = &targets[0];
         match &target.kind {
             ast::ExprKind::Name(name) => {
-                if self.global_ids.contains_key(name) && !self.fcx.scope.contains_key(name) && self.fcx.is_main {
+                if self.global_ids.contains_key(name)
+                    && !self.fcx.scope.contains_key(name)
+                    && self.fcx.is_main
+                {
                     self.error(Code::Unsupported, format!("module-level variable `{name}` is read inside a function, so it must be assigned only once"), target.span, "assigned again");
                     return None;
                 }
@@ -294,7 +442,13 @@ impl Checker<'_> {
                     Some(id) => {
                         let ty = self.fcx.locals[id.0 as usize].ty.clone();
                         let v = self.expr(value);
-                        let v = if matches!(self.fcx.infer.resolve(&ty), Ty::Optional(_)) || matches!(self.fcx.infer.resolve(&v.ty), Ty::Optional(_)) { self.coerce(v, &ty) } else { v };
+                        let v = if matches!(self.fcx.infer.resolve(&ty), Ty::Optional(_))
+                            || matches!(self.fcx.infer.resolve(&v.ty), Ty::Optional(_))
+                        {
+                            self.coerce(v, &ty)
+                        } else {
+                            v
+                        };
                         let resolved_old = self.fcx.infer.resolve(&ty);
                         let resolved_new = self.fcx.infer.resolve(&v.ty);
                         let retype = self.fcx.depth == 1
@@ -308,7 +462,10 @@ impl Checker<'_> {
                             // Straight-line code gives the name a new value of another type: a new
                             // variable from here on (the old one is never read again).
                             let local = self.new_local(name, resolved_new, target.span);
-                            return Some(StmtKind::Assign { target: Place::Local(local), value: v });
+                            return Some(StmtKind::Assign {
+                                target: Place::Local(local),
+                                value: v,
+                            });
                         }
                         if !self.fcx.infer.unify(&ty, &v.ty) {
                             self.type_change(name, &ty, &v.ty, v.span);
@@ -318,38 +475,70 @@ impl Checker<'_> {
                     None => self.expr(value),
                 };
                 let local = self.bind_name(name, value.ty.clone(), target.span);
-                Some(StmtKind::Assign { target: Place::Local(local), value })
+                Some(StmtKind::Assign {
+                    target: Place::Local(local),
+                    value,
+                })
             }
-            ast::ExprKind::Subscript { value: list, index } if matches!(index.kind, ast::ExprKind::Slice { .. }) => {
-                let ast::ExprKind::Slice { lower, upper, step } = &index.kind else { return None };
+            ast::ExprKind::Subscript { value: list, index }
+                if matches!(index.kind, ast::ExprKind::Slice { .. }) =>
+            {
+                let ast::ExprKind::Slice { lower, upper, step } = &index.kind else {
+                    return None;
+                };
                 let l = self.expr(list);
                 let lt = self.fcx.infer.resolve(&l.ty);
                 if !matches!(lt, Ty::List(_)) {
                     if lt != Ty::Error {
-                        self.error(Code::TypeMismatch, format!("`{lt}` does not support slice assignment"), list.span, "not a list");
+                        self.error(
+                            Code::TypeMismatch,
+                            format!("`{lt}` does not support slice assignment"),
+                            list.span,
+                            "not a list",
+                        );
                     }
                     return None;
                 }
                 let mut bound = |b: &Option<Box<ast::Expr>>| match b {
                     Some(x) => self.expr_expect(x, &Ty::Int),
-                    None => hir::Expr { kind: hir::ExprKind::None, ty: Ty::None, span },
+                    None => hir::Expr {
+                        kind: hir::ExprKind::None,
+                        ty: Ty::None,
+                        span,
+                    },
                 };
                 let (a, b, c) = (bound(lower), bound(upper), bound(step));
                 let v = self.expr_expect(value, &lt);
-                Some(StmtKind::Expr(hir::Expr { kind: hir::ExprKind::Method { method: hir::Method::ListSliceAssign, receiver: Box::new(l), args: vec![a, b, c, v] }, ty: Ty::None, span }))
+                Some(StmtKind::Expr(hir::Expr {
+                    kind: hir::ExprKind::Method {
+                        method: hir::Method::ListSliceAssign,
+                        receiver: Box::new(l),
+                        args: vec![a, b, c, v],
+                    },
+                    ty: Ty::None,
+                    span,
+                }))
             }
             ast::ExprKind::Subscript { .. } => {
                 let place = self.place(target)?;
                 let elem = place_ty(&place, self);
                 let value = self.expr_expect(value, &elem);
-                Some(StmtKind::Assign { target: place, value })
+                Some(StmtKind::Assign {
+                    target: place,
+                    value,
+                })
             }
             ast::ExprKind::Tuple(items) | ast::ExprKind::List(items) => {
                 // `a, b = x, y`, or `q, r = divmod(a, b)` from a tuple-typed value.
                 let (values, item_types): (Vec<hir::Expr>, Vec<Ty>) = match &value.kind {
                     ast::ExprKind::Tuple(vs) | ast::ExprKind::List(vs) => {
                         if vs.len() != items.len() {
-                            self.error(Code::TypeMismatch, format!("{} names but {} values", items.len(), vs.len()), span, "counts differ");
+                            self.error(
+                                Code::TypeMismatch,
+                                format!("{} names but {} values", items.len(), vs.len()),
+                                span,
+                                "counts differ",
+                            );
                             return None;
                         }
                         let values: Vec<hir::Expr> = vs.iter().map(|v| self.expr(v)).collect();
@@ -364,7 +553,12 @@ impl Checker<'_> {
                             Ty::List(elem) => (vec![v], vec![*elem; items.len()]),
                             Ty::Error => return None,
                             other => {
-                                self.error(Code::TypeMismatch, format!("cannot unpack a `{other}` into {} names", items.len()), value.span, "not a tuple of that size");
+                                self.error(
+                                    Code::TypeMismatch,
+                                    format!("cannot unpack a `{other}` into {} names", items.len()),
+                                    value.span,
+                                    "not a tuple of that size",
+                                );
                                 return None;
                             }
                         }
@@ -372,7 +566,11 @@ impl Checker<'_> {
                 };
                 let mut places = Vec::new();
                 for (t, ty) in items.iter().zip(&item_types) {
-                    let v = hir::Expr { kind: hir::ExprKind::None, ty: ty.clone(), span: t.span };
+                    let v = hir::Expr {
+                        kind: hir::ExprKind::None,
+                        ty: ty.clone(),
+                        span: t.span,
+                    };
                     let v = &v;
                     match &t.kind {
                         ast::ExprKind::Name(name) => {
@@ -388,22 +586,38 @@ impl Checker<'_> {
                             places.push(p);
                         }
                         _ => {
-                            self.error(Code::Unsupported, "this assignment target is not supported", t.span, "target");
+                            self.error(
+                                Code::Unsupported,
+                                "this assignment target is not supported",
+                                t.span,
+                                "target",
+                            );
                             return None;
                         }
                     }
                 }
-                Some(StmtKind::MultiAssign { targets: places, values })
+                Some(StmtKind::MultiAssign {
+                    targets: places,
+                    values,
+                })
             }
             ast::ExprKind::Attribute { value: obj, attr } => {
                 let v = self.expr(value);
                 let place = self.field_place(obj, attr, Some(&v.ty))?;
                 let ty = place_ty(&place, self);
                 let v = self.coerce(v, &ty);
-                Some(StmtKind::Assign { target: place, value: v })
+                Some(StmtKind::Assign {
+                    target: place,
+                    value: v,
+                })
             }
             _ => {
-                self.error(Code::Syntax, "cannot assign to this expression", target.span, "not a variable or element");
+                self.error(
+                    Code::Syntax,
+                    "cannot assign to this expression",
+                    target.span,
+                    "not a variable or element",
+                );
                 None
             }
         }
@@ -422,7 +636,12 @@ impl Checker<'_> {
             ast::ExprKind::Attribute { value, attr } => self.field_place(value, attr, None),
             ast::ExprKind::Subscript { value, index } => {
                 if matches!(index.kind, ast::ExprKind::Slice { .. }) {
-                    self.error(Code::Unsupported, "slice assignment is not supported yet", index.span, "slice");
+                    self.error(
+                        Code::Unsupported,
+                        "slice assignment is not supported yet",
+                        index.span,
+                        "slice",
+                    );
                     return None;
                 }
                 let list = self.expr(value);
@@ -431,30 +650,58 @@ impl Checker<'_> {
                     Ty::List(_) => {}
                     Ty::Dict(k, _) => {
                         let key = self.expr_expect(index, &k);
-                        return Some(Place::Index { list: Box::new(list), index: Box::new(key) });
+                        return Some(Place::Index {
+                            list: Box::new(list),
+                            index: Box::new(key),
+                        });
                     }
                     Ty::Str => {
-                        self.error(Code::TypeMismatch, "`str` does not support item assignment", target.span, "strings are immutable")
-                            .help = Some("build a new string, e.g. with slicing: `s[:i] + c + s[i + 1:]`".into());
+                        self.error(
+                            Code::TypeMismatch,
+                            "`str` does not support item assignment",
+                            target.span,
+                            "strings are immutable",
+                        )
+                        .help = Some(
+                            "build a new string, e.g. with slicing: `s[:i] + c + s[i + 1:]`".into(),
+                        );
                         return None;
                     }
                     Ty::Error => return None,
                     other => {
-                        self.error(Code::TypeMismatch, format!("`{other}` does not support item assignment"), value.span, "not a list");
+                        self.error(
+                            Code::TypeMismatch,
+                            format!("`{other}` does not support item assignment"),
+                            value.span,
+                            "not a list",
+                        );
                         return None;
                     }
                 }
                 let index = self.expr_expect(index, &Ty::Int);
-                Some(Place::Index { list: Box::new(list), index: Box::new(index) })
+                Some(Place::Index {
+                    list: Box::new(list),
+                    index: Box::new(index),
+                })
             }
             _ => {
-                self.error(Code::Unsupported, "this assignment target is not supported", target.span, "target");
+                self.error(
+                    Code::Unsupported,
+                    "this assignment target is not supported",
+                    target.span,
+                    "target",
+                );
                 None
             }
         }
     }
 
-    fn aug_assign(&mut self, target: &ast::Expr, op: ast::BinOp, value: &ast::Expr) -> Option<StmtKind> {
+    fn aug_assign(
+        &mut self,
+        target: &ast::Expr,
+        op: ast::BinOp,
+        value: &ast::Expr,
+    ) -> Option<StmtKind> {
         let place = self.place(target)?;
         let ty = self.fcx.infer.resolve(&place_ty(&place, self));
         let span = target.span.to(value.span);
@@ -464,7 +711,11 @@ impl Checker<'_> {
                 let v = self.expr_expect(value, &ty);
                 let receiver = place_expr(&place, ty, target.span);
                 return Some(StmtKind::Expr(hir::Expr {
-                    kind: hir::ExprKind::Method { method: hir::Method::ListExtend, receiver: Box::new(receiver), args: vec![v] },
+                    kind: hir::ExprKind::Method {
+                        method: hir::Method::ListExtend,
+                        receiver: Box::new(receiver),
+                        args: vec![v],
+                    },
                     ty: Ty::None,
                     span,
                 }));
@@ -476,43 +727,107 @@ impl Checker<'_> {
         let result = self.binary(op, current, v, span);
         let result_ty = self.fcx.infer.resolve(&result.ty);
         if result_ty != ty && result_ty != Ty::Error && ty != Ty::Error {
-            let name = self.fcx.locals.get(match &place { Place::Local(l) => l.0 as usize, _ => usize::MAX }).map(|l| l.name.clone());
-            self.type_change(&name.unwrap_or_else(|| "the element".into()), &ty, &result_ty, span);
+            let name = self
+                .fcx
+                .locals
+                .get(match &place {
+                    Place::Local(l) => l.0 as usize,
+                    _ => usize::MAX,
+                })
+                .map(|l| l.name.clone());
+            self.type_change(
+                &name.unwrap_or_else(|| "the element".into()),
+                &ty,
+                &result_ty,
+                span,
+            );
             return None;
         }
         // Keep the compact `x op= v` form when the operation maps onto it directly.
-        if let hir::ExprKind::Binary { op: arith, right, .. } = result.kind {
-            if matches!(arith, Arith::Add | Arith::Sub | Arith::Mul | Arith::BitAnd | Arith::BitOr | Arith::BitXor) || ty == Ty::Float {
-                return Some(StmtKind::AugAssign { target: place, op: arith, value: *right });
+        if let hir::ExprKind::Binary {
+            op: arith, right, ..
+        } = result.kind
+        {
+            if matches!(
+                arith,
+                Arith::Add | Arith::Sub | Arith::Mul | Arith::BitAnd | Arith::BitOr | Arith::BitXor
+            ) || ty == Ty::Float
+            {
+                return Some(StmtKind::AugAssign {
+                    target: place,
+                    op: arith,
+                    value: *right,
+                });
             }
             let current = place_expr(&place, ty.clone(), target.span);
-            let value = hir::Expr { kind: hir::ExprKind::Binary { op: arith, left: Box::new(current), right }, ty, span };
-            return Some(StmtKind::Assign { target: place, value });
+            let value = hir::Expr {
+                kind: hir::ExprKind::Binary {
+                    op: arith,
+                    left: Box::new(current),
+                    right,
+                },
+                ty,
+                span,
+            };
+            return Some(StmtKind::Assign {
+                target: place,
+                value,
+            });
         }
-        Some(StmtKind::Assign { target: place, value: result })
+        Some(StmtKind::Assign {
+            target: place,
+            value: result,
+        })
     }
 
     /// A `for` target: a name, or a tuple of targets matching a tuple item type.
     fn for_target(&mut self, target: &ast::Expr, item: &Ty) -> Option<hir::Target> {
         match &target.kind {
-            ast::ExprKind::Name(name) => Some(hir::Target::Local(self.bind_name(name, item.clone(), target.span))),
+            ast::ExprKind::Name(name) => Some(hir::Target::Local(self.bind_name(
+                name,
+                item.clone(),
+                target.span,
+            ))),
             ast::ExprKind::Tuple(items) | ast::ExprKind::List(items) => {
                 let item = self.fcx.infer.resolve(item);
                 let Ty::Tuple(types) = item else {
                     if item != Ty::Error {
-                        self.error(Code::TypeMismatch, format!("cannot unpack a `{item}` into {} names", items.len()), target.span, "not a tuple");
+                        self.error(
+                            Code::TypeMismatch,
+                            format!("cannot unpack a `{item}` into {} names", items.len()),
+                            target.span,
+                            "not a tuple",
+                        );
                     }
                     return None;
                 };
                 if types.len() != items.len() {
-                    self.error(Code::TypeMismatch, format!("cannot unpack a tuple of {} into {} names", types.len(), items.len()), target.span, "sizes differ");
+                    self.error(
+                        Code::TypeMismatch,
+                        format!(
+                            "cannot unpack a tuple of {} into {} names",
+                            types.len(),
+                            items.len()
+                        ),
+                        target.span,
+                        "sizes differ",
+                    );
                     return None;
                 }
-                let parts: Option<Vec<hir::Target>> = items.iter().zip(&types).map(|(t, ty)| self.for_target(t, ty)).collect();
+                let parts: Option<Vec<hir::Target>> = items
+                    .iter()
+                    .zip(&types)
+                    .map(|(t, ty)| self.for_target(t, ty))
+                    .collect();
                 Some(hir::Target::Tuple(parts?))
             }
             _ => {
-                self.error(Code::Unsupported, "this `for` target is not supported", target.span, "use names or a tuple of names");
+                self.error(
+                    Code::Unsupported,
+                    "this `for` target is not supported",
+                    target.span,
+                    "use names or a tuple of names",
+                );
                 None
             }
         }
@@ -520,32 +835,73 @@ impl Checker<'_> {
 
     /// What a `for` loop iterates over, and the type of each item.
     pub(super) fn iterable(&mut self, e: &ast::Expr) -> Option<(hir::Iterable, Ty)> {
-        if let ast::ExprKind::Call { func, args, keywords } = &e.kind {
+        if let ast::ExprKind::Call {
+            func,
+            args,
+            keywords,
+        } = &e.kind
+        {
             let name = match &func.kind {
-                ast::ExprKind::Name(n) if !self.fcx.scope.contains_key(n) && !self.func_ids.contains_key(n) => n.as_str(),
+                ast::ExprKind::Name(n)
+                    if !self.fcx.scope.contains_key(n) && !self.func_ids.contains_key(n) =>
+                {
+                    n.as_str()
+                }
                 _ => "",
             };
             match name {
                 "range" => {
                     if let Some(k) = keywords.first() {
-                        self.error(Code::Arguments, "`range()` takes no keyword arguments", k.name.span, "keyword");
+                        self.error(
+                            Code::Arguments,
+                            "`range()` takes no keyword arguments",
+                            k.name.span,
+                            "keyword",
+                        );
                     }
-                    let ints: Vec<hir::Expr> = args.iter().map(|a| self.expr_expect(a, &Ty::Int)).collect();
+                    let ints: Vec<hir::Expr> =
+                        args.iter().map(|a| self.expr_expect(a, &Ty::Int)).collect();
                     let mut it = ints.into_iter();
                     let range = match (it.next(), it.next(), it.next(), it.next()) {
                         (Some(stop), None, None, None) => {
-                            let start = hir::Expr { kind: hir::ExprKind::Int(0), ty: Ty::Int, span: e.span };
-                            hir::Iterable::Range { start, stop, step: None }
+                            let start = hir::Expr {
+                                kind: hir::ExprKind::Int(0),
+                                ty: Ty::Int,
+                                span: e.span,
+                            };
+                            hir::Iterable::Range {
+                                start,
+                                stop,
+                                step: None,
+                            }
                         }
-                        (Some(start), Some(stop), None, None) => hir::Iterable::Range { start, stop, step: None },
+                        (Some(start), Some(stop), None, None) => hir::Iterable::Range {
+                            start,
+                            stop,
+                            step: None,
+                        },
                         (Some(start), Some(stop), Some(step), None) => {
                             if matches!(step.kind, hir::ExprKind::Int(0)) {
-                                self.error(Code::TypeMismatch, "`range()` step must not be zero", step.span, "zero step");
+                                self.error(
+                                    Code::TypeMismatch,
+                                    "`range()` step must not be zero",
+                                    step.span,
+                                    "zero step",
+                                );
                             }
-                            hir::Iterable::Range { start, stop, step: Some(step) }
+                            hir::Iterable::Range {
+                                start,
+                                stop,
+                                step: Some(step),
+                            }
                         }
                         _ => {
-                            self.error(Code::Arguments, format!("`range()` takes 1 to 3 arguments, {} given", args.len()), e.span, "wrong number of arguments");
+                            self.error(
+                                Code::Arguments,
+                                format!("`range()` takes 1 to 3 arguments, {} given", args.len()),
+                                e.span,
+                                "wrong number of arguments",
+                            );
                             return None;
                         }
                     };
@@ -556,27 +912,52 @@ impl Checker<'_> {
                         [inner] => (inner, None),
                         [inner, start] => (inner, Some(start)),
                         _ => {
-                            self.error(Code::Arguments, "`enumerate()` takes one iterable and an optional start", e.span, "wrong arguments");
+                            self.error(
+                                Code::Arguments,
+                                "`enumerate()` takes one iterable and an optional start",
+                                e.span,
+                                "wrong arguments",
+                            );
                             return None;
                         }
                     };
                     let (inner, item) = self.iterable(inner)?;
                     let mut start = match start_arg {
                         Some(a) => self.expr_expect(a, &Ty::Int),
-                        None => hir::Expr { kind: hir::ExprKind::Int(0), ty: Ty::Int, span: e.span },
+                        None => hir::Expr {
+                            kind: hir::ExprKind::Int(0),
+                            ty: Ty::Int,
+                            span: e.span,
+                        },
                     };
                     for k in keywords {
                         if k.name.name == "start" {
                             start = self.expr_expect(&k.value, &Ty::Int);
                         } else {
-                            self.error(Code::Arguments, format!("`enumerate()` has no keyword argument `{}`", k.name.name), k.name.span, "unknown keyword");
+                            self.error(
+                                Code::Arguments,
+                                format!("`enumerate()` has no keyword argument `{}`", k.name.name),
+                                k.name.span,
+                                "unknown keyword",
+                            );
                         }
                     }
-                    return Some((hir::Iterable::Enumerate { inner: Box::new(inner), start }, Ty::Tuple(vec![Ty::Int, item])));
+                    return Some((
+                        hir::Iterable::Enumerate {
+                            inner: Box::new(inner),
+                            start,
+                        },
+                        Ty::Tuple(vec![Ty::Int, item]),
+                    ));
                 }
                 "zip" => {
                     if args.len() < 2 {
-                        self.error(Code::Arguments, "`zip()` needs at least two iterables here", e.span, "too few arguments");
+                        self.error(
+                            Code::Arguments,
+                            "`zip()` needs at least two iterables here",
+                            e.span,
+                            "too few arguments",
+                        );
                         return None;
                     }
                     let mut parts = Vec::new();
@@ -590,12 +971,28 @@ impl Checker<'_> {
                 }
                 "reversed" => {
                     let [inner] = args.as_slice() else {
-                        self.error(Code::Arguments, "`reversed()` takes one argument", e.span, "wrong arguments");
+                        self.error(
+                            Code::Arguments,
+                            "`reversed()` takes one argument",
+                            e.span,
+                            "wrong arguments",
+                        );
                         return None;
                     };
                     let (inner, item) = self.iterable(inner)?;
-                    if !matches!(inner, hir::Iterable::List(_) | hir::Iterable::Str(_) | hir::Iterable::Range { .. } | hir::Iterable::Dict { .. }) {
-                        self.error(Code::Unsupported, "`reversed()` of this iterable is not supported", e.span, "reverse a list, range or str");
+                    if !matches!(
+                        inner,
+                        hir::Iterable::List(_)
+                            | hir::Iterable::Str(_)
+                            | hir::Iterable::Range { .. }
+                            | hir::Iterable::Dict { .. }
+                    ) {
+                        self.error(
+                            Code::Unsupported,
+                            "`reversed()` of this iterable is not supported",
+                            e.span,
+                            "reverse a list, range or str",
+                        );
                         return None;
                     }
                     return Some((hir::Iterable::Reversed(Box::new(inner)), item));
@@ -604,7 +1001,12 @@ impl Checker<'_> {
             }
         }
         let v = self.expr(e);
-        if let hir::ExprKind::Method { method: m @ (hir::Method::DictKeys | hir::Method::DictValues | hir::Method::DictItems), receiver, .. } = &v.kind {
+        if let hir::ExprKind::Method {
+            method: m @ (hir::Method::DictKeys | hir::Method::DictValues | hir::Method::DictItems),
+            receiver,
+            ..
+        } = &v.kind
+        {
             let what = match m {
                 hir::Method::DictKeys => hir::DictIter::Keys,
                 hir::Method::DictValues => hir::DictIter::Values,
@@ -614,7 +1016,13 @@ impl Checker<'_> {
                 Ty::List(t) => (**t).clone(),
                 _ => Ty::Error,
             };
-            return Some((hir::Iterable::Dict { dict: (**receiver).clone(), what }, item));
+            return Some((
+                hir::Iterable::Dict {
+                    dict: (**receiver).clone(),
+                    what,
+                },
+                item,
+            ));
         }
         match self.fcx.infer.resolve(&v.ty) {
             Ty::Tuple(items) if !items.is_empty() && items.iter().all(|t| *t == items[0]) => {
@@ -622,23 +1030,45 @@ impl Checker<'_> {
                 let elem = items[0].clone();
                 let span = v.span;
                 let fields = (0..items.len())
-                    .map(|i| hir::Expr { kind: hir::ExprKind::TupleField { tuple: Box::new(v.clone()), index: i }, ty: elem.clone(), span })
+                    .map(|i| hir::Expr {
+                        kind: hir::ExprKind::TupleField {
+                            tuple: Box::new(v.clone()),
+                            index: i,
+                        },
+                        ty: elem.clone(),
+                        span,
+                    })
                     .collect();
-                let list = hir::Expr { kind: hir::ExprKind::List(fields), ty: Ty::list(elem.clone()), span };
+                let list = hir::Expr {
+                    kind: hir::ExprKind::List(fields),
+                    ty: Ty::list(elem.clone()),
+                    span,
+                };
                 Some((hir::Iterable::List(list), elem))
             }
-            Ty::Dict(k, _) => Some((hir::Iterable::Dict { dict: v, what: hir::DictIter::Keys }, *k)),
+            Ty::Dict(k, _) => Some((
+                hir::Iterable::Dict {
+                    dict: v,
+                    what: hir::DictIter::Keys,
+                },
+                *k,
+            )),
             Ty::Set(t) => Some((hir::Iterable::Set(v), *t)),
             Ty::List(t) => Some((hir::Iterable::List(v), *t)),
             Ty::Str => Some((hir::Iterable::Str(v), Ty::Str)),
             Ty::Error => None,
             Ty::Var(_) => {
-                self.error(Code::CannotInfer, "cannot infer what this iterates over", e.span, "type unknown here");
+                self.error(
+                    Code::CannotInfer,
+                    "cannot infer what this iterates over",
+                    e.span,
+                    "type unknown here",
+                );
                 None
             }
             other => {
-                self.error(Code::TypeMismatch, format!("`{other}` is not iterable in Roast"), e.span, "cannot iterate over this")
-                    .help = Some("Roast iterates over `range(...)`, lists, strings, `enumerate`, `zip` and `reversed`".into());
+                self.error(Code::TypeMismatch, format!("`{other}` is not iterable in Roast"), e.span, "cannot iterate over this").help =
+                    Some("Roast iterates over `range(...)`, lists, strings, `enumerate`, `zip` and `reversed`".into());
                 None
             }
         }
@@ -652,7 +1082,10 @@ fn place_ty(place: &Place, cx: &Checker<'_>) -> Ty {
             Ty::List(t) | Ty::Dict(_, t) => *t,
             _ => Ty::Error,
         },
-        Place::Field { obj, name } => cx.class_of(&cx.fcx.infer.resolve(&obj.ty)).and_then(|ci| cx.field_ty(ci, name)).unwrap_or(Ty::Error),
+        Place::Field { obj, name } => cx
+            .class_of(&cx.fcx.infer.resolve(&obj.ty))
+            .and_then(|ci| cx.field_ty(ci, name))
+            .unwrap_or(Ty::Error),
     }
 }
 
@@ -660,16 +1093,26 @@ fn place_ty(place: &Place, cx: &Checker<'_>) -> Ty {
 fn place_expr(place: &Place, ty: Ty, span: Span) -> hir::Expr {
     let kind = match place {
         Place::Local(id) => hir::ExprKind::Local(*id),
-        Place::Index { list, index } => hir::ExprKind::Index { list: list.clone(), index: index.clone() },
-        Place::Field { obj, name } => hir::ExprKind::Field { obj: obj.clone(), name: name.clone() },
+        Place::Index { list, index } => hir::ExprKind::Index {
+            list: list.clone(),
+            index: index.clone(),
+        },
+        Place::Field { obj, name } => hir::ExprKind::Field {
+            obj: obj.clone(),
+            name: name.clone(),
+        },
     };
     hir::Expr { kind, ty, span }
 }
 
 /// `if __name__ == "__main__":` — its body, which always runs.
 fn main_guard(s: &ast::Stmt) -> Option<&[ast::Stmt]> {
-    let ast::StmtKind::If { test, body, orelse } = &s.kind else { return None };
-    let ast::ExprKind::Compare { left, ops } = &test.kind else { return None };
+    let ast::StmtKind::If { test, body, orelse } = &s.kind else {
+        return None;
+    };
+    let ast::ExprKind::Compare { left, ops } = &test.kind else {
+        return None;
+    };
     let is_name = matches!(&left.kind, ast::ExprKind::Name(n) if n == "__name__");
     let is_main = matches!(ops.as_slice(), [(ast::CmpOp::Eq, r)] if matches!(&r.kind, ast::ExprKind::Str(s) if s == "__main__"));
     (is_name && is_main && orelse.is_empty()).then_some(body.as_slice())
@@ -679,12 +1122,27 @@ fn main_guard(s: &ast::Stmt) -> Option<&[ast::Stmt]> {
 pub fn always_returns(stmts: &[hir::Stmt]) -> bool {
     stmts.iter().any(|s| match &s.kind {
         StmtKind::Return(_) | StmtKind::Raise { .. } => true,
-        StmtKind::Try { body, handlers, orelse, finalbody } => {
-            always_returns(finalbody) || ((always_returns(body) || always_returns(orelse)) && handlers.iter().all(|h| always_returns(&h.body)))
+        StmtKind::Try {
+            body,
+            handlers,
+            orelse,
+            finalbody,
+        } => {
+            always_returns(finalbody)
+                || ((always_returns(body) || always_returns(orelse))
+                    && handlers.iter().all(|h| always_returns(&h.body)))
         }
         StmtKind::If { then, els, .. } => always_returns(then) && always_returns(els),
-        StmtKind::While { cond, body, .. } => matches!(cond.kind, hir::ExprKind::Bool(true)) && !has_break(body),
-        StmtKind::Expr(e) => matches!(e.kind, hir::ExprKind::Builtin { func: hir::Builtin::SysExit, .. }),
+        StmtKind::While { cond, body, .. } => {
+            matches!(cond.kind, hir::ExprKind::Bool(true)) && !has_break(body)
+        }
+        StmtKind::Expr(e) => matches!(
+            e.kind,
+            hir::ExprKind::Builtin {
+                func: hir::Builtin::SysExit,
+                ..
+            }
+        ),
         StmtKind::Assert { cond, .. } => matches!(cond.kind, hir::ExprKind::Bool(false)),
         _ => false,
     })
@@ -694,7 +1152,9 @@ fn has_break(stmts: &[hir::Stmt]) -> bool {
     stmts.iter().any(|s| match &s.kind {
         StmtKind::Break => true,
         StmtKind::If { then, els, .. } => has_break(then) || has_break(els),
-        StmtKind::Try { .. } => crate::hir::visit::stmt_blocks(s).iter().any(|b| has_break(b)),
+        StmtKind::Try { .. } => crate::hir::visit::stmt_blocks(s)
+            .iter()
+            .any(|b| has_break(b)),
         _ => false,
     })
 }

@@ -38,6 +38,10 @@ impl Ty {
         Ty::List(Box::new(elem))
     }
 
+    pub fn is_optional(&self) -> bool {
+        matches!(self, Ty::Optional(_))
+    }
+
     /// Values of this type are copied, never shared (`int`, `float`, `bool`, `None`).
     pub fn is_copy(&self) -> bool {
         match self {
@@ -145,7 +149,10 @@ impl Ty {
             Ty::Optional(t) => Ty::Optional(Box::new(t.subst(f))),
             Ty::Dict(k, v) => Ty::Dict(Box::new(k.subst(f)), Box::new(v.subst(f))),
             Ty::Tuple(ts) => Ty::Tuple(ts.iter().map(|t| t.subst(f)).collect()),
-            Ty::Func(ps, r) => Ty::Func(ps.iter().map(|t| t.subst(f)).collect(), Box::new(r.subst(f))),
+            Ty::Func(ps, r) => Ty::Func(
+                ps.iter().map(|t| t.subst(f)).collect(),
+                Box::new(r.subst(f)),
+            ),
             _ => self.clone(),
         }
     }

@@ -26,7 +26,9 @@ pub fn files_with_extension(dir: &Path, ext: &str) -> Vec<PathBuf> {
 
 /// The file name without its extension.
 pub fn stem(path: &Path) -> String {
-    path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 /// Options of a test program, from `# roast: key=value` lines among the comment and blank lines
@@ -45,8 +47,12 @@ pub fn parse_header(text: &str) -> Result<Header, String> {
         if line.is_empty() {
             continue;
         }
-        let Some(comment) = line.strip_prefix('#') else { break };
-        let Some(body) = comment.trim_start().strip_prefix("roast:") else { continue };
+        let Some(comment) = line.strip_prefix('#') else {
+            break;
+        };
+        let Some(body) = comment.trim_start().strip_prefix("roast:") else {
+            continue;
+        };
         let body = body.trim();
         match body.split_once('=') {
             Some((key, value)) if key.trim() == "args" => {
@@ -54,9 +60,15 @@ pub fn parse_header(text: &str) -> Result<Header, String> {
                     return Err(format!("line {}: duplicate header option 'args'", i + 1));
                 }
                 seen_args = true;
-                header.args = shell_split(value.trim()).map_err(|e| format!("line {}: {e}", i + 1))?;
+                header.args =
+                    shell_split(value.trim()).map_err(|e| format!("line {}: {e}", i + 1))?;
             }
-            _ => return Err(format!("line {}: unknown header option {body:?} (known: args)", i + 1)),
+            _ => {
+                return Err(format!(
+                    "line {}: unknown header option {body:?} (known: args)",
+                    i + 1
+                ))
+            }
         }
     }
     Ok(header)
@@ -127,9 +139,17 @@ pub struct Output {
 }
 
 /// Runs `cmd` with `stdin` as its standard input; kills it after `timeout`.
-pub fn run_with_timeout(mut cmd: Command, stdin: &[u8], timeout: Duration) -> Result<Output, String> {
-    cmd.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
-    let mut child = cmd.spawn().map_err(|e| format!("cannot start {cmd:?}: {e}"))?;
+pub fn run_with_timeout(
+    mut cmd: Command,
+    stdin: &[u8],
+    timeout: Duration,
+) -> Result<Output, String> {
+    cmd.stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = cmd
+        .spawn()
+        .map_err(|e| format!("cannot start {cmd:?}: {e}"))?;
     let input = stdin.to_vec();
     let mut child_stdin = child.stdin.take();
     let writer = std::thread::spawn(move || {
@@ -137,16 +157,22 @@ pub fn run_with_timeout(mut cmd: Command, stdin: &[u8], timeout: Duration) -> Re
             let _ = w.write_all(&input); // a program may exit without reading its input
         }
     });
-    let readers = [child.stdout.take().map(|r| Box::new(r) as Box<dyn Read + Send>), child.stderr.take().map(|r| Box::new(r) as _)]
-        .map(|r| {
-            std::thread::spawn(move || {
-                let mut buf = Vec::new();
-                if let Some(mut r) = r {
-                    let _ = r.read_to_end(&mut buf);
-                }
-                buf
-            })
-        });
+    let readers = [
+        child
+            .stdout
+            .take()
+            .map(|r| Box::new(r) as Box<dyn Read + Send>),
+        child.stderr.take().map(|r| Box::new(r) as _),
+    ]
+    .map(|r| {
+        std::thread::spawn(move || {
+            let mut buf = Vec::new();
+            if let Some(mut r) = r {
+                let _ = r.read_to_end(&mut buf);
+            }
+            buf
+        })
+    });
     let start = Instant::now();
     let mut pause = Duration::from_micros(200);
     let status = loop {
@@ -166,7 +192,11 @@ pub fn run_with_timeout(mut cmd: Command, stdin: &[u8], timeout: Duration) -> Re
     };
     let _ = writer.join();
     let [out, err] = readers.map(|h| h.join().unwrap_or_default());
-    Ok(Output { status, stdout: out, stderr: err })
+    Ok(Output {
+        status,
+        stdout: out,
+        stderr: err,
+    })
 }
 
 /// The last line of `stderr`, with a `\n` (as `tests/regen.py` stores it); empty if none.
@@ -187,7 +217,10 @@ pub fn describe_difference(what: &str, expected: &[u8], actual: &[u8]) -> String
     let e = String::from_utf8_lossy(expected);
     let a = String::from_utf8_lossy(actual);
     let mut report = format!("{what} differs");
-    let (el, al): (Vec<&str>, Vec<&str>) = (e.split_inclusive('\n').collect(), a.split_inclusive('\n').collect());
+    let (el, al): (Vec<&str>, Vec<&str>) = (
+        e.split_inclusive('\n').collect(),
+        a.split_inclusive('\n').collect(),
+    );
     if let Some(i) = (0..el.len().max(al.len())).find(|&i| el.get(i) != al.get(i)) {
         report += &format!(
             " at line {}:\n  expected: {:?}\n  actual:   {:?}",
@@ -201,8 +234,16 @@ pub fn describe_difference(what: &str, expected: &[u8], actual: &[u8]) -> String
         if s.len() <= LIMIT {
             return s.to_string();
         }
-        let cut = (0..=LIMIT).rev().find(|&i| s.is_char_boundary(i)).unwrap_or(0);
+        let cut = (0..=LIMIT)
+            .rev()
+            .find(|&i| s.is_char_boundary(i))
+            .unwrap_or(0);
         format!("{}... ({} bytes in all)", &s[..cut], s.len())
     };
-    report + &format!("\n----- expected {what}\n{}\n----- actual {what}\n{}\n-----", clip(&e), clip(&a))
+    report
+        + &format!(
+            "\n----- expected {what}\n{}\n----- actual {what}\n{}\n-----",
+            clip(&e),
+            clip(&a)
+        )
 }

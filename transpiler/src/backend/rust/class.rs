@@ -8,7 +8,12 @@ use crate::hir::{self, ExprKind as H, Place, StmtKind as S};
 use crate::ownership::Ownership;
 use std::fmt::Write;
 
-pub fn emit_class(program: &hir::Program, ownership: &Ownership, class: &hir::Class, consts: &super::consts::Folded) -> String {
+pub fn emit_class(
+    program: &hir::Program,
+    ownership: &Ownership,
+    class: &hir::Class,
+    consts: &super::consts::Folded,
+) -> String {
     let name = names::type_name(&class.name);
     let mut out = String::new();
     let mut derives = vec!["Clone", "Debug", "Default"];
@@ -30,10 +35,30 @@ pub fn emit_class(program: &hir::Program, ownership: &Ownership, class: &hir::Cl
     out.push_str("}\n\n");
     let _ = writeln!(out, "impl {name} {{");
     if class.init.is_none() {
-        let params: Vec<String> = if class.dataclass { class.fields.iter().map(|(f, t)| format!("{}: {}", names::ident(f), rust_type(t))).collect() } else { Vec::new() };
-        let fields: Vec<String> = if class.dataclass { class.fields.iter().map(|(f, _)| names::ident(f)).collect() } else { Vec::new() };
-        let body = if class.dataclass || class.fields.is_empty() { format!("Self {{ {} }}", fields.join(", ")) } else { "Self::default()".into() };
-        let _ = writeln!(out, "pub fn new({}) -> Self {{ {body} }}", params.join(", "));
+        let params: Vec<String> = if class.dataclass {
+            class
+                .fields
+                .iter()
+                .map(|(f, t)| format!("{}: {}", names::ident(f), rust_type(t)))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let fields: Vec<String> = if class.dataclass {
+            class.fields.iter().map(|(f, _)| names::ident(f)).collect()
+        } else {
+            Vec::new()
+        };
+        let body = if class.dataclass || class.fields.is_empty() {
+            format!("Self {{ {} }}", fields.join(", "))
+        } else {
+            "Self::default()".into()
+        };
+        let _ = writeln!(
+            out,
+            "pub fn new({}) -> Self {{ {body} }}",
+            params.join(", ")
+        );
     }
     let called = called_functions(program);
     for id in &class.methods {
@@ -42,7 +67,9 @@ pub fn emit_class(program: &hir::Program, ownership: &Ownership, class: &hir::Cl
         if f.name.starts_with("super_") && !called.contains(id) {
             continue;
         }
-        let Some(own) = ownership.functions.get(id.0 as usize) else { continue };
+        let Some(own) = ownership.functions.get(id.0 as usize) else {
+            continue;
+        };
         let mut fe = FnEmitter::new(program, ownership, f, own, consts);
         out.push_str(&fe.function(false));
     }
@@ -63,17 +90,18 @@ pub fn emit_class(program: &hir::Program, ownership: &Ownership, class: &hir::Cl
         let mut b = format!("out.push_str(\"{}(\");", class.name);
         for (i, (f, _)) in class.fields.iter().enumerate() {
             let sep = if i == 0 { "" } else { ", " };
-            let _ = write!(b, " out.push_str(\"{sep}{f}=\"); self.{}.fmt_repr(out);", names::ident(f));
+            let _ = write!(
+                b,
+                " out.push_str(\"{sep}{f}=\"); self.{}.fmt_repr(out);",
+                names::ident(f)
+            );
         }
         b.push_str(" out.push(')');");
         b
     } else {
         format!("out.push_str(\"<__main__.{} object>\");", class.name)
     };
-    let _ = writeln!(
-        out,
-        "impl rt::PyFmt for {name} {{\n    fn fmt_str(&self, out: &mut String) {{ {str_body} }}\n    fn fmt_repr(&self, out: &mut String) {{ {repr_body} }}\n}}\n"
-    );
+    let _ = writeln!(out, "impl rt::PyFmt for {name} {{\n    fn fmt_str(&self, out: &mut String) {{ {str_body} }}\n    fn fmt_repr(&self, out: &mut String) {{ {repr_body} }}\n}}\n");
     if class.has_eq {
         let _ = writeln!(out, "impl PartialEq for {name} {{\n    fn eq(&self, other: &Self) -> bool {{ self.__eq__(other) }}\n}}\n");
     } else if class.has_lt && !class.dataclass {
@@ -86,10 +114,7 @@ pub fn emit_class(program: &hir::Program, ownership: &Ownership, class: &hir::Cl
         );
     }
     if class.has_hash {
-        let _ = writeln!(
-            out,
-            "impl std::hash::Hash for {name} {{\n    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {{ self.__hash__().hash(state) }}\n}}\n\nimpl Eq for {name} {{}}\n"
-        );
+        let _ = writeln!(out, "impl std::hash::Hash for {name} {{\n    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {{ self.__hash__().hash(state) }}\n}}\n\nimpl Eq for {name} {{}}\n");
     }
     out
 }
@@ -100,35 +125,80 @@ impl FnEmitter<'_> {
     /// body fills in.
     pub(super) fn init_function(&mut self) -> String {
         let f = self.f;
-        let Some(&self_id) = f.params.first() else { return String::new() };
+        let Some(&self_id) = f.params.first() else {
+            return String::new();
+        };
         let class = match &f.kind {
             hir::FnKind::Init(c) => c.clone(),
             _ => String::new(),
         };
-        let fields: Vec<String> = self.program.classes.iter().find(|c| c.name == class).map(|c| c.fields.iter().map(|(n, _)| n.clone()).collect()).unwrap_or_default();
+        let fields: Vec<String> = self
+            .program
+            .classes
+            .iter()
+            .find(|c| c.name == class)
+            .map(|c| c.fields.iter().map(|(n, _)| n.clone()).collect())
+            .unwrap_or_default();
         let mut params = Vec::new();
         for (i, p) in f.params.iter().enumerate().skip(1) {
-            let mode = self.own.params.get(i).copied().unwrap_or(crate::ownership::ParamMode::Copy);
+            let mode = self
+                .own
+                .params
+                .get(i)
+                .copied()
+                .unwrap_or(crate::ownership::ParamMode::Copy);
             let pname = self.names[p.0 as usize].clone();
-            let m = if self.own.needs_mut(*p, true, Some(mode)) { "mut " } else { "" };
-            params.push(format!("{m}{pname}: {}", super::param_type(&f.local(*p).ty, mode)));
+            let m = if self.own.needs_mut(*p, true, Some(mode)) {
+                "mut "
+            } else {
+                ""
+            };
+            params.push(format!(
+                "{m}{pname}: {}",
+                super::param_type(&f.local(*p).ty, mode)
+            ));
         }
         self.line(&format!("pub fn new({}) -> Self {{", params.join(", ")));
         self.indent += 1;
-        let is_exception = self.program.classes.iter().any(|c| c.name == class && c.exception_base.is_some());
-        let simple = !is_exception && f.body.iter().all(|s| matches!(&s.kind, S::Assign { target: Place::Field { obj, .. }, value } if matches!(obj.kind, H::Local(id) if id == self_id) && !super::decls::expr_mentions(value, self_id)));
-        let assigned: Vec<&String> = f.body.iter().filter_map(|s| match &s.kind {
-            S::Assign { target: Place::Field { name, .. }, .. } => Some(name),
-            _ => None,
-        }).collect();
-        let complete = fields.iter().all(|n| assigned.iter().filter(|a| **a == n).count() == 1) && assigned.len() == fields.len();
+        let is_exception = self
+            .program
+            .classes
+            .iter()
+            .any(|c| c.name == class && c.exception_base.is_some());
+        let simple = !is_exception
+            && f.body
+                .iter()
+                .all(|s| matches!(&s.kind, S::Assign { target: Place::Field { obj, .. }, value } if matches!(obj.kind, H::Local(id) if id == self_id) && !super::decls::expr_mentions(value, self_id)));
+        let assigned: Vec<&String> = f
+            .body
+            .iter()
+            .filter_map(|s| match &s.kind {
+                S::Assign {
+                    target: Place::Field { name, .. },
+                    ..
+                } => Some(name),
+                _ => None,
+            })
+            .collect();
+        let complete = fields
+            .iter()
+            .all(|n| assigned.iter().filter(|a| **a == n).count() == 1)
+            && assigned.len() == fields.len();
         if simple && complete {
             let mut inits = Vec::new();
             for s in &f.body {
-                if let S::Assign { target: Place::Field { name, .. }, value } = &s.kind {
+                if let S::Assign {
+                    target: Place::Field { name, .. },
+                    value,
+                } = &s.kind
+                {
                     let v = self.value(value);
                     let field = names::ident(name);
-                    inits.push(if v == field { field } else { format!("{field}: {v}") });
+                    inits.push(if v == field {
+                        field
+                    } else {
+                        format!("{field}: {v}")
+                    });
                 }
             }
             self.line(&format!("Self {{ {} }}", inits.join(", ")));
@@ -142,9 +212,17 @@ impl FnEmitter<'_> {
                 let args: Vec<hir::LocalId> = f.params.iter().skip(1).copied().collect();
                 let msg = match args.as_slice() {
                     [] => "String::new()".to_string(),
-                    [a] if f.local(*a).ty == crate::types::Ty::Str => format!("{}.to_string()", self.names[a.0 as usize]),
+                    [a] if f.local(*a).ty == crate::types::Ty::Str => {
+                        format!("{}.to_string()", self.names[a.0 as usize])
+                    }
                     [a] => format!("rt::str(&{})", self.names[a.0 as usize]),
-                    many => format!("rt::str(&({},))", many.iter().map(|a| format!("&{}", self.names[a.0 as usize])).collect::<Vec<_>>().join(", ")),
+                    many => format!(
+                        "rt::str(&({},))",
+                        many.iter()
+                            .map(|a| format!("&{}", self.names[a.0 as usize]))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
                 };
                 self.line(&format!("this.__message = {msg};"));
             }
@@ -174,7 +252,11 @@ fn called_functions(program: &hir::Program) -> std::collections::HashSet<hir::Fu
         }
     }
     let mut out = std::collections::HashSet::new();
-    for f in program.functions.iter().chain(std::iter::once(&program.main)) {
+    for f in program
+        .functions
+        .iter()
+        .chain(std::iter::once(&program.main))
+    {
         block(&f.body, &mut out);
     }
     out

@@ -43,7 +43,12 @@ pub struct Code {
 
 impl Code {
     pub fn new(text: impl Into<String>, prec: u8, kind: Kind) -> Code {
-        Code { text: text.into(), prec, kind, movable: false }
+        Code {
+            text: text.into(),
+            prec,
+            kind,
+            movable: false,
+        }
     }
 
     pub fn value(text: impl Into<String>, prec: u8) -> Code {

@@ -61,7 +61,11 @@ impl FnEmitter<'_> {
         let mut chain = it;
         if !g.ifs.is_empty() {
             self.in_closure += 1;
-            let conds: Vec<String> = g.ifs.iter().map(|c| self.cond_code(c).at(prec::AND + 1)).collect();
+            let conds: Vec<String> = g
+                .ifs
+                .iter()
+                .map(|c| self.cond_code(c).at(prec::AND + 1))
+                .collect();
             self.in_closure -= 1;
             chain.push_str(&format!(".filter(|&{pat}| {})", conds.join(" && ")));
         }
@@ -69,13 +73,22 @@ impl FnEmitter<'_> {
     }
 
     /// `any`/`all` over a comprehension: the test goes into the consumer's closure.
-    pub(super) fn comp_consume(&mut self, elt: &hir::Expr, gens: &[hir::CompFor], consumer: &str) -> Option<String> {
+    pub(super) fn comp_consume(
+        &mut self,
+        elt: &hir::Expr,
+        gens: &[hir::CompFor],
+        consumer: &str,
+    ) -> Option<String> {
         let [g] = gens else { return None };
         let (chain, pat) = self.comp_source(g)?;
         self.in_closure += 1;
         let c = self.cond_code(elt);
         self.in_closure -= 1;
-        let test = if elt.ty == Ty::Bool { c.text } else { super::expr::truthy_text(&c.at(prec::CMP + 1), &elt.ty) };
+        let test = if elt.ty == Ty::Bool {
+            c.text
+        } else {
+            super::expr::truthy_text(&c.at(prec::CMP + 1), &elt.ty)
+        };
         Some(format!("{chain}.{consumer}(|{pat}| {test})"))
     }
 
@@ -89,7 +102,9 @@ impl FnEmitter<'_> {
         let c = self.expr(e);
         let copy = e.ty.iter_item().is_some_and(|t| t.is_copy());
         match c.kind {
-            _ if copy && c.kind != super::code::Kind::Value => format!("{}.iter().copied()", c.recv()),
+            _ if copy && c.kind != super::code::Kind::Value => {
+                format!("{}.iter().copied()", c.recv())
+            }
             super::code::Kind::Value => format!("{}.into_iter()", c.recv()),
             super::code::Kind::Place if c.movable => format!("{}.into_iter()", c.recv()),
             _ => format!("{}.iter().cloned()", c.recv()),
@@ -105,7 +120,9 @@ impl FnEmitter<'_> {
     /// A lambda as a Rust closure with typed parameters; `owned` makes it `move`, and returns
     /// the `let` statements that clone what it captures.
     pub(super) fn closure(&mut self, lambda: &hir::Expr, owned: bool) -> (String, Vec<String>) {
-        let H::Lambda { params, body } = &lambda.kind else { return ("|| ()".into(), Vec::new()) };
+        let H::Lambda { params, body } = &lambda.kind else {
+            return ("|| ()".into(), Vec::new());
+        };
         let mut ps = Vec::new();
         for p in params {
             let ty = self.f.local(*p).ty.clone();
@@ -130,9 +147,15 @@ impl FnEmitter<'_> {
                     continue;
                 }
                 let name = self.names[id.0 as usize].clone();
-                let c = self.expr(&hir::Expr { kind: H::Local(id), ty: ty.clone(), span: lambda.span });
+                let c = self.expr(&hir::Expr {
+                    kind: H::Local(id),
+                    ty: ty.clone(),
+                    span: lambda.span,
+                });
                 let v = match c.kind {
-                    super::code::Kind::Ref | super::code::Kind::StrRef => format!("{name}.to_owned()"),
+                    super::code::Kind::Ref | super::code::Kind::StrRef => {
+                        format!("{name}.to_owned()")
+                    }
                     _ => format!("{name}.clone()"),
                 };
                 captures.push(format!("let {name} = {v};"));
@@ -149,8 +172,12 @@ impl FnEmitter<'_> {
 
     /// A key function as a closure over `&T`.
     pub(super) fn key_closure(&mut self, lambda: &hir::Expr) -> String {
-        let H::Lambda { params, body } = &lambda.kind else { return "|_| ()".into() };
-        let Some(&p) = params.first() else { return "|_| ()".into() };
+        let H::Lambda { params, body } = &lambda.kind else {
+            return "|_| ()".into();
+        };
+        let Some(&p) = params.first() else {
+            return "|_| ()".into();
+        };
         let ty: Ty = self.f.local(p).ty.clone();
         let name = self.names[p.0 as usize].clone();
         let pat = if ty.is_copy() {
@@ -168,7 +195,12 @@ impl FnEmitter<'_> {
 }
 
 /// Locals a lambda body reads that it does not bind itself.
-fn captured_locals(e: &hir::Expr, params: &[hir::LocalId], f: &hir::Function, out: &mut std::collections::BTreeSet<hir::LocalId>) {
+fn captured_locals(
+    e: &hir::Expr,
+    params: &[hir::LocalId],
+    f: &hir::Function,
+    out: &mut std::collections::BTreeSet<hir::LocalId>,
+) {
     if let H::Local(id) = e.kind {
         if !params.contains(&id) && !f.local(id).scoped {
             out.insert(id);

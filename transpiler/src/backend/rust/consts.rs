@@ -56,12 +56,20 @@ pub fn fold(e: &hir::Expr, globals: &Folded) -> Option<Const> {
                 Arith::Mul => a.checked_mul(b)?,
                 Arith::FloorDiv if b != 0 => {
                     let q = a.checked_div(b)?;
-                    if a % b != 0 && ((a < 0) != (b < 0)) { q - 1 } else { q }
+                    if a % b != 0 && ((a < 0) != (b < 0)) {
+                        q - 1
+                    } else {
+                        q
+                    }
                 }
                 Arith::Pow if b >= 0 => a.checked_pow(u32::try_from(b).ok()?)?,
                 Arith::Mod if b != 0 => {
                     let r = a.checked_rem(b)?;
-                    if r != 0 && ((r < 0) != (b < 0)) { r + b } else { r }
+                    if r != 0 && ((r < 0) != (b < 0)) {
+                        r + b
+                    } else {
+                        r
+                    }
                 }
                 Arith::BitAnd => a & b,
                 Arith::BitOr => a | b,
@@ -96,7 +104,11 @@ pub fn float_literal(x: f64) -> String {
     if x.is_nan() {
         "f64::NAN".into()
     } else if x.is_infinite() {
-        if x > 0.0 { "f64::INFINITY".into() } else { "f64::NEG_INFINITY".into() }
+        if x > 0.0 {
+            "f64::INFINITY".into()
+        } else {
+            "f64::NEG_INFINITY".into()
+        }
     } else {
         let s = format!("{x:?}");
         if s.contains(['.', 'e', 'E']) || s.contains("inf") || s.contains("NaN") {
@@ -108,10 +120,20 @@ pub fn float_literal(x: f64) -> String {
 }
 
 /// The item for global `i`.
-pub fn emit_global(program: &hir::Program, ownership: &Ownership, i: usize, g: &hir::Global, folded: &Folded) -> String {
+pub fn emit_global(
+    program: &hir::Program,
+    ownership: &Ownership,
+    i: usize,
+    g: &hir::Global,
+    folded: &Folded,
+) -> String {
     let name = super::names::global_name(program, i);
     if let Some(Some(c)) = folded.get(i) {
-        let ty = if g.ty == Ty::Str { "&str".to_string() } else { rust_type(&g.ty) };
+        let ty = if g.ty == Ty::Str {
+            "&str".to_string()
+        } else {
+            rust_type(&g.ty)
+        };
         return format!("const {name}: {ty} = {};\n\n", literal(c));
     }
     // A value computed at run time, once, on first use.

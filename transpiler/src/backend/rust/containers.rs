@@ -17,7 +17,12 @@ impl FnEmitter<'_> {
         self.borrow(key)
     }
 
-    pub(super) fn container_method(&mut self, method: M, receiver: &hir::Expr, args: &[hir::Expr]) -> Code {
+    pub(super) fn container_method(
+        &mut self,
+        method: M,
+        receiver: &hir::Expr,
+        args: &[hir::Expr],
+    ) -> Code {
         let copy_or_clone = |t: &Ty| if t.is_copy() { "copied" } else { "cloned" };
         let (key_ty, val_ty) = match &receiver.ty {
             Ty::Dict(k, v) => ((**k).clone(), (**v).clone()),
@@ -31,7 +36,11 @@ impl FnEmitter<'_> {
                 M::DictSetdefault => {
                     let k = self.value(&args[0]);
                     let d = self.value(&args[1]);
-                    return Code::new(format!("{r}.setdefault({k}, {d})"), prec::ATOM, Kind::RefMut);
+                    return Code::new(
+                        format!("{r}.setdefault({k}, {d})"),
+                        prec::ATOM,
+                        Kind::RefMut,
+                    );
                 }
                 M::DictPop => format!("{r}.pop({})", self.key_ref(&args[0])),
                 M::DictPopDefault => {
@@ -39,13 +48,27 @@ impl FnEmitter<'_> {
                     let d = self.value(&args[1]);
                     format!("{r}.pop_default({k}, {d})")
                 }
+                M::DictPopOpt => {
+                    let wrap = if matches!(val_ty, Ty::Class(_)) {
+                        "Box::new(v)"
+                    } else {
+                        "v"
+                    };
+                    format!(
+                        "{r}.remove_entry({}).map(|(_, v)| {wrap})",
+                        self.key_ref(&args[0])
+                    )
+                }
                 M::DictPopitem => format!("{r}.popitem()"),
                 M::DictUpdate => {
                     let c = self.expr(&args[0]);
                     if c.kind == Kind::Value || (c.kind == Kind::Place && c.movable) {
                         format!("{r}.extend({})", c.text)
                     } else {
-                        format!("{r}.extend({}.iter().map(|(k, v)| (k.clone(), v.clone())))", c.recv())
+                        format!(
+                            "{r}.extend({}.iter().map(|(k, v)| (k.clone(), v.clone())))",
+                            c.recv()
+                        )
                     }
                 }
                 M::DictClear | M::SetClear => format!("{r}.clear()"),
@@ -61,8 +84,12 @@ impl FnEmitter<'_> {
                     let it = self.owned_items_of_set(&args[0]);
                     format!("{r}.extend({it})")
                 }
-                M::SetIntersectionUpdate => format!("{r}.intersection_update({})", self.borrow(&args[0])),
-                M::SetDifferenceUpdate => format!("{r}.difference_update({})", self.borrow(&args[0])),
+                M::SetIntersectionUpdate => {
+                    format!("{r}.intersection_update({})", self.borrow(&args[0]))
+                }
+                M::SetDifferenceUpdate => {
+                    format!("{r}.difference_update({})", self.borrow(&args[0]))
+                }
                 _ => format!("{r}.clear()"),
             };
             return Code::atom(text);
@@ -75,19 +102,41 @@ impl FnEmitter<'_> {
                 let d = self.value(&args[1]);
                 format!("{r}.get({k}).{}().unwrap_or({d})", copy_or_clone(&val_ty))
             }
-            M::DictGetOpt => format!("{r}.get({}).{}()", self.key_ref(&args[0]), copy_or_clone(&val_ty)),
-            M::DictKeys => format!("{r}.keys().{}().collect::<Vec<_>>()", copy_or_clone(&key_ty)),
-            M::DictValues => format!("{r}.values().{}().collect::<Vec<_>>()", copy_or_clone(&val_ty)),
-            M::DictItems => format!("{r}.iter().map(|(k, v)| (k.clone(), v.clone())).collect::<Vec<_>>()"),
+            // `Optional[Class]` is `Option<Box<Class>>`.
+            M::DictGetOpt if matches!(val_ty, Ty::Class(_)) => format!(
+                "{r}.get({}).map(|v| Box::new(v.clone()))",
+                self.key_ref(&args[0])
+            ),
+            M::DictGetOpt => format!(
+                "{r}.get({}).{}()",
+                self.key_ref(&args[0]),
+                copy_or_clone(&val_ty)
+            ),
+            M::DictKeys => format!(
+                "{r}.keys().{}().collect::<Vec<_>>()",
+                copy_or_clone(&key_ty)
+            ),
+            M::DictValues => format!(
+                "{r}.values().{}().collect::<Vec<_>>()",
+                copy_or_clone(&val_ty)
+            ),
+            M::DictItems => {
+                format!("{r}.iter().map(|(k, v)| (k.clone(), v.clone())).collect::<Vec<_>>()")
+            }
             M::DictCopy | M::SetCopy => format!("{r}.clone()"),
             M::SetUnion => format!("{r}.union({})", self.borrow(&args[0])),
             M::SetIntersection => format!("{r}.intersection({})", self.borrow(&args[0])),
             M::SetDifference => format!("{r}.difference({})", self.borrow(&args[0])),
-            M::SetSymmetricDifference => format!("{r}.symmetric_difference({})", self.borrow(&args[0])),
+            M::SetSymmetricDifference => {
+                format!("{r}.symmetric_difference({})", self.borrow(&args[0]))
+            }
             M::SetIsSubset => format!("{r}.is_subset({})", self.borrow(&args[0])),
             M::SetIsSuperset => format!("{r}.is_superset({})", self.borrow(&args[0])),
             M::SetIsDisjoint => format!("{r}.is_disjoint({})", self.borrow(&args[0])),
-            M::SetToList => format!("{r}.iter().{}().collect::<Vec<_>>()", copy_or_clone(&key_ty)),
+            M::SetToList => format!(
+                "{r}.iter().{}().collect::<Vec<_>>()",
+                copy_or_clone(&key_ty)
+            ),
             _ => format!("{r}.clone()"),
         };
         Code::atom(text)

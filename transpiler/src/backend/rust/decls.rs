@@ -45,8 +45,14 @@ impl Decls {
             // in exactly one of them) and never reassigned there: each loop binds it itself.
             if let Some(fors) = for_of.get(&id) {
                 let bodies: Vec<usize> = fors.iter().map(|(_, body)| *body).collect();
-                let inside = paths.iter().all(|p| bodies.iter().filter(|b| p.contains(b)).count() == 1);
-                let reassigned = bodies.iter().any(|body| blocks.get(body).is_some_and(|b| b.iter().any(|s| assigns(s, id))));
+                let inside = paths
+                    .iter()
+                    .all(|p| bodies.iter().filter(|b| p.contains(b)).count() == 1);
+                let reassigned = bodies.iter().any(|body| {
+                    blocks
+                        .get(body)
+                        .is_some_and(|b| b.iter().any(|s| assigns(s, id)))
+                });
                 if inside && !reassigned {
                     d.for_binding.insert(id);
                     continue;
@@ -56,17 +62,31 @@ impl Decls {
             // it before the body's own declarations).
             let mut lca = lca;
             if let Some(fors) = for_of.get(&id) {
-                if lca.last().is_some_and(|b| fors.iter().any(|(_, body)| body == b)) {
+                if lca
+                    .last()
+                    .is_some_and(|b| fors.iter().any(|(_, body)| body == b))
+                {
                     lca.pop();
                 }
             }
-            let Some(&block_id) = lca.last() else { continue };
-            let Some(block) = blocks.get(&block_id) else { continue };
+            let Some(&block_id) = lca.last() else {
+                continue;
+            };
+            let Some(block) = blocks.get(&block_id) else {
+                continue;
+            };
             let first = block.iter().find(|s| mentions(s, id));
             let declares_here = first.is_some_and(|s| match &s.kind {
-                S::Assign { target: Place::Local(t), value } => *t == id && !expr_mentions(value, id),
+                S::Assign {
+                    target: Place::Local(t),
+                    value,
+                } => *t == id && !expr_mentions(value, id),
                 S::MultiAssign { targets, values } => {
-                    targets.iter().all(|t| matches!(t, Place::Local(_))) && targets.iter().any(|t| matches!(t, Place::Local(t) if *t == id)) && !values.iter().any(|v| expr_mentions(v, id))
+                    targets.iter().all(|t| matches!(t, Place::Local(_)))
+                        && targets
+                            .iter()
+                            .any(|t| matches!(t, Place::Local(t) if *t == id))
+                        && !values.iter().any(|v| expr_mentions(v, id))
                 }
                 _ => false,
             });
@@ -74,7 +94,10 @@ impl Decls {
                 Some(s) if declares_here => d.let_at.entry(addr(s)).or_default().push(id),
                 _ => {
                     let needs_default = !definitely_assigned_before_read(block, id);
-                    d.hoist.entry(block_id).or_default().push((id, needs_default));
+                    d.hoist
+                        .entry(block_id)
+                        .or_default()
+                        .push((id, needs_default));
                 }
             }
         }
@@ -117,7 +140,14 @@ fn walk<'a>(
         let mut here = HashSet::new();
         visit::stmt_exprs(s, &mut |e| locals_in(e, &mut here));
         match &s.kind {
-            S::Assign { target: Place::Local(t), .. } | S::AugAssign { target: Place::Local(t), .. } => {
+            S::Assign {
+                target: Place::Local(t),
+                ..
+            }
+            | S::AugAssign {
+                target: Place::Local(t),
+                ..
+            } => {
                 here.insert(*t);
             }
             S::MultiAssign { targets, .. } => {
@@ -129,7 +159,10 @@ fn walk<'a>(
             }
             S::For { target, body, .. } => {
                 for var in target.locals() {
-                    for_of.entry(var).or_default().push((addr(s), block_addr(body)));
+                    for_of
+                        .entry(var)
+                        .or_default()
+                        .push((addr(s), block_addr(body)));
                     let mut inner = path.clone();
                     inner.push(block_addr(body));
                     occ.entry(var).or_default().push(inner);
@@ -157,7 +190,9 @@ fn walk_stmts(block: &[hir::Stmt], f: &mut dyn FnMut(&hir::Stmt)) {
 }
 
 fn common_prefix(paths: &[Vec<usize>]) -> Vec<usize> {
-    let Some(first) = paths.first() else { return Vec::new() };
+    let Some(first) = paths.first() else {
+        return Vec::new();
+    };
     let mut len = first.len();
     for p in &paths[1..] {
         len = len.min(p.iter().zip(first).take_while(|(a, b)| a == b).count());
@@ -189,19 +224,34 @@ pub fn mentions(s: &hir::Stmt, id: LocalId) -> bool {
 /// The statement (or a nested one) assigns `id`.
 pub fn assigns(s: &hir::Stmt, id: LocalId) -> bool {
     let direct = match &s.kind {
-        S::Assign { target: Place::Local(t), .. } | S::AugAssign { target: Place::Local(t), .. } => *t == id,
-        S::MultiAssign { targets, .. } => targets.iter().any(|t| matches!(t, Place::Local(t) if *t == id)),
+        S::Assign {
+            target: Place::Local(t),
+            ..
+        }
+        | S::AugAssign {
+            target: Place::Local(t),
+            ..
+        } => *t == id,
+        S::MultiAssign { targets, .. } => targets
+            .iter()
+            .any(|t| matches!(t, Place::Local(t) if *t == id)),
         S::For { target, .. } => target.locals().contains(&id),
         _ => false,
     };
-    direct || visit::stmt_blocks(s).iter().any(|b| b.iter().any(|s| assigns(s, id)))
+    direct
+        || visit::stmt_blocks(s)
+            .iter()
+            .any(|b| b.iter().any(|s| assigns(s, id)))
 }
 
 /// The statement (or a nested one) reads `id`.
 pub fn reads(s: &hir::Stmt, id: LocalId) -> bool {
     let mut found = matches!(&s.kind, S::AugAssign { target: Place::Local(t), .. } if *t == id);
     visit::stmt_exprs(s, &mut |e| found = found || expr_mentions(e, id));
-    found || visit::stmt_blocks(s).iter().any(|b| b.iter().any(|s| reads(s, id)))
+    found
+        || visit::stmt_blocks(s)
+            .iter()
+            .any(|b| b.iter().any(|s| reads(s, id)))
 }
 
 /// Every path through `block` assigns `id` before any read of it.
@@ -221,8 +271,13 @@ fn definite(s: &hir::Stmt, id: LocalId) -> Option<bool> {
         return None;
     }
     match &s.kind {
-        S::Assign { target: Place::Local(t), value } if *t == id => Some(!expr_mentions(value, id)),
-        S::MultiAssign { values, .. } => Some(!values.iter().any(|v| expr_mentions(v, id)) && assigns(s, id)),
+        S::Assign {
+            target: Place::Local(t),
+            value,
+        } if *t == id => Some(!expr_mentions(value, id)),
+        S::MultiAssign { values, .. } => {
+            Some(!values.iter().any(|v| expr_mentions(v, id)) && assigns(s, id))
+        }
         S::If { cond, then, els } => {
             if expr_mentions(cond, id) {
                 return Some(false);
@@ -236,5 +291,7 @@ fn definite(s: &hir::Stmt, id: LocalId) -> Option<bool> {
 }
 
 fn ends_abruptly(block: &[hir::Stmt]) -> bool {
-    block.iter().any(|s| matches!(s.kind, S::Return(_) | S::Break | S::Continue))
+    block
+        .iter()
+        .any(|s| matches!(s.kind, S::Return(_) | S::Break | S::Continue))
 }

@@ -20,12 +20,19 @@ pub fn kind(class: &ExcClass) -> String {
 pub fn returns_inside_try(stmts: &[hir::Stmt]) -> bool {
     stmts.iter().any(|s| match &s.kind {
         S::Try { .. } => contains_return(std::slice::from_ref(s)),
-        _ => hir::visit::stmt_blocks(s).iter().any(|b| returns_inside_try(b)),
+        _ => hir::visit::stmt_blocks(s)
+            .iter()
+            .any(|b| returns_inside_try(b)),
     })
 }
 
 fn contains_return(stmts: &[hir::Stmt]) -> bool {
-    stmts.iter().any(|s| matches!(s.kind, S::Return(_)) || hir::visit::stmt_blocks(s).iter().any(|b| contains_return(b)))
+    stmts.iter().any(|s| {
+        matches!(s.kind, S::Return(_))
+            || hir::visit::stmt_blocks(s)
+                .iter()
+                .any(|b| contains_return(b))
+    })
 }
 
 /// Does `stmts` leave its region by `return`, or by `break`/`continue` of a loop outside it?
@@ -33,8 +40,12 @@ fn escapes(stmts: &[hir::Stmt], in_loop: bool) -> bool {
     stmts.iter().any(|s| match &s.kind {
         S::Return(_) => true,
         S::Break | S::Continue => !in_loop,
-        S::While { body, orelse, .. } | S::For { body, orelse, .. } => escapes(body, true) || escapes(orelse, in_loop),
-        _ => hir::visit::stmt_blocks(s).iter().any(|b| escapes(b, in_loop)),
+        S::While { body, orelse, .. } | S::For { body, orelse, .. } => {
+            escapes(body, true) || escapes(orelse, in_loop)
+        }
+        _ => hir::visit::stmt_blocks(s)
+            .iter()
+            .any(|b| escapes(b, in_loop)),
     })
 }
 
@@ -53,7 +64,11 @@ impl FnEmitter<'_> {
     }
 
     /// The message of a new exception: `str(arg)` (`repr(arg)` for KeyError), or empty.
-    pub(super) fn exception_message(&mut self, class: &ExcClass, arg: Option<&hir::Expr>) -> String {
+    pub(super) fn exception_message(
+        &mut self,
+        class: &ExcClass,
+        arg: Option<&hir::Expr>,
+    ) -> String {
         match arg {
             None => "\"\"".to_string(),
             Some(a) if class.name == "KeyError" => format!("rt::repr({})", self.borrow(a)),
@@ -64,7 +79,11 @@ impl FnEmitter<'_> {
 
     /// The test that an exception `e` is caught by a handler of these classes.
     fn handler_test(&self, var: &str, classes: &[ExcClass]) -> Option<String> {
-        if classes.is_empty() || classes.iter().any(|c| c.builtin && (c.name == "Exception" || c.name == "BaseException")) {
+        if classes.is_empty()
+            || classes
+                .iter()
+                .any(|c| c.builtin && (c.name == "Exception" || c.name == "BaseException"))
+        {
             return None;
         }
         let mut tests = Vec::new();
@@ -75,7 +94,12 @@ impl FnEmitter<'_> {
                 tests.push(format!("{var}.kind == {}", kind(c)));
             }
             // User classes deriving from this one.
-            for (sub, _) in self.program.exceptions.iter().filter(|(sub, _)| self.derives_from(sub, &c.name)) {
+            for (sub, _) in self
+                .program
+                .exceptions
+                .iter()
+                .filter(|(sub, _)| self.derives_from(sub, &c.name))
+            {
                 tests.push(format!("{var}.kind == rt::ErrorKind::Other({sub:?})"));
             }
         }
@@ -93,8 +117,16 @@ impl FnEmitter<'_> {
         false
     }
 
-    pub(super) fn try_stmt(&mut self, body: &[hir::Stmt], handlers: &[hir::Handler], orelse: &[hir::Stmt], finalbody: &[hir::Stmt]) {
-        let codes = escapes(body, false) || escapes(orelse, false) || handlers.iter().any(|h| escapes(&h.body, false)) && !finalbody.is_empty();
+    pub(super) fn try_stmt(
+        &mut self,
+        body: &[hir::Stmt],
+        handlers: &[hir::Handler],
+        orelse: &[hir::Stmt],
+        finalbody: &[hir::Stmt],
+    ) {
+        let codes = escapes(body, false)
+            || escapes(orelse, false)
+            || handlers.iter().any(|h| escapes(&h.body, false)) && !finalbody.is_empty();
         let has_finally = !finalbody.is_empty();
         let result = if codes { "code" } else { "outcome" };
         self.in_closure += 1;
@@ -103,7 +135,11 @@ impl FnEmitter<'_> {
             self.indent += 1;
             self.try_frames.push(self.loop_depth);
         }
-        let head = if codes && !has_finally { format!("let {result} = match rt::catch(|| {{") } else { "match rt::catch(|| {".to_string() };
+        let head = if codes && !has_finally {
+            format!("let {result} = match rt::catch(|| {{")
+        } else {
+            "match rt::catch(|| {".to_string()
+        };
         self.line(&head);
         self.indent += 1;
         self.try_frames.push(self.loop_depth);
@@ -189,8 +225,13 @@ impl FnEmitter<'_> {
             }
         }
         if codes && !(has_finally && crate::types::always_returns(finalbody)) {
-            let has_return = contains_return(body) || contains_return(orelse) || handlers.iter().any(|h| contains_return(&h.body));
-            let diverges = crate::types::always_returns(body) && handlers.iter().all(|h| crate::types::always_returns(&h.body));
+            let has_return = contains_return(body)
+                || contains_return(orelse)
+                || handlers.iter().any(|h| contains_return(&h.body));
+            let diverges = crate::types::always_returns(body)
+                && handlers
+                    .iter()
+                    .all(|h| crate::types::always_returns(&h.body));
             self.dispatch_code(result, has_return, diverges);
         }
     }
@@ -215,18 +256,26 @@ impl FnEmitter<'_> {
             self.line(&format!("2 => {},", brk.trim_end_matches(';')));
             self.line(&format!("3 => {},", cont.trim_end_matches(';')));
         }
-        self.line(if diverges { "_ => unreachable!(\"every path of the `try` returned\")," } else { "_ => {}" });
+        self.line(if diverges {
+            "_ => unreachable!(\"every path of the `try` returned\"),"
+        } else {
+            "_ => {}"
+        });
         self.indent -= 1;
         self.line("}");
     }
 }
 
 fn ends_in_jump(stmts: &[hir::Stmt]) -> bool {
-    matches!(stmts.last().map(|s| &s.kind), Some(S::Return(_) | S::Break | S::Continue | S::Raise { .. }))
+    matches!(
+        stmts.last().map(|s| &s.kind),
+        Some(S::Return(_) | S::Break | S::Continue | S::Raise { .. })
+    )
 }
 
 fn uses_local(stmts: &[hir::Stmt], id: hir::LocalId) -> bool {
     stmts.iter().any(|s| {
-        matches!(s.kind, S::Raise { exc: None, handler: Some(h) } if h == id) || super::decls::reads(s, id)
+        matches!(s.kind, S::Raise { exc: None, handler: Some(h) } if h == id)
+            || super::decls::reads(s, id)
     })
 }

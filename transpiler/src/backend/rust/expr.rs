@@ -37,13 +37,23 @@ impl FnEmitter<'_> {
     pub(super) fn borrow(&mut self, e: &hir::Expr) -> String {
         match &e.kind {
             // A `Callable` argument: a plain closure or function, borrowed as `&dyn Fn`.
-            H::Lambda { .. } if matches!(e.ty, Ty::Func(..)) => return format!("&{}", self.closure(e, false).0),
-            H::FuncRef(id) => return format!("&{}", super::names::function_name(&self.program.function(*id).name)),
+            H::Lambda { .. } if matches!(e.ty, Ty::Func(..)) => {
+                return format!("&{}", self.closure(e, false).0)
+            }
+            H::FuncRef(id) => {
+                return format!(
+                    "&{}",
+                    super::names::function_name(&self.program.function(*id).name)
+                )
+            }
             _ => {}
         }
         // A list parameter borrowed as `&[T]` is already the slice generic callees expect.
         if let H::Local(id) = e.kind {
-            if self.f.params.contains(&id) && self.repr[id.0 as usize] == Repr::Ref && matches!(e.ty, Ty::List(_)) {
+            if self.f.params.contains(&id)
+                && self.repr[id.0 as usize] == Repr::Ref
+                && matches!(e.ty, Ty::List(_))
+            {
                 return self.names[id.0 as usize].clone();
             }
         }
@@ -83,7 +93,9 @@ impl FnEmitter<'_> {
         let c = self.expr(e);
         match c.kind {
             Kind::StrRef => c.text,
-            Kind::Value | Kind::Place | Kind::Ref | Kind::RefMut => format!("{}.as_str()", c.recv()),
+            Kind::Value | Kind::Place | Kind::Ref | Kind::RefMut => {
+                format!("{}.as_str()", c.recv())
+            }
         }
     }
 
@@ -108,17 +120,33 @@ impl FnEmitter<'_> {
             }
             H::Field { obj, name } => {
                 let base = self.place_mut(obj);
-                Code::new(format!("{}.{}", base.recv(), super::names::ident(name)), prec::ATOM, Kind::Place)
+                Code::new(
+                    format!("{}.{}", base.recv(), super::names::ident(name)),
+                    prec::ATOM,
+                    Kind::Place,
+                )
             }
             H::Unwrap(x) => {
                 let base = self.place_mut(x);
-                let how = if matches!(e.ty, Ty::Class(_)) { "as_deref_mut" } else { "as_mut" };
-                Code::new(format!("rt::error::unwrap({}.{how}())", base.recv()), prec::ATOM, Kind::RefMut)
+                let how = if matches!(e.ty, Ty::Class(_)) {
+                    "as_deref_mut"
+                } else {
+                    "as_mut"
+                };
+                Code::new(
+                    format!("rt::error::unwrap({}.{how}())", base.recv()),
+                    prec::ATOM,
+                    Kind::RefMut,
+                )
             }
             H::Index { list, index } if matches!(list.ty, Ty::Dict(..)) => {
                 let k = self.key_ref(index);
                 let base = self.place_mut(list);
-                Code::new(format!("*{}.index_mut({k})", base.recv()), prec::UNARY, Kind::Place)
+                Code::new(
+                    format!("*{}.index_mut({k})", base.recv()),
+                    prec::UNARY,
+                    Kind::Place,
+                )
             }
             H::Index { list, index } => {
                 let base = self.place_mut(list);
@@ -131,7 +159,11 @@ impl FnEmitter<'_> {
                         _ => format!("&mut {}", base.at(prec::UNARY)),
                     };
                     let i = self.value(index);
-                    Code::new(format!("*rt::index_mut({b}, {i})"), prec::UNARY, Kind::Place)
+                    Code::new(
+                        format!("*rt::index_mut({b}, {i})"),
+                        prec::UNARY,
+                        Kind::Place,
+                    )
                 }
             }
             _ => self.expr(e),
@@ -165,7 +197,14 @@ impl FnEmitter<'_> {
         }
         match &e.kind {
             H::Int(n) => Code::value(n.to_string(), if *n < 0 { prec::UNARY } else { prec::ATOM }),
-            H::Float(x) => Code::value(float_literal(*x), if *x < 0.0 || x.is_sign_negative() { prec::UNARY } else { prec::ATOM }),
+            H::Float(x) => Code::value(
+                float_literal(*x),
+                if *x < 0.0 || x.is_sign_negative() {
+                    prec::UNARY
+                } else {
+                    prec::ATOM
+                },
+            ),
             H::Bool(b) => Code::atom(b.to_string()),
             H::Str(s) => Code::new(format!("{s:?}"), prec::ATOM, Kind::StrRef),
             H::None if matches!(e.ty, Ty::Optional(_)) => Code::atom("None"),
@@ -194,21 +233,38 @@ impl FnEmitter<'_> {
                 let name = super::names::global_name(self.program, g.0 as usize);
                 match self.consts.get(g.0 as usize) {
                     Some(Some(c)) => {
-                        let kind = if global.ty == Ty::Str { Kind::StrRef } else { Kind::Value };
+                        let kind = if global.ty == Ty::Str {
+                            Kind::StrRef
+                        } else {
+                            Kind::Value
+                        };
                         let _ = literal(c);
                         Code::new(name, prec::ATOM, kind)
                     }
-                    _ if global.ty.is_copy() => Code::new(format!("*{name}"), prec::UNARY, Kind::Value),
+                    _ if global.ty.is_copy() => {
+                        Code::new(format!("*{name}"), prec::UNARY, Kind::Value)
+                    }
                     _ => Code::new(format!("(*{name})"), prec::ATOM, Kind::Place),
                 }
             }
             H::ExcPayload { exc, class } => {
                 let c = self.expr(exc);
-                Code::new(format!("{}.payload::<{}>()", c.recv(), super::names::type_name(class)), prec::ATOM, Kind::Ref)
+                Code::new(
+                    format!(
+                        "{}.payload::<{}>()",
+                        c.recv(),
+                        super::names::type_name(class)
+                    ),
+                    prec::ATOM,
+                    Kind::Ref,
+                )
             }
             H::NewException { class, arg } => {
                 let msg = self.exception_message(class, arg.as_deref());
-                Code::atom(format!("rt::PyException::new({}, {msg})", super::exceptions::kind(class)))
+                Code::atom(format!(
+                    "rt::PyException::new({}, {msg})",
+                    super::exceptions::kind(class)
+                ))
             }
             H::Spread(x) => self.expr(x),
             H::Some(x) => {
@@ -222,13 +278,21 @@ impl FnEmitter<'_> {
                 let c = self.expr(x);
                 if matches!(e.ty, Ty::Class(_)) {
                     // `&Box<T>` reads like `&T` (fields, methods, `&T` arguments).
-                    return Code::new(format!("rt::error::unwrap({}.as_deref())", c.recv()), prec::ATOM, Kind::Ref);
+                    return Code::new(
+                        format!("rt::error::unwrap({}.as_deref())", c.recv()),
+                        prec::ATOM,
+                        Kind::Ref,
+                    );
                 }
                 if e.ty.is_copy() {
                     let v = self.own_code(c, &x.ty);
                     Code::atom(format!("rt::error::unwrap({v})"))
                 } else {
-                    Code::new(format!("rt::error::unwrap({}.as_ref())", c.recv()), prec::ATOM, Kind::Ref)
+                    Code::new(
+                        format!("rt::error::unwrap({}.as_ref())", c.recv()),
+                        prec::ATOM,
+                        Kind::Ref,
+                    )
                 }
             }
             H::IntToFloat(x) => {
@@ -242,8 +306,12 @@ impl FnEmitter<'_> {
             }
             H::Binary { op, left, right } => {
                 if e.ty == Ty::Int {
-                    if let Some(super::consts::Const::Int(n)) = super::consts::fold(e, self.consts) {
-                        return Code::value(format!("{n}_i64"), if n < 0 { prec::UNARY } else { prec::ATOM });
+                    if let Some(super::consts::Const::Int(n)) = super::consts::fold(e, self.consts)
+                    {
+                        return Code::value(
+                            format!("{n}_i64"),
+                            if n < 0 { prec::UNARY } else { prec::ATOM },
+                        );
                     }
                 }
                 self.binary(*op, left, right, &e.ty)
@@ -278,7 +346,11 @@ impl FnEmitter<'_> {
                 if e.ty == Ty::Bool {
                     let l = self.expr(a);
                     let r = self.expr(b);
-                    let (p, op) = if is_and { (prec::AND, "&&") } else { (prec::OR, "||") };
+                    let (p, op) = if is_and {
+                        (prec::AND, "&&")
+                    } else {
+                        (prec::OR, "||")
+                    };
                     return Code::value(format!("{} {op} {}", l.at(p), r.at(p + 1)), p);
                 }
                 // `a or b` on other types: the first operand if it decides, else the second.
@@ -286,19 +358,31 @@ impl FnEmitter<'_> {
                 let av = self.value(a);
                 let bv = self.value(b);
                 let test = truthy_text(&tmp, &a.ty);
-                let (then, els) = if is_and { (bv, tmp.clone()) } else { (tmp.clone(), bv) };
-                Code::value(format!("{{ let {tmp} = {av}; if {test} {{ {then} }} else {{ {els} }} }}"), prec::BLOCK)
+                let (then, els) = if is_and {
+                    (bv, tmp.clone())
+                } else {
+                    (tmp.clone(), bv)
+                };
+                Code::value(
+                    format!("{{ let {tmp} = {av}; if {test} {{ {then} }} else {{ {els} }} }}"),
+                    prec::BLOCK,
+                )
             }
             H::IfExp { cond, then, els } => {
                 let c = self.expr(cond);
                 let t = self.value(then);
                 let f = self.value(els);
-                Code::value(format!("if {} {{ {t} }} else {{ {f} }}", c.text), prec::BLOCK)
+                Code::value(
+                    format!("if {} {{ {t} }} else {{ {f} }}", c.text),
+                    prec::BLOCK,
+                )
             }
             H::List(items) => {
                 if items.is_empty() {
                     return match &e.ty {
-                        Ty::List(t) if !t.contains_var() => Code::atom(format!("Vec::<{}>::new()", super::rust_type(t))),
+                        Ty::List(t) if !t.contains_var() => {
+                            Code::atom(format!("Vec::<{}>::new()", super::rust_type(t)))
+                        }
                         _ => Code::atom("Vec::<()>::new()"),
                     };
                 }
@@ -316,22 +400,43 @@ impl FnEmitter<'_> {
             H::Comprehension { elt, gens } => self.comprehension(elt, gens),
             H::Field { obj, name } => {
                 let c = self.expr(obj);
-                let kind = if c.kind == Kind::Value { Kind::Value } else { Kind::Place };
-                Code::new(format!("{}.{}", c.recv(), super::names::ident(name)), prec::ATOM, kind)
+                let kind = if c.kind == Kind::Value {
+                    Kind::Value
+                } else {
+                    Kind::Place
+                };
+                Code::new(
+                    format!("{}.{}", c.recv(), super::names::ident(name)),
+                    prec::ATOM,
+                    kind,
+                )
             }
             H::New { class, args } => {
                 let info = self.program.classes.iter().find(|c| &c.name == class);
                 let modes: Vec<ParamMode> = match info.and_then(|c| c.init) {
-                    Some(init) => callee_modes(self.ownership, init).iter().skip(1).copied().collect(),
+                    Some(init) => callee_modes(self.ownership, init)
+                        .iter()
+                        .skip(1)
+                        .copied()
+                        .collect(),
                     None => vec![ParamMode::Owned; args.len()],
                 };
                 let args = self.pass_args(args, &modes);
-                Code::atom(format!("{}::new({})", super::names::type_name(class), args.join(", ")))
+                Code::atom(format!(
+                    "{}::new({})",
+                    super::names::type_name(class),
+                    args.join(", ")
+                ))
             }
             H::Lambda { .. } if matches!(e.ty, Ty::Func(..)) => {
                 let (closure, captures) = self.closure(e, true);
-                let Ty::Func(ps, r) = &e.ty else { return Code::atom(closure) };
-                let rc = format!("std::rc::Rc::new({closure}) as std::rc::Rc<{}>", super::fn_trait(ps, r));
+                let Ty::Func(ps, r) = &e.ty else {
+                    return Code::atom(closure);
+                };
+                let rc = format!(
+                    "std::rc::Rc::new({closure}) as std::rc::Rc<{}>",
+                    super::fn_trait(ps, r)
+                );
                 if captures.is_empty() {
                     Code::value(rc, prec::CAST)
                 } else {
@@ -341,8 +446,16 @@ impl FnEmitter<'_> {
             H::Lambda { .. } => Code::atom(self.key_closure(e)),
             H::FuncRef(id) => {
                 let name = super::names::function_name(&self.program.function(*id).name);
-                let Ty::Func(ps, r) = &e.ty else { return Code::atom(name) };
-                Code::value(format!("std::rc::Rc::new({name}) as std::rc::Rc<{}>", super::fn_trait(ps, r)), prec::CAST)
+                let Ty::Func(ps, r) = &e.ty else {
+                    return Code::atom(name);
+                };
+                Code::value(
+                    format!(
+                        "std::rc::Rc::new({name}) as std::rc::Rc<{}>",
+                        super::fn_trait(ps, r)
+                    ),
+                    prec::CAST,
+                )
             }
             H::CallValue { callee, args } => {
                 let c = self.expr(callee);
@@ -359,7 +472,11 @@ impl FnEmitter<'_> {
             }
             H::TupleField { tuple, index } => {
                 let c = self.expr(tuple);
-                let kind = if c.kind == Kind::Value { Kind::Value } else { Kind::Place };
+                let kind = if c.kind == Kind::Value {
+                    Kind::Value
+                } else {
+                    Kind::Place
+                };
                 Code::new(format!("{}.{index}", c.recv()), prec::ATOM, kind)
             }
             H::Index { list, index } if matches!(list.ty, Ty::Dict(..)) => {
@@ -371,8 +488,14 @@ impl FnEmitter<'_> {
                 if pairs.is_empty() {
                     return Code::atom(format!("{}::new()", turbofish(&e.ty)));
                 }
-                let items: Vec<String> = pairs.iter().map(|(k, v)| format!("({}, {})", self.value(k), self.value(v))).collect();
-                Code::atom(format!("rt::Dict::<_, _>::from_iter([{}])", items.join(", ")))
+                let items: Vec<String> = pairs
+                    .iter()
+                    .map(|(k, v)| format!("({}, {})", self.value(k), self.value(v)))
+                    .collect();
+                Code::atom(format!(
+                    "rt::Dict::<_, _>::from_iter([{}])",
+                    items.join(", ")
+                ))
             }
             H::Set(items) => {
                 if items.is_empty() {
@@ -382,7 +505,11 @@ impl FnEmitter<'_> {
                 Code::atom(format!("rt::Set::<_>::from_iter([{}])", items.join(", ")))
             }
             H::DictComp { key, value, gens } => {
-                let pair = hir::Expr { kind: H::Tuple(vec![(**key).clone(), (**value).clone()]), ty: Ty::Tuple(vec![key.ty.clone(), value.ty.clone()]), span: e.span };
+                let pair = hir::Expr {
+                    kind: H::Tuple(vec![(**key).clone(), (**value).clone()]),
+                    ty: Ty::Tuple(vec![key.ty.clone(), value.ty.clone()]),
+                    span: e.span,
+                };
                 let c = self.comprehension(&pair, gens);
                 Code::atom(comp_collect(&c.text, "rt::Dict<_, _>"))
             }
@@ -395,7 +522,9 @@ impl FnEmitter<'_> {
                     let l = self.expr(list);
                     let i = self.index_usize(index);
                     let base = match l.kind {
-                        Kind::Ref | Kind::RefMut | Kind::Place | Kind::Value | Kind::StrRef => l.recv(),
+                        Kind::Ref | Kind::RefMut | Kind::Place | Kind::Value | Kind::StrRef => {
+                            l.recv()
+                        }
                     };
                     Code::new(format!("{base}[{i}]"), prec::ATOM, Kind::Place)
                 } else {
@@ -409,30 +538,49 @@ impl FnEmitter<'_> {
                 let i = self.value(index);
                 Code::new(format!("rt::str_at({s}, {i})"), prec::ATOM, Kind::StrRef)
             }
-            H::Slice { seq, lower, upper, step } => {
+            H::Slice {
+                seq,
+                lower,
+                upper,
+                step,
+            } => {
                 let s = self.borrow(seq);
                 let mut opt = |x: &Option<Box<hir::Expr>>| match x {
                     Some(x) => format!("Some({})", self.value(x)),
                     None => "None".to_string(),
                 };
                 let (a, b, c) = (opt(lower), opt(upper), opt(step));
-                let f = if seq.ty == Ty::Str { "rt::str_slice" } else { "rt::slice" };
+                let f = if seq.ty == Ty::Str {
+                    "rt::str_slice"
+                } else {
+                    "rt::slice"
+                };
                 Code::atom(format!("{f}({s}, {a}, {b}, {c})"))
             }
-            H::Call { func, args } if !matches!(self.program.function(*func).kind, hir::FnKind::Function) => {
+            H::Call { func, args }
+                if !matches!(self.program.function(*func).kind, hir::FnKind::Function) =>
+            {
                 let callee = self.program.function(*func);
                 let modes = callee_modes(self.ownership, *func).to_vec();
                 let name = super::names::ident(&callee.name);
                 match &callee.kind {
                     hir::FnKind::Static(class) => {
                         let args = self.pass_args(args, &modes);
-                        Code::atom(format!("{}::{name}({})", super::names::type_name(class), args.join(", ")))
+                        Code::atom(format!(
+                            "{}::{name}({})",
+                            super::names::type_name(class),
+                            args.join(", ")
+                        ))
                     }
                     _ => {
-                        let Some((recv, rest)) = args.split_first() else { return Code::atom("()") };
+                        let Some((recv, rest)) = args.split_first() else {
+                            return Code::atom("()");
+                        };
                         let r = match modes.first() {
                             Some(ParamMode::RefMut { .. }) => self.place_mut(recv).recv(),
-                            Some(ParamMode::Owned) => Code::value(self.value(recv), prec::ATOM).recv(),
+                            Some(ParamMode::Owned) => {
+                                Code::value(self.value(recv), prec::ATOM).recv()
+                            }
                             _ => self.expr(recv).recv(),
                         };
                         let rest_modes: Vec<ParamMode> = modes.iter().skip(1).copied().collect();
@@ -478,7 +626,11 @@ impl FnEmitter<'_> {
                 }
             }
             H::Builtin { func, args } => self.builtin(*func, args, &e.ty),
-            H::Method { method, receiver, args } => self.method(*method, receiver, args),
+            H::Method {
+                method,
+                receiver,
+                args,
+            } => self.method(*method, receiver, args),
             H::Print { args, sep, end } => {
                 let spread = args.iter().any(|a| matches!(a.kind, H::Spread(_)));
                 let mut prelude = String::new();
@@ -493,7 +645,9 @@ impl FnEmitter<'_> {
                             H::Spread(xs) => {
                                 let c = self.expr(xs);
                                 lets.push(format!("let {name} = &{};", c.at(prec::UNARY)));
-                                parts.push(format!("items.extend({name}.iter().map(|x| x as &dyn rt::PyFmt));"));
+                                parts.push(format!(
+                                    "items.extend({name}.iter().map(|x| x as &dyn rt::PyFmt));"
+                                ));
                             }
                             _ => {
                                 lets.push(format!("let {name} = {};", self.print_arg(a)));
@@ -501,7 +655,11 @@ impl FnEmitter<'_> {
                             }
                         }
                     }
-                    prelude = format!("{} let mut items: Vec<&dyn rt::PyFmt> = Vec::new(); {}", lets.join(" "), parts.join(" "));
+                    prelude = format!(
+                        "{} let mut items: Vec<&dyn rt::PyFmt> = Vec::new(); {}",
+                        lets.join(" "),
+                        parts.join(" ")
+                    );
                     "&items".to_string()
                 } else {
                     let items: Vec<String> = args.iter().map(|a| self.print_arg(a)).collect();
@@ -564,7 +722,10 @@ impl FnEmitter<'_> {
             Ty::Int | Ty::Float | Ty::Bool => self.own_code(c.clone(), &x.ty),
             _ => c.recv(),
         };
-        Code::value(truthy_text(&Code::value(v, c.prec).at(prec::CMP + 1), &x.ty), prec::CMP)
+        Code::value(
+            truthy_text(&Code::value(v, c.prec).at(prec::CMP + 1), &x.ty),
+            prec::CMP,
+        )
     }
 
     fn binary(&mut self, op: Arith, left: &hir::Expr, right: &hir::Expr, ty: &Ty) -> Code {
@@ -575,7 +736,9 @@ impl FnEmitter<'_> {
             let r = self.str_ref(right);
             return match l.kind {
                 Kind::Value => Code::value(format!("{} + {r}", l.at(prec::ADD)), prec::ADD),
-                Kind::Place if l.movable => Code::value(format!("{} + {r}", l.at(prec::ADD)), prec::ADD),
+                Kind::Place if l.movable => {
+                    Code::value(format!("{} + {r}", l.at(prec::ADD)), prec::ADD)
+                }
                 _ => {
                     let l = self.str_ref(left);
                     Code::atom(format!("[{l}, {r}].concat()"))
@@ -596,7 +759,11 @@ impl FnEmitter<'_> {
                     None => self.value(left),
                 };
                 let lc = Code::value(l, self.expr_prec(left));
-                let m = if op == Arith::FloorDiv { "div_euclid" } else { "rem_euclid" };
+                let m = if op == Arith::FloorDiv {
+                    "div_euclid"
+                } else {
+                    "rem_euclid"
+                };
                 return Code::atom(format!("{}.{m}({c})", lc.recv()));
             }
         }
@@ -606,7 +773,8 @@ impl FnEmitter<'_> {
         let rp = self.expr_prec(right);
         let lc = Code::value(l, lp);
         let rc = Code::value(r, rp);
-        let infix = |sym: &str, p: u8| Code::value(format!("{} {sym} {}", lc.at(p), rc.at(p + 1)), p);
+        let infix =
+            |sym: &str, p: u8| Code::value(format!("{} {sym} {}", lc.at(p), rc.at(p + 1)), p);
         let call = |f: &str| Code::atom(format!("{f}({}, {})", lc.text, rc.text));
         let float = *operand_ty == Ty::Float;
         match op {
@@ -632,11 +800,24 @@ impl FnEmitter<'_> {
     fn compare(&mut self, op: CmpOp, left: &hir::Expr, right: &hir::Expr) -> Code {
         match op {
             CmpOp::In | CmpOp::NotIn if matches!(right.ty, Ty::Class(_)) => {
-                let Ty::Class(class) = &right.ty else { return Code::atom("false") };
-                let found = self.program.functions.iter().position(|f| f.name == "__contains__" && f.kind == hir::FnKind::Method(class.clone()));
-                let Some(idx) = found else { return Code::atom("false") };
+                let Ty::Class(class) = &right.ty else {
+                    return Code::atom("false");
+                };
+                let found = self.program.functions.iter().position(|f| {
+                    f.name == "__contains__" && f.kind == hir::FnKind::Method(class.clone())
+                });
+                let Some(idx) = found else {
+                    return Code::atom("false");
+                };
                 let func = hir::FuncId(u32::try_from(idx).unwrap_or(0));
-                let call = hir::Expr { kind: H::Call { func, args: vec![right.clone(), left.clone()] }, ty: Ty::Bool, span: left.span };
+                let call = hir::Expr {
+                    kind: H::Call {
+                        func,
+                        args: vec![right.clone(), left.clone()],
+                    },
+                    ty: Ty::Bool,
+                    span: left.span,
+                };
                 let c = self.expr(&call);
                 if op == CmpOp::NotIn {
                     Code::value(format!("!{}", c.at(prec::UNARY)), prec::UNARY)
@@ -649,7 +830,11 @@ impl FnEmitter<'_> {
                 let text = if matches!(right.ty, Ty::Dict(..) | Ty::Set(_)) {
                     let hay = self.expr(right);
                     let needle = self.key_ref(left);
-                    let m = if matches!(right.ty, Ty::Dict(..)) { "contains_key" } else { "contains" };
+                    let m = if matches!(right.ty, Ty::Dict(..)) {
+                        "contains_key"
+                    } else {
+                        "contains"
+                    };
                     format!("{neg}{}.{m}({needle})", hay.recv())
                 } else if right.ty == Ty::Str {
                     let hay = self.expr(right);
@@ -658,33 +843,73 @@ impl FnEmitter<'_> {
                 } else if let Ty::Tuple(items) = &right.ty {
                     // `x in (a, b)`: compare with each item.
                     let parts: Vec<String> = match &right.kind {
-                        H::Tuple(values) => values.iter().map(|v| if v.ty == Ty::Str { self.str_ref(v) } else { self.borrow_lit(v) }).collect(),
+                        H::Tuple(values) => values
+                            .iter()
+                            .map(|v| {
+                                if v.ty == Ty::Str {
+                                    self.str_ref(v)
+                                } else {
+                                    self.borrow_lit(v)
+                                }
+                            })
+                            .collect(),
                         _ => {
                             let t = self.expr(right).recv();
-                            (0..items.len()).map(|i| if items[i] == Ty::Str { format!("{t}.{i}.as_str()") } else { format!("&{t}.{i}") }).collect()
+                            (0..items.len())
+                                .map(|i| {
+                                    if items[i] == Ty::Str {
+                                        format!("{t}.{i}.as_str()")
+                                    } else {
+                                        format!("&{t}.{i}")
+                                    }
+                                })
+                                .collect()
                         }
                     };
-                    let needle = if left.ty == Ty::Str { self.str_ref(left) } else { self.borrow_lit(left) };
+                    let needle = if left.ty == Ty::Str {
+                        self.str_ref(left)
+                    } else {
+                        self.borrow_lit(left)
+                    };
                     format!("{neg}[{}].contains(&{needle})", parts.join(", "))
                 } else {
                     let hay = self.expr(right);
                     let needle = self.borrow(left);
-                    let needle = if left.ty == Ty::Str { format!("&{}", self.str_ref(left)) } else { needle };
+                    let needle = if left.ty == Ty::Str {
+                        format!("&{}", self.str_ref(left))
+                    } else {
+                        needle
+                    };
                     if left.ty == Ty::Str {
                         format!("{neg}{}.iter().any(|x| x == {needle})", hay.recv())
                     } else {
                         format!("{neg}{}.contains({needle})", hay.recv())
                     }
                 };
-                Code::value(text, if neg.is_empty() { prec::ATOM } else { prec::UNARY })
+                Code::value(
+                    text,
+                    if neg.is_empty() {
+                        prec::ATOM
+                    } else {
+                        prec::UNARY
+                    },
+                )
             }
             CmpOp::Is | CmpOp::IsNot => {
-                let (opt, other) = if matches!(left.ty, Ty::Optional(_)) { (left, right) } else { (right, left) };
+                let (opt, other) = if matches!(left.ty, Ty::Optional(_)) {
+                    (left, right)
+                } else {
+                    (right, left)
+                };
                 if !matches!(opt.ty, Ty::Optional(_)) || other.ty != Ty::None {
                     return Code::atom(if op == CmpOp::Is { "true" } else { "false" });
                 }
                 let c = self.expr(opt);
-                let m = if op == CmpOp::Is { "is_none" } else { "is_some" };
+                let m = if op == CmpOp::Is {
+                    "is_none"
+                } else {
+                    "is_some"
+                };
                 Code::atom(format!("{}.{m}()", c.recv()))
             }
             _ if matches!(left.ty, Ty::Set(_)) && !matches!(op, CmpOp::Eq | CmpOp::NotEq) => {
@@ -707,9 +932,27 @@ impl FnEmitter<'_> {
                 } else {
                     (self.borrow(left), self.borrow(right))
                 };
-                let lc = Code::value(l, if left.ty.is_copy() { self.expr_prec(left) } else { prec::UNARY });
-                let rc = Code::value(r, if right.ty.is_copy() { self.expr_prec(right) } else { prec::UNARY });
-                let left = if lc.prec == prec::CAST { format!("({})", lc.text) } else { lc.at(prec::CMP + 1) };
+                let lc = Code::value(
+                    l,
+                    if left.ty.is_copy() {
+                        self.expr_prec(left)
+                    } else {
+                        prec::UNARY
+                    },
+                );
+                let rc = Code::value(
+                    r,
+                    if right.ty.is_copy() {
+                        self.expr_prec(right)
+                    } else {
+                        prec::UNARY
+                    },
+                );
+                let left = if lc.prec == prec::CAST {
+                    format!("({})", lc.text)
+                } else {
+                    lc.at(prec::CMP + 1)
+                };
                 Code::value(format!("{left} {sym} {}", rc.at(prec::CMP + 1)), prec::CMP)
             }
         }
@@ -717,8 +960,17 @@ impl FnEmitter<'_> {
 
     /// `a < b < c`: each operand once; simple operands are repeated, others bound first.
     fn chain(&mut self, first: &hir::Expr, rest: &[(CmpOp, hir::Expr)]) -> Code {
-        let simple = |e: &hir::Expr| matches!(e.kind, H::Local(_) | H::Int(_) | H::Float(_) | H::Str(_) | H::Bool(_)) && e.ty.is_copy();
-        if rest.iter().take(rest.len().saturating_sub(1)).all(|(_, e)| simple(e)) {
+        let simple = |e: &hir::Expr| {
+            matches!(
+                e.kind,
+                H::Local(_) | H::Int(_) | H::Float(_) | H::Str(_) | H::Bool(_)
+            ) && e.ty.is_copy()
+        };
+        if rest
+            .iter()
+            .take(rest.len().saturating_sub(1))
+            .all(|(_, e)| simple(e))
+        {
             let mut parts = Vec::new();
             let mut left = first;
             for (op, right) in rest {
@@ -737,11 +989,20 @@ impl FnEmitter<'_> {
     }
 
     fn chain_rest(&mut self, prev: String, rest: &[(CmpOp, hir::Expr)]) -> String {
-        let Some(((op, right), tail)) = rest.split_first() else { return "true".into() };
+        let Some(((op, right), tail)) = rest.split_first() else {
+            return "true".into();
+        };
         let r = self.value(right);
         let sym = op.symbol();
         if tail.is_empty() {
-            let r = if matches!(right.kind, H::Local(_) | H::Int(_) | H::Float(_) | H::Bool(_)) { r } else { format!("({r})") };
+            let r = if matches!(
+                right.kind,
+                H::Local(_) | H::Int(_) | H::Float(_) | H::Bool(_)
+            ) {
+                r
+            } else {
+                format!("({r})")
+            };
             return format!("{prev} {sym} {r}");
         }
         let name = self.fresh("operand");
@@ -783,7 +1044,12 @@ impl FnEmitter<'_> {
                         (None, false) => match value.ty {
                             Ty::Int | Ty::Str => {
                                 let c = self.expr(value);
-                                if let (H::Local(_), Kind::Place | Kind::StrRef | Kind::Ref, false) = (&value.kind, c.kind, c.text.starts_with("r#")) {
+                                if let (
+                                    H::Local(_),
+                                    Kind::Place | Kind::StrRef | Kind::Ref,
+                                    false,
+                                ) = (&value.kind, c.kind, c.text.starts_with("r#"))
+                                {
                                     fmt.push('{');
                                     fmt.push_str(&c.text);
                                     fmt.push('}');
@@ -795,14 +1061,28 @@ impl FnEmitter<'_> {
                         },
                         (None, true) => format!("rt::repr({})", self.borrow_lit(value)),
                         (Some(spec), repr) => {
-                            let spec_text = if spec.iter().all(|p| matches!(p, hir::FPart::Lit(_))) {
-                                let s: String = spec.iter().map(|p| if let hir::FPart::Lit(s) = p { s.as_str() } else { "" }).collect();
+                            let spec_text = if spec.iter().all(|p| matches!(p, hir::FPart::Lit(_)))
+                            {
+                                let s: String = spec
+                                    .iter()
+                                    .map(|p| {
+                                        if let hir::FPart::Lit(s) = p {
+                                            s.as_str()
+                                        } else {
+                                            ""
+                                        }
+                                    })
+                                    .collect();
                                 format!("{s:?}")
                             } else {
                                 let (f, a) = self.format_args(spec);
                                 format!("&format!({f:?}, {})", a.join(", "))
                             };
-                            let v = if *repr { format!("&rt::repr({})", self.borrow_lit(value)) } else { self.borrow_lit(value) };
+                            let v = if *repr {
+                                format!("&rt::repr({})", self.borrow_lit(value))
+                            } else {
+                                self.borrow_lit(value)
+                            };
                             format!("rt::format({v}, {spec_text})")
                         }
                     };
@@ -896,8 +1176,15 @@ impl FnEmitter<'_> {
                 let mut acc = vals[0].clone();
                 for v in &vals[1..] {
                     acc = match ty {
-                        Ty::Int => format!("{}.{}({v})", Code::value(acc, prec::BLOCK).recv(), if is_min { "min" } else { "max" }),
-                        Ty::Float => format!("rt::{}({acc}, {v})", if is_min { "min_f64" } else { "max_f64" }),
+                        Ty::Int => format!(
+                            "{}.{}({v})",
+                            Code::value(acc, prec::BLOCK).recv(),
+                            if is_min { "min" } else { "max" }
+                        ),
+                        Ty::Float => format!(
+                            "rt::{}({acc}, {v})",
+                            if is_min { "min_f64" } else { "max_f64" }
+                        ),
                         _ => format!("rt::{}([{acc}, {v}])", if is_min { "min" } else { "max" }),
                     };
                 }
@@ -909,10 +1196,26 @@ impl FnEmitter<'_> {
                 let keyed = !matches!(args[1].kind, H::None);
                 let call = if keyed {
                     let k = self.key_closure(&args[1]);
-                    format!("rt::{}({}, {k})", if is_min { "min_by_key" } else { "max_by_key" }, "ITEMS")
+                    format!(
+                        "rt::{}({}, {k})",
+                        if is_min { "min_by_key" } else { "max_by_key" },
+                        "ITEMS"
+                    )
                 } else {
                     format!("rt::{}({})", if is_min { "min" } else { "max" }, "ITEMS")
                 };
+                let elem = args[0].ty.iter_item().unwrap_or(Ty::Error);
+                if args[2].ty == Ty::None && ty.is_optional() && !elem.is_optional() {
+                    // `default=None`: `None` when empty, else `Some(the extreme)`.
+                    let items = self.fresh("items");
+                    let call = call.replace("ITEMS", &items);
+                    let some = if matches!(elem, Ty::Class(_)) {
+                        format!("Box::new({call})")
+                    } else {
+                        call
+                    };
+                    return Code::value(format!("{{ let {items}: Vec<_> = {it}.collect(); if {items}.is_empty() {{ None }} else {{ Some({some}) }} }}"), prec::BLOCK);
+                }
                 if matches!(args[2].kind, H::None) {
                     return Code::atom(call.replace("ITEMS", &it));
                 }
@@ -940,7 +1243,11 @@ impl FnEmitter<'_> {
                 let elem = args[0].ty.iter_item().unwrap_or(Ty::Bool);
                 let test = super::expr::truthy_text("x", &elem);
                 let pat = if elem.is_copy() { "x" } else { "x" };
-                let test = if elem.is_copy() { test } else { super::expr::truthy_text("x", &elem) };
+                let test = if elem.is_copy() {
+                    test
+                } else {
+                    super::expr::truthy_text("x", &elem)
+                };
                 Code::atom(format!("{it}.{f}(|{pat}| {test})"))
             }
             B::Str => match args[0].ty {
@@ -1005,7 +1312,10 @@ impl FnEmitter<'_> {
                     let r = self.value(reverse);
                     format!("rt::sort_by_key(&mut {v}, {k}, {r});")
                 };
-                Code::value(format!("{{ let mut {v}: Vec<_> = {items}.collect(); {sort} {v} }}"), prec::BLOCK)
+                Code::value(
+                    format!("{{ let mut {v}: Vec<_> = {items}.collect(); {sort} {v} }}"),
+                    prec::BLOCK,
+                )
             }
             B::ListCopy => {
                 let c = self.expr(&args[0]);
@@ -1013,7 +1323,9 @@ impl FnEmitter<'_> {
             }
             B::ListFromStr => {
                 let s = self.borrow(&args[0]);
-                Code::atom(format!("rt::str_chars({s}).map(str::to_string).collect::<Vec<_>>()"))
+                Code::atom(format!(
+                    "rt::str_chars({s}).map(str::to_string).collect::<Vec<_>>()"
+                ))
             }
             B::Ord => {
                 let s = self.borrow(&args[0]);
@@ -1043,7 +1355,11 @@ impl FnEmitter<'_> {
             B::SysExit => call1(self, "rt::exit"),
             B::Math(name) => {
                 let vals: Vec<String> = (0..args.len()).map(|i| a(self, i)).collect();
-                let f = if name == "isclose" { "isclose_tol" } else { name };
+                let f = if name == "isclose" {
+                    "isclose_tol"
+                } else {
+                    name
+                };
                 Code::atom(format!("rt::math::{f}({})", vals.join(", ")))
             }
         }
@@ -1054,7 +1370,12 @@ impl FnEmitter<'_> {
         // borrowed mutably (Python evaluates them first too).
         if method.mutates() && method != M::ListAppend {
             if let Some(root) = crate::ownership::root_local(receiver) {
-                let conflicting: Vec<&hir::Expr> = args.iter().filter(|a| super::decls::expr_mentions(a, root) && !matches!(a.kind, H::Local(_))).collect();
+                let conflicting: Vec<&hir::Expr> = args
+                    .iter()
+                    .filter(|a| {
+                        super::decls::expr_mentions(a, root) && !matches!(a.kind, H::Local(_))
+                    })
+                    .collect();
                 if !conflicting.is_empty() {
                     let mut lets = Vec::new();
                     for a in conflicting {
@@ -1064,7 +1385,10 @@ impl FnEmitter<'_> {
                         self.pre.insert(super::decls::addr(a), t);
                     }
                     let call = self.method_inner(method, receiver, args);
-                    return Code::value(format!("{{ {} {} }}", lets.join(" "), call.text), prec::BLOCK);
+                    return Code::value(
+                        format!("{{ {} {} }}", lets.join(" "), call.text),
+                        prec::BLOCK,
+                    );
                 }
             }
         }
@@ -1081,10 +1405,14 @@ impl FnEmitter<'_> {
                 let v = self.value(&args[0]);
                 let r = recv_mut(self);
                 // `xs.append(xs.pop(0))`: evaluate the argument before borrowing the receiver.
-                let conflict = crate::ownership::root_local(receiver).is_some_and(|id| super::decls::expr_mentions(&args[0], id));
+                let conflict = crate::ownership::root_local(receiver)
+                    .is_some_and(|id| super::decls::expr_mentions(&args[0], id));
                 if conflict {
                     let item = self.fresh("item");
-                    return Code::value(format!("{{ let {item} = {v}; {r}.push({item}) }}"), prec::BLOCK);
+                    return Code::value(
+                        format!("{{ let {item} = {v}; {r}.push({item}) }}"),
+                        prec::BLOCK,
+                    );
                 }
                 Code::atom(format!("{r}.push({v})"))
             }
@@ -1112,13 +1440,20 @@ impl FnEmitter<'_> {
                 if c.kind == Kind::Value || (c.kind == Kind::Place && c.movable) {
                     Code::atom(format!("{r}.extend({})", c.text))
                 } else {
-                    Code::atom(format!("{r}.extend_from_slice({})", borrow_code(&c, &args[0].ty)))
+                    Code::atom(format!(
+                        "{r}.extend_from_slice({})",
+                        borrow_code(&c, &args[0].ty)
+                    ))
                 }
             }
             M::ListIndex | M::ListCount => {
                 let v = self.elem_ref(&args[0]);
                 let r = self.borrow(receiver);
-                let f = if method == M::ListIndex { "list_index" } else { "list_count" };
+                let f = if method == M::ListIndex {
+                    "list_index"
+                } else {
+                    "list_count"
+                };
                 Code::atom(format!("rt::{f}({r}, {v})"))
             }
             M::ListRemove => {
@@ -1150,7 +1485,9 @@ impl FnEmitter<'_> {
                     H::Bool(true) => Code::atom(format!("rt::sort_reverse({r})")),
                     _ => {
                         let rev = self.value(reverse);
-                        Code::atom(format!("if {rev} {{ rt::sort_reverse({r}) }} else {{ rt::sort({r}) }}"))
+                        Code::atom(format!(
+                            "if {rev} {{ rt::sort_reverse({r}) }} else {{ rt::sort({r}) }}"
+                        ))
                     }
                 }
             }
@@ -1193,10 +1530,15 @@ impl FnEmitter<'_> {
         for a in args {
             let v = match (&a.kind, &a.ty) {
                 (H::None, _) => "None".to_string(),
-                (_, Ty::Str) if matches!(name, "strip" | "lstrip" | "rstrip" | "split" | "rsplit") && vals.is_empty() => {
+                (_, Ty::Str)
+                    if matches!(name, "strip" | "lstrip" | "rstrip" | "split" | "rsplit")
+                        && vals.is_empty() =>
+                {
                     format!("Some({})", self.borrow(a))
                 }
-                (H::Str(lit), Ty::Str) if matches!(name, "ljust" | "rjust" | "center") && lit.chars().count() == 1 => {
+                (H::Str(lit), Ty::Str)
+                    if matches!(name, "ljust" | "rjust" | "center") && lit.chars().count() == 1 =>
+                {
                     format!("{:?}", lit.chars().next().unwrap_or(' '))
                 }
                 (_, Ty::Str) if matches!(name, "ljust" | "rjust" | "center") => {
@@ -1211,17 +1553,49 @@ impl FnEmitter<'_> {
         }
         if matches!(name, "startswith_range" | "endswith_range") {
             let start = format!("Some({})", vals[1]);
-            let end = args.get(2).map_or("None".to_string(), |a| if matches!(a.kind, H::Int(i64::MAX)) { "None".into() } else { format!("Some({})", vals[2]) });
+            let end = args.get(2).map_or("None".to_string(), |a| {
+                if matches!(a.kind, H::Int(i64::MAX)) {
+                    "None".into()
+                } else {
+                    format!("Some({})", vals[2])
+                }
+            });
             return Code::atom(format!("rt::str_{name}({s}, {}, {start}, {end})", vals[0]));
         }
         let opt_range = matches!(name, "find" | "rfind" | "index" | "rindex" | "count");
         if opt_range {
             // start/end: i64::MAX and 0 stand for "not given".
-            let start = args.get(1).map_or("None".to_string(), |a| if matches!(a.kind, H::Int(0)) { "None".into() } else { format!("Some({})", vals[1]) });
-            let end = args.get(2).map_or("None".to_string(), |a| if matches!(a.kind, H::Int(i64::MAX)) { "None".into() } else { format!("Some({})", vals[2]) });
-            let f = if name == "index" { "str_index_of" } else { name };
-            let f = if name == "count" { "str_count" } else if name == "index" { f } else { &format!("str_{name}") };
-            let f = if name == "index" { "str_index_of".to_string() } else { f.to_string() };
+            let start = args.get(1).map_or("None".to_string(), |a| {
+                if matches!(a.kind, H::Int(0)) {
+                    "None".into()
+                } else {
+                    format!("Some({})", vals[1])
+                }
+            });
+            let end = args.get(2).map_or("None".to_string(), |a| {
+                if matches!(a.kind, H::Int(i64::MAX)) {
+                    "None".into()
+                } else {
+                    format!("Some({})", vals[2])
+                }
+            });
+            let f = if name == "index" {
+                "str_index_of"
+            } else {
+                name
+            };
+            let f = if name == "count" {
+                "str_count"
+            } else if name == "index" {
+                f
+            } else {
+                &format!("str_{name}")
+            };
+            let f = if name == "index" {
+                "str_index_of".to_string()
+            } else {
+                f.to_string()
+            };
             return Code::atom(format!("rt::{f}({s}, {}, {start}, {end})", vals[0]));
         }
         if name == "join" {
@@ -1235,7 +1609,9 @@ impl FnEmitter<'_> {
         all.extend(vals);
         let call = format!("rt::str_{name}({})", all.join(", "));
         match name {
-            "strip" | "lstrip" | "rstrip" | "removeprefix" | "removesuffix" => Code::new(call, prec::ATOM, Kind::StrRef),
+            "strip" | "lstrip" | "rstrip" | "removeprefix" | "removesuffix" => {
+                Code::new(call, prec::ATOM, Kind::StrRef)
+            }
             _ => Code::atom(call),
         }
     }
@@ -1244,7 +1620,11 @@ impl FnEmitter<'_> {
 /// `rt::Dict::<K, V>` / `rt::Set::<T>` for an empty literal of that type.
 fn turbofish(ty: &Ty) -> String {
     match ty {
-        Ty::Dict(k, v) if !k.contains_var() && !v.contains_var() => format!("rt::Dict::<{}, {}>", super::rust_type(k), super::rust_type(v)),
+        Ty::Dict(k, v) if !k.contains_var() && !v.contains_var() => format!(
+            "rt::Dict::<{}, {}>",
+            super::rust_type(k),
+            super::rust_type(v)
+        ),
         Ty::Set(t) if !t.contains_var() => format!("rt::Set::<{}>", super::rust_type(t)),
         Ty::Dict(..) => "rt::Dict::<(), ()>".into(),
         _ => "rt::Set::<()>".into(),

@@ -6,10 +6,10 @@
 mod class;
 mod code;
 mod comp;
-mod containers;
-mod exceptions;
 mod consts;
+mod containers;
 mod decls;
+mod exceptions;
 mod expr;
 mod names;
 mod stmt;
@@ -23,7 +23,11 @@ use std::collections::HashSet;
 use std::fmt::Write;
 
 /// Emits the whole program as one formatted Rust file.
-pub fn emit(program: &hir::Program, ownership: &Ownership, options: &EmitOptions) -> Result<String, Diagnostic> {
+pub fn emit(
+    program: &hir::Program,
+    ownership: &Ownership,
+    options: &EmitOptions,
+) -> Result<String, Diagnostic> {
     let mut out = String::new();
     out.push_str("use roast_runtime as rt;\n\n");
     let consts = consts::fold_globals(program);
@@ -50,7 +54,10 @@ pub fn emit(program: &hir::Program, ownership: &Ownership, options: &EmitOptions
         out.push_str("\nfn main() {\n    rt::run(__main__);\n}\n");
     }
     let file = syn::parse_file(&out).map_err(|e| {
-        Diagnostic::internal(format!("the Rust backend produced invalid Rust ({e}):\n{out}"), program.main.span)
+        Diagnostic::internal(
+            format!("the Rust backend produced invalid Rust ({e}):\n{out}"),
+            program.main.span,
+        )
     })?;
     Ok(separate_items(&prettyplease::unparse(&file)))
 }
@@ -61,9 +68,14 @@ fn separate_items(code: &str) -> String {
     let mut prev: Option<&str> = None;
     for line in code.lines() {
         if let Some(p) = prev {
-            let item_ended = p == "}" || p.ends_with(';') && !p.starts_with(' ') && !p.starts_with("use ");
+            let item_ended =
+                p == "}" || p.ends_with(';') && !p.starts_with(' ') && !p.starts_with("use ");
             let after_use = p.starts_with("use ") && !line.starts_with("use ");
-            if (item_ended || after_use) && !line.is_empty() && !line.starts_with(' ') && !line.starts_with('}') {
+            if (item_ended || after_use)
+                && !line.is_empty()
+                && !line.starts_with(' ')
+                && !line.starts_with('}')
+            {
                 out.push('\n');
             }
         }
@@ -114,7 +126,13 @@ struct FnEmitter<'a> {
 }
 
 impl<'a> FnEmitter<'a> {
-    fn new(program: &'a hir::Program, ownership: &'a Ownership, f: &'a hir::Function, own: &'a FnOwnership, consts: &'a consts::Folded) -> Self {
+    fn new(
+        program: &'a hir::Program,
+        ownership: &'a Ownership,
+        f: &'a hir::Function,
+        own: &'a FnOwnership,
+        consts: &'a consts::Folded,
+    ) -> Self {
         let names = names::local_names(f);
         let mut repr = vec![Repr::Value; f.locals.len()];
         for (i, p) in f.params.iter().enumerate() {
@@ -175,7 +193,13 @@ impl<'a> FnEmitter<'a> {
         if let hir::FnKind::Init(_) = f.kind {
             return self.init_function();
         }
-        let name = if is_main { "__main__".to_string() } else if is_method || matches!(f.kind, hir::FnKind::Static(_)) { names::ident(&f.name) } else { names::function_name(&f.name) };
+        let name = if is_main {
+            "__main__".to_string()
+        } else if is_method || matches!(f.kind, hir::FnKind::Static(_)) {
+            names::ident(&f.name)
+        } else {
+            names::function_name(&f.name)
+        };
         let mut params = Vec::new();
         let mut shadows = Vec::new();
         for (i, p) in f.params.iter().enumerate() {
@@ -184,7 +208,9 @@ impl<'a> FnEmitter<'a> {
                 self.names[p.0 as usize] = "self".into();
                 params.push(match mode {
                     ParamMode::RefMut { .. } => "&mut self".to_string(),
-                    ParamMode::Owned if self.own.needs_mut(*p, true, Some(mode)) => "mut self".to_string(),
+                    ParamMode::Owned if self.own.needs_mut(*p, true, Some(mode)) => {
+                        "mut self".to_string()
+                    }
                     ParamMode::Owned => "self".to_string(),
                     _ => "&self".to_string(),
                 });
@@ -194,13 +220,24 @@ impl<'a> FnEmitter<'a> {
             let pname = self.names[p.0 as usize].clone();
             let mutable = self.own.needs_mut(*p, true, Some(mode));
             let ty = param_type(&local.ty, mode);
-            params.push(format!("{}{pname}: {ty}", if mutable { "mut " } else { "" }));
+            params.push(format!(
+                "{}{pname}: {ty}",
+                if mutable { "mut " } else { "" }
+            ));
             if mode == ParamMode::StrShadow {
                 shadows.push(format!("let mut {pname} = {pname}.to_owned();"));
             }
         }
-        let ret = if f.ret == Ty::None { String::new() } else { format!(" -> {}", rust_type(&f.ret)) };
-        let vis = if is_main || f.kind != hir::FnKind::Function { "pub " } else { "" };
+        let ret = if f.ret == Ty::None {
+            String::new()
+        } else {
+            format!(" -> {}", rust_type(&f.ret))
+        };
+        let vis = if is_main || f.kind != hir::FnKind::Function {
+            "pub "
+        } else {
+            ""
+        };
         let mut head = String::new();
         let _ = write!(head, "{vis}fn {name}({}){ret} {{", params.join(", "));
         self.line(&head);
@@ -209,7 +246,11 @@ impl<'a> FnEmitter<'a> {
             self.line(&s);
         }
         if exceptions::returns_inside_try(&f.body) {
-            let t = if f.ret == Ty::None { "()".to_string() } else { rust_type(&f.ret) };
+            let t = if f.ret == Ty::None {
+                "()".to_string()
+            } else {
+                rust_type(&f.ret)
+            };
             self.line(&format!("let mut returned: Option<{t}> = None;"));
         }
         let body = &f.body;
@@ -251,7 +292,11 @@ pub(crate) fn rust_type(ty: &Ty) -> String {
 /// `dyn Fn(A, &str) -> R` for `Callable[[A, str], R]`: `Copy` arguments by value, others borrowed.
 pub(crate) fn fn_trait(ps: &[Ty], r: &Ty) -> String {
     let args: Vec<String> = ps.iter().map(fn_arg_type).collect();
-    let ret = if *r == Ty::None { String::new() } else { format!(" -> {}", rust_type(r)) };
+    let ret = if *r == Ty::None {
+        String::new()
+    } else {
+        format!(" -> {}", rust_type(r))
+    };
     format!("dyn Fn({}){ret}", args.join(", "))
 }
 
@@ -270,7 +315,9 @@ fn param_type(ty: &Ty, mode: ParamMode) -> String {
         (ParamMode::Ref | ParamMode::StrShadow, Ty::Str) => "&str".into(),
         (ParamMode::Ref, Ty::List(t)) => format!("&[{}]", rust_type(t)),
         (ParamMode::Ref, _) => format!("&{}", rust_type(ty)),
-        (ParamMode::RefMut { len_changes: false }, Ty::List(t)) => format!("&mut [{}]", rust_type(t)),
+        (ParamMode::RefMut { len_changes: false }, Ty::List(t)) => {
+            format!("&mut [{}]", rust_type(t))
+        }
         (ParamMode::RefMut { .. }, _) => format!("&mut {}", rust_type(ty)),
         (ParamMode::StrShadow, _) => rust_type(ty),
     }
@@ -278,5 +325,8 @@ fn param_type(ty: &Ty, mode: ParamMode) -> String {
 
 /// Per-program map from function to its parameter modes.
 fn callee_modes<'a>(ownership: &'a Ownership, func: hir::FuncId) -> &'a [ParamMode] {
-    ownership.functions.get(func.0 as usize).map_or(&[], |f| f.params.as_slice())
+    ownership
+        .functions
+        .get(func.0 as usize)
+        .map_or(&[], |f| f.params.as_slice())
 }

@@ -4,10 +4,56 @@
 use crate::hir;
 
 const KEYWORDS: &[&str] = &[
-    "as", "async", "await", "box", "break", "const", "continue", "dyn", "else", "enum", "extern", "false", "fn", "for", "gen", "if", "impl",
-    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "priv", "pub", "ref", "return", "static", "struct", "trait", "true",
-    "try", "type", "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield", "abstract", "become", "do",
-    "final", "override", "macro_rules",
+    "as",
+    "async",
+    "await",
+    "box",
+    "break",
+    "const",
+    "continue",
+    "dyn",
+    "else",
+    "enum",
+    "extern",
+    "false",
+    "fn",
+    "for",
+    "gen",
+    "if",
+    "impl",
+    "in",
+    "let",
+    "loop",
+    "macro",
+    "match",
+    "mod",
+    "move",
+    "mut",
+    "priv",
+    "pub",
+    "ref",
+    "return",
+    "static",
+    "struct",
+    "trait",
+    "true",
+    "try",
+    "type",
+    "typeof",
+    "union",
+    "unsafe",
+    "unsized",
+    "use",
+    "virtual",
+    "where",
+    "while",
+    "yield",
+    "abstract",
+    "become",
+    "do",
+    "final",
+    "override",
+    "macro_rules",
 ];
 
 /// Names that cannot even be raw identifiers.
@@ -54,9 +100,43 @@ pub fn local_names(f: &hir::Function) -> Vec<String> {
 
 /// Names from Rust's prelude (and the runtime alias) that a user class must not shadow.
 const PRELUDE_TYPES: &[&str] = &[
-    "Vec", "String", "Option", "Some", "None", "Box", "Result", "Ok", "Err", "Self", "Clone", "Copy", "Default", "Drop", "Eq", "Fn",
-    "FnMut", "FnOnce", "From", "Into", "Iterator", "IntoIterator", "Ord", "PartialEq", "PartialOrd", "Send", "Sized", "Sync", "ToString",
-    "ToOwned", "Debug", "Hash", "Display", "Extend", "FromIterator", "AsRef", "AsMut",
+    "Vec",
+    "String",
+    "Option",
+    "Some",
+    "None",
+    "Box",
+    "Result",
+    "Ok",
+    "Err",
+    "Self",
+    "Clone",
+    "Copy",
+    "Default",
+    "Drop",
+    "Eq",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "From",
+    "Into",
+    "Iterator",
+    "IntoIterator",
+    "Ord",
+    "PartialEq",
+    "PartialOrd",
+    "Send",
+    "Sized",
+    "Sync",
+    "ToString",
+    "ToOwned",
+    "Debug",
+    "Hash",
+    "Display",
+    "Extend",
+    "FromIterator",
+    "AsRef",
+    "AsMut",
 ];
 
 /// The Rust name of a user class.
@@ -72,9 +152,15 @@ pub fn type_name(name: &str) -> String {
 /// that no local or pattern can clash with it), made unique among the program's globals.
 pub fn global_name(program: &hir::Program, index: usize) -> String {
     let upper = |n: &str| n.to_uppercase();
-    let Some(g) = program.globals.get(index) else { return String::new() };
+    let Some(g) = program.globals.get(index) else {
+        return String::new();
+    };
     let name = upper(&g.name);
-    let clash = program.globals.iter().enumerate().any(|(i, other)| i != index && upper(&other.name) == name);
+    let clash = program
+        .globals
+        .iter()
+        .enumerate()
+        .any(|(i, other)| i != index && upper(&other.name) == name);
     if clash && g.name != name {
         format!("{name}_{index}")
     } else {

@@ -33,13 +33,23 @@ impl FnEmitter<'_> {
     }
 
     fn hoisted(&mut self, stmts: &[hir::Stmt]) {
-        let Some(list) = self.decls.hoist.get(&block_addr(stmts)).cloned() else { return };
+        let Some(list) = self.decls.hoist.get(&block_addr(stmts)).cloned() else {
+            return;
+        };
         for (id, needs_default) in list {
             let ty = self.f.local(id).ty.clone();
             let name = self.names[id.0 as usize].clone();
-            let m = if self.own.needs_mut(id, false, None) || needs_default { "mut " } else { "" };
+            let m = if self.own.needs_mut(id, false, None) || needs_default {
+                "mut "
+            } else {
+                ""
+            };
             if needs_default {
-                self.line(&format!("let {m}{name}: {} = {};", rust_type(&ty), default_value(&ty)));
+                self.line(&format!(
+                    "let {m}{name}: {} = {};",
+                    rust_type(&ty),
+                    default_value(&ty)
+                ));
             } else {
                 self.line(&format!("let {m}{name}: {};", rust_type(&ty)));
             }
@@ -53,8 +63,15 @@ impl FnEmitter<'_> {
                 self.line(&format!("{};", c.text));
             }
             S::Pass => {}
-            S::Assign { target: Place::Local(id), value } => {
-                let declares = self.decls.let_at.get(&addr(s)).is_some_and(|v| v.contains(id));
+            S::Assign {
+                target: Place::Local(id),
+                value,
+            } => {
+                let declares = self
+                    .decls
+                    .let_at
+                    .get(&addr(s))
+                    .is_some_and(|v| v.contains(id));
                 if declares && self.own.elem_borrows.contains(id) {
                     // `p = ps[i]` then `p.x = 1`: a mutable borrow of the element (CPython's `p` is it).
                     let place = self.place_mut(value);
@@ -78,26 +95,50 @@ impl FnEmitter<'_> {
                 let v = self.value(value);
                 let name = self.names[id.0 as usize].clone();
                 if declares {
-                    let m = if self.own.needs_mut(*id, false, None) { "mut " } else { "" };
-                    let annot = if needs_annotation(value) { format!(": {}", rust_type(&self.f.local(*id).ty)) } else { String::new() };
+                    let m = if self.own.needs_mut(*id, false, None) {
+                        "mut "
+                    } else {
+                        ""
+                    };
+                    let annot = if needs_annotation(value) {
+                        format!(": {}", rust_type(&self.f.local(*id).ty))
+                    } else {
+                        String::new()
+                    };
                     self.line(&format!("let {m}{name}{annot} = {v};"));
                 } else {
                     self.line(&format!("{name} = {v};"));
                 }
             }
-            S::Assign { target: Place::Field { obj, name }, value } => {
+            S::Assign {
+                target: Place::Field { obj, name },
+                value,
+            } => {
                 let v = self.value(value);
                 let o = self.place_mut(obj);
-                self.line(&format!("{}.{} = {v};", o.recv(), super::names::ident(name)));
+                self.line(&format!(
+                    "{}.{} = {v};",
+                    o.recv(),
+                    super::names::ident(name)
+                ));
             }
-            S::Assign { target: Place::Index { list, index }, value } if matches!(list.ty, Ty::Dict(..)) && self.upsert(list, index, value) => {}
-            S::Assign { target: Place::Index { list, index }, value } if matches!(list.ty, Ty::Dict(..)) => {
+            S::Assign {
+                target: Place::Index { list, index },
+                value,
+            } if matches!(list.ty, Ty::Dict(..)) && self.upsert(list, index, value) => {}
+            S::Assign {
+                target: Place::Index { list, index },
+                value,
+            } if matches!(list.ty, Ty::Dict(..)) => {
                 let v = self.value(value);
                 let k = self.value(index);
                 let d = self.place_mut(list);
                 self.line(&format!("{}.insert({k}, {v});", d.recv()));
             }
-            S::Assign { target: Place::Index { list, index }, value } => {
+            S::Assign {
+                target: Place::Index { list, index },
+                value,
+            } => {
                 // CPython says "list assignment index out of range" here: go through the runtime.
                 // (Rust evaluates the right-hand side first, as Python does.)
                 let v = self.value(value);
@@ -117,16 +158,30 @@ impl FnEmitter<'_> {
             }
             S::While { cond, body, orelse } => {
                 let flag = self.loop_flag(orelse);
-                let head = if matches!(cond.kind, H::Bool(true)) { "loop {".to_string() } else { format!("while {} {{", self.cond(cond)) };
+                let head = if matches!(cond.kind, H::Bool(true)) {
+                    "loop {".to_string()
+                } else {
+                    format!("while {} {{", self.cond(cond))
+                };
                 self.line(&head);
                 self.loop_body(body, flag.clone());
                 self.line("}");
                 self.loop_else(orelse, flag);
             }
-            S::For { target: hir::Target::Local(var), iter: iter @ (Iterable::Range { .. } | Iterable::List(_) | Iterable::Str(_)), body, orelse } => {
+            S::For {
+                target: hir::Target::Local(var),
+                iter: iter @ (Iterable::Range { .. } | Iterable::List(_) | Iterable::Str(_)),
+                body,
+                orelse,
+            } => {
                 self.for_loop(*var, iter, body, orelse);
             }
-            S::For { target, iter, body, orelse } => self.for_general(target, iter, body, orelse),
+            S::For {
+                target,
+                iter,
+                body,
+                orelse,
+            } => self.for_general(target, iter, body, orelse),
             S::Break => {
                 if let Some(flag) = self.loop_flags.last().cloned().flatten() {
                     self.line(&format!("{flag} = true;"));
@@ -172,10 +227,16 @@ impl FnEmitter<'_> {
                 self.line(&text);
             }
             S::Raise { exc: None, handler } => {
-                let name = handler.map_or_else(|| "error".to_string(), |h| self.names[h.0 as usize].clone());
+                let name = handler
+                    .map_or_else(|| "error".to_string(), |h| self.names[h.0 as usize].clone());
                 self.line(&format!("rt::raise_exc({name}.clone());"));
             }
-            S::Try { body, handlers, orelse, finalbody } => self.try_stmt(body, handlers, orelse, finalbody),
+            S::Try {
+                body,
+                handlers,
+                orelse,
+                finalbody,
+            } => self.try_stmt(body, handlers, orelse, finalbody),
             S::Assert { cond, msg } => {
                 let c = self.expr(cond);
                 let negated = format!("!{}", c.at(prec::UNARY));
@@ -209,7 +270,11 @@ impl FnEmitter<'_> {
         }
         if let [only] = els {
             if let S::If { cond, then, els } = &only.kind {
-                if !self.decls.hoist.contains_key(&block_addr(std::slice::from_ref(only))) {
+                if !self
+                    .decls
+                    .hoist
+                    .contains_key(&block_addr(std::slice::from_ref(only)))
+                {
                     let c = self.cond(cond);
                     self.line(&format!("}} else if {c} {{"));
                     self.indent += 1;
@@ -256,15 +321,28 @@ impl FnEmitter<'_> {
         }
     }
 
-    fn for_loop(&mut self, var: LocalId, iter: &Iterable, body: &[hir::Stmt], orelse: &[hir::Stmt]) {
-        if !matches!(iter, Iterable::Range { .. } | Iterable::List(_) | Iterable::Str(_)) {
+    fn for_loop(
+        &mut self,
+        var: LocalId,
+        iter: &Iterable,
+        body: &[hir::Stmt],
+        orelse: &[hir::Stmt],
+    ) {
+        if !matches!(
+            iter,
+            Iterable::Range { .. } | Iterable::List(_) | Iterable::Str(_)
+        ) {
             return self.for_general(&hir::Target::Local(var), iter, body, orelse);
         }
         let flag = self.loop_flag(orelse);
         let bound = self.decls.for_binding.contains(&var);
         let var_name = self.names[var.0 as usize].clone();
         // A hoisted variable: the loop binds a fresh name and assigns it.
-        let binding = if bound { var_name.clone() } else { self.fresh(&format!("{var_name}_item")) };
+        let binding = if bound {
+            var_name.clone()
+        } else {
+            self.fresh(&format!("{var_name}_item"))
+        };
         let facts = self.own.local(var).clone();
         // A variable each loop binds itself is never reassigned in a body (see `decls`).
         let reassigned = !bound && facts.assignments > 1;
@@ -275,25 +353,47 @@ impl FnEmitter<'_> {
                 let a = self.value(start);
                 let mut b = self.value(stop);
                 // `range(10)`: both bounds literal would make the variable an `i32`.
-                if matches!(start.kind, H::Int(_)) && matches!(stop.kind, H::Int(_)) && !b.ends_with("_i64") {
+                if matches!(start.kind, H::Int(_))
+                    && matches!(stop.kind, H::Int(_))
+                    && !b.ends_with("_i64")
+                {
                     b.push_str("_i64");
                 }
-                let start_nonneg = matches!(start.kind, H::Int(n) if n >= 0) || matches!(start.kind, H::Builtin { func: hir::Builtin::LenList | hir::Builtin::LenStr, .. });
+                let start_nonneg = matches!(start.kind, H::Int(n) if n >= 0)
+                    || matches!(
+                        start.kind,
+                        H::Builtin {
+                            func: hir::Builtin::LenList | hir::Builtin::LenStr,
+                            ..
+                        }
+                    );
                 let m = if bound && reassigned { "mut " } else { "" };
                 let head = match step {
                     None => {
                         let bc = super::code::Code::value(b, prec::CAST);
-                        format!("for {m}{binding} in {}..{} {{", super::code::Code::value(a, prec::CAST).at(prec::CAST), bc.at(prec::CAST))
+                        format!(
+                            "for {m}{binding} in {}..{} {{",
+                            super::code::Code::value(a, prec::CAST).at(prec::CAST),
+                            bc.at(prec::CAST)
+                        )
                     }
                     Some(st) => match st.kind {
-                        H::Int(k) if k > 0 => format!("for {m}{binding} in ({a}..{b}).step_by({k}) {{"),
+                        H::Int(k) if k > 0 => {
+                            format!("for {m}{binding} in ({a}..{b}).step_by({k}) {{")
+                        }
                         _ => {
                             let s = self.value(st);
                             format!("for {m}{binding} in rt::range({a}, {b}, {s}) {{")
                         }
                     },
                 };
-                if bound && !reassigned && start_nonneg && step.as_ref().is_none_or(|s| matches!(s.kind, H::Int(k) if k > 0)) {
+                if bound
+                    && !reassigned
+                    && start_nonneg
+                    && step
+                        .as_ref()
+                        .is_none_or(|s| matches!(s.kind, H::Int(k) if k > 0))
+                {
                     self.nonneg.insert(var);
                 }
                 self.line(&head);
@@ -319,7 +419,11 @@ impl FnEmitter<'_> {
                     self.line(&format!("let mut {idx} = 0;"));
                     self.line(&format!("while {idx} < {}.len() {{", l.recv()));
                     self.indent += 1;
-                    let item = if elem.is_copy() { format!("{}[{idx}]", l.recv()) } else { format!("{}[{idx}].clone()", l.recv()) };
+                    let item = if elem.is_copy() {
+                        format!("{}[{idx}]", l.recv())
+                    } else {
+                        format!("{}[{idx}].clone()", l.recv())
+                    };
                     let m = if reassigned { "mut " } else { "" };
                     self.line(&format!("let {m}{binding} = {item};"));
                     self.line(&format!("{idx} += 1;"));
@@ -334,7 +438,10 @@ impl FnEmitter<'_> {
                             _ => format!("&{}", l.at(prec::UNARY)),
                         };
                         if reassigned {
-                            format!("for mut {binding} in {}.iter().copied() {{", super::code::Code::value(src, prec::UNARY).recv())
+                            format!(
+                                "for mut {binding} in {}.iter().copied() {{",
+                                super::code::Code::value(src, prec::UNARY).recv()
+                            )
                         } else {
                             format!("for &{binding} in {src} {{")
                         }
@@ -366,7 +473,11 @@ impl FnEmitter<'_> {
         self.indent += 1;
         if !bound {
             let split = matches!(iter, Iterable::List(l) if is_split(l));
-            let conv = if matches!(iter, Iterable::Str(_)) || split { ".to_string()" } else { "" };
+            let conv = if matches!(iter, Iterable::Str(_)) || split {
+                ".to_string()"
+            } else {
+                ""
+            };
             self.line(&format!("{var_name} = {binding}{conv};"));
         }
         self.indent -= 1;
@@ -383,10 +494,13 @@ impl FnEmitter<'_> {
             return false;
         }
         let is_part = matches!(value.kind, H::Index { .. } | H::Field { .. });
-        let Some(root) = root_local(value) else { return false };
+        let Some(root) = root_local(value) else {
+            return false;
+        };
         let facts = self.own.local(id);
         let root_facts = self.own.local(root);
-        let root_is_ref_param = self.f.params.contains(&root) && matches!(self.repr[root.0 as usize], Repr::Ref | Repr::StrRef);
+        let root_is_ref_param = self.f.params.contains(&root)
+            && matches!(self.repr[root.0 as usize], Repr::Ref | Repr::StrRef);
         is_part
             && facts.assignments == 1
             && !facts.mutated
@@ -403,11 +517,16 @@ impl FnEmitter<'_> {
         if !is_split(list) {
             return None;
         }
-        let H::Method { receiver, args, .. } = &list.kind else { return None };
+        let H::Method { receiver, args, .. } = &list.kind else {
+            return None;
+        };
         let s = self.str_ref(receiver);
         match &args[0].kind {
             H::None => Some(format!("rt::str_split_whitespace({s})")),
-            H::Str(sep) => Some(format!("{}.split({sep:?})", Code::value(s, prec::ATOM).recv())),
+            H::Str(sep) => Some(format!(
+                "{}.split({sep:?})",
+                Code::value(s, prec::ATOM).recv()
+            )),
             _ => None,
         }
     }
@@ -415,13 +534,32 @@ impl FnEmitter<'_> {
     /// `d[k] = d.get(k, default) OP x` (the same dict and key): one probe through
     /// `Dict::upsert`, the key copied only when new. Returns whether it emitted the statement.
     fn upsert(&mut self, dict: &hir::Expr, key: &hir::Expr, value: &hir::Expr) -> bool {
-        let H::Binary { op, left, right } = &value.kind else { return false };
-        let H::Method { method: hir::Method::DictGet, receiver, args } = &left.kind else { return false };
-        let same_dict = matches!((&dict.kind, &receiver.kind), (H::Local(a), H::Local(b)) if a == b);
+        let H::Binary { op, left, right } = &value.kind else {
+            return false;
+        };
+        let H::Method {
+            method: hir::Method::DictGet,
+            receiver,
+            args,
+        } = &left.kind
+        else {
+            return false;
+        };
+        let same_dict =
+            matches!((&dict.kind, &receiver.kind), (H::Local(a), H::Local(b)) if a == b);
         let same_key = matches!((&key.kind, &args[0].kind), (H::Local(a), H::Local(b)) if a == b)
             || matches!((&key.kind, &args[0].kind), (H::Str(a), H::Str(b)) if a == b)
             || matches!((&key.kind, &args[0].kind), (H::Int(a), H::Int(b)) if a == b);
-        if !same_dict || !same_key || super::decls::expr_mentions(right, match dict.kind { H::Local(d) => d, _ => return false }) {
+        if !same_dict
+            || !same_key
+            || super::decls::expr_mentions(
+                right,
+                match dict.kind {
+                    H::Local(d) => d,
+                    _ => return false,
+                },
+            )
+        {
             return false;
         }
         let (sym, p) = match op {
@@ -435,23 +573,45 @@ impl FnEmitter<'_> {
         let old = self.fresh("old");
         let r = self.value(right);
         let rc = Code::value(r, self.expr_prec(right));
-        let deref = if left.ty.is_copy() { format!("*{old}") } else { format!("{old}.clone()") };
+        let deref = if left.ty.is_copy() {
+            format!("*{old}")
+        } else {
+            format!("{old}.clone()")
+        };
         let d = self.place_mut(dict);
-        self.line(&format!("{}.upsert({k}, {default}, |{old}| {deref} {sym} {});", d.recv(), rc.at(p + 1)));
+        self.line(&format!(
+            "{}.upsert({k}, {default}, |{old}| {deref} {sym} {});",
+            d.recv(),
+            rc.at(p + 1)
+        ));
         true
     }
 
     /// `for` over `enumerate`, `zip`, `reversed`, or with a tuple target.
-    fn for_general(&mut self, target: &hir::Target, iter: &Iterable, body: &[hir::Stmt], orelse: &[hir::Stmt]) {
+    fn for_general(
+        &mut self,
+        target: &hir::Target,
+        iter: &Iterable,
+        body: &[hir::Stmt],
+        orelse: &[hir::Stmt],
+    ) {
         let flag = self.loop_flag(orelse);
         let owned = match target {
-            hir::Target::Local(id) => !self.decls.for_binding.contains(id) || self.own.local(*id).assignments > 1 || self.own.local(*id).loop_var_mutated,
+            hir::Target::Local(id) => {
+                !self.decls.for_binding.contains(id)
+                    || self.own.local(*id).assignments > 1
+                    || self.own.local(*id).loop_var_mutated
+            }
             hir::Target::Tuple(_) => false,
         };
-        let mutable = target.locals().iter().any(|v| self.own.local(*v).loop_var_mutated);
+        let mutable = target
+            .locals()
+            .iter()
+            .any(|v| self.own.local(*v).loop_var_mutated);
         let root = crate::ownership::iter_root(iter);
         // The body changes the container itself: walk a snapshot of it.
-        let snapshot = root.is_some_and(|r| target.locals().iter().all(|v| body_mutates(body, r, *v)) && !mutable);
+        let snapshot = root
+            .is_some_and(|r| target.locals().iter().all(|v| body_mutates(body, r, *v)) && !mutable);
         let (it, shape) = if snapshot {
             let (it, _) = self.iter_expr_mode(iter, true, false);
             (format!("{it}.collect::<Vec<_>>()"), Shape::Value)
@@ -482,7 +642,10 @@ impl FnEmitter<'_> {
             Iterable::Range { start, stop, step } => {
                 let a = self.value(start);
                 let mut b = self.value(stop);
-                if matches!(start.kind, H::Int(_)) && matches!(stop.kind, H::Int(_)) && !b.ends_with("_i64") {
+                if matches!(start.kind, H::Int(_))
+                    && matches!(stop.kind, H::Int(_))
+                    && !b.ends_with("_i64")
+                {
                     b.push_str("_i64");
                 }
                 let text = match step {
@@ -497,15 +660,23 @@ impl FnEmitter<'_> {
                 };
                 (text, Shape::Value)
             }
-            Iterable::List(list) if mutable && !list.ty.iter_item().is_some_and(|t| t.is_copy()) => {
+            Iterable::List(list)
+                if mutable && !list.ty.iter_item().is_some_and(|t| t.is_copy()) =>
+            {
                 let l = self.place_mut(list);
                 (format!("{}.iter_mut()", l.recv()), Shape::RefMut)
             }
-            Iterable::Dict { dict, what: what @ (hir::DictIter::Items | hir::DictIter::Values) } if mutable => {
+            Iterable::Dict {
+                dict,
+                what: what @ (hir::DictIter::Items | hir::DictIter::Values),
+            } if mutable => {
                 let d = self.place_mut(dict);
                 match what {
                     hir::DictIter::Values => (format!("{}.values_mut()", d.recv()), Shape::RefMut),
-                    _ => (format!("{}.iter_mut()", d.recv()), Shape::Tuple(vec![Shape::Ref, Shape::RefMut])),
+                    _ => (
+                        format!("{}.iter_mut()", d.recv()),
+                        Shape::Tuple(vec![Shape::Ref, Shape::RefMut]),
+                    ),
                 }
             }
             Iterable::List(list) if !owned && is_split(list) => {
@@ -532,7 +703,10 @@ impl FnEmitter<'_> {
                     H::Int(n) => format!("{n}_i64"),
                     _ => self.value(start),
                 };
-                (format!("({start}..).zip({it})"), Shape::Tuple(vec![Shape::Value, shape]))
+                (
+                    format!("({start}..).zip({it})"),
+                    Shape::Tuple(vec![Shape::Value, shape]),
+                )
             }
             Iterable::Zip(parts) => {
                 let mut shapes = Vec::new();
@@ -575,7 +749,9 @@ impl FnEmitter<'_> {
             }
             Iterable::Dict { dict, what } => {
                 let c = self.expr(dict);
-                let Ty::Dict(k, v) = &dict.ty else { return (String::new(), Shape::Value) };
+                let Ty::Dict(k, v) = &dict.ty else {
+                    return (String::new(), Shape::Value);
+                };
                 let one = |method: &str, t: &Ty| {
                     if t.is_copy() {
                         (format!("{}.{method}().copied()", c.recv()), Shape::Value)
@@ -588,10 +764,14 @@ impl FnEmitter<'_> {
                 match what {
                     hir::DictIter::Keys => one("keys", k),
                     hir::DictIter::Values => one("values", v),
-                    hir::DictIter::Items if owned => {
-                        (format!("{}.iter().map(|(k, v)| (k.clone(), v.clone()))", c.recv()), Shape::Value)
-                    }
-                    hir::DictIter::Items => (format!("{}.iter()", c.recv()), Shape::Tuple(vec![Shape::Ref, Shape::Ref])),
+                    hir::DictIter::Items if owned => (
+                        format!("{}.iter().map(|(k, v)| (k.clone(), v.clone()))", c.recv()),
+                        Shape::Value,
+                    ),
+                    hir::DictIter::Items => (
+                        format!("{}.iter()", c.recv()),
+                        Shape::Tuple(vec![Shape::Ref, Shape::Ref]),
+                    ),
                 }
             }
         }
@@ -599,10 +779,19 @@ impl FnEmitter<'_> {
 
     /// The pattern binding `target` to items of `shape`; sets each local's representation.
     /// Hoisted locals bind a fresh name and get an assignment in `post`.
-    pub(super) fn pattern(&mut self, target: &hir::Target, shape: &Shape, post: &mut Vec<String>) -> String {
+    pub(super) fn pattern(
+        &mut self,
+        target: &hir::Target,
+        shape: &Shape,
+        post: &mut Vec<String>,
+    ) -> String {
         match (target, shape) {
             (hir::Target::Tuple(ts), Shape::Tuple(shapes)) if ts.len() == shapes.len() => {
-                let parts: Vec<String> = ts.iter().zip(shapes).map(|(t, s)| self.pattern(t, s, post)).collect();
+                let parts: Vec<String> = ts
+                    .iter()
+                    .zip(shapes)
+                    .map(|(t, s)| self.pattern(t, s, post))
+                    .collect();
                 format!("({})", parts.join(", "))
             }
             (hir::Target::Tuple(ts), Shape::Zip(shapes)) if ts.len() == shapes.len() => {
@@ -618,7 +807,10 @@ impl FnEmitter<'_> {
                 format!("({})", parts.join(", "))
             }
             (hir::Target::Tuple(ts), _) => {
-                let parts: Vec<String> = ts.iter().map(|t| self.pattern(t, &Shape::Value, post)).collect();
+                let parts: Vec<String> = ts
+                    .iter()
+                    .map(|t| self.pattern(t, &Shape::Value, post))
+                    .collect();
                 format!("({})", parts.join(", "))
             }
             (hir::Target::Local(id), shape) => {
@@ -642,7 +834,11 @@ impl FnEmitter<'_> {
                     Shape::Ref => ".clone()",
                     _ => "",
                 };
-                let deref = if matches!(shape, Shape::Ref) && self.f.local(*id).ty.is_copy() { "*" } else { "" };
+                let deref = if matches!(shape, Shape::Ref) && self.f.local(*id).ty.is_copy() {
+                    "*"
+                } else {
+                    ""
+                };
                 post.push(format!("{name} = {deref}{fresh}{conv};"));
                 fresh
             }
@@ -659,9 +855,20 @@ impl FnEmitter<'_> {
                     _ => name,
                 }
             }
-            Place::Field { obj, name } => format!("{}.{}", self.place_mut(obj).recv(), super::names::ident(name)),
+            Place::Field { obj, name } => format!(
+                "{}.{}",
+                self.place_mut(obj).recv(),
+                super::names::ident(name)
+            ),
             Place::Index { list, index } => {
-                let e = hir::Expr { kind: H::Index { list: list.clone(), index: index.clone() }, ty: ty.clone(), span: s.span };
+                let e = hir::Expr {
+                    kind: H::Index {
+                        list: list.clone(),
+                        index: index.clone(),
+                    },
+                    ty: ty.clone(),
+                    span: s.span,
+                };
                 self.place_mut(&e).text
             }
         };
@@ -709,17 +916,34 @@ impl FnEmitter<'_> {
         }
         let (open, close) = if from_list { ("[", "]") } else { ("(", ")") };
         let declared = self.decls.let_at.get(&addr(s)).cloned().unwrap_or_default();
-        let all_locals: Option<Vec<LocalId>> = targets.iter().map(|t| if let Place::Local(id) = t { Some(*id) } else { None }).collect();
+        let all_locals: Option<Vec<LocalId>> = targets
+            .iter()
+            .map(|t| {
+                if let Place::Local(id) = t {
+                    Some(*id)
+                } else {
+                    None
+                }
+            })
+            .collect();
         if let Some(locals) = all_locals {
             if declared.len() == locals.len() {
                 let pats: Vec<String> = locals
                     .iter()
                     .map(|id| {
-                        let m = if self.own.needs_mut(*id, false, None) { "mut " } else { "" };
+                        let m = if self.own.needs_mut(*id, false, None) {
+                            "mut "
+                        } else {
+                            ""
+                        };
                         format!("{m}{}", self.names[id.0 as usize])
                     })
                     .collect();
-                self.line(&format!("let {open}{}{close} = ({});", pats.join(", "), vals.join(", ")));
+                self.line(&format!(
+                    "let {open}{}{close} = ({});",
+                    pats.join(", "),
+                    vals.join(", ")
+                ));
                 return;
             }
             if declared.is_empty() {
@@ -730,13 +954,21 @@ impl FnEmitter<'_> {
                         _ => self.names[id.0 as usize].clone(),
                     })
                     .collect();
-                self.line(&format!("{open}{}{close} = ({});", names.join(", "), vals.join(", ")));
+                self.line(&format!(
+                    "{open}{}{close} = ({});",
+                    names.join(", "),
+                    vals.join(", ")
+                ));
                 return;
             }
         }
         // Element targets: evaluate every value first, then assign in order.
         let temps: Vec<String> = (0..targets.len()).map(|_| self.fresh("value")).collect();
-        self.line(&format!("let {open}{}{close} = ({});", temps.join(", "), vals.join(", ")));
+        self.line(&format!(
+            "let {open}{}{close} = ({});",
+            temps.join(", "),
+            vals.join(", ")
+        ));
         for (t, tmp) in targets.iter().zip(temps) {
             match t {
                 Place::Local(id) => {
@@ -745,10 +977,21 @@ impl FnEmitter<'_> {
                 }
                 Place::Field { obj, name } => {
                     let o = self.place_mut(obj);
-                    self.line(&format!("{}.{} = {tmp};", o.recv(), super::names::ident(name)));
+                    self.line(&format!(
+                        "{}.{} = {tmp};",
+                        o.recv(),
+                        super::names::ident(name)
+                    ));
                 }
                 Place::Index { list, index } => {
-                    let e = hir::Expr { kind: H::Index { list: list.clone(), index: index.clone() }, ty: Ty::Error, span: s.span };
+                    let e = hir::Expr {
+                        kind: H::Index {
+                            list: list.clone(),
+                            index: index.clone(),
+                        },
+                        ty: Ty::Error,
+                        span: s.span,
+                    };
                     let p = self.place_mut(&e);
                     self.line(&format!("{} = {tmp};", p.text));
                 }
@@ -776,7 +1019,14 @@ pub(super) enum Shape {
 
 /// `s.split()` or `s.split("literal")` with no `maxsplit`.
 fn is_split(list: &hir::Expr) -> bool {
-    let H::Method { method: hir::Method::Str("split"), args, .. } = &list.kind else { return false };
+    let H::Method {
+        method: hir::Method::Str("split"),
+        args,
+        ..
+    } = &list.kind
+    else {
+        return false;
+    };
     let sep_ok = match &args[0].kind {
         H::None => true,
         H::Str(sep) => !sep.is_empty(),
@@ -818,14 +1068,20 @@ fn default_value(ty: &Ty) -> String {
 /// The loop body changes the list it iterates over (other than through the loop variable).
 fn body_mutates(body: &[hir::Stmt], list: LocalId, var: LocalId) -> bool {
     fn expr_mutates(e: &hir::Expr, list: LocalId) -> bool {
-        if let H::Method { method, receiver, .. } = &e.kind {
+        if let H::Method {
+            method, receiver, ..
+        } = &e.kind
+        {
             if method.mutates() && root_local(receiver) == Some(list) {
                 return true;
             }
         }
         if let H::Call { args, .. } = &e.kind {
             // Passing the list to a function that may mutate it: conservatively, any `&mut`.
-            if args.iter().any(|a| matches!(a.kind, H::Local(id) if id == list) && !a.ty.is_copy()) {
+            if args
+                .iter()
+                .any(|a| matches!(a.kind, H::Local(id) if id == list) && !a.ty.is_copy())
+            {
                 return false;
             }
         }
@@ -836,12 +1092,25 @@ fn body_mutates(body: &[hir::Stmt], list: LocalId, var: LocalId) -> bool {
     let _ = var;
     body.iter().any(|s| {
         let direct = match &s.kind {
-            S::Assign { target: Place::Index { list: l, .. }, .. } | S::AugAssign { target: Place::Index { list: l, .. }, .. } => root_local(l) == Some(list),
-            S::Assign { target: Place::Local(id), .. } => *id == list,
+            S::Assign {
+                target: Place::Index { list: l, .. },
+                ..
+            }
+            | S::AugAssign {
+                target: Place::Index { list: l, .. },
+                ..
+            } => root_local(l) == Some(list),
+            S::Assign {
+                target: Place::Local(id),
+                ..
+            } => *id == list,
             _ => false,
         };
         let mut found = direct;
         visit::stmt_exprs(s, &mut |e| found = found || expr_mutates(e, list));
-        found || visit::stmt_blocks(s).iter().any(|b| body_mutates(b, list, var))
+        found
+            || visit::stmt_blocks(s)
+                .iter()
+                .any(|b| body_mutates(b, list, var))
     })
 }

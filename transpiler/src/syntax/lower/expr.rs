@@ -39,11 +39,13 @@ impl Lowerer<'_> {
             "attribute" => Self::attribute,
             "subscript" => Self::subscript,
             "call" => Self::call,
-            "list" | "list_pattern" | "tuple" | "tuple_pattern" | "expression_list" | "pattern_list"
-            | "set" => Self::display,
+            "list" | "list_pattern" | "tuple" | "tuple_pattern" | "expression_list"
+            | "pattern_list" | "set" => Self::display,
             "dictionary" => Self::dictionary,
             "parenthesized_expression" => Self::parenthesized,
-            "list_comprehension" | "set_comprehension" | "generator_expression" => Self::comprehension,
+            "list_comprehension" | "set_comprehension" | "generator_expression" => {
+                Self::comprehension
+            }
             "dictionary_comprehension" => Self::dict_comprehension,
             "type" => Self::annotation,
             _ => Self::misplaced,
@@ -66,14 +68,27 @@ impl Lowerer<'_> {
 
     fn not_operator(&mut self, node: Node) -> Expr {
         let operand = self.required(node, "argument");
-        expr(ExprKind::UnaryOp { op: UnaryOp::Not, operand: Box::new(operand) }, cst::span(node))
+        expr(
+            ExprKind::UnaryOp {
+                op: UnaryOp::Not,
+                operand: Box::new(operand),
+            },
+            cst::span(node),
+        )
     }
 
     fn conditional(&mut self, node: Node) -> Expr {
         let body = self.required(node, "consequence");
         let test = self.required(node, "condition");
         let orelse = self.required(node, "alternative");
-        expr(ExprKind::IfExp { test: Box::new(test), body: Box::new(body), orelse: Box::new(orelse) }, cst::span(node))
+        expr(
+            ExprKind::IfExp {
+                test: Box::new(test),
+                body: Box::new(body),
+                orelse: Box::new(orelse),
+            },
+            cst::span(node),
+        )
     }
 
     fn attribute(&mut self, node: Node) -> Expr {
@@ -83,7 +98,13 @@ impl Lowerer<'_> {
             self.absent(node, "an attribute name");
             return error_expr(span);
         };
-        expr(ExprKind::Attribute { value: Box::new(value), attr: self.ident(attr) }, span)
+        expr(
+            ExprKind::Attribute {
+                value: Box::new(value),
+                attr: self.ident(attr),
+            },
+            span,
+        )
     }
 
     fn display(&mut self, node: Node) -> Expr {
@@ -141,7 +162,12 @@ impl Lowerer<'_> {
             }
             "yield" => self.yield_unsupported(node),
             "dictionary_splat" => {
-                self.unsupported_with_help(span, "`**` unpacking", "unpacking", "build the dict with `update` instead");
+                self.unsupported_with_help(
+                    span,
+                    "`**` unpacking",
+                    "unpacking",
+                    "build the dict with `update` instead",
+                );
             }
             _ => self.unsupported_with_help(
                 span,
@@ -158,9 +184,17 @@ impl Lowerer<'_> {
         let span = cst::span(node);
         match node.kind() {
             "keyword_argument" => {
-                self.error(syntax_error("invalid syntax", span, "a keyword argument outside a call"));
+                self.error(syntax_error(
+                    "invalid syntax",
+                    span,
+                    "a keyword argument outside a call",
+                ));
             }
-            "slice" => self.error(syntax_error("invalid syntax", span, "a slice outside `[...]`")),
+            "slice" => self.error(syntax_error(
+                "invalid syntax",
+                span,
+                "a slice outside `[...]`",
+            )),
             "ERROR" => {}
             _ => self.absent(node, "an expression"),
         }
@@ -179,7 +213,10 @@ impl Lowerer<'_> {
     }
 
     fn elements(&mut self, node: Node) -> Vec<Expr> {
-        cst::named_children(node).into_iter().map(|child| self.expr(child)).collect()
+        cst::named_children(node)
+            .into_iter()
+            .map(|child| self.expr(child))
+            .collect()
     }
 
     fn binary_operator(&mut self, node: Node) -> Expr {
@@ -191,7 +228,14 @@ impl Lowerer<'_> {
         };
         let left = self.required(node, "left");
         let right = self.required(node, "right");
-        expr(ExprKind::BinOp { left: Box::new(left), op, right: Box::new(right) }, span)
+        expr(
+            ExprKind::BinOp {
+                left: Box::new(left),
+                op,
+                right: Box::new(right),
+            },
+            span,
+        )
     }
 
     fn unary_operator(&mut self, node: Node) -> Expr {
@@ -210,11 +254,18 @@ impl Lowerer<'_> {
             return error_expr(span);
         };
         // `-9223372036854775808` is in range although its digits alone are not.
-        if op == UnaryOp::Neg && argument.kind() == "integer" && self.is_i64_min_magnitude(argument) {
+        if op == UnaryOp::Neg && argument.kind() == "integer" && self.is_i64_min_magnitude(argument)
+        {
             return expr(ExprKind::Int(i64::MIN), span);
         }
         let operand = self.expr(argument);
-        expr(ExprKind::UnaryOp { op, operand: Box::new(operand) }, span)
+        expr(
+            ExprKind::UnaryOp {
+                op,
+                operand: Box::new(operand),
+            },
+            span,
+        )
     }
 
     /// `a and b and c` is one `BoolOp` with three values: the CST nests it to the left.
@@ -236,7 +287,8 @@ impl Lowerer<'_> {
             match cst::field(current, "left") {
                 Some(left)
                     if left.kind() == "boolean_operator"
-                        && cst::field(left, "operator").map(|o| o.kind()) == Some(op_keyword(op)) =>
+                        && cst::field(left, "operator").map(|o| o.kind())
+                            == Some(op_keyword(op)) =>
                 {
                     current = left;
                 }
@@ -300,7 +352,13 @@ impl Lowerer<'_> {
             }
         }
         match left {
-            Some(left) if !ops.is_empty() => expr(ExprKind::Compare { left: Box::new(left), ops }, span),
+            Some(left) if !ops.is_empty() => expr(
+                ExprKind::Compare {
+                    left: Box::new(left),
+                    ops,
+                },
+                span,
+            ),
             _ => {
                 self.absent(node, "an operand");
                 error_expr(span)
@@ -316,9 +374,15 @@ impl Lowerer<'_> {
                 let param_span = cst::span(param);
                 match param.kind() {
                     "identifier" => {
-                        if params.iter().any(|p: &ast::Ident| p.name == self.text(param)) {
+                        if params
+                            .iter()
+                            .any(|p: &ast::Ident| p.name == self.text(param))
+                        {
                             self.error(syntax_error(
-                                format!("duplicate argument `{}` in function definition", self.text(param)),
+                                format!(
+                                    "duplicate argument `{}` in function definition",
+                                    self.text(param)
+                                ),
                                 param_span,
                                 "a second parameter with this name",
                             ));
@@ -333,7 +397,9 @@ impl Lowerer<'_> {
                             "use a `def` with an annotated parameter",
                         );
                     }
-                    "list_splat_pattern" => self.unsupported(param_span, "`*args`", "variadic parameter"),
+                    "list_splat_pattern" => {
+                        self.unsupported(param_span, "`*args`", "variadic parameter")
+                    }
                     "dictionary_splat_pattern" => {
                         self.unsupported(param_span, "`**kwargs`", "variadic keyword parameter");
                     }
@@ -342,7 +408,13 @@ impl Lowerer<'_> {
             }
         }
         let body = self.required(node, "body");
-        expr(ExprKind::Lambda { params, body: Box::new(body) }, span)
+        expr(
+            ExprKind::Lambda {
+                params,
+                body: Box::new(body),
+            },
+            span,
+        )
     }
 
     fn subscript(&mut self, node: Node) -> Expr {
@@ -362,14 +434,21 @@ impl Lowerer<'_> {
                 expr(ExprKind::Tuple(items), tuple_span)
             }
         };
-        expr(ExprKind::Subscript { value: Box::new(value), index: Box::new(index) }, span)
+        expr(
+            ExprKind::Subscript {
+                value: Box::new(value),
+                index: Box::new(index),
+            },
+            span,
+        )
     }
 
     fn index(&mut self, node: Node) -> Expr {
         if node.kind() != "slice" {
             return self.expr(node);
         }
-        let part = |this: &mut Self, field: &str| cst::field(node, field).map(|n| Box::new(this.expr(n)));
+        let part =
+            |this: &mut Self, field: &str| cst::field(node, field).map(|n| Box::new(this.expr(n)));
         let lower = part(self, "start");
         let upper = part(self, "stop");
         let step = part(self, "step");
@@ -382,13 +461,17 @@ impl Lowerer<'_> {
         let mut args = Vec::new();
         let mut keywords: Vec<ast::Keyword> = Vec::new();
         match cst::field(node, "arguments") {
-            Some(generator) if generator.kind() == "generator_expression" => args.push(self.expr(generator)),
+            Some(generator) if generator.kind() == "generator_expression" => {
+                args.push(self.expr(generator))
+            }
             Some(list) => {
                 for argument in cst::fields(list, "argument") {
                     let arg_span = cst::span(argument);
                     match argument.kind() {
                         "keyword_argument" => {
-                            let Some(name) = cst::field(argument, "name") else { continue };
+                            let Some(name) = cst::field(argument, "name") else {
+                                continue;
+                            };
                             let name = self.ident(name);
                             if keywords.iter().any(|k| k.name.name == name.name) {
                                 self.error(syntax_error(
@@ -404,8 +487,16 @@ impl Lowerer<'_> {
                             // `f(*xs)`: the type checker decides where it is supported (`print`).
                             let inner = argument.named_child(0).map(|n| self.expr(n));
                             match inner {
-                                Some(inner) => args.push(ast::Expr { kind: ast::ExprKind::Starred(Box::new(inner)), span: arg_span }),
-                                None => self.unsupported_with_help(arg_span, "`*args` in a call", "argument unpacking", "pass the arguments one by one"),
+                                Some(inner) => args.push(ast::Expr {
+                                    kind: ast::ExprKind::Starred(Box::new(inner)),
+                                    span: arg_span,
+                                }),
+                                None => self.unsupported_with_help(
+                                    arg_span,
+                                    "`*args` in a call",
+                                    "argument unpacking",
+                                    "pass the arguments one by one",
+                                ),
                             }
                         }
                         "dictionary_splat" => self.unsupported_with_help(
@@ -429,7 +520,14 @@ impl Lowerer<'_> {
             }
             None => self.absent(node, "arguments"),
         }
-        expr(ExprKind::Call { func: Box::new(func), args, keywords }, span)
+        expr(
+            ExprKind::Call {
+                func: Box::new(func),
+                args,
+                keywords,
+            },
+            span,
+        )
     }
 
     fn dictionary(&mut self, node: Node) -> Expr {
@@ -456,7 +554,11 @@ impl Lowerer<'_> {
             match clause.kind() {
                 "for_in_clause" => {
                     if let Some(keyword) = cst::child_of_kind(clause, "async") {
-                        self.unsupported(cst::span(keyword), "an asynchronous comprehension", "async");
+                        self.unsupported(
+                            cst::span(keyword),
+                            "an asynchronous comprehension",
+                            "async",
+                        );
                     }
                     let target = match cst::field(clause, "left") {
                         Some(left) => self.target(left),
@@ -468,8 +570,12 @@ impl Lowerer<'_> {
                     let rights = cst::fields(clause, "right");
                     if rights.len() > 1 || cst::has_child(clause, ",") {
                         self.error(
-                            syntax_error("invalid syntax", cst::span(clause), "the iterable of a comprehension cannot be a bare tuple")
-                                .with_help("put parentheses around the tuple"),
+                            syntax_error(
+                                "invalid syntax",
+                                cst::span(clause),
+                                "the iterable of a comprehension cannot be a bare tuple",
+                            )
+                            .with_help("put parentheses around the tuple"),
                         );
                     }
                     let iter = match rights.first() {
@@ -479,7 +585,11 @@ impl Lowerer<'_> {
                             error_expr(cst::span(clause))
                         }
                     };
-                    generators.push(ast::Comprehension { target, iter, ifs: Vec::new() });
+                    generators.push(ast::Comprehension {
+                        target,
+                        iter,
+                        ifs: Vec::new(),
+                    });
                 }
                 "if_clause" => {
                     let condition = self.condition_of(clause);
@@ -530,14 +640,23 @@ impl Lowerer<'_> {
     fn dict_comprehension(&mut self, node: Node) -> Expr {
         let span = cst::span(node);
         let (key, value) = match cst::field(node, "body") {
-            Some(pair) if pair.kind() == "pair" => (self.required(pair, "key"), self.required(pair, "value")),
+            Some(pair) if pair.kind() == "pair" => {
+                (self.required(pair, "key"), self.required(pair, "value"))
+            }
             _ => {
                 self.absent(node, "a key and value");
                 (error_expr(span), error_expr(span))
             }
         };
         let generators = self.generators(node);
-        expr(ExprKind::DictComp { key: Box::new(key), value: Box::new(value), generators }, span)
+        expr(
+            ExprKind::DictComp {
+                key: Box::new(key),
+                value: Box::new(value),
+                generators,
+            },
+            span,
+        )
     }
 }
 

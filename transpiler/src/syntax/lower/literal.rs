@@ -19,7 +19,11 @@ enum IntProblem {
 
 /// The magnitude of an integer literal (`1_000`, `0x1f`, `0o17`, `0b1010`).
 fn int_magnitude(text: &str) -> Result<u64, IntProblem> {
-    let cleaned: String = text.chars().filter(|c| *c != '_').collect::<String>().to_ascii_lowercase();
+    let cleaned: String = text
+        .chars()
+        .filter(|c| *c != '_')
+        .collect::<String>()
+        .to_ascii_lowercase();
     let (radix, digits) = if let Some(d) = cleaned.strip_prefix("0x") {
         (16, d)
     } else if let Some(d) = cleaned.strip_prefix("0o") {
@@ -29,7 +33,11 @@ fn int_magnitude(text: &str) -> Result<u64, IntProblem> {
     } else {
         (10, cleaned.as_str())
     };
-    if radix == 10 && digits.len() > 1 && digits.starts_with('0') && digits.chars().any(|c| c != '0') {
+    if radix == 10
+        && digits.len() > 1
+        && digits.starts_with('0')
+        && digits.chars().any(|c| c != '0')
+    {
         return Err(IntProblem::LeadingZeros);
     }
     if digits.is_empty() {
@@ -54,13 +62,8 @@ impl Lowerer<'_> {
             Ok(Ok(value)) => expr(ExprKind::Int(value), span),
             Ok(Err(_)) | Err(IntProblem::TooLarge) => {
                 self.error(
-                    Diagnostic::error(
-                        Code::IntegerTooLarge,
-                        "integer literal is too large for Roast's 64-bit int",
-                        span,
-                        "does not fit in 64 bits",
-                    )
-                    .with_note("Roast's `int` is a signed 64-bit integer: from -9223372036854775808 to 9223372036854775807"),
+                    Diagnostic::error(Code::IntegerTooLarge, "integer literal is too large for Roast's 64-bit int", span, "does not fit in 64 bits")
+                        .with_note("Roast's `int` is a signed 64-bit integer: from -9223372036854775808 to 9223372036854775807"),
                 );
                 error_expr(span)
             }
@@ -76,7 +79,11 @@ impl Lowerer<'_> {
                 error_expr(span)
             }
             Err(IntProblem::BadDigit) => {
-                self.error(syntax_error("invalid integer literal", span, "not a number"));
+                self.error(syntax_error(
+                    "invalid integer literal",
+                    span,
+                    "not a number",
+                ));
                 error_expr(span)
             }
         }
@@ -102,7 +109,11 @@ impl Lowerer<'_> {
     /// A `string` or a `concatenated_string` (adjacent literals, which Python joins).
     pub(super) fn string(&mut self, node: Node) -> Expr {
         let span = cst::span(node);
-        let pieces = if node.kind() == "concatenated_string" { cst::named_children(node) } else { vec![node] };
+        let pieces = if node.kind() == "concatenated_string" {
+            cst::named_children(node)
+        } else {
+            vec![node]
+        };
         let mut parts: Vec<FStringPart> = Vec::new();
         let mut any_format = false;
         let mut bytes: Option<Span> = None;
@@ -112,7 +123,11 @@ impl Lowerer<'_> {
                 continue;
             }
             let prefix = cst::field(piece, "start")
-                .map(|s| self.text(s).trim_end_matches(['"', '\'']).to_ascii_lowercase())
+                .map(|s| {
+                    self.text(s)
+                        .trim_end_matches(['"', '\''])
+                        .to_ascii_lowercase()
+                })
                 .unwrap_or_default();
             if prefix.contains('b') {
                 bytes.get_or_insert(cst::span(piece));
@@ -124,7 +139,11 @@ impl Lowerer<'_> {
         }
         if let Some(at) = bytes {
             if any_text {
-                self.error(syntax_error("cannot mix bytes and nonbytes literals", span, "bytes and str together"));
+                self.error(syntax_error(
+                    "cannot mix bytes and nonbytes literals",
+                    span,
+                    "bytes and str together",
+                ));
             } else {
                 self.unsupported_with_help(at, "a bytes literal", "bytes", "use a `str`");
             }
@@ -151,7 +170,9 @@ impl Lowerer<'_> {
                         push_literal(out, &decoded);
                     }
                 }
-                "escape_interpolation" => push_literal(out, self.text(child).get(..1).unwrap_or("")),
+                "escape_interpolation" => {
+                    push_literal(out, self.text(child).get(..1).unwrap_or(""))
+                }
                 "interpolation" => {
                     if let Some(field) = self.interpolation(child) {
                         out.push(FStringPart::Field(field));
@@ -176,7 +197,11 @@ impl Lowerer<'_> {
         let span = cst::span(node);
         let expr = match cst::field(node, "expression") {
             Some(e) if e.kind() == "list_splat" => {
-                self.error(syntax_error("cannot use starred expression here", cst::span(e), "unpacking"));
+                self.error(syntax_error(
+                    "cannot use starred expression here",
+                    cst::span(e),
+                    "unpacking",
+                ));
                 error_expr(cst::span(e))
             }
             Some(e) => self.expr(e),
@@ -187,7 +212,9 @@ impl Lowerer<'_> {
         };
         let debug_text = cst::child_of_kind(node, "=").map(|equals| {
             let start = cst::child_of_kind(node, "{").map_or(node.start_byte(), |b| b.end_byte());
-            let end = equals.next_sibling().map_or(equals.end_byte(), |n| n.start_byte());
+            let end = equals
+                .next_sibling()
+                .map_or(equals.end_byte(), |n| n.start_byte());
             self.file.text.get(start..end).unwrap_or("").to_string()
         });
         let conversion = cst::field(node, "type_conversion").and_then(|c| {
@@ -208,7 +235,9 @@ impl Lowerer<'_> {
         if let Some(specifier) = cst::field(node, "format_specifier") {
             for child in cst::named_children(specifier) {
                 match child.kind() {
-                    "string_content" => push_literal(&mut spec, &normalize_newlines(self.text(child))),
+                    "string_content" => {
+                        push_literal(&mut spec, &normalize_newlines(self.text(child)))
+                    }
                     "interpolation" => {
                         if let Some(field) = self.interpolation(child) {
                             spec.push(FStringPart::Field(field));
@@ -218,7 +247,12 @@ impl Lowerer<'_> {
                 }
             }
         }
-        ast::FStringField { expr, debug_text, conversion, spec }
+        ast::FStringField {
+            expr,
+            debug_text,
+            conversion,
+            spec,
+        }
     }
 
     /// Decodes one escape sequence as Python does for `str` literals.
@@ -227,7 +261,9 @@ impl Lowerer<'_> {
         let text = self.text(node);
         let mut chars = text.chars();
         chars.next(); // the backslash
-        let Some(kind) = chars.next() else { return Some("\\".to_string()) };
+        let Some(kind) = chars.next() else {
+            return Some("\\".to_string());
+        };
         let rest: String = chars.collect();
         let simple = |c: char| Some(c.to_string());
         match kind {
@@ -274,7 +310,11 @@ impl Lowerer<'_> {
                         None
                     }
                     None => {
-                        self.error(syntax_error("illegal Unicode character", span, "beyond U+10FFFF"));
+                        self.error(syntax_error(
+                            "illegal Unicode character",
+                            span,
+                            "beyond U+10FFFF",
+                        ));
                         None
                     }
                 }

@@ -24,7 +24,11 @@ use tree_sitter::Node;
 /// How deep expressions and blocks may nest before lowering gives up on that part.
 pub(super) const MAX_DEPTH: usize = 500;
 
-pub(super) fn lower_module(file: &SourceFile, root: Node, has_syntax_errors: bool) -> (ast::Module, Vec<Diagnostic>) {
+pub(super) fn lower_module(
+    file: &SourceFile,
+    root: Node,
+    has_syntax_errors: bool,
+) -> (ast::Module, Vec<Diagnostic>) {
     let mut lowerer = Lowerer {
         file,
         diags: Vec::new(),
@@ -66,8 +70,13 @@ impl<'s> Lowerer<'s> {
 
     fn unsupported_with_help(&mut self, span: Span, what: &str, label: &str, help: &str) {
         self.diags.push(
-            Diagnostic::error(Code::Unsupported, format!("{what} is not supported by Roast"), span, label)
-                .with_help(help),
+            Diagnostic::error(
+                Code::Unsupported,
+                format!("{what} is not supported by Roast"),
+                span,
+                label,
+            )
+            .with_help(help),
         );
     }
 
@@ -77,7 +86,10 @@ impl<'s> Lowerer<'s> {
         if !self.has_syntax_errors && !cst::is_broken(node) {
             self.has_syntax_errors = true;
             self.diags.push(Diagnostic::internal(
-                format!("`{}` without {what} in a tree with no syntax error", node.kind()),
+                format!(
+                    "`{}` without {what} in a tree with no syntax error",
+                    node.kind()
+                ),
                 cst::span(node),
             ));
         }
@@ -89,8 +101,14 @@ impl<'s> Lowerer<'s> {
             if !self.too_deep_reported {
                 self.too_deep_reported = true;
                 self.diags.push(
-                    syntax_error("expression is nested too deeply", cst::span(node), "nesting limit reached here")
-                        .with_note(format!("Roast accepts at most {MAX_DEPTH} levels of nested expressions and blocks")),
+                    syntax_error(
+                        "expression is nested too deeply",
+                        cst::span(node),
+                        "nesting limit reached here",
+                    )
+                    .with_note(format!(
+                        "Roast accepts at most {MAX_DEPTH} levels of nested expressions and blocks"
+                    )),
                 );
             }
             return false;
@@ -104,7 +122,10 @@ impl<'s> Lowerer<'s> {
     }
 
     fn ident(&self, node: Node) -> ast::Ident {
-        ast::Ident { name: self.text(node).to_string(), span: cst::span(node) }
+        ast::Ident {
+            name: self.text(node).to_string(),
+            span: cst::span(node),
+        }
     }
 
     /// The indentation width of the line `offset` is on, if `offset` is the first non-blank

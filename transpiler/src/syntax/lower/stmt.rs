@@ -9,7 +9,11 @@ use tree_sitter::Node;
 impl Lowerer<'_> {
     /// The statements of the module or of a `block`. `expected_indent` is the module's 0; a
     /// block takes the indentation of its first statement.
-    pub(super) fn block_statements(&mut self, node: Node, expected_indent: Option<usize>) -> Vec<Stmt> {
+    pub(super) fn block_statements(
+        &mut self,
+        node: Node,
+        expected_indent: Option<usize>,
+    ) -> Vec<Stmt> {
         let mut out = Vec::new();
         let mut expected = expected_indent;
         let mut indentation_reported = false;
@@ -38,12 +42,19 @@ impl Lowerer<'_> {
         // Deeper than its block but shallower than the line before: a dedent that stops between
         // two levels, which is how CPython sees it.
         let between_levels = deeper
-            && self.previous_code_line_indent(start).is_some_and(|previous| {
-                self.indentation_at(start as u32).is_some_and(|width| previous > width)
-            });
+            && self
+                .previous_code_line_indent(start)
+                .is_some_and(|previous| {
+                    self.indentation_at(start as u32)
+                        .is_some_and(|width| previous > width)
+                });
         let diag = if deeper && !between_levels {
-            syntax_error("unexpected indent", at, "this line is indented more than the block it is in")
-                .with_help("indent a line only after a line ending with `:`")
+            syntax_error(
+                "unexpected indent",
+                at,
+                "this line is indented more than the block it is in",
+            )
+            .with_help("indent a line only after a line ending with `:`")
         } else {
             syntax_error(
                 "unindent does not match any outer indentation level",
@@ -128,20 +139,27 @@ impl Lowerer<'_> {
             _ => Self::unsupported_statement,
         };
         if let Some(kind) = lower(self, node) {
-            out.push(Stmt { kind, span: cst::span(node) });
+            out.push(Stmt {
+                kind,
+                span: cst::span(node),
+            });
         }
     }
 
     fn plain_function(&mut self, node: Node) -> Option<StmtKind> {
-        self.function_definition(node, Vec::new()).map(StmtKind::FunctionDef)
+        self.function_definition(node, Vec::new())
+            .map(StmtKind::FunctionDef)
     }
 
     fn plain_class(&mut self, node: Node) -> Option<StmtKind> {
-        self.class_definition(node, Vec::new()).map(StmtKind::ClassDef)
+        self.class_definition(node, Vec::new())
+            .map(StmtKind::ClassDef)
     }
 
     fn return_statement(&mut self, node: Node) -> Option<StmtKind> {
-        Some(StmtKind::Return(cst::field(node, "value").map(|v| self.expr(v))))
+        Some(StmtKind::Return(
+            cst::field(node, "value").map(|v| self.expr(v)),
+        ))
     }
 
     /// Valid Python statements that Roast rejects, by name.
@@ -162,13 +180,29 @@ impl Lowerer<'_> {
                 "return the new value from the inner function instead",
             ),
             "with_statement" => {
-                let what = if cst::has_child(node, "async") { "`async with`" } else { "`with`" };
-                self.unsupported_with_help(keyword, what, "a `with` statement", "use `try`/`finally` instead");
+                let what = if cst::has_child(node, "async") {
+                    "`async with`"
+                } else {
+                    "`with`"
+                };
+                self.unsupported_with_help(
+                    keyword,
+                    what,
+                    "a `with` statement",
+                    "use `try`/`finally` instead",
+                );
             }
             "match_statement" => {
-                self.unsupported_with_help(keyword, "`match`", "a `match` statement", "use an `if`/`elif` chain");
+                self.unsupported_with_help(
+                    keyword,
+                    "`match`",
+                    "a `match` statement",
+                    "use an `if`/`elif` chain",
+                );
             }
-            "type_alias_statement" => self.unsupported(keyword, "a `type` alias statement", "a type alias"),
+            "type_alias_statement" => {
+                self.unsupported(keyword, "a `type` alias statement", "a type alias")
+            }
             _ => self.absent(node, "a statement"),
         }
         None
@@ -210,7 +244,11 @@ impl Lowerer<'_> {
                 error_expr(cst::span(node))
             }
             "assignment" | "augmented_assignment" => {
-                self.error(syntax_error("invalid syntax", cst::span(node), "an assignment is not a value"));
+                self.error(syntax_error(
+                    "invalid syntax",
+                    cst::span(node),
+                    "an assignment is not a value",
+                ));
                 error_expr(cst::span(node))
             }
             _ => self.expr(node),
@@ -223,8 +261,15 @@ impl Lowerer<'_> {
             return None;
         };
         if let Some(annotation) = cst::field(node, "type") {
-            if matches!(left.kind(), "pattern_list" | "tuple_pattern" | "list_pattern") {
-                let what = if left.kind() == "list_pattern" { "list" } else { "tuple" };
+            if matches!(
+                left.kind(),
+                "pattern_list" | "tuple_pattern" | "list_pattern"
+            ) {
+                let what = if left.kind() == "list_pattern" {
+                    "list"
+                } else {
+                    "tuple"
+                };
                 self.error(syntax_error(
                     format!("only single target (not {what}) can be annotated"),
                     cst::span(left),
@@ -235,7 +280,11 @@ impl Lowerer<'_> {
             let target = self.target(left);
             let annotation = self.annotation(annotation);
             let value = cst::field(node, "right").map(|r| self.assigned_value(r));
-            return Some(StmtKind::AnnAssign { target, annotation, value });
+            return Some(StmtKind::AnnAssign {
+                target,
+                annotation,
+                value,
+            });
         }
         // `a = b = value` nests as `a = (b = value)` in the CST: walk the chain in a loop.
         let mut targets = vec![self.target(left)];
@@ -267,7 +316,10 @@ impl Lowerer<'_> {
         let op = aug_operator(op_text)?;
         if !matches!(left.kind(), "identifier" | "attribute" | "subscript") {
             self.error(syntax_error(
-                format!("{} is an illegal expression for augmented assignment", describe_target(left.kind())),
+                format!(
+                    "{} is an illegal expression for augmented assignment",
+                    describe_target(left.kind())
+                ),
                 cst::span(left),
                 "augmented assignment needs a single name, attribute or subscript",
             ));
@@ -289,15 +341,21 @@ impl Lowerer<'_> {
         let span = cst::span(node);
         match node.kind() {
             "identifier" | "attribute" | "subscript" => self.expr(node),
-            "pattern_list" | "tuple_pattern" | "list_pattern" | "tuple" | "list" | "expression_list"
+            "pattern_list"
+            | "tuple_pattern"
+            | "list_pattern"
+            | "tuple"
+            | "list"
+            | "expression_list"
             | "parenthesized_expression" => {
                 if !self.enter(node) {
                     return error_expr(span);
                 }
                 let items = cst::named_children(node);
-                let parenthesized_single = matches!(node.kind(), "tuple_pattern" | "parenthesized_expression")
-                    && items.len() == 1
-                    && !cst::has_child(node, ",");
+                let parenthesized_single =
+                    matches!(node.kind(), "tuple_pattern" | "parenthesized_expression")
+                        && items.len() == 1
+                        && !cst::has_child(node, ",");
                 let result = if parenthesized_single {
                     match items.first() {
                         Some(item) => self.target(*item),
@@ -346,7 +404,10 @@ impl Lowerer<'_> {
                     let test = self.condition(alternative);
                     let body = self.suite(alternative, "consequence", "'elif' statement");
                     let span = Span::new(alternative.start_byte(), end);
-                    orelse = vec![Stmt { kind: StmtKind::If { test, body, orelse }, span }];
+                    orelse = vec![Stmt {
+                        kind: StmtKind::If { test, body, orelse },
+                        span,
+                    }];
                 }
                 _ => {}
             }
@@ -392,7 +453,12 @@ impl Lowerer<'_> {
         };
         let body = self.suite(node, "body", "'for' statement");
         let orelse = self.else_body(node, "'else' statement");
-        Some(StmtKind::For { target, iter, body, orelse })
+        Some(StmtKind::For {
+            target,
+            iter,
+            body,
+            orelse,
+        })
     }
 
     fn while_statement(&mut self, node: Node) -> Option<StmtKind> {
@@ -410,25 +476,45 @@ impl Lowerer<'_> {
         for (i, clause) in clauses.into_iter().enumerate() {
             let span = cst::span(clause);
             if clause.kind() == "except_group_clause" {
-                let keyword = clause.child(0).map_or(span, |k| cst::span(k).to(clause.child(1).map_or(cst::span(k), cst::span)));
-                self.unsupported(keyword, "`except*` (exception groups)", "an exception group handler");
+                let keyword = clause.child(0).map_or(span, |k| {
+                    cst::span(k).to(clause.child(1).map_or(cst::span(k), cst::span))
+                });
+                self.unsupported(
+                    keyword,
+                    "`except*` (exception groups)",
+                    "an exception group handler",
+                );
                 continue;
             }
             let typ = cst::field(clause, "value").map(|v| self.expr(v));
             if typ.is_none() && i + 1 < count {
                 let keyword = clause.child(0).map_or(span, cst::span);
-                self.error(syntax_error("default 'except:' must be last", keyword, "this catches everything"));
+                self.error(syntax_error(
+                    "default 'except:' must be last",
+                    keyword,
+                    "this catches everything",
+                ));
             }
             let name = cst::field(clause, "alias").map(|a| self.ident(a));
             let body = self.suite(clause, "body", "'except' statement");
-            handlers.push(ast::ExceptHandler { typ, name, body, span });
+            handlers.push(ast::ExceptHandler {
+                typ,
+                name,
+                body,
+                span,
+            });
         }
         let orelse = self.else_body(node, "'else' statement");
         let finalbody = match cst::field(node, "finalizer") {
             Some(clause) => self.suite(clause, "body", "'finally' statement"),
             None => Vec::new(),
         };
-        Some(StmtKind::Try { body, handlers, orelse, finalbody })
+        Some(StmtKind::Try {
+            body,
+            handlers,
+            orelse,
+            finalbody,
+        })
     }
 
     fn decorated_definition(&mut self, node: Node) -> Option<StmtKind> {
@@ -439,17 +525,31 @@ impl Lowerer<'_> {
             .collect();
         let definition = cst::field(node, "definition")?;
         match definition.kind() {
-            "function_definition" => self.function_definition(definition, decorators).map(StmtKind::FunctionDef),
-            "class_definition" => self.class_definition(definition, decorators).map(StmtKind::ClassDef),
+            "function_definition" => self
+                .function_definition(definition, decorators)
+                .map(StmtKind::FunctionDef),
+            "class_definition" => self
+                .class_definition(definition, decorators)
+                .map(StmtKind::ClassDef),
             _ => None,
         }
     }
 
-    fn function_definition(&mut self, node: Node, decorators: Vec<ast::Expr>) -> Option<ast::FunctionDef> {
+    fn function_definition(
+        &mut self,
+        node: Node,
+        decorators: Vec<ast::Expr>,
+    ) -> Option<ast::FunctionDef> {
         let span = cst::span(node);
         if let Some(keyword) = cst::child_of_kind(node, "async") {
-            let def = cst::child_of_kind(node, "def").map_or(cst::span(keyword), |d| cst::span(keyword).to(cst::span(d)));
-            self.unsupported_with_help(def, "`async def`", "an asynchronous function", "write an ordinary `def`");
+            let def = cst::child_of_kind(node, "def")
+                .map_or(cst::span(keyword), |d| cst::span(keyword).to(cst::span(d)));
+            self.unsupported_with_help(
+                def,
+                "`async def`",
+                "an asynchronous function",
+                "write an ordinary `def`",
+            );
             return None;
         }
         let Some(name) = cst::field(node, "name") else {
@@ -467,7 +567,15 @@ impl Lowerer<'_> {
         };
         let returns = cst::field(node, "return_type").map(|r| self.annotation(r));
         let body = self.suite(node, "body", "function definition");
-        Some(ast::FunctionDef { name, type_params, params, returns, body, decorators, span })
+        Some(ast::FunctionDef {
+            name,
+            type_params,
+            params,
+            returns,
+            body,
+            decorators,
+            span,
+        })
     }
 
     fn type_parameters(&mut self, node: Node) -> Vec<ast::Ident> {
@@ -482,7 +590,11 @@ impl Lowerer<'_> {
                 continue;
             }
             if cst::field(param, "bound").is_some() {
-                self.unsupported(span, "a bound on a type parameter", "bounded type parameter");
+                self.unsupported(
+                    span,
+                    "a bound on a type parameter",
+                    "bounded type parameter",
+                );
             }
             if let Some(name) = cst::field(param, "name") {
                 out.push(self.ident(name));
@@ -508,10 +620,16 @@ impl Lowerer<'_> {
                     }
                     (name, cst::field(*param, "type"), None)
                 }
-                "default_parameter" => (cst::field(*param, "name"), None, cst::field(*param, "value")),
-                "typed_default_parameter" => {
-                    (cst::field(*param, "name"), cst::field(*param, "type"), cst::field(*param, "value"))
-                }
+                "default_parameter" => (
+                    cst::field(*param, "name"),
+                    None,
+                    cst::field(*param, "value"),
+                ),
+                "typed_default_parameter" => (
+                    cst::field(*param, "name"),
+                    cst::field(*param, "type"),
+                    cst::field(*param, "value"),
+                ),
                 "list_splat_pattern" | "dictionary_splat_pattern" => {
                     self.splat_parameter(*param);
                     continue;
@@ -519,7 +637,11 @@ impl Lowerer<'_> {
                 "keyword_separator" => {
                     keyword_only = true;
                     if i + 1 == all.len() {
-                        self.error(syntax_error("named arguments must follow bare *", span, "nothing follows this `*`"));
+                        self.error(syntax_error(
+                            "named arguments must follow bare *",
+                            span,
+                            "nothing follows this `*`",
+                        ));
                     }
                     continue;
                 }
@@ -554,7 +676,13 @@ impl Lowerer<'_> {
             }
             let annotation = annotation.map(|a| self.annotation(a));
             let default = default.map(|d| self.expr(d));
-            out.push(ast::Param { name, annotation, default, keyword_only, span });
+            out.push(ast::Param {
+                name,
+                annotation,
+                default,
+                keyword_only,
+                span,
+            });
         }
         out
     }
@@ -562,15 +690,29 @@ impl Lowerer<'_> {
     fn splat_parameter(&mut self, node: Node) {
         let span = cst::span(node);
         if node.kind() == "dictionary_splat_pattern" {
-            self.unsupported_with_help(span, "`**kwargs`", "variadic keyword parameter", "pass a `dict` instead");
+            self.unsupported_with_help(
+                span,
+                "`**kwargs`",
+                "variadic keyword parameter",
+                "pass a `dict` instead",
+            );
         } else {
-            self.unsupported_with_help(span, "`*args`", "variadic parameter", "pass a `list` instead");
+            self.unsupported_with_help(
+                span,
+                "`*args`",
+                "variadic parameter",
+                "pass a `list` instead",
+            );
         }
     }
 
     /// A type annotation: the expression inside the `type` node.
     pub(super) fn annotation(&mut self, node: Node) -> ast::Expr {
-        let inner = if node.kind() == "type" { cst::named_children(node).into_iter().next() } else { Some(node) };
+        let inner = if node.kind() == "type" {
+            cst::named_children(node).into_iter().next()
+        } else {
+            Some(node)
+        };
         match inner {
             Some(inner) => self.expr(inner),
             None => {
@@ -580,7 +722,11 @@ impl Lowerer<'_> {
         }
     }
 
-    fn class_definition(&mut self, node: Node, decorators: Vec<ast::Expr>) -> Option<ast::ClassDef> {
+    fn class_definition(
+        &mut self,
+        node: Node,
+        decorators: Vec<ast::Expr>,
+    ) -> Option<ast::ClassDef> {
         let span = cst::span(node);
         let Some(name) = cst::field(node, "name") else {
             self.absent(node, "a name");
@@ -598,7 +744,11 @@ impl Lowerer<'_> {
                         if keyword == "metaclass" {
                             self.unsupported(arg_span, "a metaclass", "metaclass");
                         } else {
-                            self.unsupported(arg_span, "a class keyword argument", "keyword argument");
+                            self.unsupported(
+                                arg_span,
+                                "a class keyword argument",
+                                "keyword argument",
+                            );
                         }
                     }
                     "list_splat" | "dictionary_splat" => {
@@ -609,7 +759,14 @@ impl Lowerer<'_> {
             }
         }
         let body = self.suite(node, "body", "class definition");
-        Some(ast::ClassDef { name, type_params, bases, body, decorators, span })
+        Some(ast::ClassDef {
+            name,
+            type_params,
+            bases,
+            body,
+            decorators,
+            span,
+        })
     }
 
     fn assert_statement(&mut self, node: Node) -> Option<StmtKind> {
@@ -620,7 +777,11 @@ impl Lowerer<'_> {
 
     fn delete_statement(&mut self, node: Node) -> Option<StmtKind> {
         let targets = cst::field(node, "targets")?;
-        let items = if targets.kind() == "expression_list" { cst::named_children(targets) } else { vec![targets] };
+        let items = if targets.kind() == "expression_list" {
+            cst::named_children(targets)
+        } else {
+            vec![targets]
+        };
         let mut out = Vec::new();
         for item in items {
             let lowered = self.expr(item);
@@ -640,8 +801,14 @@ impl Lowerer<'_> {
     fn raise_statement(&mut self, node: Node) -> Option<StmtKind> {
         let exc = match cst::field(node, "exception") {
             Some(e) if e.kind() == "expression_list" => {
-                self.error(syntax_error("invalid syntax", cst::span(e), "raise one exception (Python 2's `raise E, msg` is gone)")
-                    .with_help("write `raise E(msg)`"));
+                self.error(
+                    syntax_error(
+                        "invalid syntax",
+                        cst::span(e),
+                        "raise one exception (Python 2's `raise E, msg` is gone)",
+                    )
+                    .with_help("write `raise E(msg)`"),
+                );
                 return None;
             }
             Some(e) => Some(self.expr(e)),
@@ -652,7 +819,10 @@ impl Lowerer<'_> {
     }
 
     fn import_statement(&mut self, node: Node) -> Option<StmtKind> {
-        let names = cst::fields(node, "name").into_iter().filter_map(|n| self.alias(n)).collect();
+        let names = cst::fields(node, "name")
+            .into_iter()
+            .filter_map(|n| self.alias(n))
+            .collect();
         Some(StmtKind::Import(names))
     }
 
@@ -663,7 +833,9 @@ impl Lowerer<'_> {
                 let mut name = String::new();
                 for child in cst::named_children(module_node) {
                     match child.kind() {
-                        "import_prefix" => name.extend(self.text(child).chars().filter(|c| *c == '.')),
+                        "import_prefix" => {
+                            name.extend(self.text(child).chars().filter(|c| *c == '.'))
+                        }
                         "dotted_name" => name.push_str(&self.dotted(child)),
                         _ => {}
                     }
@@ -672,7 +844,10 @@ impl Lowerer<'_> {
             }
             _ => self.dotted(module_node),
         };
-        let module = ast::Ident { name: module_name, span: cst::span(module_node) };
+        let module = ast::Ident {
+            name: module_name,
+            span: cst::span(module_node),
+        };
         if let Some(star) = cst::child_of_kind(node, "wildcard_import") {
             self.unsupported_with_help(
                 cst::span(star),
@@ -682,29 +857,44 @@ impl Lowerer<'_> {
             );
             return None;
         }
-        let names = cst::fields(node, "name").into_iter().filter_map(|n| self.alias(n)).collect();
+        let names = cst::fields(node, "name")
+            .into_iter()
+            .filter_map(|n| self.alias(n))
+            .collect();
         Some(StmtKind::ImportFrom { module, names })
     }
 
     fn alias(&mut self, node: Node) -> Option<ast::Alias> {
         match node.kind() {
-            "dotted_name" => Some(ast::Alias { name: self.dotted_ident(node), asname: None }),
+            "dotted_name" => Some(ast::Alias {
+                name: self.dotted_ident(node),
+                asname: None,
+            }),
             "aliased_import" => {
                 let name = cst::field(node, "name")?;
                 let asname = cst::field(node, "alias").map(|a| self.ident(a));
-                Some(ast::Alias { name: self.dotted_ident(name), asname })
+                Some(ast::Alias {
+                    name: self.dotted_ident(name),
+                    asname,
+                })
             }
             _ => None,
         }
     }
 
     fn dotted(&self, node: Node) -> String {
-        let parts: Vec<&str> = cst::named_children(node).into_iter().map(|n| self.text(n)).collect();
+        let parts: Vec<&str> = cst::named_children(node)
+            .into_iter()
+            .map(|n| self.text(n))
+            .collect();
         parts.join(".")
     }
 
     fn dotted_ident(&self, node: Node) -> ast::Ident {
-        ast::Ident { name: self.dotted(node), span: cst::span(node) }
+        ast::Ident {
+            name: self.dotted(node),
+            span: cst::span(node),
+        }
     }
 }
 
@@ -730,7 +920,10 @@ fn aug_operator(text: &str) -> Option<ast::BinOp> {
 
 fn deletable(kind: &ExprKind) -> bool {
     match kind {
-        ExprKind::Name(_) | ExprKind::Attribute { .. } | ExprKind::Subscript { .. } | ExprKind::Error => true,
+        ExprKind::Name(_)
+        | ExprKind::Attribute { .. }
+        | ExprKind::Subscript { .. }
+        | ExprKind::Error => true,
         ExprKind::Tuple(items) | ExprKind::List(items) => items.iter().all(|e| deletable(&e.kind)),
         _ => false,
     }
@@ -739,7 +932,14 @@ fn deletable(kind: &ExprKind) -> bool {
 /// How CPython names an expression that cannot be a target.
 pub(in crate::syntax) fn describe_target(kind: &str) -> &'static str {
     match kind {
-        "integer" | "float" | "imaginary" | "string" | "concatenated_string" | "true" | "false" | "none"
+        "integer"
+        | "float"
+        | "imaginary"
+        | "string"
+        | "concatenated_string"
+        | "true"
+        | "false"
+        | "none"
         | "ellipsis" => "literal",
         "call" => "function call",
         "binary_operator" | "unary_operator" => "expression",
