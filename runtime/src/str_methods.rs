@@ -362,6 +362,16 @@ pub fn str_startswith(s: &str, prefix: &str) -> bool {
     s.starts_with(prefix)
 }
 
+/// `s.startswith((p1, p2, ...))`
+pub fn str_startswith_any(s: &str, prefixes: &[&str]) -> bool {
+    prefixes.iter().any(|p| s.starts_with(p))
+}
+
+/// `s.endswith((s1, s2, ...))`
+pub fn str_endswith_any(s: &str, suffixes: &[&str]) -> bool {
+    suffixes.iter().any(|x| s.ends_with(x))
+}
+
 /// `s.endswith(suffix)`
 #[inline]
 pub fn str_endswith(s: &str, suffix: &str) -> bool {

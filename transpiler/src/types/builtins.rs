@@ -1663,6 +1663,30 @@ impl Checker<'_> {
     ) -> hir::Expr {
         use Ty::{Bool, Int, Str};
         let name = attr.name.as_str();
+        // `s.startswith(("a", "b"))`: any of a tuple of prefixes (suffixes).
+        if let (["startswith" | "endswith"], [arg], []) = ([name], args, keywords) {
+            if let A::Tuple(items) = &arg.kind {
+                let canonical = if name == "startswith" {
+                    "startswith_any"
+                } else {
+                    "endswith_any"
+                };
+                let args = items
+                    .iter()
+                    .map(|item| self.expr_expect(item, &Str))
+                    .collect();
+                let method = M::Str(canonical);
+                return mk(
+                    H::Method {
+                        method,
+                        receiver: Box::new(receiver),
+                        args,
+                    },
+                    Bool,
+                    span,
+                );
+            }
+        }
         if name == "format" {
             if let H::Str(template) = &receiver.kind {
                 let template = template.clone();

@@ -1551,6 +1551,9 @@ impl FnEmitter<'_> {
             };
             vals.push(v);
         }
+        if matches!(name, "startswith_any" | "endswith_any") {
+            return Code::atom(format!("rt::str_{name}({s}, &[{}])", vals.join(", ")));
+        }
         if matches!(name, "startswith_range" | "endswith_range") {
             let start = format!("Some({})", vals[1]);
             let end = args.get(2).map_or("None".to_string(), |a| {
