@@ -1013,6 +1013,39 @@ impl Checker<'_> {
         }
     }
 
+    /// A container method with fixed parameter types: checks the count, then each argument.
+    #[allow(clippy::too_many_arguments)]
+    fn fixed_method(
+        &mut self,
+        full: &str,
+        method: M,
+        receiver: hir::Expr,
+        args: &[ast::Expr],
+        params: &[Ty],
+        ret: &Ty,
+        span: Span,
+    ) -> hir::Expr {
+        if !self.arity(full, args, params.len(), params.len(), span) {
+            return self.error_expr(span);
+        }
+        let args = args
+            .iter()
+            .zip(params)
+            .map(|(a, p)| self.expr_expect(a, p))
+            .collect();
+        let ret = self.fcx.infer.resolve(ret);
+        let receiver = Box::new(receiver);
+        mk(
+            H::Method {
+                method,
+                receiver,
+                args,
+            },
+            ret,
+            span,
+        )
+    }
+
     /// "`list` has no method `apend`", with the closest known name as help.
     fn unknown_method(
         &mut self,
@@ -1323,24 +1356,7 @@ impl Checker<'_> {
                 return self.unknown_method("list", name, &known, attr.span, span);
             }
         };
-        if !self.arity(&full, args, params.len(), params.len(), span) {
-            return self.error_expr(span);
-        }
-        let args: Vec<hir::Expr> = args
-            .iter()
-            .zip(&params)
-            .map(|(a, p)| self.expr_expect(a, p))
-            .collect();
-        let ret = self.fcx.infer.resolve(&ret);
-        mk(
-            H::Method {
-                method,
-                receiver: Box::new(receiver),
-                args,
-            },
-            ret,
-            span,
-        )
+        self.fixed_method(&full, method, receiver, args, &params, &ret, span)
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -1406,24 +1422,7 @@ impl Checker<'_> {
                 return self.unknown_method("dict", name, &known, attr.span, span);
             }
         };
-        if !self.arity(&full, args, params.len(), params.len(), span) {
-            return self.error_expr(span);
-        }
-        let args: Vec<hir::Expr> = args
-            .iter()
-            .zip(&params)
-            .map(|(a, p)| self.expr_expect(a, p))
-            .collect();
-        let ret = self.fcx.infer.resolve(&ret);
-        mk(
-            H::Method {
-                method,
-                receiver: Box::new(receiver),
-                args,
-            },
-            ret,
-            span,
-        )
+        self.fixed_method(&full, method, receiver, args, &params, &ret, span)
     }
 
     /// `d.get(k, None)` / `d.pop(k, None)`: the `None` default makes the result `Optional[V]`.

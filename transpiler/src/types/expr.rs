@@ -456,28 +456,7 @@ impl Checker<'_> {
                 saved,
             ))),
             A::Tuple(items) | A::List(items) => {
-                let Ty::Tuple(types) = self.fcx.infer.resolve(item) else {
-                    self.error(
-                        Code::TypeMismatch,
-                        format!("cannot unpack a `{item}` into {} names", items.len()),
-                        target.span,
-                        "not a tuple",
-                    );
-                    return None;
-                };
-                if types.len() != items.len() {
-                    self.error(
-                        Code::TypeMismatch,
-                        format!(
-                            "cannot unpack a tuple of {} into {} names",
-                            types.len(),
-                            items.len()
-                        ),
-                        target.span,
-                        "sizes differ",
-                    );
-                    return None;
-                }
+                let types = self.unpack_types(item, items.len(), target.span)?;
                 let mut parts = Vec::new();
                 for (t, ty) in items.iter().zip(&types) {
                     parts.push(self.comp_target(t, ty, saved)?);

@@ -780,6 +780,32 @@ impl Checker<'_> {
         })
     }
 
+    /// The item types of a tuple that a `for` or comprehension target unpacks into `n` names.
+    pub(super) fn unpack_types(&mut self, item: &Ty, n: usize, span: Span) -> Option<Vec<Ty>> {
+        let item = self.fcx.infer.resolve(item);
+        let Ty::Tuple(types) = item else {
+            if item != Ty::Error {
+                self.error(
+                    Code::TypeMismatch,
+                    format!("cannot unpack a `{item}` into {n} names"),
+                    span,
+                    "not a tuple",
+                );
+            }
+            return None;
+        };
+        if types.len() != n {
+            self.error(
+                Code::TypeMismatch,
+                format!("cannot unpack a tuple of {} into {n} names", types.len()),
+                span,
+                "sizes differ",
+            );
+            return None;
+        }
+        Some(types)
+    }
+
     /// A `for` target: a name, or a tuple of targets matching a tuple item type.
     fn for_target(&mut self, target: &ast::Expr, item: &Ty) -> Option<hir::Target> {
         match &target.kind {
@@ -789,31 +815,7 @@ impl Checker<'_> {
                 target.span,
             ))),
             ast::ExprKind::Tuple(items) | ast::ExprKind::List(items) => {
-                let item = self.fcx.infer.resolve(item);
-                let Ty::Tuple(types) = item else {
-                    if item != Ty::Error {
-                        self.error(
-                            Code::TypeMismatch,
-                            format!("cannot unpack a `{item}` into {} names", items.len()),
-                            target.span,
-                            "not a tuple",
-                        );
-                    }
-                    return None;
-                };
-                if types.len() != items.len() {
-                    self.error(
-                        Code::TypeMismatch,
-                        format!(
-                            "cannot unpack a tuple of {} into {} names",
-                            types.len(),
-                            items.len()
-                        ),
-                        target.span,
-                        "sizes differ",
-                    );
-                    return None;
-                }
+                let types = self.unpack_types(item, items.len(), target.span)?;
                 let parts: Option<Vec<hir::Target>> = items
                     .iter()
                     .zip(&types)
