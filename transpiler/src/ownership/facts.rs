@@ -408,9 +408,9 @@ impl AliasCheck<'_> {
                     Code::Aliasing,
                     format!("`{dname}` names an element of {src} and is changed later, which Roast cannot do without a copy"),
                     value.span,
-                    "an element of a list is bound to a name here",
+                    "a part of a container is bound to a name here",
                 )
-                .with_note(format!("in CPython `{dname}` and the element are one list, so the change would show in {src}"))
+                .with_note(format!("in CPython `{dname}` and the part are one object, so the change would show in {src}"))
                 .with_help("change the element through its index instead, or take an explicit copy with `.copy()`");
                 if let Some(at) = dst.and_then(|d| self.first_mutation(d)) {
                     d = d.with_secondary(at, format!("`{dname}` is changed here"));
@@ -464,6 +464,14 @@ impl AliasCheck<'_> {
                     }
                     | S::AugAssign {
                         target: Place::Index { list, .. },
+                        ..
+                    }
+                    | S::Assign {
+                        target: Place::Field { obj: list, .. },
+                        ..
+                    }
+                    | S::AugAssign {
+                        target: Place::Field { obj: list, .. },
                         ..
                     } if root_local(list) == Some(id) => {
                         hit = Some(s.span);
@@ -557,7 +565,7 @@ pub fn lambda_captures(
     visit::each_child(e, &mut |c| lambda_captures(c, params, f, out));
 }
 
-fn expr_mentions(e: &hir::Expr, id: LocalId) -> bool {
+pub(super) fn expr_mentions(e: &hir::Expr, id: LocalId) -> bool {
     if matches!(e.kind, H::Local(x) if x == id) {
         return true;
     }
@@ -566,7 +574,7 @@ fn expr_mentions(e: &hir::Expr, id: LocalId) -> bool {
     found
 }
 
-fn stmt_mentions(s: &hir::Stmt, id: LocalId) -> bool {
+pub(super) fn stmt_mentions(s: &hir::Stmt, id: LocalId) -> bool {
     let mut found = matches!(&s.kind, S::Assign { target: Place::Local(t), .. } | S::AugAssign { target: Place::Local(t), .. } if *t == id);
     visit::stmt_exprs(s, &mut |e| found = found || expr_mentions(e, id));
     found
@@ -576,7 +584,7 @@ fn stmt_mentions(s: &hir::Stmt, id: LocalId) -> bool {
 }
 
 /// Statements of `stmts` (deep) that mention `id`.
-fn count_mentions(stmts: &[hir::Stmt], id: LocalId) -> usize {
+pub(super) fn count_mentions(stmts: &[hir::Stmt], id: LocalId) -> usize {
     stmts
         .iter()
         .map(|s| {

@@ -7,6 +7,7 @@
 //! (`E0010`) that shows both places. Invariant: the backend never decides ownership itself; it
 //! reads these tables.
 
+mod aliases;
 mod explain;
 mod facts;
 
@@ -94,9 +95,43 @@ pub struct Ownership {
     pub main: FnOwnership,
 }
 
-/// Infers ownership for the whole program, reporting observable aliasing as errors.
-pub fn infer(program: &hir::Program, diags: &mut Vec<Diagnostic>) -> Ownership {
-    // Parameter modes depend on callees' modes: iterate to a fixpoint (modes only grow).
+/// Infers ownership for the whole program, reporting observable aliasing as errors. Names for
+/// parts of containers that a borrow cannot serve are first replaced by the parts themselves
+/// (see `aliases`), which is why the program is taken mutably.
+pub fn infer(program: &mut hir::Program, diags: &mut Vec<Diagnostic>) -> Ownership {
+    let mut modes = param_modes(program);
+    let mut rewritten = false;
+    for f in program
+        .functions
+        .iter_mut()
+        .chain(std::iter::once(&mut program.main))
+    {
+        // A rewritten name makes its container used where the next name is: go again.
+        for _ in 0..f.locals.len() {
+            let facts = facts::collect(f, &modes);
+            let mut round = Vec::new();
+            if !aliases::rewrite(f, &facts, &modes, &mut round) {
+                diags.extend(round);
+                break;
+            }
+            rewritten = true;
+        }
+    }
+    if rewritten {
+        modes = param_modes(program);
+    }
+    let aliasing: Vec<bool> = program.functions.iter().map(facts::returns_alias).collect();
+    let mut out = Ownership::default();
+    for (i, f) in program.functions.iter().enumerate() {
+        out.functions
+            .push(finish(f, modes[i].clone(), &modes, &aliasing, diags));
+    }
+    out.main = finish(&program.main, Vec::new(), &modes, &aliasing, diags);
+    out
+}
+
+/// Parameter modes depend on callees' modes: iterate to a fixpoint (modes only grow).
+fn param_modes(program: &hir::Program) -> Vec<Vec<ParamMode>> {
     let mut modes: Vec<Vec<ParamMode>> =
         program.functions.iter().map(|f| initial_modes(f)).collect();
     for _ in 0..32 {
@@ -113,14 +148,7 @@ pub fn infer(program: &hir::Program, diags: &mut Vec<Diagnostic>) -> Ownership {
             break;
         }
     }
-    let aliasing: Vec<bool> = program.functions.iter().map(facts::returns_alias).collect();
-    let mut out = Ownership::default();
-    for (i, f) in program.functions.iter().enumerate() {
-        out.functions
-            .push(finish(f, modes[i].clone(), &modes, &aliasing, diags));
-    }
-    out.main = finish(&program.main, Vec::new(), &modes, &aliasing, diags);
-    out
+    modes
 }
 
 fn finish(

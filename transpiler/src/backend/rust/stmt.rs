@@ -58,6 +58,16 @@ impl FnEmitter<'_> {
 
     fn stmt(&mut self, s: &hir::Stmt) {
         match &s.kind {
+            S::Expr(
+                e @ hir::Expr {
+                    kind: H::Index { .. } | H::Field { .. },
+                    ..
+                },
+            ) => {
+                // Evaluated for its error only (`xs[i]` on its own line): borrow, never move.
+                let c = self.expr(e);
+                self.line(&format!("let _ = &{};", c.at(prec::UNARY)));
+            }
             S::Expr(e) => {
                 let c = self.expr(e);
                 self.line(&format!("{};", c.text));
