@@ -15,6 +15,9 @@ pub use explain::explain;
 
 pub use facts::iter_root;
 mod liveness;
+mod returns;
+
+pub use returns::RetBorrow;
 
 use crate::diagnostics::Diagnostic;
 use crate::hir::{self, LocalId};
@@ -59,6 +62,10 @@ pub struct FnOwnership {
     pub moves: HashSet<(LocalId, u32)>,
     /// Locals bound to an element or field that they change: a mutable borrow of it.
     pub elem_borrows: HashSet<LocalId>,
+    /// The function returns a borrow of a part of this parameter (`-> &mut Room`).
+    pub ret_borrow: Option<RetBorrow>,
+    /// Locals bound to the borrow such a function returns (`r = g.room(a)`).
+    pub call_borrows: HashSet<LocalId>,
 }
 
 impl FnOwnership {
@@ -99,7 +106,7 @@ pub struct Ownership {
 /// parts of containers that a borrow cannot serve are first replaced by the parts themselves
 /// (see `aliases`), which is why the program is taken mutably.
 pub fn infer(program: &mut hir::Program, diags: &mut Vec<Diagnostic>) -> Ownership {
-    let mut modes = param_modes(program);
+    let mut modes = param_modes(program, &HashSet::new());
     let mut rewritten = false;
     for f in program
         .functions
@@ -117,28 +124,76 @@ pub fn infer(program: &mut hir::Program, diags: &mut Vec<Diagnostic>) -> Ownersh
             rewritten = true;
         }
     }
-    if rewritten {
-        modes = param_modes(program);
+    // A function that hands out a part of a parameter that some caller changes takes that
+    // parameter as `&mut`: force it, and go again until nothing more is forced.
+    let candidates: Vec<Option<usize>> = program.functions.iter().map(returns::candidate).collect();
+    let mut forced = HashSet::new();
+    if rewritten || candidates.iter().any(Option::is_some) {
+        for _ in 0..program.functions.len() + 1 {
+            modes = param_modes(program, &forced);
+            let changed = returns::changed_results(program, &|f| facts::collect(f, &modes), &modes);
+            let mut grew = false;
+            for func in changed {
+                if let Some(p) = candidates[func.0 as usize] {
+                    grew |= forced.insert((func.0 as usize, p));
+                }
+            }
+            if !grew {
+                break;
+            }
+        }
     }
+    let ret_borrows: Vec<Option<RetBorrow>> = candidates
+        .iter()
+        .zip(&modes)
+        .map(|(c, m)| {
+            let param = (*c)?;
+            match m.get(param)? {
+                ParamMode::Ref => Some(RetBorrow {
+                    param,
+                    mutable: false,
+                }),
+                ParamMode::RefMut { .. } => Some(RetBorrow {
+                    param,
+                    mutable: true,
+                }),
+                _ => None,
+            }
+        })
+        .collect();
     let aliasing: Vec<bool> = program.functions.iter().map(facts::returns_alias).collect();
     let mut out = Ownership::default();
     for (i, f) in program.functions.iter().enumerate() {
-        out.functions
-            .push(finish(f, modes[i].clone(), &modes, &aliasing, diags));
+        let mut own = finish(f, modes[i].clone(), &modes, &aliasing, &ret_borrows, diags);
+        own.ret_borrow = ret_borrows[i];
+        out.functions.push(own);
     }
-    out.main = finish(&program.main, Vec::new(), &modes, &aliasing, diags);
+    out.main = finish(
+        &program.main,
+        Vec::new(),
+        &modes,
+        &aliasing,
+        &ret_borrows,
+        diags,
+    );
     out
 }
 
-/// Parameter modes depend on callees' modes: iterate to a fixpoint (modes only grow).
-fn param_modes(program: &hir::Program) -> Vec<Vec<ParamMode>> {
+/// Parameter modes depend on callees' modes: iterate to a fixpoint (modes only grow). `forced`
+/// parameters (function, parameter) are at least `&mut`.
+fn param_modes(program: &hir::Program, forced: &HashSet<(usize, usize)>) -> Vec<Vec<ParamMode>> {
     let mut modes: Vec<Vec<ParamMode>> =
         program.functions.iter().map(|f| initial_modes(f)).collect();
     for _ in 0..32 {
         let mut changed = false;
         for (i, f) in program.functions.iter().enumerate() {
             let facts = facts::collect(f, &modes);
-            let new = modes_from_facts(f, &facts);
+            let mut new = modes_from_facts(f, &facts);
+            for (j, m) in new.iter_mut().enumerate() {
+                if *m == ParamMode::Ref && forced.contains(&(i, j)) {
+                    *m = ParamMode::RefMut { len_changes: false };
+                }
+            }
             if new != modes[i] {
                 modes[i] = new;
                 changed = true;
@@ -156,6 +211,7 @@ fn finish(
     params: Vec<ParamMode>,
     modes: &[Vec<ParamMode>],
     aliasing: &[bool],
+    ret_borrows: &[Option<RetBorrow>],
     diags: &mut Vec<Diagnostic>,
 ) -> FnOwnership {
     let locals = facts::collect(f, modes);
@@ -165,8 +221,12 @@ fn finish(
         locals,
         moves,
         elem_borrows: HashSet::new(),
+        ret_borrow: None,
+        call_borrows: HashSet::new(),
     };
-    own.elem_borrows = facts::check_aliasing(f, &own, modes, aliasing, diags);
+    let borrows = facts::check_aliasing(f, &own, modes, aliasing, ret_borrows, diags);
+    own.elem_borrows = borrows.elements;
+    own.call_borrows = borrows.calls;
     own
 }
 

@@ -585,7 +585,8 @@ impl FnEmitter<'_> {
                         };
                         let rest_modes: Vec<ParamMode> = modes.iter().skip(1).copied().collect();
                         let rest = self.pass_args(rest, &rest_modes);
-                        Code::atom(format!("{r}.{name}({})", rest.join(", ")))
+                        let call = format!("{r}.{name}({})", rest.join(", "));
+                        self.borrowed_result(call, prec::ATOM, *func, &e.ty)
                     }
                 }
             }
@@ -620,9 +621,10 @@ impl FnEmitter<'_> {
                     .collect();
                 let call = format!("{name}({})", args.join(", "));
                 if lets.is_empty() {
-                    Code::atom(call)
+                    self.borrowed_result(call, prec::ATOM, *func, &e.ty)
                 } else {
-                    Code::value(format!("{{ {} {call} }}", lets.join(" ")), prec::BLOCK)
+                    let call = format!("{{ {} {call} }}", lets.join(" "));
+                    self.borrowed_result(call, prec::BLOCK, *func, &e.ty)
                 }
             }
             H::Builtin { func, args } => self.builtin(*func, args, &e.ty),
@@ -686,6 +688,27 @@ impl FnEmitter<'_> {
                 }
             }
             H::FString(parts) => self.fstring(parts),
+        }
+    }
+
+    /// A call's result, as a borrow where the callee returns a part of an argument. An
+    /// `Option<&T>` result is copied into the usual `Option<Box<T>>` unless the caller keeps
+    /// the borrow (`keep_borrow`).
+    fn borrowed_result(&mut self, call: String, p: u8, func: hir::FuncId, ty: &Ty) -> Code {
+        let Some(rb) = super::callee_ret_borrow(self.ownership, func) else {
+            return Code::new(call, p, Kind::Value);
+        };
+        let kind = if rb.mutable { Kind::RefMut } else { Kind::Ref };
+        match ty {
+            Ty::Optional(_) if self.keep_borrow => Code::new(call, p, kind),
+            Ty::Optional(_) => Code::value(
+                format!(
+                    "{}.map(|v| Box::new(v.clone()))",
+                    Code::new(call, p, Kind::Value).recv()
+                ),
+                prec::ATOM,
+            ),
+            _ => Code::new(call, p, kind),
         }
     }
 

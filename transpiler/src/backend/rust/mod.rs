@@ -117,6 +117,8 @@ struct FnEmitter<'a> {
     loop_flags: Vec<Option<String>>,
     /// Inside a closure or a loop the emitter builds (comprehensions, key functions): no moves.
     in_closure: u32,
+    /// The call being emitted keeps the borrow its callee returns (`r = g.find(k)`).
+    keep_borrow: bool,
     /// Loops entered so far (for `break` inside a `try` closure).
     loop_depth: u32,
     /// The `try` bodies being emitted as closures: the loop depth at each one's start.
@@ -160,6 +162,7 @@ impl<'a> FnEmitter<'a> {
             indent: 0,
             loop_flags: Vec::new(),
             in_closure: 0,
+            keep_borrow: false,
             loop_depth: 0,
             try_frames: Vec::new(),
             pre: std::collections::HashMap::new(),
@@ -228,10 +231,16 @@ impl<'a> FnEmitter<'a> {
                 shadows.push(format!("let mut {pname} = {pname}.to_owned();"));
             }
         }
-        let ret = if f.ret == Ty::None {
-            String::new()
-        } else {
-            format!(" -> {}", rust_type(&f.ret))
+        let ret = match self.own.ret_borrow {
+            _ if f.ret == Ty::None => String::new(),
+            Some(rb) => {
+                let m = if rb.mutable { "&mut " } else { "&" };
+                match &f.ret {
+                    Ty::Optional(t) => format!(" -> Option<{m}{}>", rust_type(t)),
+                    t => format!(" -> {m}{}", rust_type(t)),
+                }
+            }
+            None => format!(" -> {}", rust_type(&f.ret)),
         };
         let vis = if is_main || f.kind != hir::FnKind::Function {
             "pub "
@@ -324,6 +333,14 @@ fn param_type(ty: &Ty, mode: ParamMode) -> String {
 }
 
 /// Per-program map from function to its parameter modes.
+/// The borrow a function returns instead of a value, if it does.
+fn callee_ret_borrow(
+    ownership: &Ownership,
+    func: hir::FuncId,
+) -> Option<crate::ownership::RetBorrow> {
+    ownership.functions.get(func.0 as usize)?.ret_borrow
+}
+
 fn callee_modes<'a>(ownership: &'a Ownership, func: hir::FuncId) -> &'a [ParamMode] {
     ownership
         .functions

@@ -16,12 +16,51 @@ impl FnEmitter<'_> {
         for (i, s) in stmts.iter().enumerate() {
             if tail_return && i + 1 == n {
                 if let S::Return(Some(v)) = &s.kind {
-                    let v = self.value(v);
+                    let v = self.returned(v);
                     self.line(&v);
                     return;
                 }
             }
             self.stmt(s);
+        }
+    }
+
+    /// A returned value: owned, or a borrow of a part of a parameter where the function
+    /// returns one (`&mut self.rooms[name]`).
+    fn returned(&mut self, v: &hir::Expr) -> String {
+        if let (Some(rb), Ty::Optional(_)) = (self.own.ret_borrow, &v.ty) {
+            return match &v.kind {
+                H::None => "None".to_string(),
+                H::Some(x) if rb.mutable => format!("Some({})", self.borrow_mut(x)),
+                H::Some(x) => format!("Some({})", self.borrow(x)),
+                H::Method { receiver, args, .. } => {
+                    let k = self.key_ref(&args[0]);
+                    if rb.mutable {
+                        format!("{}.get_mut({k})", self.place_mut(receiver).recv())
+                    } else {
+                        format!("{}.get({k})", self.expr(receiver).recv())
+                    }
+                }
+                _ if rb.mutable => format!("{}.as_deref_mut()", self.place_mut(v).recv()),
+                _ => format!("{}.as_deref()", self.expr(v).recv()),
+            };
+        }
+        match self.own.ret_borrow {
+            Some(rb) if rb.mutable => match &v.kind {
+                H::Index { list, index } if matches!(list.ty, Ty::Dict(..)) => {
+                    let k = self.key_ref(index);
+                    format!("{}.index_mut({k})", self.place_mut(list).recv())
+                }
+                _ => self.borrow_mut(v),
+            },
+            Some(_) => {
+                let c = self.expr(v);
+                match c.kind {
+                    Kind::Ref | Kind::RefMut => c.text,
+                    _ => format!("&{}", c.at(prec::UNARY)),
+                }
+            }
+            None => self.value(v),
         }
     }
 
@@ -92,6 +131,25 @@ impl FnEmitter<'_> {
                     let name = self.names[id.0 as usize].clone();
                     self.repr[id.0 as usize] = Repr::RefMut;
                     self.line(&format!("let {name} = {b};"));
+                    return;
+                }
+                if declares && self.own.call_borrows.contains(id) {
+                    // `r = g.room(a)` of a function returning a part of `g`: keep its borrow.
+                    self.keep_borrow = true;
+                    let c = self.expr(value);
+                    self.keep_borrow = false;
+                    let name = self.names[id.0 as usize].clone();
+                    if let Ty::Optional(_) = value.ty {
+                        // `Option<&mut T>`: narrowed uses go through `as_deref_mut()`.
+                        let m = if c.kind == Kind::RefMut { "mut " } else { "" };
+                        self.line(&format!("let {m}{name} = {};", c.text));
+                        return;
+                    }
+                    self.repr[id.0 as usize] = match c.kind {
+                        Kind::RefMut => Repr::RefMut,
+                        _ => Repr::Ref,
+                    };
+                    self.line(&format!("let {name} = {};", c.text));
                     return;
                 }
                 if declares && self.can_borrow_element(*id, value) {
@@ -212,7 +270,7 @@ impl FnEmitter<'_> {
                 }
             }
             S::Return(Some(v)) => {
-                let v = self.value(v);
+                let v = self.returned(v);
                 if self.in_try_closure() {
                     self.line(&format!("returned = Some({v});"));
                     self.line("return 1;");
