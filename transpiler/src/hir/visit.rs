@@ -27,7 +27,9 @@ pub fn each_child<'a>(e: &'a Expr, f: &mut dyn FnMut(&'a Expr)) {
         | K::Truthy(x)
         | K::Some(x)
         | K::Unwrap(x)
-        | K::Spread(x) => f(x),
+        | K::Spread(x)
+        | K::Upcast(x)
+        | K::IsInstance { value: x, .. } => f(x),
         K::Binary { left, right, .. }
         | K::Compare { left, right, .. }
         | K::And(left, right)
@@ -153,7 +155,9 @@ pub fn each_child_mut(e: &mut Expr, f: &mut dyn FnMut(&mut Expr)) {
         | K::Truthy(x)
         | K::Some(x)
         | K::Unwrap(x)
-        | K::Spread(x) => f(x),
+        | K::Spread(x)
+        | K::Upcast(x)
+        | K::IsInstance { value: x, .. } => f(x),
         K::Binary { left, right, .. }
         | K::Compare { left, right, .. }
         | K::And(left, right)

@@ -143,10 +143,16 @@ pub fn infer(program: &mut hir::Program, diags: &mut Vec<Diagnostic>) -> Ownersh
             }
         }
     }
+    let groups = override_groups(program);
     let ret_borrows: Vec<Option<RetBorrow>> = candidates
         .iter()
         .zip(&modes)
-        .map(|(c, m)| {
+        .enumerate()
+        .map(|(i, (c, m))| {
+            // A dispatching method returns what every override returns: values.
+            if groups.iter().any(|g| g.contains(&i)) {
+                return None;
+            }
             let param = (*c)?;
             match m.get(param)? {
                 ParamMode::Ref => Some(RetBorrow {
@@ -184,8 +190,9 @@ pub fn infer(program: &mut hir::Program, diags: &mut Vec<Diagnostic>) -> Ownersh
 fn param_modes(program: &hir::Program, forced: &HashSet<(usize, usize)>) -> Vec<Vec<ParamMode>> {
     let mut modes: Vec<Vec<ParamMode>> =
         program.functions.iter().map(|f| initial_modes(f)).collect();
+    let groups = override_groups(program);
     for _ in 0..32 {
-        let mut changed = false;
+        let mut next: Vec<Vec<ParamMode>> = Vec::with_capacity(modes.len());
         for (i, f) in program.functions.iter().enumerate() {
             let facts = facts::collect(f, &modes);
             let mut new = modes_from_facts(f, &facts);
@@ -194,16 +201,90 @@ fn param_modes(program: &hir::Program, forced: &HashSet<(usize, usize)>) -> Vec<
                     *m = ParamMode::RefMut { len_changes: false };
                 }
             }
-            if new != modes[i] {
-                modes[i] = new;
-                changed = true;
-            }
+            next.push(new);
         }
-        if !changed {
+        unify_overrides(&mut next, &groups);
+        if next == modes {
             break;
         }
+        modes = next;
     }
     modes
+}
+
+/// The methods a call through a polymorphic base class may reach, one group per method of the
+/// base: the base's and each subclass's version (function indexes).
+fn override_groups(program: &hir::Program) -> Vec<Vec<usize>> {
+    let mut groups = Vec::new();
+    for base in program.polymorphic_classes() {
+        let Some(class) = program.class(&base) else {
+            continue;
+        };
+        for id in &class.methods {
+            let f = program.function(*id);
+            if !matches!(f.kind, hir::FnKind::Method(_)) || f.name.starts_with("super_") {
+                continue;
+            }
+            let mut group = vec![id.0 as usize];
+            for sub in program.family(&base) {
+                if sub.name == base {
+                    continue;
+                }
+                group.extend(
+                    sub.methods
+                        .iter()
+                        .filter(|m| program.function(**m).name == f.name)
+                        .map(|m| m.0 as usize),
+                );
+            }
+            groups.push(group);
+        }
+    }
+    groups
+}
+
+/// Gives every method of a group the strongest mode any of them needs for each parameter, so
+/// that one signature serves the dispatch.
+fn unify_overrides(modes: &mut [Vec<ParamMode>], groups: &[Vec<usize>]) {
+    fn rank(m: ParamMode) -> u8 {
+        match m {
+            ParamMode::Copy => 0,
+            ParamMode::Ref | ParamMode::StrShadow => 1,
+            ParamMode::RefMut { .. } => 2,
+            ParamMode::Owned => 3,
+        }
+    }
+    for group in groups {
+        let n = group
+            .iter()
+            .filter_map(|&i| modes.get(i).map(Vec::len))
+            .max()
+            .unwrap_or(0);
+        for j in 0..n {
+            let all: Vec<ParamMode> = group
+                .iter()
+                .filter_map(|&i| modes.get(i).and_then(|m| m.get(j)).copied())
+                .collect();
+            let Some(&top) = all.iter().max_by_key(|m| rank(**m)) else {
+                continue;
+            };
+            let top = match top {
+                ParamMode::RefMut { .. } => ParamMode::RefMut {
+                    len_changes: all
+                        .iter()
+                        .any(|m| matches!(m, ParamMode::RefMut { len_changes: true })),
+                },
+                m => m,
+            };
+            for &i in group {
+                if let Some(m) = modes.get_mut(i).and_then(|m| m.get_mut(j)) {
+                    if rank(*m) < rank(top) || (rank(*m) == 2 && *m != top) {
+                        *m = top;
+                    }
+                }
+            }
+        }
+    }
 }
 
 fn finish(

@@ -118,6 +118,14 @@ impl FnEmitter<'_> {
                     _ => Code::new(name, prec::ATOM, Kind::Place),
                 }
             }
+            H::Field { obj, name } if self.is_dyn(obj) => {
+                let base = self.place_mut(obj);
+                Code::new(
+                    format!("*{}.{}_mut()", base.recv(), super::names::ident(name)),
+                    prec::UNARY,
+                    Kind::Place,
+                )
+            }
             H::Field { obj, name } => {
                 let base = self.place_mut(obj);
                 Code::new(
@@ -168,6 +176,20 @@ impl FnEmitter<'_> {
             }
             _ => self.expr(e),
         }
+    }
+
+    /// Is `e` a value of a polymorphic class (the enum over its family)? `self` in a method is
+    /// always the class's own struct.
+    pub(super) fn is_dyn(&self, e: &hir::Expr) -> bool {
+        let Ty::Class(c) = &e.ty else { return false };
+        if !super::dispatch::is_polymorphic(c) {
+            return false;
+        }
+        let is_self = |id: &crate::hir::LocalId| {
+            matches!(self.f.kind, hir::FnKind::Method(_) | hir::FnKind::Init(_))
+                && self.f.params.first() == Some(id)
+        };
+        !matches!(&e.kind, H::Local(id) if is_self(id))
     }
 
     /// An index known to be non-negative, as `usize`.
@@ -398,6 +420,15 @@ impl FnEmitter<'_> {
                 Code::atom(format!("vec![{}]", texts.join(", ")))
             }
             H::Comprehension { elt, gens } => self.comprehension(elt, gens),
+            H::Field { obj, name } if self.is_dyn(obj) => {
+                // A field of a base-class value: through the enum's accessor.
+                let c = self.expr(obj);
+                Code::new(
+                    format!("{}.{}()", c.recv(), super::names::ident(name)),
+                    prec::ATOM,
+                    Kind::Ref,
+                )
+            }
             H::Field { obj, name } => {
                 let c = self.expr(obj);
                 let kind = if c.kind == Kind::Value {
@@ -422,11 +453,54 @@ impl FnEmitter<'_> {
                     None => vec![ParamMode::Owned; args.len()],
                 };
                 let args = self.pass_args(args, &modes);
-                Code::atom(format!(
+                let new = format!(
                     "{}::new({})",
                     super::names::type_name(class),
                     args.join(", ")
-                ))
+                );
+                if super::dispatch::is_polymorphic(class) {
+                    // An instance of the base class itself, as a value of the base class.
+                    Code::atom(format!(
+                        "{}::{}({new})",
+                        super::dispatch::enum_name(class),
+                        super::names::type_name(class)
+                    ))
+                } else {
+                    Code::atom(new)
+                }
+            }
+            H::Upcast(x) => {
+                let (Ty::Class(base), Ty::Class(c)) = (&e.ty, &x.ty) else {
+                    return self.expr(x);
+                };
+                if base == c && !super::dispatch::is_polymorphic(c) {
+                    // `self` as a value of a class that is not used polymorphically.
+                    return self.expr(x);
+                }
+                let v = self.value(x);
+                if self.is_dyn(x) {
+                    Code::atom(format!("{}::from({v})", super::dispatch::enum_name(base)))
+                } else {
+                    Code::atom(format!(
+                        "{}::{}({v})",
+                        super::dispatch::enum_name(base),
+                        super::names::type_name(c)
+                    ))
+                }
+            }
+            H::IsInstance { value, class } => {
+                let Ty::Class(declared) = &value.ty else {
+                    return Code::value("false", prec::ATOM);
+                };
+                if !self.is_dyn(value) {
+                    return Code::value("false", prec::ATOM);
+                }
+                let pats = super::dispatch::instance_patterns(self.program, declared, class);
+                let v = self.expr(value);
+                Code::value(
+                    format!("matches!({}, {})", v.text, pats.join(" | ")),
+                    prec::ATOM,
+                )
             }
             H::Lambda { .. } if matches!(e.ty, Ty::Func(..)) => {
                 let (closure, captures) = self.closure(e, true);

@@ -9,6 +9,7 @@ mod comp;
 mod consts;
 mod containers;
 mod decls;
+mod dispatch;
 mod exceptions;
 mod expr;
 mod names;
@@ -30,12 +31,18 @@ pub fn emit(
 ) -> Result<String, Diagnostic> {
     let mut out = String::new();
     out.push_str("use roast_runtime as rt;\n\n");
+    dispatch::begin(program);
     let consts = consts::fold_globals(program);
     for (i, g) in program.globals.iter().enumerate() {
         out.push_str(&consts::emit_global(program, ownership, i, g, &consts));
     }
     for class in &program.classes {
         out.push_str(&class::emit_class(program, ownership, class, &consts));
+    }
+    for name in dispatch::polymorphic() {
+        if let Some(class) = program.class(&name) {
+            out.push_str(&dispatch::emit_enum(program, ownership, class));
+        }
     }
     for (i, f) in program.functions.iter().enumerate() {
         if f.kind != hir::FnKind::Function {
@@ -292,7 +299,7 @@ pub(crate) fn rust_type(ty: &Ty) -> String {
         // A class inside an `Optional` is boxed, so linked and tree structures have a size.
         Ty::Optional(t) if matches!(**t, Ty::Class(_)) => format!("Option<Box<{}>>", rust_type(t)),
         Ty::Optional(t) => format!("Option<{}>", rust_type(t)),
-        Ty::Class(name) => names::type_name(name),
+        Ty::Class(name) => dispatch::class_type(name),
         Ty::Exception(_) => "rt::PyException".into(),
         Ty::Func(ps, r) => format!("std::rc::Rc<{}>", fn_trait(ps, r)),
     }

@@ -64,6 +64,16 @@ impl FnEmitter<'_> {
         }
     }
 
+    /// The place `obj.name` assigned to: a field, or the enum accessor of a base-class value.
+    fn field_target(&mut self, obj: &hir::Expr, name: &str) -> String {
+        let o = self.place_mut(obj);
+        if self.is_dyn(obj) {
+            format!("*{}.{}_mut()", o.recv(), super::names::ident(name))
+        } else {
+            format!("{}.{}", o.recv(), super::names::ident(name))
+        }
+    }
+
     pub(super) fn block(&mut self, stmts: &[hir::Stmt]) {
         self.hoisted(stmts);
         for s in stmts {
@@ -183,12 +193,8 @@ impl FnEmitter<'_> {
                 value,
             } => {
                 let v = self.value(value);
-                let o = self.place_mut(obj);
-                self.line(&format!(
-                    "{}.{} = {v};",
-                    o.recv(),
-                    super::names::ident(name)
-                ));
+                let target = self.field_target(obj, name);
+                self.line(&format!("{target} = {v};"));
             }
             S::Assign {
                 target: Place::Index { list, index },
@@ -923,11 +929,7 @@ impl FnEmitter<'_> {
                     _ => name,
                 }
             }
-            Place::Field { obj, name } => format!(
-                "{}.{}",
-                self.place_mut(obj).recv(),
-                super::names::ident(name)
-            ),
+            Place::Field { obj, name } => self.field_target(obj, name),
             Place::Index { list, index } => {
                 let e = hir::Expr {
                     kind: H::Index {
@@ -1044,12 +1046,8 @@ impl FnEmitter<'_> {
                     self.line(&format!("{name} = {tmp};"));
                 }
                 Place::Field { obj, name } => {
-                    let o = self.place_mut(obj);
-                    self.line(&format!(
-                        "{}.{} = {tmp};",
-                        o.recv(),
-                        super::names::ident(name)
-                    ));
+                    let target = self.field_target(obj, name);
+                    self.line(&format!("{target} = {tmp};"));
                 }
                 Place::Index { list, index } => {
                     let e = hir::Expr {
