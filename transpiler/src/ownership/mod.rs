@@ -8,6 +8,7 @@
 //! reads these tables.
 
 mod aliases;
+mod copies;
 mod explain;
 mod facts;
 
@@ -308,6 +309,7 @@ fn finish(
     let borrows = facts::check_aliasing(f, &own, modes, aliasing, ret_borrows, diags);
     own.elem_borrows = borrows.elements;
     own.call_borrows = borrows.calls;
+    copies::check(f, &own, modes, diags);
     own
 }
 
