@@ -1314,7 +1314,7 @@ impl FnEmitter<'_> {
                     return Code::value(format!("{{ let {items}: Vec<_> = {it}.collect(); if {items}.is_empty() {{ None }} else {{ Some({some}) }} }}"), prec::BLOCK);
                 }
                 if matches!(args[2].kind, H::None) {
-                    return Code::atom(call.replace("ITEMS", &it));
+                    return Code::atom(call.replace("ITEMS", items_arg(&it)));
                 }
                 let d = self.value(&args[2]);
                 let items = self.fresh("items");
@@ -1326,7 +1326,7 @@ impl FnEmitter<'_> {
                 if func == B::SumInt {
                     Code::atom(format!("{it}.sum::<i64>()"))
                 } else {
-                    Code::atom(format!("rt::sum_f64({it})"))
+                    Code::atom(format!("rt::sum_f64({})", items_arg(&it)))
                 }
             }
             B::Any | B::All => {
@@ -1393,7 +1393,7 @@ impl FnEmitter<'_> {
                 let items = self.owned_items(&args[0]);
                 let (reverse, key) = (&args[1], &args[2]);
                 if matches!(key.kind, H::None) && matches!(reverse.kind, H::Bool(false)) {
-                    return Code::atom(format!("rt::sorted({items})"));
+                    return Code::atom(format!("rt::sorted({})", items_arg(&items)));
                 }
                 let v = self.fresh("sorted");
                 let sort = if matches!(key.kind, H::None) {
@@ -1768,4 +1768,10 @@ pub(super) fn truthy_text(v: &str, ty: &Ty) -> String {
         Ty::Optional(_) => format!("{v}.is_some()"),
         _ => format!("!{v}.is_empty()"),
     }
+}
+
+/// An iterator passed to a runtime function that takes `impl IntoIterator`: an owned
+/// collection goes as it is.
+fn items_arg(items: &str) -> &str {
+    items.strip_suffix(".into_iter()").unwrap_or(items)
 }

@@ -14,6 +14,7 @@ mod exceptions;
 mod expr;
 mod names;
 mod stmt;
+mod tidy;
 
 use crate::diagnostics::Diagnostic;
 use crate::hir::{self, LocalId};
@@ -60,14 +61,33 @@ pub fn emit(
     if options.mode == EmitMode::Binary {
         out.push_str("\nfn main() {\n    rt::run(__main__);\n}\n");
     }
-    let file = syn::parse_file(&out).map_err(|e| {
+    let mut file = syn::parse_file(&out).map_err(|e| {
         Diagnostic::internal(
             format!("the Rust backend produced invalid Rust ({e}):\n{out}"),
             program.main.span,
         )
     })?;
-    Ok(separate_items(&prettyplease::unparse(&file)))
+    tidy::file(&mut file);
+    let code = separate_items(&prettyplease::unparse(&file));
+    Ok(
+        if matches!(options.mode, EmitMode::Binary | EmitMode::Module) {
+            format!("{ALLOWED_LINTS}{code}")
+        } else {
+            code
+        },
+    )
 }
+
+/// The lints the generated code is exempt from, because they fight the translation itself.
+const ALLOWED_LINTS: &str = "\
+// A Python list is a `Vec`, even one that is never resized.
+#![allow(clippy::useless_vec)]
+// Expressions are kept as the program writes them, constant ones included (CPython
+// evaluates `1 < 3 and 3 < 2` and `x == x` too), as are its float literals (`3.14159`).
+#![allow(clippy::eq_op, clippy::nonminimal_bool, clippy::overly_complex_bool_expr)]
+#![allow(clippy::approx_constant, clippy::identity_op, clippy::absurd_extreme_comparisons)]
+
+";
 
 /// A blank line between top-level items, as a person would leave.
 fn separate_items(code: &str) -> String {
