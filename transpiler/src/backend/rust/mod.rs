@@ -86,6 +86,7 @@ const ALLOWED_LINTS: &str = "\
 // evaluates `1 < 3 and 3 < 2` and `x == x` too), as are its float literals (`3.14159`).
 #![allow(clippy::eq_op, clippy::nonminimal_bool, clippy::overly_complex_bool_expr)]
 #![allow(clippy::approx_constant, clippy::identity_op, clippy::absurd_extreme_comparisons)]
+#![allow(clippy::erasing_op, clippy::reversed_empty_ranges)]
 
 ";
 

@@ -839,7 +839,11 @@ impl FnEmitter<'_> {
                     hir::DictIter::Keys => one("keys", k),
                     hir::DictIter::Values => one("values", v),
                     hir::DictIter::Items if owned => (
-                        format!("{}.iter().map(|(k, v)| (k.clone(), v.clone()))", c.recv()),
+                        format!(
+                            "{}.iter().map({})",
+                            c.recv(),
+                            super::containers::owned_pair(k, v)
+                        ),
                         Shape::Value,
                     ),
                     hir::DictIter::Items => (

@@ -97,16 +97,38 @@ impl VisitMut for Tidy {
     fn visit_item_fn_mut(&mut self, f: &mut syn::ItemFn) {
         let used = idents(f.block.to_token_stream());
         unused_params(&mut f.sig, &used);
+        tail_returns(&mut f.block);
         visit_mut::visit_item_fn_mut(self, f);
     }
 
     fn visit_impl_item_fn_mut(&mut self, f: &mut syn::ImplItemFn) {
         let used = idents(f.block.to_token_stream());
         unused_params(&mut f.sig, &used);
+        tail_returns(&mut f.block);
         visit_mut::visit_impl_item_fn_mut(self, f);
     }
 
     fn visit_expr_mut(&mut self, e: &mut syn::Expr) {
+        // `format!("{}", x)` → `x.to_string()`.
+        if let syn::Expr::Macro(m) = e {
+            if m.mac.path.is_ident("format") {
+                if let Ok(args) = m.mac.parse_body_with(
+                    syn::punctuated::Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated,
+                ) {
+                    if let [syn::Expr::Lit(syn::ExprLit {
+                        lit: syn::Lit::Str(f),
+                        ..
+                    }), x] = args.iter().collect::<Vec<_>>().as_slice()
+                    {
+                        if f.value() == "{}" {
+                            let x = (*x).clone();
+                            *e = syn::parse_quote!((#x).to_string());
+                            unparen_receiver(e);
+                        }
+                    }
+                }
+            }
+        }
         // `!(a != b)` → `a == b` (only equality: `!(a < b)` differs from `a >= b` for NaN).
         if let syn::Expr::Unary(syn::ExprUnary {
             op: syn::UnOp::Not(_),
@@ -235,5 +257,64 @@ fn unused_params(sig: &mut syn::Signature, used: &HashSet<String>) {
         if let syn::FnArg::Typed(t) = input {
             unused_to(&mut t.pat, used, Unused::Underscore);
         }
+    }
+}
+
+/// `(x).to_string()` → `x.to_string()` where `x` needs no parentheses as a receiver.
+fn unparen_receiver(e: &mut syn::Expr) {
+    let syn::Expr::MethodCall(m) = e else { return };
+    if let syn::Expr::Paren(p) = &*m.receiver {
+        if matches!(
+            *p.expr,
+            syn::Expr::Path(_)
+                | syn::Expr::Call(_)
+                | syn::Expr::MethodCall(_)
+                | syn::Expr::Field(_)
+                | syn::Expr::Index(_)
+                | syn::Expr::Macro(_)
+                | syn::Expr::Lit(_)
+        ) {
+            *m.receiver = (*p.expr).clone();
+        }
+    }
+}
+
+/// `return x;` as the last thing a function does → `x` (through a final `if`/`match`).
+fn tail_returns(block: &mut syn::Block) {
+    let Some(last) = block.stmts.last_mut() else {
+        return;
+    };
+    match last {
+        syn::Stmt::Expr(syn::Expr::Return(r), Some(_)) if r.expr.is_some() => {
+            let value = r.expr.take().map(|x| *x);
+            if let Some(value) = value {
+                *last = syn::Stmt::Expr(value, None);
+            }
+        }
+        syn::Stmt::Expr(e, None) => tail_expr(e),
+        _ => {}
+    }
+}
+
+fn tail_expr(e: &mut syn::Expr) {
+    match e {
+        syn::Expr::Return(r) if r.expr.is_some() => {
+            if let Some(value) = r.expr.take() {
+                *e = *value;
+            }
+        }
+        syn::Expr::Block(b) => tail_returns(&mut b.block),
+        syn::Expr::If(i) => {
+            if let Some((_, els)) = &mut i.else_branch {
+                tail_returns(&mut i.then_branch);
+                tail_expr(els);
+            }
+        }
+        syn::Expr::Match(m) => {
+            for arm in &mut m.arms {
+                tail_expr(&mut arm.body);
+            }
+        }
+        _ => {}
     }
 }
