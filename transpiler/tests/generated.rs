@@ -188,14 +188,7 @@ fn clippy(modules: &BTreeMap<String, String>) -> Result<(), Failed> {
 }
 
 fn crate_dir() -> PathBuf {
-    let root = support::repo_root();
-    let target = cargo_metadata::MetadataCommand::new()
-        .manifest_path(root.join("Cargo.toml"))
-        .no_deps()
-        .exec()
-        .map(|m| m.target_directory.into_std_path_buf())
-        .unwrap_or_else(|_| root.join("target"));
-    target.join("roast-test-generated")
+    support::target_subdir("roast-test-generated")
 }
 
 fn write_crate(dir: &Path, modules: &BTreeMap<String, String>) -> std::io::Result<()> {
