@@ -31,6 +31,7 @@ pub fn check_module(module: &ast::Module, diags: &mut Vec<Diagnostic>) -> hir::P
         imported_names: HashMap::new(),
         globals: Vec::new(),
         global_ids: HashMap::new(),
+        class_consts: Vec::new(),
         global_names: HashSet::new(),
         fcx: FnCtx::default(),
         classes: Vec::new(),
@@ -77,6 +78,9 @@ struct Checker<'d> {
     imported_names: HashMap<String, String>,
     globals: Vec<hir::Global>,
     global_ids: HashMap<String, GlobalId>,
+    /// Class attributes with values (`SUITS = ["h", "s"]` in a class body), to become
+    /// constants named `Class.NAME`: (class, name, annotation, value, span).
+    class_consts: Vec<(String, String, Option<ast::Expr>, ast::Expr, Span)>,
     /// Module-level names that some function reads (they become constants).
     global_names: HashSet<String>,
     fcx: FnCtx,
@@ -206,6 +210,9 @@ impl Checker<'_> {
         };
         for stmt in &module.body {
             self.declare_global(stmt, &top_assigned);
+        }
+        for (class, name, annotation, value, span) in std::mem::take(&mut self.class_consts) {
+            self.declare_class_const(&class, &name, annotation.as_ref(), &value, span);
         }
         // Pass 3: bodies; each class's `__init__` first, since it may introduce fields.
         let mut functions: Vec<Option<hir::Function>> =
@@ -569,6 +576,54 @@ impl Checker<'_> {
             value,
             span: target.span,
         });
+    }
+
+    /// A class attribute with a value: a constant, read as `Class.NAME` or `self.NAME`.
+    fn declare_class_const(
+        &mut self,
+        class: &str,
+        name: &str,
+        annotation: Option<&ast::Expr>,
+        value: &ast::Expr,
+        span: Span,
+    ) {
+        let expected = annotation.map(|a| self.annotation(a));
+        let value = match &expected {
+            Some(t) => self.expr_expect(value, t),
+            None => self.expr(value),
+        };
+        let ty = self.fcx.infer.resolve(&value.ty);
+        if ty.contains_var() {
+            self.error(
+                Code::CannotInfer,
+                format!("cannot infer the type of `{class}.{name}`"),
+                span,
+                "type unknown",
+            )
+            .help = Some(format!("annotate it, e.g. `{name}: list[int] = []`"));
+        }
+        let full = format!("{class}.{name}");
+        let id = GlobalId(u32::try_from(self.globals.len()).unwrap_or(u32::MAX));
+        self.global_ids.insert(full.clone(), id);
+        self.globals.push(hir::Global {
+            name: full,
+            ty,
+            value,
+            span,
+        });
+    }
+
+    /// The constant `name` of `class` or of a class it derives from.
+    fn class_const(&self, class: &str, name: &str) -> Option<(GlobalId, Ty)> {
+        let mut k = Some(class.to_string());
+        while let Some(c) = k {
+            if let Some(&id) = self.global_ids.get(&format!("{c}.{name}")) {
+                let ty = self.globals.get(id.0 as usize)?.ty.clone();
+                return Some((id, ty));
+            }
+            k = self.class_parent.get(&c).cloned();
+        }
+        None
     }
 
     /// A nested function's body, checked as a module-level function whose extra trailing
