@@ -553,29 +553,8 @@ impl Checker<'_> {
                 Some("pass the value to the function as a parameter instead".into());
             return;
         }
-        let expected = annotation.map(|a| self.annotation(a));
-        let value = match &expected {
-            Some(t) => self.expr_expect(value, t),
-            None => self.expr(value),
-        };
-        let ty = self.fcx.infer.resolve(&value.ty);
-        if ty.contains_var() {
-            self.error(
-                Code::CannotInfer,
-                format!("cannot infer the type of `{name}`"),
-                target.span,
-                "type unknown",
-            )
-            .help = Some(format!("annotate it, e.g. `{name}: list[int] = []`"));
-        }
-        let id = GlobalId(u32::try_from(self.globals.len()).unwrap_or(u32::MAX));
-        self.global_ids.insert(name.clone(), id);
-        self.globals.push(hir::Global {
-            name: name.clone(),
-            ty,
-            value,
-            span: target.span,
-        });
+        let name = name.clone();
+        self.push_global(name, annotation, value, target.span);
     }
 
     /// A class attribute with a value: a constant, read as `Class.NAME` or `self.NAME`.
@@ -587,6 +566,17 @@ impl Checker<'_> {
         value: &ast::Expr,
         span: Span,
     ) {
+        self.push_global(format!("{class}.{name}"), annotation, value, span);
+    }
+
+    /// Checks a constant's value (against its annotation, if any) and records it.
+    fn push_global(
+        &mut self,
+        name: String,
+        annotation: Option<&ast::Expr>,
+        value: &ast::Expr,
+        span: Span,
+    ) {
         let expected = annotation.map(|a| self.annotation(a));
         let value = match &expected {
             Some(t) => self.expr_expect(value, t),
@@ -594,19 +584,19 @@ impl Checker<'_> {
         };
         let ty = self.fcx.infer.resolve(&value.ty);
         if ty.contains_var() {
+            let short = name.rsplit('.').next().unwrap_or(&name).to_string();
             self.error(
                 Code::CannotInfer,
-                format!("cannot infer the type of `{class}.{name}`"),
+                format!("cannot infer the type of `{name}`"),
                 span,
                 "type unknown",
             )
-            .help = Some(format!("annotate it, e.g. `{name}: list[int] = []`"));
+            .help = Some(format!("annotate it, e.g. `{short}: list[int] = []`"));
         }
-        let full = format!("{class}.{name}");
         let id = GlobalId(u32::try_from(self.globals.len()).unwrap_or(u32::MAX));
-        self.global_ids.insert(full.clone(), id);
+        self.global_ids.insert(name.clone(), id);
         self.globals.push(hir::Global {
-            name: full,
+            name,
             ty,
             value,
             span,
