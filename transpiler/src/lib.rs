@@ -58,7 +58,8 @@ pub fn check_with(
     let mut diags = parsed.diagnostics;
     let has_errors =
         |d: &[Diagnostic]| d.iter().any(|d| d.severity == diagnostics::Severity::Error);
-    let module = modules::link(parsed.module, loader, &mut diags);
+    let mut module = modules::link(parsed.module, loader, &mut diags);
+    types::generic_classes::expand(&mut module, &mut diags);
     let mut program = types::check_module(&module, &mut diags);
     if has_errors(&diags) {
         diagnostics::sort(&mut diags);

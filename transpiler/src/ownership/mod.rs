@@ -67,6 +67,11 @@ pub struct FnOwnership {
     pub ret_borrow: Option<RetBorrow>,
     /// Locals bound to the borrow such a function returns (`r = g.room(a)`).
     pub call_borrows: HashSet<LocalId>,
+    /// Calls (by where they start) whose borrowed result is changed: they need the `&mut`
+    /// version of a function that has both.
+    pub mut_calls: HashSet<u32>,
+    /// The `&` version of a function returning a borrow (see `RetBorrow::shared_variant`).
+    pub shared: Option<Box<FnOwnership>>,
 }
 
 impl FnOwnership {
@@ -129,12 +134,18 @@ pub fn infer(program: &mut hir::Program, diags: &mut Vec<Diagnostic>) -> Ownersh
     // parameter as `&mut`: force it, and go again until nothing more is forced.
     let candidates: Vec<Option<usize>> = program.functions.iter().map(returns::candidate).collect();
     let mut forced = HashSet::new();
+    // The modes the functions need for what they do themselves.
+    let own_modes = if rewritten {
+        param_modes(program, &HashSet::new())
+    } else {
+        modes.clone()
+    };
     if rewritten || candidates.iter().any(Option::is_some) {
         for _ in 0..program.functions.len() + 1 {
             modes = param_modes(program, &forced);
             let changed = returns::changed_results(program, &|f| facts::collect(f, &modes), &modes);
             let mut grew = false;
-            for func in changed {
+            for (func, _) in changed.iter().flatten() {
                 if let Some(p) = candidates[func.0 as usize] {
                     grew |= forced.insert((func.0 as usize, p));
                 }
@@ -159,20 +170,39 @@ pub fn infer(program: &mut hir::Program, diags: &mut Vec<Diagnostic>) -> Ownersh
                 ParamMode::Ref => Some(RetBorrow {
                     param,
                     mutable: false,
+                    shared_variant: false,
                 }),
                 ParamMode::RefMut { .. } => Some(RetBorrow {
                     param,
                     mutable: true,
+                    shared_variant: forced.contains(&(i, param))
+                        && own_modes.get(i).and_then(|m| m.get(param)) == Some(&ParamMode::Ref),
                 }),
                 _ => None,
             }
         })
         .collect();
     let aliasing: Vec<bool> = program.functions.iter().map(facts::returns_alias).collect();
+    let changed = returns::changed_results(program, &|f| facts::collect(f, &modes), &modes);
     let mut out = Ownership::default();
     for (i, f) in program.functions.iter().enumerate() {
         let mut own = finish(f, modes[i].clone(), &modes, &aliasing, &ret_borrows, diags);
         own.ret_borrow = ret_borrows[i];
+        own.mut_calls = changed[i].iter().map(|(_, at)| *at).collect();
+        if let Some(rb) = own.ret_borrow.filter(|rb| rb.shared_variant) {
+            // The `&` version: the parameter read, the part lent for reading.
+            let mut params = modes[i].clone();
+            params[rb.param] = ParamMode::Ref;
+            let mut quiet = Vec::new();
+            let mut shared = finish(f, params, &modes, &aliasing, &ret_borrows, &mut quiet);
+            shared.ret_borrow = Some(RetBorrow {
+                mutable: false,
+                shared_variant: false,
+                ..rb
+            });
+            shared.mut_calls = own.mut_calls.clone();
+            own.shared = Some(Box::new(shared));
+        }
         if let Some(rb) = own.ret_borrow.filter(|rb| rb.mutable) {
             // `for t in self.tasks: ... return t` hands out `&mut`: the loop walks mutably.
             for v in returns::returned_elements(f, rb.param) {
@@ -191,6 +221,10 @@ pub fn infer(program: &mut hir::Program, diags: &mut Vec<Diagnostic>) -> Ownersh
         &ret_borrows,
         diags,
     );
+    out.main.mut_calls = changed
+        .last()
+        .map(|c| c.iter().map(|(_, at)| *at).collect())
+        .unwrap_or_default();
     out
 }
 
@@ -313,6 +347,8 @@ fn finish(
         elem_borrows: HashSet::new(),
         ret_borrow: None,
         call_borrows: HashSet::new(),
+        mut_calls: HashSet::new(),
+        shared: None,
     };
     let borrows = facts::check_aliasing(f, &own, modes, aliasing, ret_borrows, diags);
     own.elem_borrows = borrows.elements;

@@ -15,6 +15,10 @@ pub struct RetBorrow {
     pub param: usize,
     /// Some caller changes the result (or the parameter is changed anyway): `&mut`.
     pub mutable: bool,
+    /// `&mut` only for the callers that change the result: the function itself only reads the
+    /// parameter, so it also exists as a `&` version (`get` beside `get_mut`), which the other
+    /// callers use.
+    pub shared_variant: bool,
 }
 
 /// The parameter every `return` of `f` takes a part of, when Rust's lifetime elision ties the
@@ -205,41 +209,52 @@ pub fn root_call(e: &hir::Expr) -> Option<FuncId> {
     }
 }
 
-/// Functions whose result some caller changes in place: directly (`g.room(a).items.append(x)`)
-/// or through a name it is bound to (`r = g.room(a)` then `r.items.append(x)`).
+/// The call whose result an expression takes a part of, and where that call starts.
+fn root_call_site(e: &hir::Expr) -> Option<(FuncId, u32)> {
+    match &e.kind {
+        H::Field { obj: x, .. } | H::Index { list: x, .. } => root_call_site(x),
+        H::Call { func, .. } => Some((*func, e.span.start)),
+        _ => None,
+    }
+}
+
+/// The calls whose result is changed in place, per function (the functions in order, then
+/// `main`): directly (`g.room(a).items.append(x)`) or through a name the result is bound to
+/// (`r = g.room(a)` then `r.items.append(x)`). Each as (callee, where the call starts).
 pub fn changed_results(
     program: &hir::Program,
     facts: &dyn Fn(&hir::Function) -> Vec<LocalFacts>,
     modes: &[Vec<ParamMode>],
-) -> HashSet<FuncId> {
-    let mut out = HashSet::new();
-    for f in program
+) -> Vec<HashSet<(FuncId, u32)>> {
+    program
         .functions
         .iter()
         .chain(std::iter::once(&program.main))
-    {
-        let facts = facts(f);
-        walk(&f.body, &facts, modes, &mut out);
-    }
-    out
+        .map(|f| {
+            let facts = facts(f);
+            let mut out = HashSet::new();
+            walk(&f.body, &facts, modes, &mut out);
+            out
+        })
+        .collect()
 }
 
 fn walk(
     stmts: &[hir::Stmt],
     facts: &[LocalFacts],
     modes: &[Vec<ParamMode>],
-    out: &mut HashSet<FuncId>,
+    out: &mut HashSet<(FuncId, u32)>,
 ) {
     for s in stmts {
         match &s.kind {
             S::Assign { target, value } | S::AugAssign { target, value, .. } => match target {
                 Place::Index { list: x, .. } | Place::Field { obj: x, .. } => {
-                    out.extend(root_call(x));
+                    out.extend(root_call_site(x));
                 }
                 Place::Local(id) => {
                     if facts.get(id.0 as usize).is_some_and(|f| f.mutated) {
                         if let H::Call { func, .. } = &value.kind {
-                            out.insert(*func);
+                            out.insert((*func, value.span.start));
                         }
                     }
                 }
@@ -247,7 +262,7 @@ fn walk(
             S::MultiAssign { targets, .. } => {
                 for t in targets {
                     if let Place::Index { list: x, .. } | Place::Field { obj: x, .. } = t {
-                        out.extend(root_call(x));
+                        out.extend(root_call_site(x));
                     }
                 }
             }
@@ -260,16 +275,16 @@ fn walk(
     }
 }
 
-fn expr(e: &hir::Expr, modes: &[Vec<ParamMode>], out: &mut HashSet<FuncId>) {
+fn expr(e: &hir::Expr, modes: &[Vec<ParamMode>], out: &mut HashSet<(FuncId, u32)>) {
     match &e.kind {
         H::Method {
             method, receiver, ..
-        } if method.mutates() => out.extend(root_call(receiver)),
+        } if method.mutates() => out.extend(root_call_site(receiver)),
         H::Call { func, args } => {
             let modes = modes.get(func.0 as usize).map_or(&[][..], Vec::as_slice);
             for (a, m) in args.iter().zip(modes) {
                 if matches!(m, ParamMode::RefMut { .. }) {
-                    out.extend(root_call(a));
+                    out.extend(root_call_site(a));
                 }
             }
         }

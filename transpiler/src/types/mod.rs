@@ -6,6 +6,7 @@ mod builtins;
 mod class;
 mod exceptions;
 mod expr;
+pub mod generic_classes;
 mod infer;
 mod resolve;
 mod stmt;

@@ -70,8 +70,7 @@ pub fn emit_class(
         let Some(own) = ownership.functions.get(id.0 as usize) else {
             continue;
         };
-        let mut fe = FnEmitter::new(program, ownership, f, own, consts);
-        out.push_str(&fe.function(false));
+        out.push_str(&super::emit_versions(program, ownership, f, own, consts));
     }
     out.push_str("}\n\n");
     // Printing.
@@ -83,11 +82,14 @@ pub fn emit_class(
         "self.fmt_repr(out);".to_string()
     };
     let repr_body = if class.exception_base.is_some() && !class.has_repr {
-        format!("out.push_str(\"{}(\"); if !self.__message.is_empty() {{ self.__message.fmt_repr(out); }} out.push(')');", class.name)
+        format!("out.push_str(\"{}(\"); if !self.__message.is_empty() {{ self.__message.fmt_repr(out); }} out.push(')');", names::python_class_name(&class.name))
     } else if class.has_repr {
         "out.push_str(&self.__repr__());".to_string()
     } else if class.dataclass {
-        let mut b = format!("out.push_str(\"{}(\");", class.name);
+        let mut b = format!(
+            "out.push_str(\"{}(\");",
+            names::python_class_name(&class.name)
+        );
         for (i, (f, _)) in class.fields.iter().enumerate() {
             let sep = if i == 0 { "" } else { ", " };
             let _ = write!(
@@ -99,7 +101,10 @@ pub fn emit_class(
         b.push_str(" out.push(')');");
         b
     } else {
-        format!("out.push_str(\"<__main__.{} object>\");", class.name)
+        format!(
+            "out.push_str(\"<__main__.{} object>\");",
+            names::python_class_name(&class.name)
+        )
     };
     let _ = writeln!(out, "impl rt::PyFmt for {name} {{\n    fn fmt_str(&self, out: &mut String) {{ {str_body} }}\n    fn fmt_repr(&self, out: &mut String) {{ {repr_body} }}\n}}\n");
     if class.has_eq {

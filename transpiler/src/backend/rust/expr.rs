@@ -635,8 +635,8 @@ impl FnEmitter<'_> {
                 if !matches!(self.program.function(*func).kind, hir::FnKind::Function) =>
             {
                 let callee = self.program.function(*func);
-                let modes = callee_modes(self.ownership, *func).to_vec();
-                let name = super::names::ident(&callee.name);
+                let (modes, suffix) = self.call_version(*func, e.span.start);
+                let name = super::names::ident(&callee.name) + suffix;
                 match &callee.kind {
                     hir::FnKind::Static(class) => {
                         let args = self.pass_args(args, &modes);
@@ -660,13 +660,13 @@ impl FnEmitter<'_> {
                         let rest_modes: Vec<ParamMode> = modes.iter().skip(1).copied().collect();
                         let rest = self.pass_args(rest, &rest_modes);
                         let call = format!("{r}.{name}({})", rest.join(", "));
-                        self.borrowed_result(call, prec::ATOM, *func, &e.ty)
+                        self.borrowed_result(call, prec::ATOM, *func, e)
                     }
                 }
             }
             H::Call { func, args } => {
-                let modes = callee_modes(self.ownership, *func).to_vec();
-                let name = super::names::function_name(&self.program.function(*func).name);
+                let (modes, suffix) = self.call_version(*func, e.span.start);
+                let name = super::names::function_name(&self.program.function(*func).name) + suffix;
                 // Arguments that read a list passed as `&mut` in the same call are evaluated
                 // first, into temporaries (Rust's borrow rules; Python's order is the same).
                 let mut_roots: Vec<crate::hir::LocalId> = args
@@ -695,10 +695,10 @@ impl FnEmitter<'_> {
                     .collect();
                 let call = format!("{name}({})", args.join(", "));
                 if lets.is_empty() {
-                    self.borrowed_result(call, prec::ATOM, *func, &e.ty)
+                    self.borrowed_result(call, prec::ATOM, *func, e)
                 } else {
                     let call = format!("{{ {} {call} }}", lets.join(" "));
-                    self.borrowed_result(call, prec::BLOCK, *func, &e.ty)
+                    self.borrowed_result(call, prec::BLOCK, *func, e)
                 }
             }
             H::Builtin { func, args } => self.builtin(*func, args, &e.ty),
@@ -768,11 +768,14 @@ impl FnEmitter<'_> {
     /// A call's result, as a borrow where the callee returns a part of an argument. An
     /// `Option<&T>` result is copied into the usual `Option<Box<T>>` unless the caller keeps
     /// the borrow (`keep_borrow`).
-    fn borrowed_result(&mut self, call: String, p: u8, func: hir::FuncId, ty: &Ty) -> Code {
+    fn borrowed_result(&mut self, call: String, p: u8, func: hir::FuncId, e: &hir::Expr) -> Code {
+        let ty = &e.ty;
         let Some(rb) = super::callee_ret_borrow(self.ownership, func) else {
             return Code::new(call, p, Kind::Value);
         };
-        let kind = if rb.mutable { Kind::RefMut } else { Kind::Ref };
+        let mutable =
+            rb.mutable && (!rb.shared_variant || self.own.mut_calls.contains(&e.span.start));
+        let kind = if mutable { Kind::RefMut } else { Kind::Ref };
         match ty {
             Ty::Optional(_) if self.keep_borrow => Code::new(call, p, kind),
             Ty::Optional(_) => Code::value(
@@ -820,6 +823,26 @@ impl FnEmitter<'_> {
         }
         let k = self.key_closure(key);
         format!("rt::sort_by_key({target}, {k}, {reverse})")
+    }
+
+    /// The parameter modes a call passes, and the suffix of the version it calls: a function
+    /// with both a `&` and a `&mut` version is called as `name_mut` only where its result is
+    /// changed.
+    fn call_version(&self, func: hir::FuncId, at: u32) -> (Vec<ParamMode>, &'static str) {
+        let mut modes = callee_modes(self.ownership, func).to_vec();
+        match super::callee_ret_borrow(self.ownership, func) {
+            Some(rb) if rb.shared_variant => {
+                if self.own.mut_calls.contains(&at) {
+                    (modes, "_mut")
+                } else {
+                    if let Some(m) = modes.get_mut(rb.param) {
+                        *m = ParamMode::Ref;
+                    }
+                    (modes, "")
+                }
+            }
+            _ => (modes, ""),
+        }
     }
 
     /// Arguments passed by each parameter's mode.

@@ -51,8 +51,7 @@ pub fn emit(
         }
         let own = ownership.functions.get(i);
         let Some(own) = own else { continue };
-        let mut fe = FnEmitter::new(program, ownership, f, own, &consts);
-        out.push_str(&fe.function(false));
+        out.push_str(&emit_versions(program, ownership, f, own, &consts));
         out.push('\n');
     }
     let mut fe = FnEmitter::new(program, ownership, &program.main, &ownership.main, &consts);
@@ -97,6 +96,25 @@ const ALLOWED_LINTS: &str = "\
 #![allow(clippy::erasing_op, clippy::reversed_empty_ranges)]
 
 ";
+
+/// A function, and where it returns a borrow that only some callers change, its `&` version
+/// beside the `&mut` one (`get` and `get_mut`).
+fn emit_versions(
+    program: &hir::Program,
+    ownership: &Ownership,
+    f: &hir::Function,
+    own: &FnOwnership,
+    consts: &consts::Folded,
+) -> String {
+    let mut fe = FnEmitter::new(program, ownership, f, own, consts);
+    let Some(shared) = &own.shared else {
+        return fe.function(false);
+    };
+    fe.name_suffix = "_mut";
+    let mutable = fe.function(false);
+    let mut fe = FnEmitter::new(program, ownership, f, shared, consts);
+    fe.function(false) + &mutable
+}
 
 /// A blank line between top-level items, as a person would leave.
 fn separate_items(code: &str) -> String {
@@ -155,6 +173,9 @@ struct FnEmitter<'a> {
     in_closure: u32,
     /// The call being emitted keeps the borrow its callee returns (`r = g.find(k)`).
     keep_borrow: bool,
+    /// Appended to the function's name: `_mut` for the `&mut` version of a function that
+    /// also has a `&` one.
+    name_suffix: &'static str,
     /// Loops entered so far (for `break` inside a `try` closure).
     loop_depth: u32,
     /// The `try` bodies being emitted as closures: the loop depth at each one's start.
@@ -199,6 +220,7 @@ impl<'a> FnEmitter<'a> {
             loop_flags: Vec::new(),
             in_closure: 0,
             keep_borrow: false,
+            name_suffix: "",
             loop_depth: 0,
             try_frames: Vec::new(),
             pre: std::collections::HashMap::new(),
@@ -238,7 +260,7 @@ impl<'a> FnEmitter<'a> {
             names::ident(&f.name)
         } else {
             names::function_name(&f.name)
-        };
+        } + self.name_suffix;
         let mut params = Vec::new();
         let mut shadows = Vec::new();
         for (i, p) in f.params.iter().enumerate() {

@@ -139,8 +139,21 @@ const PRELUDE_TYPES: &[&str] = &[
     "AsMut",
 ];
 
-/// The Rust name of a user class.
+/// The Rust name of a user class. An instance of a generic class (`Stack[int]`,
+/// `Pair[str, list[int]]`) is named by its parts: `StackInt`, `PairStrListInt`.
 pub fn type_name(name: &str) -> String {
+    if name.contains('[') {
+        return name
+            .split(|c: char| !c.is_alphanumeric() && c != '_')
+            .filter(|w| !w.is_empty())
+            .map(|w| {
+                let mut cs = w.chars();
+                cs.next().map_or(String::new(), |c| {
+                    c.to_uppercase().collect::<String>() + cs.as_str()
+                })
+            })
+            .collect();
+    }
     if PRELUDE_TYPES.contains(&name) {
         format!("{name}_")
     } else {
@@ -167,4 +180,10 @@ pub fn global_name(program: &hir::Program, index: usize) -> String {
     } else {
         ident(&name)
     }
+}
+
+/// The name Python prints for a class: a generic class's instance prints as the class
+/// (`Stack`, not `Stack[int]`).
+pub fn python_class_name(name: &str) -> &str {
+    name.split('[').next().unwrap_or(name)
 }
