@@ -29,7 +29,10 @@ pub fn emit(
     options: &EmitOptions,
 ) -> Result<String, Diagnostic> {
     let mut out = String::new();
-    out.push_str("use roast_runtime as rt;\n\n");
+    let embed = options.mode == EmitMode::Embed;
+    if !embed {
+        out.push_str("use roast_runtime as rt;\n\n");
+    }
     let consts = consts::fold_globals(program);
     for (i, g) in program.globals.iter().enumerate() {
         out.push_str(&consts::emit_global(program, ownership, i, g, &consts));
@@ -41,15 +44,24 @@ pub fn emit(
         if f.kind != hir::FnKind::Function {
             continue;
         }
+        let id = hir::FuncId(u32::try_from(i).unwrap_or(u32::MAX));
+        if program.externs.contains(&id) {
+            continue;
+        }
         let own = ownership.functions.get(i);
         let Some(own) = own else { continue };
         let mut fe = FnEmitter::new(program, ownership, f, own, &consts);
+        if embed && program.top_level.contains(&id) && !f.name.starts_with('_') {
+            out.push_str("pub ");
+        }
         out.push_str(&fe.function(false));
         out.push('\n');
     }
-    let mut fe = FnEmitter::new(program, ownership, &program.main, &ownership.main, &consts);
-    out.push_str("/// The module's top-level statements.\n");
-    out.push_str(&fe.function(true));
+    if !embed {
+        let mut fe = FnEmitter::new(program, ownership, &program.main, &ownership.main, &consts);
+        out.push_str("/// The module's top-level statements.\n");
+        out.push_str(&fe.function(true));
+    }
     if options.mode == EmitMode::Binary {
         out.push_str("\nfn main() {\n    rt::run(__main__);\n}\n");
     }

@@ -1,0 +1,79 @@
+//! Roast embedded in Rust code (the `roast!` macro of `roast-macros`): the entry point that turns
+//! a piece of Roast into Rust items, and the two rules that differ from a whole program.
+//!
+//! - `@extern` functions (see `types/externs.rs`) are allowed only here: the Rust crate around
+//!   the code implements them. A program compiled on its own that declares one is rejected.
+//! - Top-level statements are rejected: embedded code is a library of definitions (`def`,
+//!   `class`, constants that functions read, imports); nothing runs when the crate loads.
+
+use crate::diagnostics::{Code, Diagnostic};
+use crate::source::{SourceFile, Span};
+use crate::{backend, hir, modules, EmitMode, EmitOptions};
+
+/// Checks embedded Roast and emits its items (`EmitMode::Embed`): formatted Rust that calls the
+/// runtime as `rt::` and calls `@extern` functions by their names, both of which the embedder
+/// brings into scope.
+pub fn emit_embedded(
+    file: &SourceFile,
+    loader: modules::Loader<'_>,
+) -> Result<String, Vec<Diagnostic>> {
+    let checked = crate::check_any(file, loader)?;
+    let stray = top_level_statements(&checked.program);
+    if !stray.is_empty() {
+        return Err(stray);
+    }
+    let options = EmitOptions {
+        mode: EmitMode::Embed,
+    };
+    backend::rust::emit(&checked.program, &checked.ownership, &options).map_err(|d| vec![d])
+}
+
+/// An error for the first statement that would run at the top level (docstrings and `pass`
+/// are fine).
+fn top_level_statements(program: &hir::Program) -> Vec<Diagnostic> {
+    let runs = |s: &&hir::Stmt| {
+        !matches!(
+            &s.kind,
+            hir::StmtKind::Pass
+                | hir::StmtKind::Expr(hir::Expr {
+                    kind: hir::ExprKind::Str(_),
+                    ..
+                })
+        )
+    };
+    let Some(first) = program.main.body.iter().find(runs) else {
+        return Vec::new();
+    };
+    vec![Diagnostic::error(
+        Code::Misplaced,
+        "top-level statements are not allowed in Roast code embedded in Rust",
+        first.span,
+        "this would run at the top level",
+    )
+    .with_note(
+        "embedded Roast defines functions, classes and constants that functions read; nothing runs by itself",
+    )
+    .with_help("put the statements in a function and call it from Rust")]
+}
+
+/// An error for each `@extern` function of a program that is not embedded in Rust.
+pub(crate) fn externs_outside_rust(program: &hir::Program) -> Vec<Diagnostic> {
+    program
+        .externs
+        .iter()
+        .map(|id| {
+            let f = program.function(*id);
+            let span = program.function(*id).span;
+            Diagnostic::error(
+                Code::Unsupported,
+                format!("`@extern` function `{}` outside Rust code", f.name),
+                Span {
+                    start: span.start,
+                    end: span.start,
+                },
+                "no Rust function implements it here",
+            )
+            .with_help("`@extern` functions are implemented by the Rust crate that embeds the code with `roast!`")
+        })
+        .collect()
+}
