@@ -1,0 +1,120 @@
+//! Roast source lines, as they stand in a file, through the compiler: dedented so the code
+//! starts at column 0, with blank lines before it so Roast's line numbers are the file's, and
+//! each error mapped back to the file's line and column and rendered as the CLI renders it.
+
+use crate::recover::Lines;
+use roast::diagnostics::{self, Severity};
+use roast::{Diagnostic, SourceFile, Span};
+use std::path::{Path, PathBuf};
+
+/// An error in the Roast code: where it is in the file (1-based line, 0-based column, start and
+/// end) and the rendered diagnostic.
+pub struct Failure {
+    pub from: (usize, usize),
+    pub to: (usize, usize),
+    pub message: String,
+}
+
+/// Compiles the lines to Rust items (`roast::emit_embedded`). `base` is where imported modules
+/// (`from helpers import f` → `helpers.roast`) are looked for; the files read are added to
+/// `read`.
+pub fn compile(
+    name: &str,
+    src: &Lines,
+    base: Option<&Path>,
+    read: &mut Vec<PathBuf>,
+) -> Result<String, Vec<Failure>> {
+    let indent = |l: &str| l.chars().take_while(|c| *c == ' ' || *c == '\t').count();
+    let dedent = src
+        .lines
+        .iter()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| indent(l))
+        .min()
+        .unwrap_or(0);
+    // Each line's shift; the first line loses all its indentation (its code may start after
+    // `roast! {` or `r#"` on the same line).
+    let shifts: Vec<usize> = src
+        .lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| match i {
+            _ if l.trim().is_empty() => l.chars().count(),
+            0 => indent(l),
+            _ => dedent,
+        })
+        .collect();
+    let pad = "\n".repeat(src.first_line.saturating_sub(1));
+    let mut text = pad.clone();
+    let mut shown = pad;
+    for (line, shift) in src.lines.iter().zip(&shifts) {
+        text.extend(line.chars().skip(*shift));
+        text.push('\n');
+        shown.push_str(line);
+        shown.push('\n');
+    }
+    let file = SourceFile::new(name, text);
+    let shown = SourceFile::new(name, shown);
+    let seen = std::cell::RefCell::new(Vec::new());
+    let loader = |module: &str| {
+        let path = base?.join(format!("{module}.roast"));
+        let text = std::fs::read_to_string(&path).ok()?;
+        seen.borrow_mut().push(path);
+        Some(SourceFile::new(format!("{module}.roast"), text))
+    };
+    let result = roast::emit_embedded(&file, &loader);
+    read.extend(seen.into_inner());
+    let diags = match result {
+        Ok(rust) => return Ok(rust),
+        Err(diags) => diags,
+    };
+    let first = src.first_line;
+    let map = |offset: u32| {
+        let (line, col) = file.line_col(offset);
+        let shift = shifts.get(line.wrapping_sub(first)).copied().unwrap_or(0);
+        (line, col - 1 + shift)
+    };
+    Err(diags
+        .into_iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|mut d| {
+            for label in &mut d.labels {
+                let (from, to) = (map(label.span.start), map(label.span.end));
+                label.span = Span::new(offset_of(&shown, from), offset_of(&shown, to));
+            }
+            let span = d.primary_span();
+            let at = |o: u32| {
+                let (line, col) = shown.line_col(o);
+                (line, col - 1)
+            };
+            Failure {
+                from: at(span.start),
+                to: at(span.end),
+                message: render(&shown, &d),
+            }
+        })
+        .collect())
+}
+
+/// The byte offset of a 1-based line and 0-based character column.
+fn offset_of(file: &SourceFile, (line, col): (usize, usize)) -> usize {
+    let before: usize = (1..line).map(|n| file.line_text(n).len() + 1).sum();
+    let text = file.line_text(line);
+    before + text.char_indices().nth(col).map_or(text.len(), |(i, _)| i)
+}
+
+/// One diagnostic as `roast check` prints it, less the summary line; the first line is
+/// `[E0004] message`, since rustc puts `error: ` before it.
+pub fn render(file: &SourceFile, d: &Diagnostic) -> String {
+    let text = diagnostics::render(file, std::slice::from_ref(d));
+    let body: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.starts_with("error: could not compile"))
+        .collect();
+    let body = body.join("\n");
+    let head = format!("error[{}]: ", d.code.as_str());
+    match body.strip_prefix(&head) {
+        Some(rest) => format!("[{}] {}", d.code.as_str(), rest.trim_end()),
+        None => body.trim_end().to_string(),
+    }
+}

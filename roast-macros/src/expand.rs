@@ -1,0 +1,200 @@
+//! The three forms of the macro, from input tokens to the expansion: the Rust items in a hidden
+//! module that sees the invoking module (`use super::*`, so `@extern` functions find their Rust
+//! implementations) and the runtime (`use ::roast_embed::rt`), re-exported with `pub use`.
+
+use crate::compile::{self, Failure};
+use crate::recover::{self, Lines};
+use crate::tokens::{self, Leaf};
+use proc_macro::TokenStream;
+use proc_macro2::{Span as Span2, TokenStream as TokenStream2};
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+
+/// `roast! { ... }` and `roast!("...")`.
+pub fn roast(input: TokenStream) -> TokenStream {
+    let mut trees = input.clone().into_iter();
+    let single = match (trees.next(), trees.next()) {
+        (Some(proc_macro::TokenTree::Literal(lit)), None) => Some(lit),
+        _ => None,
+    };
+    let out = match single {
+        Some(lit) if lit.to_string().contains('"') => string_form(lit),
+        _ => token_form(input),
+    };
+    out.into()
+}
+
+fn error(span: Span2, message: impl std::fmt::Display) -> TokenStream2 {
+    syn::Error::new(span, message).to_compile_error()
+}
+
+fn token_form(input: TokenStream) -> TokenStream2 {
+    let leaves = tokens::flatten(input);
+    let Some(first) = leaves.first() else {
+        return TokenStream2::new();
+    };
+    let Some(source) = recover::recover(&leaves) else {
+        return error(
+            Span2::call_site(),
+            "roast!: cannot recover the Roast source",
+        );
+    };
+    let limits = recover::tokenizer_limits(&leaves, &source);
+    if !limits.is_empty() {
+        return limits
+            .into_iter()
+            .map(|(span, what)| {
+                error(
+                    span.into(),
+                    format!(
+                        "Rust's tokenizer cannot read {what} inside `roast! {{ ... }}`\n\
+                         help: write this Roast code as a string, `roast!(r#\"...\"#)`, \
+                         or in a file, `roast_file!(\"src/code.roast\")`: both take any Roast source"
+                    ),
+                )
+            })
+            .collect();
+    }
+    let name = first.span.file();
+    let base = source
+        .file
+        .as_deref()
+        .and_then(Path::parent)
+        .map(Path::to_path_buf);
+    let mut read = Vec::new();
+    match compile::compile(&name, &source, base.as_deref(), &mut read) {
+        Ok(rust) => wrap(&rust, (&name, first.start), &read),
+        Err(failures) => failures
+            .into_iter()
+            .map(|f| token_error(&leaves, &f))
+            .collect(),
+    }
+}
+
+/// A Roast error at the tokens it is about (rustc underlines them).
+fn token_error(leaves: &[Leaf], f: &Failure) -> TokenStream2 {
+    let Some((start, end)) = tokens::locate(leaves, f.from, f.to) else {
+        return error(Span2::call_site(), &f.message);
+    };
+    let ends = [
+        proc_macro2::TokenTree::Punct(proc_macro2::Punct::new('#', proc_macro2::Spacing::Alone)),
+        proc_macro2::TokenTree::Punct(proc_macro2::Punct::new('#', proc_macro2::Spacing::Alone)),
+    ];
+    let [mut a, mut b] = ends;
+    a.set_span(start.into());
+    b.set_span(end.into());
+    let tokens: TokenStream2 = [a, b].into_iter().collect();
+    syn::Error::new_spanned(tokens, &f.message).to_compile_error()
+}
+
+fn string_form(lit: proc_macro::Literal) -> TokenStream2 {
+    let span = lit.span();
+    let text = lit.to_string();
+    let parsed: syn::LitStr = match syn::parse_str(&text) {
+        Ok(s) => s,
+        Err(_) => {
+            return error(
+                span.into(),
+                "roast! takes Roast code: between braces, `roast! { ... }`, or as a string, `roast!(r#\"...\"#)`",
+            )
+        }
+    };
+    let value = parsed.value();
+    // Where the string's contents start on its line: after `r#"`, `"`, ...
+    let quote = text.find('"').unwrap_or(0) + 1;
+    let start = span.start();
+    let col = start.column().saturating_sub(1) + quote;
+    let mut lines: Vec<String> = value.lines().map(str::to_string).collect();
+    if let Some(l) = lines.first_mut() {
+        *l = format!("{}{l}", " ".repeat(col));
+    }
+    let source = Lines {
+        first_line: start.line(),
+        lines,
+        file: span.local_file(),
+    };
+    let name = span.file();
+    let base = source
+        .file
+        .as_deref()
+        .and_then(Path::parent)
+        .map(Path::to_path_buf);
+    let mut read = Vec::new();
+    match compile::compile(&name, &source, base.as_deref(), &mut read) {
+        Ok(rust) => wrap(&rust, (&name, (start.line(), col)), &read),
+        Err(failures) => failures
+            .into_iter()
+            .map(|f| error(span.into(), &f.message))
+            .collect(),
+    }
+}
+
+/// `roast_file!("src/algo.roast")`: a file relative to the crate's `Cargo.toml`.
+pub fn roast_file(input: TokenStream) -> TokenStream {
+    let lit: syn::LitStr = match syn::parse(input) {
+        Ok(l) => l,
+        Err(e) => return e.to_compile_error().into(),
+    };
+    let rel = lit.value();
+    let dir = std::env::var_os("CARGO_MANIFEST_DIR").map_or_else(PathBuf::new, PathBuf::from);
+    let path = dir.join(&rel);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) => {
+            return error(
+                lit.span(),
+                format!("roast_file!: cannot read `{}`: {e}", path.display()),
+            )
+            .into()
+        }
+    };
+    let source = Lines {
+        first_line: 1,
+        lines: text.lines().map(str::to_string).collect(),
+        file: Some(path.clone()),
+    };
+    let mut read = vec![path.clone()];
+    let out = match compile::compile(&rel, &source, path.parent(), &mut read) {
+        Ok(rust) => wrap(&rust, (&rel, (0, 0)), &read),
+        Err(failures) => failures
+            .into_iter()
+            .map(|f| error(lit.span(), &f.message))
+            .collect(),
+    };
+    out.into()
+}
+
+/// The items in a hidden module named after where the code is, re-exported.
+fn wrap(rust: &str, (file, at): (&str, (usize, usize)), read: &[PathBuf]) -> TokenStream2 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    (file, at).hash(&mut h);
+    let module = format!("__roast_{:016x}", h.finish());
+    // `include_bytes!` of the files read makes cargo rebuild when one changes.
+    let tracked: String = read
+        .iter()
+        .filter_map(|p| std::fs::canonicalize(p).ok())
+        .map(|p| {
+            format!(
+                "const _: &[u8] = include_bytes!({:?});\n",
+                p.display().to_string()
+            )
+        })
+        .collect();
+    let code = format!(
+        "#[doc(hidden)]\n\
+         #[allow(dead_code, unused, non_snake_case, non_camel_case_types, non_upper_case_globals, clippy::all)]\n\
+         mod {module} {{\n\
+         use super::*;\n\
+         use ::roast_embed::rt;\n\
+         {tracked}{rust}\n}}\n\
+         #[allow(unused_imports)]\n\
+         pub use self::{module}::*;\n"
+    );
+    match code.parse() {
+        Ok(ts) => ts,
+        Err(e) => error(
+            Span2::call_site(),
+            format!("internal error: this is a Roast bug: the expansion does not parse ({e})"),
+        ),
+    }
+}

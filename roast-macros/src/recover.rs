@@ -1,0 +1,242 @@
+//! The token form's Roast source, recovered exactly by re-reading the invoking file between the
+//! first and last token (so `//`, comments and strings survive), or rebuilt from the tokens'
+//! positions where the file cannot be read (then a `//` and what follows it on its line are
+//! lost: Rust's tokenizer drops them as a comment).
+//!
+//! Also the token form's limits: Python that Rust's tokenizer cannot read (`'abc'`, `f"..."`,
+//! `"\d"`, a `\` outside a string) has already been reported by rustc; each is reported again
+//! with the way out, the string form.
+
+use crate::tokens::{Kind, Leaf};
+use proc_macro::Span;
+use std::path::PathBuf;
+
+/// Roast source lines as they stand in a file, numbered as there.
+pub struct Lines {
+    /// The line number of `lines[0]` (1-based).
+    pub first_line: usize,
+    /// The lines; on the first one, what precedes the code is blanked out (spaces), so columns
+    /// stay the file's.
+    pub lines: Vec<String>,
+    /// The file they come from, when it was read.
+    pub file: Option<PathBuf>,
+}
+
+/// The source of a token-form invocation.
+pub fn recover(leaves: &[Leaf]) -> Option<Lines> {
+    from_file(leaves).or_else(|| from_tokens(leaves))
+}
+
+fn char_slice(line: &str, from: usize) -> &str {
+    line.char_indices()
+        .nth(from)
+        .map_or("", |(i, _)| line.get(i..).unwrap_or(""))
+}
+
+fn char_prefix(line: &str, to: usize) -> &str {
+    let end = line.char_indices().nth(to).map_or(line.len(), |(i, _)| i);
+    line.get(..end).unwrap_or(line)
+}
+
+fn blank_prefix(line: &str, to: usize) -> String {
+    format!("{}{}", " ".repeat(to), char_slice(line, to))
+}
+
+/// The file's text between the first and the last token, if the file is there and its text
+/// still matches the tokens.
+fn from_file(leaves: &[Leaf]) -> Option<Lines> {
+    let (first, last) = (leaves.first()?, leaves.last()?);
+    let path = first.span.local_file()?;
+    let text = std::fs::read_to_string(&path).ok()?;
+    let file_lines: Vec<&str> = text.lines().collect();
+    let line_of = |n: usize| file_lines.get(n.checked_sub(1)?).copied();
+    for l in [first, last] {
+        if !char_slice(line_of(l.start.0)?, l.start.1).starts_with(&l.text) {
+            return None;
+        }
+    }
+    let mut lines = Vec::new();
+    for n in first.start.0..=last.end.0 {
+        let mut line = line_of(n)?.to_string();
+        if n == last.end.0 {
+            // After the last token: the macro's closing delimiter (drop it), or a `//` that
+            // Rust read as a comment (Roast's floor division: keep it).
+            let rest = char_slice(&line, last.end.1);
+            if !rest.trim_start().starts_with("//") {
+                line = char_prefix(&line, last.end.1).to_string();
+            }
+        }
+        if n == first.start.0 {
+            line = blank_prefix(&line, first.start.1);
+        }
+        lines.push(line);
+    }
+    Some(Lines {
+        first_line: first.start.0,
+        lines,
+        file: Some(path),
+    })
+}
+
+/// Each token's text at its line and column.
+fn from_tokens(leaves: &[Leaf]) -> Option<Lines> {
+    let first_line = leaves.first()?.start.0;
+    let mut lines: Vec<String> = vec![String::new()];
+    let mut col = 0;
+    for l in leaves {
+        let row = l.start.0.saturating_sub(first_line);
+        while lines.len() <= row {
+            lines.push(String::new());
+            col = 0;
+        }
+        let line = lines.last_mut()?;
+        if l.start.1 > col {
+            line.push_str(&" ".repeat(l.start.1 - col));
+            col = l.start.1;
+        } else if col > 0 && l.start.1 < col {
+            line.push(' ');
+            col += 1;
+        }
+        line.push_str(&l.text);
+        col += l.text.chars().count();
+    }
+    Some(Lines {
+        first_line,
+        lines,
+        file: None,
+    })
+}
+
+/// What Rust's tokenizer could not read in a token-form invocation: the tokens to point at and
+/// what is wrong there.
+pub fn tokenizer_limits(leaves: &[Leaf], source: &Lines) -> Vec<(Span, String)> {
+    let mut out = Vec::new();
+    for (i, l) in leaves.iter().enumerate() {
+        if l.kind != Kind::Literal {
+            continue;
+        }
+        let prefixed = i
+            .checked_sub(1)
+            .and_then(|p| leaves.get(p))
+            .filter(|p| p.kind == Kind::Ident && p.end == l.start);
+        if let Some(p) = prefixed {
+            if l.text.starts_with(['"', '\'']) {
+                out.push((
+                    p.span,
+                    format!(
+                        "the string prefix `{}` (as in `{}{}`)",
+                        p.text,
+                        p.text,
+                        shorten(&l.text)
+                    ),
+                ));
+                continue;
+            }
+        }
+        if l.text.starts_with('\'') && !is_rust_char(&l.text) {
+            out.push((
+                l.span,
+                format!("the string `{}` in single quotes", shorten(&l.text)),
+            ));
+        } else if l.text.starts_with('"') {
+            if let Some(bad) = bad_escape(&l.text) {
+                out.push((
+                    l.span,
+                    format!(
+                        "the escape `{bad}` in `{}` (Rust has no such escape)",
+                        shorten(&l.text)
+                    ),
+                ));
+            }
+        }
+    }
+    if source.file.is_some() {
+        out.extend(dropped_characters(leaves, source));
+    }
+    out
+}
+
+fn shorten(s: &str) -> String {
+    if s.chars().count() > 24 {
+        format!("{}...", char_prefix(s, 20))
+    } else {
+        s.to_string()
+    }
+}
+
+/// `'a'`, `'\n'`, `'\x41'`, `'\u{e9}'`: what Rust reads as one character.
+fn is_rust_char(text: &str) -> bool {
+    let inner = text
+        .strip_prefix('\'')
+        .and_then(|t| t.strip_suffix('\''))
+        .unwrap_or("");
+    let mut chars = inner.chars();
+    match (chars.next(), chars.next()) {
+        (Some('\\'), Some(c)) => {
+            matches!(c, 'n' | 'r' | 't' | '\\' | '0' | '\'' | '"') && inner.chars().count() == 2
+                || inner.starts_with("\\x") && inner.len() == 4
+                || inner.starts_with("\\u{") && inner.ends_with('}')
+        }
+        (Some(_), None) => true,
+        _ => false,
+    }
+}
+
+/// The first escape in a `"..."` literal that Rust does not have (`\d`, `\N{...}`, `\u00e9`).
+fn bad_escape(text: &str) -> Option<String> {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            continue;
+        }
+        let e = chars.next()?;
+        let ok = match e {
+            'n' | 'r' | 't' | '\\' | '0' | '\'' | '"' | '\n' | '\r' | 'x' => true,
+            'u' => chars.peek() == Some(&'{'),
+            _ => false,
+        };
+        if !ok {
+            return Some(format!("\\{e}"));
+        }
+    }
+    None
+}
+
+/// Characters of the file between two tokens that are neither white space nor a `//` comment:
+/// Rust's tokenizer dropped them (a `\` line continuation, a `$` or a backtick in code).
+fn dropped_characters(leaves: &[Leaf], source: &Lines) -> Vec<(Span, String)> {
+    let line = |n: usize| {
+        source
+            .lines
+            .get(n.wrapping_sub(source.first_line))
+            .map_or("", String::as_str)
+    };
+    let mut out = Vec::new();
+    for pair in leaves.windows(2) {
+        let [a, b] = pair else { continue };
+        for n in a.end.0..=b.start.0 {
+            let text = line(n);
+            let from = if n == a.end.0 { a.end.1 } else { 0 };
+            let to = if n == b.start.0 {
+                b.start.1
+            } else {
+                text.chars().count()
+            };
+            let gap: String = char_slice(text, from)
+                .chars()
+                .take(to.saturating_sub(from))
+                .collect();
+            let code = gap.split("//").next().unwrap_or("");
+            if let Some(c) = code.chars().find(|c| !c.is_whitespace()) {
+                out.push((
+                    b.span,
+                    format!(
+                        "the character `{c}` before this token, which Rust's tokenizer dropped"
+                    ),
+                ));
+                break;
+            }
+        }
+    }
+    out
+}
