@@ -25,13 +25,17 @@ pub fn compile(
     read: &mut Vec<PathBuf>,
 ) -> Result<String, Vec<Failure>> {
     let indent = |l: &str| l.chars().take_while(|c| *c == ' ' || *c == '\t').count();
-    let dedent = src
-        .lines
-        .iter()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| indent(l))
-        .min()
-        .unwrap_or(0);
+    let starts_with_code = src.lines.first().is_some_and(|l| !l.trim().is_empty());
+    let dedent = if src.in_string && starts_with_code {
+        0
+    } else {
+        src.lines
+            .iter()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| indent(l))
+            .min()
+            .unwrap_or(0)
+    };
     // Each line's shift; the first line loses all its indentation (its code may start after
     // `roast! {` or `r#"` on the same line).
     let shifts: Vec<usize> = src

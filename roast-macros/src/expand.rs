@@ -112,6 +112,7 @@ fn string_form(lit: proc_macro::Literal) -> TokenStream2 {
         first_line: start.line(),
         lines,
         file: span.local_file(),
+        in_string: true,
     };
     let name = span.file();
     let base = source
@@ -152,6 +153,7 @@ pub fn roast_file(input: TokenStream) -> TokenStream {
         first_line: 1,
         lines: text.lines().map(str::to_string).collect(),
         file: Some(path.clone()),
+        in_string: false,
     };
     let mut read = vec![path.clone()];
     let out = match compile::compile(&rel, &source, path.parent(), &mut read) {

@@ -20,6 +20,9 @@ pub struct Lines {
     pub lines: Vec<String>,
     /// The file they come from, when it was read.
     pub file: Option<PathBuf>,
+    /// A string's lines: when its text starts on the line of its opening quote, the lines
+    /// after that one are indented relative to the string's start, not to one another.
+    pub in_string: bool,
 }
 
 /// The source of a token-form invocation.
@@ -75,6 +78,7 @@ fn from_file(leaves: &[Leaf]) -> Option<Lines> {
         first_line: first.start.0,
         lines,
         file: Some(path),
+        in_string: false,
     })
 }
 
@@ -104,6 +108,7 @@ fn from_tokens(leaves: &[Leaf]) -> Option<Lines> {
         first_line,
         lines,
         file: None,
+        in_string: false,
     })
 }
 
@@ -228,12 +233,7 @@ fn dropped_characters(leaves: &[Leaf], source: &Lines) -> Vec<(Span, String)> {
                 .collect();
             let code = gap.split("//").next().unwrap_or("");
             if let Some(c) = code.chars().find(|c| !c.is_whitespace()) {
-                out.push((
-                    b.span,
-                    format!(
-                        "the character `{c}` before this token, which Rust's tokenizer dropped"
-                    ),
-                ));
+                out.push((b.span, format!("the `{c}` before this token")));
                 break;
             }
         }

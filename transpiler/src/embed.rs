@@ -63,13 +63,14 @@ pub(crate) fn externs_outside_rust(program: &hir::Program) -> Vec<Diagnostic> {
         .iter()
         .map(|id| {
             let f = program.function(*id);
-            let span = program.function(*id).span;
+            // `def`: the function's span starts at it.
+            let span = f.span;
             Diagnostic::error(
                 Code::Unsupported,
                 format!("`@extern` function `{}` outside Rust code", f.name),
                 Span {
                     start: span.start,
-                    end: span.start,
+                    end: span.start + 3,
                 },
                 "no Rust function implements it here",
             )
