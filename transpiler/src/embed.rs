@@ -4,7 +4,9 @@
 //! - `@extern` functions (see `types/externs.rs`) are allowed only here: the Rust crate around
 //!   the code implements them. A program compiled on its own that declares one is rejected.
 //! - Top-level statements are rejected: embedded code is a library of definitions (`def`,
-//!   `class`, constants that functions read, imports); nothing runs when the crate loads.
+//!   `class`, constants that functions read, imports); nothing runs when the crate loads. As
+//!   when Python imports a module, an `if __name__ == "__main__":` block is left out (so a
+//!   `.roast` file can keep one for running it on its own).
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::source::{SourceFile, Span};
@@ -17,7 +19,7 @@ pub fn emit_embedded(
     file: &SourceFile,
     loader: modules::Loader<'_>,
 ) -> Result<String, Vec<Diagnostic>> {
-    let checked = crate::check_any(file, loader)?;
+    let checked = crate::check_any(file, loader, true)?;
     let stray = top_level_statements(&checked.program);
     if !stray.is_empty() {
         return Err(stray);

@@ -60,7 +60,7 @@ pub fn check_with(
     file: &SourceFile,
     loader: modules::Loader<'_>,
 ) -> Result<Checked, Vec<Diagnostic>> {
-    let checked = check_any(file, loader)?;
+    let checked = check_any(file, loader, false)?;
     let externs = embed::externs_outside_rust(&checked.program);
     if externs.is_empty() {
         Ok(checked)
@@ -69,9 +69,17 @@ pub fn check_with(
     }
 }
 
-/// `check_with`, `@extern` functions allowed.
-fn check_any(file: &SourceFile, loader: modules::Loader<'_>) -> Result<Checked, Vec<Diagnostic>> {
-    let parsed = syntax::parse(file);
+/// `check_with`, `@extern` functions allowed; `embedded` code is a module that Rust imports, so
+/// its `if __name__ == "__main__":` blocks are left out, as Python leaves them out on import.
+fn check_any(
+    file: &SourceFile,
+    loader: modules::Loader<'_>,
+    embedded: bool,
+) -> Result<Checked, Vec<Diagnostic>> {
+    let mut parsed = syntax::parse(file);
+    if embedded {
+        parsed.module.body.retain(|s| !modules::is_main_guard(s));
+    }
     let mut diags = parsed.diagnostics;
     let has_errors =
         |d: &[Diagnostic]| d.iter().any(|d| d.severity == diagnostics::Severity::Error);

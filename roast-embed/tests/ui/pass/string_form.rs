@@ -6,6 +6,11 @@ def describe(name: str, xs: list[float]) -> str:
 
 def count_digits(s: str) -> int:
     return len([c for c in s if c in '0123456789']) + len("\d") - 2
+
+
+# Left out, as when Python imports the module.
+if __name__ == "__main__":
+    print(describe("t", [1.0]))
 "#);
 
 fn main() {
