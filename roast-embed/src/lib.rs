@@ -1,11 +1,13 @@
 //! Roast inside Rust code: the one dependency a crate adds to write Roast in it.
 //!
-//! ```ignore
+//! ```
 //! roast_embed::roast! {
 //!     def fib(n: int) -> int:
 //!         return n if n < 2 else fib(n - 1) + fib(n - 2)
 //! }
-//! fn main() { println!("{}", fib(30)); }
+//! fn main() {
+//!     assert_eq!(fib(30), 832040);
+//! }
 //! ```
 //!
 //! The macros come from `roast-macros`; their expansions call the runtime as
