@@ -122,3 +122,79 @@ pub fn render(file: &SourceFile, d: &Diagnostic) -> String {
         None => body.trim_end().to_string(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(first_line: usize, lines: &[&str], in_string: bool) -> Lines {
+        Lines {
+            first_line,
+            lines: lines.iter().map(|l| l.to_string()).collect(),
+            file: None,
+            in_string,
+        }
+    }
+
+    fn run(src: &Lines) -> Result<String, Vec<Failure>> {
+        compile("src/main.rs", src, None, &mut Vec::new())
+    }
+
+    #[test]
+    fn indented_code_is_dedented() {
+        let src = lines(
+            5,
+            &["    def f(n: int) -> int:", "        return n // 2", ""],
+            false,
+        );
+        let rust = run(&src).ok().unwrap_or_default();
+        assert!(rust.contains("pub fn f(n: i64) -> i64"), "{rust}");
+    }
+
+    #[test]
+    fn errors_are_at_the_files_line_and_column() {
+        let src = lines(
+            5,
+            &["    def f(n: int) -> int:", "        return \"x\""],
+            false,
+        );
+        let failures = run(&src).err().unwrap_or_default();
+        let [f] = failures.as_slice() else {
+            panic!("one error expected, got {}", failures.len());
+        };
+        assert_eq!((f.from, f.to), ((6, 15), (6, 18)));
+        assert!(f.message.starts_with("[E0004] "), "{}", f.message);
+        assert!(f.message.contains("--> src/main.rs:6:16"), "{}", f.message);
+        assert!(
+            f.message.contains("6 |         return \"x\""),
+            "{}",
+            f.message
+        );
+    }
+
+    #[test]
+    fn a_string_that_starts_with_code() {
+        // `roast!("def f() -> int:\n    return 1\n")`: the second line is indented relative to
+        // the string's start, not to the first line's column in the file.
+        let src = lines(
+            3,
+            &["                    def f() -> int:", "    return 1"],
+            true,
+        );
+        assert!(run(&src).is_ok());
+        let bad = lines(
+            3,
+            &["                    def f() -> int:", "    return \"x\""],
+            true,
+        );
+        let failures = run(&bad).err().unwrap_or_default();
+        assert_eq!(failures.first().map(|f| f.from), Some((4, 11)));
+    }
+
+    #[test]
+    fn top_level_statements_are_rejected() {
+        let src = lines(1, &["x = 1", "print(x)"], false);
+        let failures = run(&src).err().unwrap_or_default();
+        assert!(failures.iter().any(|f| f.message.starts_with("[E0013]")));
+    }
+}

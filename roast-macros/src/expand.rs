@@ -190,7 +190,7 @@ fn wrap(rust: &str, (file, at): (&str, (usize, usize)), read: &[PathBuf]) -> Tok
          use ::roast_embed::rt;\n\
          {tracked}{rust}\n}}\n\
          #[allow(unused_imports)]\n\
-         pub use self::{module}::*;\n"
+         pub use {module}::*;\n"
     );
     match code.parse() {
         Ok(ts) => ts,

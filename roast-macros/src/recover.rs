@@ -84,32 +84,40 @@ fn from_file(leaves: &[Leaf]) -> Option<Lines> {
 
 /// Each token's text at its line and column.
 fn from_tokens(leaves: &[Leaf]) -> Option<Lines> {
-    let first_line = leaves.first()?.start.0;
+    let tokens: Vec<(&str, (usize, usize))> =
+        leaves.iter().map(|l| (l.text.as_str(), l.start)).collect();
+    Some(Lines {
+        first_line: tokens.first()?.1 .0,
+        lines: rebuild(&tokens),
+        file: None,
+        in_string: false,
+    })
+}
+
+/// Lines holding each token's text at its (1-based line, 0-based column), from the first
+/// token's line; tokens that would overlap are separated by a space.
+fn rebuild(tokens: &[(&str, (usize, usize))]) -> Vec<String> {
+    let first_line = tokens.first().map_or(0, |t| t.1 .0);
     let mut lines: Vec<String> = vec![String::new()];
     let mut col = 0;
-    for l in leaves {
-        let row = l.start.0.saturating_sub(first_line);
+    for &(text, (line, at)) in tokens {
+        let row = line.saturating_sub(first_line);
         while lines.len() <= row {
             lines.push(String::new());
             col = 0;
         }
-        let line = lines.last_mut()?;
-        if l.start.1 > col {
-            line.push_str(&" ".repeat(l.start.1 - col));
-            col = l.start.1;
-        } else if col > 0 && l.start.1 < col {
-            line.push(' ');
+        let Some(out) = lines.last_mut() else { break };
+        if at > col {
+            out.push_str(&" ".repeat(at - col));
+            col = at;
+        } else if col > 0 && at < col {
+            out.push(' ');
             col += 1;
         }
-        line.push_str(&l.text);
-        col += l.text.chars().count();
+        out.push_str(text);
+        col += text.chars().count();
     }
-    Some(Lines {
-        first_line,
-        lines,
-        file: None,
-        in_string: false,
-    })
+    lines
 }
 
 /// What Rust's tokenizer could not read in a token-form invocation: the tokens to point at and
@@ -239,4 +247,46 @@ fn dropped_characters(leaves: &[Leaf], source: &Lines) -> Vec<(Span, String)> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rebuild_puts_tokens_at_their_columns() {
+        let tokens = [
+            ("def", (3, 4)),
+            ("f", (3, 8)),
+            ("(", (3, 9)),
+            (")", (3, 10)),
+            (":", (3, 11)),
+            ("return", (4, 8)),
+            ("1", (4, 15)),
+            ("x", (6, 4)),
+        ];
+        assert_eq!(
+            rebuild(&tokens),
+            ["    def f():", "        return 1", "", "    x"]
+        );
+    }
+
+    #[test]
+    fn rust_chars() {
+        for ok in ["'a'", "'\\n'", "'\\''", "'\\x41'", "'\\u{e9}'", "'é'"] {
+            assert!(is_rust_char(ok), "{ok}");
+        }
+        for bad in ["'ab'", "''", "'\\d'", "'hello'"] {
+            assert!(!is_rust_char(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn escapes_rust_lacks() {
+        assert_eq!(bad_escape(r#""a\nb\t\"\\""#), None);
+        assert_eq!(bad_escape(r#""\u{e9}\x41""#), None);
+        assert_eq!(bad_escape(r#""\d+""#).as_deref(), Some("\\d"));
+        assert_eq!(bad_escape(r#""\u00e9""#).as_deref(), Some("\\u"));
+        assert_eq!(bad_escape(r#""\N{DASH}""#).as_deref(), Some("\\N"));
+    }
 }
