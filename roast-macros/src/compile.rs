@@ -131,6 +131,7 @@ mod tests {
         Lines {
             first_line,
             lines: lines.iter().map(|l| l.to_string()).collect(),
+            exact: true,
             file: None,
             in_string,
         }

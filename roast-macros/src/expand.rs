@@ -111,6 +111,7 @@ fn string_form(lit: proc_macro::Literal) -> TokenStream2 {
     let source = Lines {
         first_line: start.line(),
         lines,
+        exact: true,
         file: span.local_file(),
         in_string: true,
     };
@@ -152,6 +153,7 @@ pub fn roast_file(input: TokenStream) -> TokenStream {
     let source = Lines {
         first_line: 1,
         lines: text.lines().map(str::to_string).collect(),
+        exact: true,
         file: Some(path.clone()),
         in_string: false,
     };

@@ -1,7 +1,8 @@
-//! The token form's Roast source, recovered exactly by re-reading the invoking file between the
-//! first and last token (so `//`, comments and strings survive), or rebuilt from the tokens'
-//! positions where the file cannot be read (then a `//` and what follows it on its line are
-//! lost: Rust's tokenizer drops them as a comment).
+//! The token form's Roast source, recovered exactly (so `//`, comments and strings survive)
+//! from the compiler's own copy of the invocation (`Span::call_site().source_text()`), else by
+//! re-reading the invoking file between the first and the last token, else rebuilt from the
+//! tokens' positions (then a `//` and what follows it on its line are lost: Rust's tokenizer
+//! drops them as a comment).
 //!
 //! Also the token form's limits: Python that Rust's tokenizer cannot read (`'abc'`, `f"..."`,
 //! `"\d"`, a `\` outside a string) has already been reported by rustc; each is reported again
@@ -18,7 +19,9 @@ pub struct Lines {
     /// The lines; on the first one, what precedes the code is blanked out (spaces), so columns
     /// stay the file's.
     pub lines: Vec<String>,
-    /// The file they come from, when it was read.
+    /// The text is the file's, exactly (not rebuilt from tokens).
+    pub exact: bool,
+    /// The file the code is in, when known (imported modules are looked for beside it).
     pub file: Option<PathBuf>,
     /// A string's lines: when its text starts on the line of its opening quote, the lines
     /// after that one are indented relative to the string's start, not to one another.
@@ -27,7 +30,11 @@ pub struct Lines {
 
 /// The source of a token-form invocation.
 pub fn recover(leaves: &[Leaf]) -> Option<Lines> {
-    from_file(leaves).or_else(|| from_tokens(leaves))
+    let mut lines = from_call_site(leaves)
+        .or_else(|| from_file(leaves))
+        .or_else(|| from_tokens(leaves))?;
+    lines.file = leaves.first().and_then(|l| l.span.local_file());
+    Some(lines)
 }
 
 fn char_slice(line: &str, from: usize) -> &str {
@@ -45,14 +52,33 @@ fn blank_prefix(line: &str, to: usize) -> String {
     format!("{}{}", " ".repeat(to), char_slice(line, to))
 }
 
-/// The file's text between the first and the last token, if the file is there and its text
-/// still matches the tokens.
+/// The invocation's text as the compiler holds it (`roast! { ... }`), when the tokens come
+/// from it (not through a `macro_rules!` forwarding them).
+fn from_call_site(leaves: &[Leaf]) -> Option<Lines> {
+    let call = Span::call_site();
+    let text = call.source_text()?;
+    let (line, col) = (call.line(), call.column().saturating_sub(1));
+    let mut text_lines: Vec<String> = text.lines().map(str::to_string).collect();
+    if let Some(l) = text_lines.first_mut() {
+        *l = format!("{}{l}", " ".repeat(col));
+    }
+    between(leaves, |n| {
+        text_lines.get(n.checked_sub(line)?).map(String::as_str)
+    })
+}
+
+/// The invoking file's text, re-read.
 fn from_file(leaves: &[Leaf]) -> Option<Lines> {
-    let (first, last) = (leaves.first()?, leaves.last()?);
-    let path = first.span.local_file()?;
-    let text = std::fs::read_to_string(&path).ok()?;
+    let path = leaves.first()?.span.local_file()?;
+    let text = std::fs::read_to_string(path).ok()?;
     let file_lines: Vec<&str> = text.lines().collect();
-    let line_of = |n: usize| file_lines.get(n.checked_sub(1)?).copied();
+    between(leaves, |n| file_lines.get(n.checked_sub(1)?).copied())
+}
+
+/// The text between the first and the last token, from the lines `line_of` gives by their
+/// number in the file, if the tokens stand there.
+fn between<'a>(leaves: &[Leaf], line_of: impl Fn(usize) -> Option<&'a str>) -> Option<Lines> {
+    let (first, last) = (leaves.first()?, leaves.last()?);
     for l in [first, last] {
         if !char_slice(line_of(l.start.0)?, l.start.1).starts_with(&l.text) {
             return None;
@@ -77,7 +103,8 @@ fn from_file(leaves: &[Leaf]) -> Option<Lines> {
     Some(Lines {
         first_line: first.start.0,
         lines,
-        file: Some(path),
+        exact: true,
+        file: None,
         in_string: false,
     })
 }
@@ -89,6 +116,7 @@ fn from_tokens(leaves: &[Leaf]) -> Option<Lines> {
     Some(Lines {
         first_line: tokens.first()?.1 .0,
         lines: rebuild(&tokens),
+        exact: false,
         file: None,
         in_string: false,
     })
@@ -163,7 +191,7 @@ pub fn tokenizer_limits(leaves: &[Leaf], source: &Lines) -> Vec<(Span, String)> 
             }
         }
     }
-    if source.file.is_some() {
+    if source.exact {
         out.extend(dropped_characters(leaves, source));
     }
     out
