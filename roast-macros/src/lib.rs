@@ -5,9 +5,10 @@
 //! Use these through the `roast-embed` crate: the expansions call the runtime as
 //! `::roast_embed::rt`, which a proc-macro crate cannot export itself.
 //!
-//! - `roast! { ... }`: Roast between braces. The exact text is re-read from the invoking file
-//!   (so `//`, comments and strings survive); Python that Rust's tokenizer rejects (`'abc'`,
-//!   `f"..."`, `"\d"`, `\` continuations) needs one of the other two forms.
+//! - `roast! { ... }`: Roast between braces. The exact text (`//`, comments and strings
+//!   included) comes from the compiler's copy of the invocation, or from the invoking file;
+//!   Python that Rust's tokenizer rejects (`'abc'`, `f"..."`, `"\d"`, `\` continuations)
+//!   needs one of the other two forms.
 //! - `roast!(r#"..."#)`: any Roast source in a string.
 //! - `roast_file!("src/algo.roast")`: a file, relative to the crate's `Cargo.toml`.
 //!

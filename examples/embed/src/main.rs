@@ -3,7 +3,7 @@
 
 use roast_embed::{roast, roast_file, rt};
 
-// 1. The token form: Roast between braces. The macro re-reads this file, so `//` (floor
+// 1. The token form: Roast between braces. The macro reads the exact text, so `//` (floor
 //    division) and `#` comments are kept exactly as written.
 roast! {
     def fib(n: int) -> int:

@@ -9,7 +9,7 @@ roast! {
         out: list[int] = []
         while n > 0:
             out.append(n % 10)
-            n = n // 10        # floor division: the macro re-reads this file, `//` is kept
+            n = n // 10        # floor division: the macro reads the exact text, `//` is kept
         out.reverse()
         return out
 }
