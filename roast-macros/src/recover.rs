@@ -153,13 +153,20 @@ fn rebuild(tokens: &[(&str, (usize, usize))]) -> Vec<String> {
 pub fn tokenizer_limits(leaves: &[Leaf], source: &Lines) -> Vec<(Span, String)> {
     let mut out = Vec::new();
     for (i, l) in leaves.iter().enumerate() {
-        if l.kind != Kind::Literal {
-            continue;
-        }
         let prefixed = i
             .checked_sub(1)
             .and_then(|p| leaves.get(p))
             .filter(|p| p.kind == Kind::Ident && p.end == l.start);
+        if l.kind == Kind::Punct && l.text == "'" {
+            // `it's` in a comment: Rust reads `it` as a reserved prefix before a lifetime.
+            if let Some(p) = prefixed {
+                out.push((p.span, format!("the apostrophe in `{}'...`", p.text)));
+            }
+            continue;
+        }
+        if l.kind != Kind::Literal {
+            continue;
+        }
         if let Some(p) = prefixed {
             if l.text.starts_with(['"', '\'']) {
                 out.push((
