@@ -84,12 +84,12 @@ fn check_any(
     let has_errors =
         |d: &[Diagnostic]| d.iter().any(|d| d.severity == diagnostics::Severity::Error);
     let module = modules::link(parsed.module, loader, &mut diags);
-    let program = types::check_module(&module, &mut diags);
+    let mut program = types::check_module(&module, &mut diags);
     if has_errors(&diags) {
         diagnostics::sort(&mut diags);
         return Err(diags);
     }
-    let ownership = ownership::infer(&program, &mut diags);
+    let ownership = ownership::infer(&mut program, &mut diags);
     diagnostics::sort(&mut diags);
     if has_errors(&diags) {
         return Err(diags);

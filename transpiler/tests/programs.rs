@@ -327,14 +327,7 @@ fn module_name(program: &str) -> String {
 
 /// The test crate's directory: `<cargo target dir>/roast-test-programs`.
 fn crate_dir() -> PathBuf {
-    let root = support::repo_root();
-    let target = cargo_metadata::MetadataCommand::new()
-        .manifest_path(root.join("Cargo.toml"))
-        .no_deps()
-        .exec()
-        .map(|m| m.target_directory.into_std_path_buf())
-        .unwrap_or_else(|_| root.join("target"));
-    target.join("roast-test-programs")
+    support::target_subdir("roast-test-programs")
 }
 
 /// Compiles every program to Rust, builds them as one crate, and sets aside those that fail.

@@ -41,12 +41,67 @@ impl Program {
     pub fn function(&self, id: FuncId) -> &Function {
         &self.functions[id.0 as usize]
     }
+
+    pub fn class(&self, name: &str) -> Option<&Class> {
+        self.classes.iter().find(|c| c.name == name)
+    }
+
+    /// Does class `c` derive from `base` (directly or further up), or is it `base`?
+    pub fn is_subclass(&self, c: &str, base: &str) -> bool {
+        let mut k = Some(c);
+        while let Some(cls) = k {
+            if cls == base {
+                return true;
+            }
+            k = self.class(cls).and_then(|c| c.base.as_deref());
+        }
+        false
+    }
+
+    /// `base` and every class deriving from it, in program order.
+    pub fn family(&self, base: &str) -> Vec<&Class> {
+        self.classes
+            .iter()
+            .filter(|c| self.is_subclass(&c.name, base))
+            .collect()
+    }
+
+    /// Classes some subclass instance stands in for (the targets of `Upcast`): a value of such a
+    /// class may be an instance of any class of its family.
+    pub fn polymorphic_classes(&self) -> std::collections::BTreeSet<String> {
+        fn expr(e: &Expr, out: &mut std::collections::BTreeSet<String>) {
+            if let (ExprKind::Upcast(x), crate::types::Ty::Class(c)) = (&e.kind, &e.ty) {
+                if x.ty != e.ty {
+                    out.insert(c.clone());
+                }
+            }
+            visit::each_child(e, &mut |c| expr(c, out));
+        }
+        fn block(stmts: &[Stmt], out: &mut std::collections::BTreeSet<String>) {
+            for s in stmts {
+                visit::stmt_exprs(s, &mut |e| expr(e, out));
+                for b in visit::stmt_blocks(s) {
+                    block(b, out);
+                }
+            }
+        }
+        let mut out = std::collections::BTreeSet::new();
+        for f in self.functions.iter().chain(std::iter::once(&self.main)) {
+            block(&f.body, &mut out);
+        }
+        for g in &self.globals {
+            expr(&g.value, &mut out);
+        }
+        out
+    }
 }
 
 /// A user class: its fields in declaration order, and what its dunder methods provide.
 #[derive(Debug, Clone, Default)]
 pub struct Class {
     pub name: String,
+    /// The user class it derives from, if any.
+    pub base: Option<String>,
     pub fields: Vec<(String, Ty)>,
     pub dataclass: bool,
     /// `@dataclass(order=True)`: instances compare field by field.
@@ -489,6 +544,15 @@ pub enum ExprKind {
     },
     /// `*xs` in `print(...)`: the list's items, each a separate argument.
     Spread(Box<Expr>),
+    /// An instance of a subclass used where its base class (`ty`) is expected: the base class
+    /// then stands for "this class or any subclass" and dispatches on the instance's class.
+    Upcast(Box<Expr>),
+    /// `isinstance(value, class)` where `value`'s declared class is a base of `class`: decided
+    /// at run time.
+    IsInstance {
+        value: Box<Expr>,
+        class: String,
+    },
     FString(Vec<FPart>),
     /// A `math` constant.
     MathConst(MathConst),

@@ -27,7 +27,9 @@ pub fn each_child<'a>(e: &'a Expr, f: &mut dyn FnMut(&'a Expr)) {
         | K::Truthy(x)
         | K::Some(x)
         | K::Unwrap(x)
-        | K::Spread(x) => f(x),
+        | K::Spread(x)
+        | K::Upcast(x)
+        | K::IsInstance { value: x, .. } => f(x),
         K::Binary { left, right, .. }
         | K::Compare { left, right, .. }
         | K::And(left, right)
@@ -153,7 +155,9 @@ pub fn each_child_mut(e: &mut Expr, f: &mut dyn FnMut(&mut Expr)) {
         | K::Truthy(x)
         | K::Some(x)
         | K::Unwrap(x)
-        | K::Spread(x) => f(x),
+        | K::Spread(x)
+        | K::Upcast(x)
+        | K::IsInstance { value: x, .. } => f(x),
         K::Binary { left, right, .. }
         | K::Compare { left, right, .. }
         | K::And(left, right)
@@ -310,6 +314,70 @@ pub fn stmt_blocks(s: &Stmt) -> Vec<&[Stmt]> {
         } => {
             let mut v: Vec<&[Stmt]> = vec![body];
             v.extend(handlers.iter().map(|h| h.body.as_slice()));
+            v.push(orelse);
+            v.push(finalbody);
+            v
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// `stmt_exprs`, mutably.
+pub fn stmt_exprs_mut(s: &mut Stmt, f: &mut dyn FnMut(&mut Expr)) {
+    match &mut s.kind {
+        StmtKind::Expr(e) | StmtKind::Return(Some(e)) => f(e),
+        StmtKind::Assign { target, value } | StmtKind::AugAssign { target, value, .. } => {
+            place_exprs_mut(target, f);
+            f(value);
+        }
+        StmtKind::MultiAssign { targets, values } => {
+            values.iter_mut().for_each(&mut *f);
+            targets.iter_mut().for_each(|t| place_exprs_mut(t, f));
+        }
+        StmtKind::If { cond, .. } | StmtKind::While { cond, .. } => f(cond),
+        StmtKind::For { iter, .. } => iter.exprs_mut().into_iter().for_each(f),
+        StmtKind::Assert { cond, msg } => {
+            f(cond);
+            if let Some(m) = msg {
+                f(m);
+            }
+        }
+        StmtKind::Raise { exc: Some(e), .. } => f(e),
+        StmtKind::Return(None)
+        | StmtKind::Break
+        | StmtKind::Continue
+        | StmtKind::Pass
+        | StmtKind::Raise { exc: None, .. }
+        | StmtKind::Try { .. } => {}
+    }
+}
+
+fn place_exprs_mut(p: &mut Place, f: &mut dyn FnMut(&mut Expr)) {
+    match p {
+        Place::Index { list, index } => {
+            f(list);
+            f(index);
+        }
+        Place::Field { obj, .. } => f(obj),
+        Place::Local(_) => {}
+    }
+}
+
+/// `stmt_blocks`, mutably.
+pub fn stmt_blocks_mut(s: &mut Stmt) -> Vec<&mut Vec<Stmt>> {
+    match &mut s.kind {
+        StmtKind::If { then, els, .. } => vec![then, els],
+        StmtKind::While { body, orelse, .. } | StmtKind::For { body, orelse, .. } => {
+            vec![body, orelse]
+        }
+        StmtKind::Try {
+            body,
+            handlers,
+            orelse,
+            finalbody,
+        } => {
+            let mut v: Vec<&mut Vec<Stmt>> = vec![body];
+            v.extend(handlers.iter_mut().map(|h| &mut h.body));
             v.push(orelse);
             v.push(finalbody);
             v

@@ -1,10 +1,10 @@
 //! What each function does with its locals (assigns, mutates in place, lets escape), and the
 //! aliasing check for the places where an owned copy stands in for a shared Python reference.
 
-use super::{root_local, FnOwnership, LocalFacts, ParamMode};
+use super::{root_local, FnOwnership, LocalFacts, ParamMode, RetBorrow};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::hir::{self, visit, ExprKind as H, LocalId, Place, StmtKind as S};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Collects the facts of every local of `f`, given the callees' parameter modes.
 pub fn collect(f: &hir::Function, modes: &[Vec<ParamMode>]) -> Vec<LocalFacts> {
@@ -204,25 +204,38 @@ pub fn iter_root(iter: &hir::Iterable) -> Option<LocalId> {
     }
 }
 
+/// Locals that hold a borrow instead of a value.
+pub struct Borrows {
+    /// `p = ps[i]; p.x = 1` → `&mut ps[i]`.
+    pub elements: HashSet<LocalId>,
+    /// `r = g.room(a)` of a function returning a part of `g` → the borrow it returns.
+    pub calls: HashSet<LocalId>,
+}
+
 /// Reports the copies that would make the program print something CPython would not.
-/// Returns the locals that borrow an element mutably (`p = ps[i]; p.x = 1` → `&mut ps[i]`).
+/// Returns the locals that hold borrows.
 pub fn check_aliasing(
     f: &hir::Function,
     own: &FnOwnership,
     modes: &[Vec<ParamMode>],
     aliasing: &[bool],
+    ret_borrows: &[Option<RetBorrow>],
     diags: &mut Vec<Diagnostic>,
-) -> std::collections::HashSet<LocalId> {
+) -> Borrows {
     let mut cx = AliasCheck {
         f,
         own,
         modes,
         aliasing,
+        ret_borrows,
         diags,
-        elem_borrows: std::collections::HashSet::new(),
+        borrows: Borrows {
+            elements: HashSet::new(),
+            calls: HashSet::new(),
+        },
     };
     cx.block(&f.body);
-    cx.elem_borrows
+    cx.borrows
 }
 
 struct AliasCheck<'a> {
@@ -231,7 +244,8 @@ struct AliasCheck<'a> {
     modes: &'a [Vec<ParamMode>],
     /// Functions that return a part of an argument (a field, an element), by id.
     aliasing: &'a [bool],
-    elem_borrows: std::collections::HashSet<LocalId>,
+    ret_borrows: &'a [Option<RetBorrow>],
+    borrows: Borrows,
     diags: &'a mut Vec<Diagnostic>,
 }
 
@@ -244,7 +258,15 @@ impl AliasCheck<'_> {
                     value,
                 } if self.elem_borrow_ok(stmts, i, *dst, value) => {
                     // `p = ps[i]` then `p.x = 1`, with `ps` untouched meanwhile: `&mut ps[i]`.
-                    self.elem_borrows.insert(*dst);
+                    self.borrows.elements.insert(*dst);
+                    self.expr(value);
+                }
+                S::Assign {
+                    target: Place::Local(dst),
+                    value,
+                } if self.call_borrow_ok(stmts, i, *dst, value) => {
+                    // `r = g.room(a)`, with `g` untouched while `r` is used: the returned borrow.
+                    self.borrows.calls.insert(*dst);
                     self.expr(value);
                 }
                 S::Assign {
@@ -354,7 +376,12 @@ impl AliasCheck<'_> {
                     "returns a part of its argument",
                 )
                 .with_note(format!("in CPython `{dname}` is the same object as the one inside the container, so the change would show there; Roast would change a copy"))
-                .with_help("change the object through the container (e.g. `self.items[key].field = ...`), or return a copy explicitly");
+                .with_help(if matches!(self.ret_borrows.get(func.0 as usize), Some(Some(_))) {
+                    // The callee returns a borrow; it cannot stay alive here.
+                    format!("Roast keeps `{dname}` as a borrow only while its container is not used: call the function again where `{dname}` is changed, or change the object through the container")
+                } else {
+                    "change the object through the container (e.g. `self.items[key].field = ...`), or return a copy explicitly".to_string()
+                });
                 if let Some(at) = dst.and_then(|d| self.first_mutation(d)) {
                     d = d.with_secondary(at, format!("`{dname}` is changed here"));
                 }
@@ -408,9 +435,9 @@ impl AliasCheck<'_> {
                     Code::Aliasing,
                     format!("`{dname}` names an element of {src} and is changed later, which Roast cannot do without a copy"),
                     value.span,
-                    "an element of a list is bound to a name here",
+                    "a part of a container is bound to a name here",
                 )
-                .with_note(format!("in CPython `{dname}` and the element are one list, so the change would show in {src}"))
+                .with_note(format!("in CPython `{dname}` and the part are one object, so the change would show in {src}"))
                 .with_help("change the element through its index instead, or take an explicit copy with `.copy()`");
                 if let Some(at) = dst.and_then(|d| self.first_mutation(d)) {
                     d = d.with_secondary(at, format!("`{dname}` is changed here"));
@@ -442,13 +469,53 @@ impl AliasCheck<'_> {
         let Some(root) = root_local(value) else {
             return false;
         };
-        let mentions = |s: &hir::Stmt, id: LocalId| stmt_mentions(s, id);
-        let total: usize = count_mentions(&self.f.body, dst);
+        self.live_range(stmts, at, dst)
+            .is_some_and(|range| !range.iter().any(|s| stmt_mentions(s, root)))
+    }
+
+    /// `stmts[at]` binds `dst` to the result of a function that returns a borrow of a part of
+    /// an argument: `dst` can hold that borrow when it is bound once, not stored or returned,
+    /// and the argument is not used while `dst` is.
+    fn call_borrow_ok(
+        &self,
+        stmts: &[hir::Stmt],
+        at: usize,
+        dst: LocalId,
+        value: &hir::Expr,
+    ) -> bool {
+        let H::Call { func, args } = &value.kind else {
+            return false;
+        };
+        let Some(Some(rb)) = self.ret_borrows.get(func.0 as usize) else {
+            return false;
+        };
+        let facts = self.own.local(dst);
+        if facts.assignments != 1
+            || facts.escapes
+            || self.f.params.contains(&dst)
+            || (facts.mutated && !rb.mutable)
+        {
+            return false;
+        }
+        let Some(root) = args.get(rb.param).and_then(root_local) else {
+            return false;
+        };
+        self.live_range(stmts, at, dst)
+            .is_some_and(|range| !range.iter().any(|s| stmt_mentions(s, root)))
+    }
+
+    /// The statements after `stmts[at]` up to the last use of `dst`, when every other use of
+    /// `dst` in the function is among them.
+    fn live_range<'s>(
+        &self,
+        stmts: &'s [hir::Stmt],
+        at: usize,
+        dst: LocalId,
+    ) -> Option<&'s [hir::Stmt]> {
         let rest = &stmts[at + 1..];
-        let last = rest.iter().rposition(|s| mentions(s, dst));
-        let Some(last) = last else { return false };
-        let in_range: usize = count_mentions(&rest[..=last], dst) + 1;
-        in_range == total && !rest[..=last].iter().any(|s| mentions(s, root))
+        let last = rest.iter().rposition(|s| stmt_mentions(s, dst))?;
+        let range = &rest[..=last];
+        (count_mentions(range, dst) + 1 == count_mentions(&self.f.body, dst)).then_some(range)
     }
 
     /// The span of the first statement that changes `id` in place (for the secondary label).
@@ -464,6 +531,14 @@ impl AliasCheck<'_> {
                     }
                     | S::AugAssign {
                         target: Place::Index { list, .. },
+                        ..
+                    }
+                    | S::Assign {
+                        target: Place::Field { obj: list, .. },
+                        ..
+                    }
+                    | S::AugAssign {
+                        target: Place::Field { obj: list, .. },
                         ..
                     } if root_local(list) == Some(id) => {
                         hit = Some(s.span);
@@ -557,7 +632,7 @@ pub fn lambda_captures(
     visit::each_child(e, &mut |c| lambda_captures(c, params, f, out));
 }
 
-fn expr_mentions(e: &hir::Expr, id: LocalId) -> bool {
+pub(super) fn expr_mentions(e: &hir::Expr, id: LocalId) -> bool {
     if matches!(e.kind, H::Local(x) if x == id) {
         return true;
     }
@@ -566,7 +641,7 @@ fn expr_mentions(e: &hir::Expr, id: LocalId) -> bool {
     found
 }
 
-fn stmt_mentions(s: &hir::Stmt, id: LocalId) -> bool {
+pub(super) fn stmt_mentions(s: &hir::Stmt, id: LocalId) -> bool {
     let mut found = matches!(&s.kind, S::Assign { target: Place::Local(t), .. } | S::AugAssign { target: Place::Local(t), .. } if *t == id);
     visit::stmt_exprs(s, &mut |e| found = found || expr_mentions(e, id));
     found
@@ -576,7 +651,7 @@ fn stmt_mentions(s: &hir::Stmt, id: LocalId) -> bool {
 }
 
 /// Statements of `stmts` (deep) that mention `id`.
-fn count_mentions(stmts: &[hir::Stmt], id: LocalId) -> usize {
+pub(super) fn count_mentions(stmts: &[hir::Stmt], id: LocalId) -> usize {
     stmts
         .iter()
         .map(|s| {

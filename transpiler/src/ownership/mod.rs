@@ -7,6 +7,8 @@
 //! (`E0010`) that shows both places. Invariant: the backend never decides ownership itself; it
 //! reads these tables.
 
+mod aliases;
+mod copies;
 mod explain;
 mod facts;
 
@@ -14,6 +16,9 @@ pub use explain::explain;
 
 pub use facts::iter_root;
 mod liveness;
+mod returns;
+
+pub use returns::RetBorrow;
 
 use crate::diagnostics::Diagnostic;
 use crate::hir::{self, LocalId};
@@ -58,6 +63,10 @@ pub struct FnOwnership {
     pub moves: HashSet<(LocalId, u32)>,
     /// Locals bound to an element or field that they change: a mutable borrow of it.
     pub elem_borrows: HashSet<LocalId>,
+    /// The function returns a borrow of a part of this parameter (`-> &mut Room`).
+    pub ret_borrow: Option<RetBorrow>,
+    /// Locals bound to the borrow such a function returns (`r = g.room(a)`).
+    pub call_borrows: HashSet<LocalId>,
 }
 
 impl FnOwnership {
@@ -94,33 +103,189 @@ pub struct Ownership {
     pub main: FnOwnership,
 }
 
-/// Infers ownership for the whole program, reporting observable aliasing as errors.
-pub fn infer(program: &hir::Program, diags: &mut Vec<Diagnostic>) -> Ownership {
-    // Parameter modes depend on callees' modes: iterate to a fixpoint (modes only grow).
-    let mut modes: Vec<Vec<ParamMode>> =
-        program.functions.iter().map(|f| initial_modes(f)).collect();
-    for _ in 0..32 {
-        let mut changed = false;
-        for (i, f) in program.functions.iter().enumerate() {
+/// Infers ownership for the whole program, reporting observable aliasing as errors. Names for
+/// parts of containers that a borrow cannot serve are first replaced by the parts themselves
+/// (see `aliases`), which is why the program is taken mutably.
+pub fn infer(program: &mut hir::Program, diags: &mut Vec<Diagnostic>) -> Ownership {
+    let mut modes = param_modes(program, &HashSet::new());
+    let mut rewritten = false;
+    for f in program
+        .functions
+        .iter_mut()
+        .chain(std::iter::once(&mut program.main))
+    {
+        // A rewritten name makes its container used where the next name is: go again.
+        for _ in 0..f.locals.len() {
             let facts = facts::collect(f, &modes);
-            let new = modes_from_facts(f, &facts);
-            if new != modes[i] {
-                modes[i] = new;
-                changed = true;
+            let mut round = Vec::new();
+            if !aliases::rewrite(f, &facts, &modes, &mut round) {
+                diags.extend(round);
+                break;
             }
-        }
-        if !changed {
-            break;
+            rewritten = true;
         }
     }
+    // A function that hands out a part of a parameter that some caller changes takes that
+    // parameter as `&mut`: force it, and go again until nothing more is forced.
+    let candidates: Vec<Option<usize>> = program.functions.iter().map(returns::candidate).collect();
+    let mut forced = HashSet::new();
+    if rewritten || candidates.iter().any(Option::is_some) {
+        for _ in 0..program.functions.len() + 1 {
+            modes = param_modes(program, &forced);
+            let changed = returns::changed_results(program, &|f| facts::collect(f, &modes), &modes);
+            let mut grew = false;
+            for func in changed {
+                if let Some(p) = candidates[func.0 as usize] {
+                    grew |= forced.insert((func.0 as usize, p));
+                }
+            }
+            if !grew {
+                break;
+            }
+        }
+    }
+    let groups = override_groups(program);
+    let ret_borrows: Vec<Option<RetBorrow>> = candidates
+        .iter()
+        .zip(&modes)
+        .enumerate()
+        .map(|(i, (c, m))| {
+            // A dispatching method returns what every override returns: values.
+            if groups.iter().any(|g| g.contains(&i)) {
+                return None;
+            }
+            let param = (*c)?;
+            match m.get(param)? {
+                ParamMode::Ref => Some(RetBorrow {
+                    param,
+                    mutable: false,
+                }),
+                ParamMode::RefMut { .. } => Some(RetBorrow {
+                    param,
+                    mutable: true,
+                }),
+                _ => None,
+            }
+        })
+        .collect();
     let aliasing: Vec<bool> = program.functions.iter().map(facts::returns_alias).collect();
     let mut out = Ownership::default();
     for (i, f) in program.functions.iter().enumerate() {
-        out.functions
-            .push(finish(f, modes[i].clone(), &modes, &aliasing, diags));
+        let mut own = finish(f, modes[i].clone(), &modes, &aliasing, &ret_borrows, diags);
+        own.ret_borrow = ret_borrows[i];
+        out.functions.push(own);
     }
-    out.main = finish(&program.main, Vec::new(), &modes, &aliasing, diags);
+    out.main = finish(
+        &program.main,
+        Vec::new(),
+        &modes,
+        &aliasing,
+        &ret_borrows,
+        diags,
+    );
     out
+}
+
+/// Parameter modes depend on callees' modes: iterate to a fixpoint (modes only grow). `forced`
+/// parameters (function, parameter) are at least `&mut`.
+fn param_modes(program: &hir::Program, forced: &HashSet<(usize, usize)>) -> Vec<Vec<ParamMode>> {
+    let mut modes: Vec<Vec<ParamMode>> =
+        program.functions.iter().map(|f| initial_modes(f)).collect();
+    let groups = override_groups(program);
+    for _ in 0..32 {
+        let mut next: Vec<Vec<ParamMode>> = Vec::with_capacity(modes.len());
+        for (i, f) in program.functions.iter().enumerate() {
+            let facts = facts::collect(f, &modes);
+            let mut new = modes_from_facts(f, &facts);
+            for (j, m) in new.iter_mut().enumerate() {
+                if *m == ParamMode::Ref && forced.contains(&(i, j)) {
+                    *m = ParamMode::RefMut { len_changes: false };
+                }
+            }
+            next.push(new);
+        }
+        unify_overrides(&mut next, &groups);
+        if next == modes {
+            break;
+        }
+        modes = next;
+    }
+    modes
+}
+
+/// The methods a call through a polymorphic base class may reach, one group per method of the
+/// base: the base's and each subclass's version (function indexes).
+fn override_groups(program: &hir::Program) -> Vec<Vec<usize>> {
+    let mut groups = Vec::new();
+    for base in program.polymorphic_classes() {
+        let Some(class) = program.class(&base) else {
+            continue;
+        };
+        for id in &class.methods {
+            let f = program.function(*id);
+            if !matches!(f.kind, hir::FnKind::Method(_)) || f.name.starts_with("super_") {
+                continue;
+            }
+            let mut group = vec![id.0 as usize];
+            for sub in program.family(&base) {
+                if sub.name == base {
+                    continue;
+                }
+                group.extend(
+                    sub.methods
+                        .iter()
+                        .filter(|m| program.function(**m).name == f.name)
+                        .map(|m| m.0 as usize),
+                );
+            }
+            groups.push(group);
+        }
+    }
+    groups
+}
+
+/// Gives every method of a group the strongest mode any of them needs for each parameter, so
+/// that one signature serves the dispatch.
+fn unify_overrides(modes: &mut [Vec<ParamMode>], groups: &[Vec<usize>]) {
+    fn rank(m: ParamMode) -> u8 {
+        match m {
+            ParamMode::Copy => 0,
+            ParamMode::Ref | ParamMode::StrShadow => 1,
+            ParamMode::RefMut { .. } => 2,
+            ParamMode::Owned => 3,
+        }
+    }
+    for group in groups {
+        let n = group
+            .iter()
+            .filter_map(|&i| modes.get(i).map(Vec::len))
+            .max()
+            .unwrap_or(0);
+        for j in 0..n {
+            let all: Vec<ParamMode> = group
+                .iter()
+                .filter_map(|&i| modes.get(i).and_then(|m| m.get(j)).copied())
+                .collect();
+            let Some(&top) = all.iter().max_by_key(|m| rank(**m)) else {
+                continue;
+            };
+            let top = match top {
+                ParamMode::RefMut { .. } => ParamMode::RefMut {
+                    len_changes: all
+                        .iter()
+                        .any(|m| matches!(m, ParamMode::RefMut { len_changes: true })),
+                },
+                m => m,
+            };
+            for &i in group {
+                if let Some(m) = modes.get_mut(i).and_then(|m| m.get_mut(j)) {
+                    if rank(*m) < rank(top) || (rank(*m) == 2 && *m != top) {
+                        *m = top;
+                    }
+                }
+            }
+        }
+    }
 }
 
 fn finish(
@@ -128,6 +293,7 @@ fn finish(
     params: Vec<ParamMode>,
     modes: &[Vec<ParamMode>],
     aliasing: &[bool],
+    ret_borrows: &[Option<RetBorrow>],
     diags: &mut Vec<Diagnostic>,
 ) -> FnOwnership {
     let locals = facts::collect(f, modes);
@@ -137,8 +303,13 @@ fn finish(
         locals,
         moves,
         elem_borrows: HashSet::new(),
+        ret_borrow: None,
+        call_borrows: HashSet::new(),
     };
-    own.elem_borrows = facts::check_aliasing(f, &own, modes, aliasing, diags);
+    let borrows = facts::check_aliasing(f, &own, modes, aliasing, ret_borrows, diags);
+    own.elem_borrows = borrows.elements;
+    own.call_borrows = borrows.calls;
+    copies::check(f, &own, modes, diags);
     own
 }
 

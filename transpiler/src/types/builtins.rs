@@ -187,7 +187,23 @@ impl Checker<'_> {
                             },
                             _ => false,
                         });
-                        // Types are static in Roast: `isinstance` is known at compile time.
+                        // A base-class value may hold a subclass instance: ask at run time.
+                        if let (false, Ty::Class(c), [cls]) = (matches, &vt, names.as_slice()) {
+                            if let A::Name(n) = &cls.kind {
+                                if self.derives_from_class(n, c) {
+                                    return mk(
+                                        H::IsInstance {
+                                            value: Box::new(v),
+                                            class: n.clone(),
+                                        },
+                                        Ty::Bool,
+                                        span,
+                                    );
+                                }
+                            }
+                        }
+                        // Otherwise types are static in Roast: `isinstance` is known at compile
+                        // time.
                         return mk(H::Bool(matches), Ty::Bool, span);
                     }
                 }

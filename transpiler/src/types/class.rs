@@ -119,6 +119,7 @@ impl Checker<'_> {
             .insert(def.name.name.clone(), self.classes.len());
         self.classes.push(hir::Class {
             name: def.name.name.clone(),
+            base: self.class_parent.get(&def.name.name).cloned(),
             dataclass,
             order,
             frozen,

@@ -35,7 +35,7 @@ impl Checker<'_> {
             format!("this is a `{found}`"),
         );
         if let Some((c, base)) = subclass {
-            d.help = Some(format!("`{c}` derives from `{base}`, but Roast cannot yet use a subclass instance where its base class is expected (no dynamic dispatch yet)"));
+            d.help = Some(format!("`{c}` derives from `{base}`, but a subclass instance can stand for its base class only where a `{base}` value is expected directly (an annotated variable, a parameter, a list element); declare the container's type, e.g. `list[{base}]`"));
         } else if expected == Ty::Float && found == Ty::Int {
             d.help = Some("Python keeps an int an int even where a float is declared, and prints it without `.0`; write a float literal (`1.0`) or convert with `float(...)`".into());
         } else if expected == Ty::Str {
@@ -46,6 +46,11 @@ impl Checker<'_> {
     }
 
     /// Does user class `c` derive (directly or not) from `base`?
+    /// Is `v` the `self` parameter of the method being checked?
+    fn is_self(&self, v: &hir::Expr) -> bool {
+        matches!(v.kind, H::Local(id) if id.0 == 0 && self.fcx.scope.get("self") == Some(&id))
+    }
+
     pub(super) fn derives_from_class(&self, c: &str, base: &str) -> bool {
         let mut k = self.class_parent.get(c).cloned();
         while let Some(p) = k {
@@ -143,6 +148,20 @@ impl Checker<'_> {
                     && self.fcx.infer.unify(e, inner) =>
             {
                 return mk(H::Unwrap(Box::new(v)), exp, span);
+            }
+            // A subclass instance where its base class is expected.
+            (Ty::Class(base), Ty::Class(c)) if self.derives_from_class(c, base) => {
+                return mk(H::Upcast(Box::new(v)), exp, span);
+            }
+            // `self` as a value of its class: where the class is used polymorphically, `self`
+            // (one class's struct) becomes a value of the enum over the family.
+            (Ty::Class(base), Ty::Class(c)) if base == c && self.is_self(&v) => {
+                return mk(H::Upcast(Box::new(v)), exp, span);
+            }
+            (Ty::Optional(inner), Ty::Class(c)) if matches!(&**inner, Ty::Class(base) if self.derives_from_class(c, base)) =>
+            {
+                let up = mk(H::Upcast(Box::new(v)), (**inner).clone(), span);
+                return mk(H::Some(Box::new(up)), exp, span);
             }
             _ => {}
         }

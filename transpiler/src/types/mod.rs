@@ -142,6 +142,8 @@ struct FnCtx {
     /// `Optional` locals known not to be `None` here (`if x is not None:`, a comprehension's
     /// `if x is not None`): reading them gives the value.
     narrowed: HashSet<LocalId>,
+    /// Hidden names made so far (`unpacked_1` for a nested unpacking target).
+    hidden: u32,
 }
 
 impl Checker<'_> {

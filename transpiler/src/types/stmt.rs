@@ -54,11 +54,71 @@ impl Checker<'_> {
                     continue;
                 }
             }
+            // `x, (y, z) = v`: the nested tuple goes to a hidden name first, which is then
+            // unpacked in turn (Python assigns left to right, so the order is the same).
+            if let Some(flat) = self.flatten_unpacking(s) {
+                out.extend(self.check_block_inner(&flat.iter().collect::<Vec<_>>()));
+                continue;
+            }
             if let Some(kind) = self.stmt(s) {
                 out.push(hir::Stmt { kind, span: s.span });
             }
         }
         out
+    }
+
+    /// `a, (b, c) = v` as `a, t = v` and `b, c = t` (`t` a hidden name); `None` when the
+    /// statement has no nested unpacking.
+    fn flatten_unpacking(&mut self, s: &ast::Stmt) -> Option<Vec<ast::Stmt>> {
+        let ast::StmtKind::Assign { targets, value } = &s.kind else {
+            return None;
+        };
+        let [target] = targets.as_slice() else {
+            return None;
+        };
+        let (ast::ExprKind::Tuple(items) | ast::ExprKind::List(items)) = &target.kind else {
+            return None;
+        };
+        let nested =
+            |e: &ast::Expr| matches!(e.kind, ast::ExprKind::Tuple(_) | ast::ExprKind::List(_));
+        if !items.iter().any(nested) {
+            return None;
+        }
+        let mut outer = Vec::new();
+        let mut inner = Vec::new();
+        for item in items {
+            if nested(item) {
+                self.fcx.hidden += 1;
+                let hidden = format!("unpacked_{}", self.fcx.hidden);
+                self.fcx.assigned.insert(hidden.clone());
+                let name = ast::Expr {
+                    kind: ast::ExprKind::Name(hidden),
+                    span: item.span,
+                };
+                outer.push(name.clone());
+                inner.push(ast::Stmt {
+                    kind: ast::StmtKind::Assign {
+                        targets: vec![item.clone()],
+                        value: name,
+                    },
+                    span: s.span,
+                });
+            } else {
+                outer.push(item.clone());
+            }
+        }
+        let mut out = vec![ast::Stmt {
+            kind: ast::StmtKind::Assign {
+                targets: vec![ast::Expr {
+                    kind: ast::ExprKind::Tuple(outer),
+                    span: target.span,
+                }],
+                value: value.clone(),
+            },
+            span: s.span,
+        }];
+        out.extend(inner);
+        Some(out)
     }
 
     fn stmt(&mut self, s: &ast::Stmt) -> Option<StmtKind> {
@@ -577,8 +637,13 @@ impl Checker<'_> {
                             let id = self.bind_name(name, v.ty.clone(), t.span);
                             places.push(Place::Local(id));
                         }
-                        ast::ExprKind::Subscript { .. } => {
-                            let p = self.place(t)?;
+                        ast::ExprKind::Subscript { .. } | ast::ExprKind::Attribute { .. } => {
+                            let p = match &t.kind {
+                                ast::ExprKind::Attribute { value: obj, attr } => {
+                                    self.field_place(obj, attr, Some(&v.ty))?
+                                }
+                                _ => self.place(t)?,
+                            };
                             let elem = place_ty(&p, self);
                             if !self.fcx.infer.unify(&elem, &v.ty) {
                                 self.mismatch(&elem, &v.ty, v.span);

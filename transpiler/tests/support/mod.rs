@@ -14,6 +14,18 @@ pub fn repo_root() -> PathBuf {
     manifest.parent().unwrap_or(manifest).to_path_buf()
 }
 
+/// `<cargo target dir>/NAME`: where a harness writes the crate it builds.
+pub fn target_subdir(name: &str) -> PathBuf {
+    let root = repo_root();
+    let target = cargo_metadata::MetadataCommand::new()
+        .manifest_path(root.join("Cargo.toml"))
+        .no_deps()
+        .exec()
+        .map(|m| m.target_directory.into_std_path_buf())
+        .unwrap_or_else(|_| root.join("target"));
+    target.join(name)
+}
+
 /// The `*.EXT` files directly in `dir`, sorted by name.
 pub fn files_with_extension(dir: &Path, ext: &str) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)

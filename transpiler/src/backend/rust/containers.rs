@@ -66,8 +66,9 @@ impl FnEmitter<'_> {
                         format!("{r}.extend({})", c.text)
                     } else {
                         format!(
-                            "{r}.extend({}.iter().map(|(k, v)| (k.clone(), v.clone())))",
-                            c.recv()
+                            "{r}.extend({}.iter().map({}))",
+                            c.recv(),
+                            owned_pair(&key_ty, &val_ty)
                         )
                     }
                 }
@@ -121,7 +122,10 @@ impl FnEmitter<'_> {
                 copy_or_clone(&val_ty)
             ),
             M::DictItems => {
-                format!("{r}.iter().map(|(k, v)| (k.clone(), v.clone())).collect::<Vec<_>>()")
+                format!(
+                    "{r}.iter().map({}).collect::<Vec<_>>()",
+                    owned_pair(&key_ty, &val_ty)
+                )
             }
             M::DictCopy | M::SetCopy => format!("{r}.clone()"),
             M::SetUnion => format!("{r}.union({})", self.borrow(&args[0])),
@@ -151,4 +155,16 @@ impl FnEmitter<'_> {
             _ => format!("{}.iter().cloned()", c.recv()),
         }
     }
+}
+
+/// The closure that turns a dict entry `(&K, &V)` into an owned `(K, V)`.
+pub(super) fn owned_pair(k: &Ty, v: &Ty) -> String {
+    let own = |name: &str, t: &Ty| {
+        if t.is_copy() {
+            format!("*{name}")
+        } else {
+            format!("{name}.clone()")
+        }
+    };
+    format!("|(k, v)| ({}, {})", own("k", k), own("v", v))
 }

@@ -228,7 +228,8 @@ impl FnEmitter<'_> {
             let has_return = contains_return(body)
                 || contains_return(orelse)
                 || handlers.iter().any(|h| contains_return(&h.body));
-            let diverges = crate::types::always_returns(body)
+            let diverges = (crate::types::always_returns(body)
+                || crate::types::always_returns(orelse))
                 && handlers
                     .iter()
                     .all(|h| crate::types::always_returns(&h.body));

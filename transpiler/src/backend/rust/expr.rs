@@ -118,6 +118,14 @@ impl FnEmitter<'_> {
                     _ => Code::new(name, prec::ATOM, Kind::Place),
                 }
             }
+            H::Field { obj, name } if self.is_dyn(obj) => {
+                let base = self.place_mut(obj);
+                Code::new(
+                    format!("*{}.{}_mut()", base.recv(), super::names::ident(name)),
+                    prec::UNARY,
+                    Kind::Place,
+                )
+            }
             H::Field { obj, name } => {
                 let base = self.place_mut(obj);
                 Code::new(
@@ -168,6 +176,20 @@ impl FnEmitter<'_> {
             }
             _ => self.expr(e),
         }
+    }
+
+    /// Is `e` a value of a polymorphic class (the enum over its family)? `self` in a method is
+    /// always the class's own struct.
+    pub(super) fn is_dyn(&self, e: &hir::Expr) -> bool {
+        let Ty::Class(c) = &e.ty else { return false };
+        if !super::dispatch::is_polymorphic(c) {
+            return false;
+        }
+        let is_self = |id: &crate::hir::LocalId| {
+            matches!(self.f.kind, hir::FnKind::Method(_) | hir::FnKind::Init(_))
+                && self.f.params.first() == Some(id)
+        };
+        !matches!(&e.kind, H::Local(id) if is_self(id))
     }
 
     /// An index known to be non-negative, as `usize`.
@@ -398,6 +420,15 @@ impl FnEmitter<'_> {
                 Code::atom(format!("vec![{}]", texts.join(", ")))
             }
             H::Comprehension { elt, gens } => self.comprehension(elt, gens),
+            H::Field { obj, name } if self.is_dyn(obj) => {
+                // A field of a base-class value: through the enum's accessor.
+                let c = self.expr(obj);
+                Code::new(
+                    format!("{}.{}()", c.recv(), super::names::ident(name)),
+                    prec::ATOM,
+                    Kind::Ref,
+                )
+            }
             H::Field { obj, name } => {
                 let c = self.expr(obj);
                 let kind = if c.kind == Kind::Value {
@@ -422,11 +453,54 @@ impl FnEmitter<'_> {
                     None => vec![ParamMode::Owned; args.len()],
                 };
                 let args = self.pass_args(args, &modes);
-                Code::atom(format!(
+                let new = format!(
                     "{}::new({})",
                     super::names::type_name(class),
                     args.join(", ")
-                ))
+                );
+                if super::dispatch::is_polymorphic(class) {
+                    // An instance of the base class itself, as a value of the base class.
+                    Code::atom(format!(
+                        "{}::{}({new})",
+                        super::dispatch::enum_name(class),
+                        super::names::type_name(class)
+                    ))
+                } else {
+                    Code::atom(new)
+                }
+            }
+            H::Upcast(x) => {
+                let (Ty::Class(base), Ty::Class(c)) = (&e.ty, &x.ty) else {
+                    return self.expr(x);
+                };
+                if base == c && !super::dispatch::is_polymorphic(c) {
+                    // `self` as a value of a class that is not used polymorphically.
+                    return self.expr(x);
+                }
+                let v = self.value(x);
+                if self.is_dyn(x) {
+                    Code::atom(format!("{}::from({v})", super::dispatch::enum_name(base)))
+                } else {
+                    Code::atom(format!(
+                        "{}::{}({v})",
+                        super::dispatch::enum_name(base),
+                        super::names::type_name(c)
+                    ))
+                }
+            }
+            H::IsInstance { value, class } => {
+                let Ty::Class(declared) = &value.ty else {
+                    return Code::value("false", prec::ATOM);
+                };
+                if !self.is_dyn(value) {
+                    return Code::value("false", prec::ATOM);
+                }
+                let pats = super::dispatch::instance_patterns(self.program, declared, class);
+                let v = self.expr(value);
+                Code::value(
+                    format!("matches!({}, {})", v.text, pats.join(" | ")),
+                    prec::ATOM,
+                )
             }
             H::Lambda { .. } if matches!(e.ty, Ty::Func(..)) => {
                 let (closure, captures) = self.closure(e, true);
@@ -585,7 +659,8 @@ impl FnEmitter<'_> {
                         };
                         let rest_modes: Vec<ParamMode> = modes.iter().skip(1).copied().collect();
                         let rest = self.pass_args(rest, &rest_modes);
-                        Code::atom(format!("{r}.{name}({})", rest.join(", ")))
+                        let call = format!("{r}.{name}({})", rest.join(", "));
+                        self.borrowed_result(call, prec::ATOM, *func, &e.ty)
                     }
                 }
             }
@@ -620,9 +695,10 @@ impl FnEmitter<'_> {
                     .collect();
                 let call = format!("{name}({})", args.join(", "));
                 if lets.is_empty() {
-                    Code::atom(call)
+                    self.borrowed_result(call, prec::ATOM, *func, &e.ty)
                 } else {
-                    Code::value(format!("{{ {} {call} }}", lets.join(" ")), prec::BLOCK)
+                    let call = format!("{{ {} {call} }}", lets.join(" "));
+                    self.borrowed_result(call, prec::BLOCK, *func, &e.ty)
                 }
             }
             H::Builtin { func, args } => self.builtin(*func, args, &e.ty),
@@ -686,6 +762,27 @@ impl FnEmitter<'_> {
                 }
             }
             H::FString(parts) => self.fstring(parts),
+        }
+    }
+
+    /// A call's result, as a borrow where the callee returns a part of an argument. An
+    /// `Option<&T>` result is copied into the usual `Option<Box<T>>` unless the caller keeps
+    /// the borrow (`keep_borrow`).
+    fn borrowed_result(&mut self, call: String, p: u8, func: hir::FuncId, ty: &Ty) -> Code {
+        let Some(rb) = super::callee_ret_borrow(self.ownership, func) else {
+            return Code::new(call, p, Kind::Value);
+        };
+        let kind = if rb.mutable { Kind::RefMut } else { Kind::Ref };
+        match ty {
+            Ty::Optional(_) if self.keep_borrow => Code::new(call, p, kind),
+            Ty::Optional(_) => Code::value(
+                format!(
+                    "{}.map(|v| Box::new(v.clone()))",
+                    Code::new(call, p, Kind::Value).recv()
+                ),
+                prec::ATOM,
+            ),
+            _ => Code::new(call, p, kind),
         }
     }
 
@@ -1217,7 +1314,7 @@ impl FnEmitter<'_> {
                     return Code::value(format!("{{ let {items}: Vec<_> = {it}.collect(); if {items}.is_empty() {{ None }} else {{ Some({some}) }} }}"), prec::BLOCK);
                 }
                 if matches!(args[2].kind, H::None) {
-                    return Code::atom(call.replace("ITEMS", &it));
+                    return Code::atom(call.replace("ITEMS", items_arg(&it)));
                 }
                 let d = self.value(&args[2]);
                 let items = self.fresh("items");
@@ -1229,7 +1326,7 @@ impl FnEmitter<'_> {
                 if func == B::SumInt {
                     Code::atom(format!("{it}.sum::<i64>()"))
                 } else {
-                    Code::atom(format!("rt::sum_f64({it})"))
+                    Code::atom(format!("rt::sum_f64({})", items_arg(&it)))
                 }
             }
             B::Any | B::All => {
@@ -1296,7 +1393,7 @@ impl FnEmitter<'_> {
                 let items = self.owned_items(&args[0]);
                 let (reverse, key) = (&args[1], &args[2]);
                 if matches!(key.kind, H::None) && matches!(reverse.kind, H::Bool(false)) {
-                    return Code::atom(format!("rt::sorted({items})"));
+                    return Code::atom(format!("rt::sorted({})", items_arg(&items)));
                 }
                 let v = self.fresh("sorted");
                 let sort = if matches!(key.kind, H::None) {
@@ -1671,4 +1768,10 @@ pub(super) fn truthy_text(v: &str, ty: &Ty) -> String {
         Ty::Optional(_) => format!("{v}.is_some()"),
         _ => format!("!{v}.is_empty()"),
     }
+}
+
+/// An iterator passed to a runtime function that takes `impl IntoIterator`: an owned
+/// collection goes as it is.
+fn items_arg(items: &str) -> &str {
+    items.strip_suffix(".into_iter()").unwrap_or(items)
 }

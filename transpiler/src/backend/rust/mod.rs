@@ -9,10 +9,12 @@ mod comp;
 mod consts;
 mod containers;
 mod decls;
+mod dispatch;
 mod exceptions;
 mod expr;
 mod names;
 mod stmt;
+mod tidy;
 
 use crate::diagnostics::Diagnostic;
 use crate::hir::{self, LocalId};
@@ -33,12 +35,18 @@ pub fn emit(
     if !embed {
         out.push_str("use roast_runtime as rt;\n\n");
     }
+    dispatch::begin(program);
     let consts = consts::fold_globals(program);
     for (i, g) in program.globals.iter().enumerate() {
         out.push_str(&consts::emit_global(program, ownership, i, g, &consts));
     }
     for class in &program.classes {
         out.push_str(&class::emit_class(program, ownership, class, &consts));
+    }
+    for name in dispatch::polymorphic() {
+        if let Some(class) = program.class(&name) {
+            out.push_str(&dispatch::emit_enum(program, ownership, class));
+        }
     }
     for (i, f) in program.functions.iter().enumerate() {
         if f.kind != hir::FnKind::Function {
@@ -65,14 +73,34 @@ pub fn emit(
     if options.mode == EmitMode::Binary {
         out.push_str("\nfn main() {\n    rt::run(__main__);\n}\n");
     }
-    let file = syn::parse_file(&out).map_err(|e| {
+    let mut file = syn::parse_file(&out).map_err(|e| {
         Diagnostic::internal(
             format!("the Rust backend produced invalid Rust ({e}):\n{out}"),
             program.main.span,
         )
     })?;
-    Ok(separate_items(&prettyplease::unparse(&file)))
+    tidy::file(&mut file);
+    let code = separate_items(&prettyplease::unparse(&file));
+    Ok(
+        if matches!(options.mode, EmitMode::Binary | EmitMode::Module) {
+            format!("{ALLOWED_LINTS}{code}")
+        } else {
+            code
+        },
+    )
 }
+
+/// The lints the generated code is exempt from, because they fight the translation itself.
+const ALLOWED_LINTS: &str = "\
+// A Python list is a `Vec`, even one that is never resized.
+#![allow(clippy::useless_vec)]
+// Expressions are kept as the program writes them, constant ones included (CPython
+// evaluates `1 < 3 and 3 < 2` and `x == x` too), as are its float literals (`3.14159`).
+#![allow(clippy::eq_op, clippy::nonminimal_bool, clippy::overly_complex_bool_expr)]
+#![allow(clippy::approx_constant, clippy::identity_op, clippy::absurd_extreme_comparisons)]
+#![allow(clippy::erasing_op, clippy::reversed_empty_ranges)]
+
+";
 
 /// A blank line between top-level items, as a person would leave.
 fn separate_items(code: &str) -> String {
@@ -129,6 +157,8 @@ struct FnEmitter<'a> {
     loop_flags: Vec<Option<String>>,
     /// Inside a closure or a loop the emitter builds (comprehensions, key functions): no moves.
     in_closure: u32,
+    /// The call being emitted keeps the borrow its callee returns (`r = g.find(k)`).
+    keep_borrow: bool,
     /// Loops entered so far (for `break` inside a `try` closure).
     loop_depth: u32,
     /// The `try` bodies being emitted as closures: the loop depth at each one's start.
@@ -172,6 +202,7 @@ impl<'a> FnEmitter<'a> {
             indent: 0,
             loop_flags: Vec::new(),
             in_closure: 0,
+            keep_borrow: false,
             loop_depth: 0,
             try_frames: Vec::new(),
             pre: std::collections::HashMap::new(),
@@ -240,10 +271,16 @@ impl<'a> FnEmitter<'a> {
                 shadows.push(format!("let mut {pname} = {pname}.to_owned();"));
             }
         }
-        let ret = if f.ret == Ty::None {
-            String::new()
-        } else {
-            format!(" -> {}", rust_type(&f.ret))
+        let ret = match self.own.ret_borrow {
+            _ if f.ret == Ty::None => String::new(),
+            Some(rb) => {
+                let m = if rb.mutable { "&mut " } else { "&" };
+                match &f.ret {
+                    Ty::Optional(t) => format!(" -> Option<{m}{}>", rust_type(t)),
+                    t => format!(" -> {m}{}", rust_type(t)),
+                }
+            }
+            None => format!(" -> {}", rust_type(&f.ret)),
         };
         let vis = if is_main || f.kind != hir::FnKind::Function {
             "pub "
@@ -295,7 +332,7 @@ pub(crate) fn rust_type(ty: &Ty) -> String {
         // A class inside an `Optional` is boxed, so linked and tree structures have a size.
         Ty::Optional(t) if matches!(**t, Ty::Class(_)) => format!("Option<Box<{}>>", rust_type(t)),
         Ty::Optional(t) => format!("Option<{}>", rust_type(t)),
-        Ty::Class(name) => names::type_name(name),
+        Ty::Class(name) => dispatch::class_type(name),
         Ty::Exception(_) => "rt::PyException".into(),
         Ty::Func(ps, r) => format!("std::rc::Rc<{}>", fn_trait(ps, r)),
     }
@@ -336,6 +373,14 @@ fn param_type(ty: &Ty, mode: ParamMode) -> String {
 }
 
 /// Per-program map from function to its parameter modes.
+/// The borrow a function returns instead of a value, if it does.
+fn callee_ret_borrow(
+    ownership: &Ownership,
+    func: hir::FuncId,
+) -> Option<crate::ownership::RetBorrow> {
+    ownership.functions.get(func.0 as usize)?.ret_borrow
+}
+
 fn callee_modes<'a>(ownership: &'a Ownership, func: hir::FuncId) -> &'a [ParamMode] {
     ownership
         .functions

@@ -16,12 +16,61 @@ impl FnEmitter<'_> {
         for (i, s) in stmts.iter().enumerate() {
             if tail_return && i + 1 == n {
                 if let S::Return(Some(v)) = &s.kind {
-                    let v = self.value(v);
+                    let v = self.returned(v);
                     self.line(&v);
                     return;
                 }
             }
             self.stmt(s);
+        }
+    }
+
+    /// A returned value: owned, or a borrow of a part of a parameter where the function
+    /// returns one (`&mut self.rooms[name]`).
+    fn returned(&mut self, v: &hir::Expr) -> String {
+        if let (Some(rb), Ty::Optional(_)) = (self.own.ret_borrow, &v.ty) {
+            return match &v.kind {
+                H::None => "None".to_string(),
+                H::Some(x) if rb.mutable => format!("Some({})", self.borrow_mut(x)),
+                H::Some(x) => format!("Some({})", self.borrow(x)),
+                H::Method { receiver, args, .. } => {
+                    let k = self.key_ref(&args[0]);
+                    if rb.mutable {
+                        format!("{}.get_mut({k})", self.place_mut(receiver).recv())
+                    } else {
+                        format!("{}.get({k})", self.expr(receiver).recv())
+                    }
+                }
+                _ if rb.mutable => format!("{}.as_deref_mut()", self.place_mut(v).recv()),
+                _ => format!("{}.as_deref()", self.expr(v).recv()),
+            };
+        }
+        match self.own.ret_borrow {
+            Some(rb) if rb.mutable => match &v.kind {
+                H::Index { list, index } if matches!(list.ty, Ty::Dict(..)) => {
+                    let k = self.key_ref(index);
+                    format!("{}.index_mut({k})", self.place_mut(list).recv())
+                }
+                _ => self.borrow_mut(v),
+            },
+            Some(_) => {
+                let c = self.expr(v);
+                match c.kind {
+                    Kind::Ref | Kind::RefMut => c.text,
+                    _ => format!("&{}", c.at(prec::UNARY)),
+                }
+            }
+            None => self.value(v),
+        }
+    }
+
+    /// The place `obj.name` assigned to: a field, or the enum accessor of a base-class value.
+    fn field_target(&mut self, obj: &hir::Expr, name: &str) -> String {
+        let o = self.place_mut(obj);
+        if self.is_dyn(obj) {
+            format!("*{}.{}_mut()", o.recv(), super::names::ident(name))
+        } else {
+            format!("{}.{}", o.recv(), super::names::ident(name))
         }
     }
 
@@ -58,6 +107,16 @@ impl FnEmitter<'_> {
 
     fn stmt(&mut self, s: &hir::Stmt) {
         match &s.kind {
+            S::Expr(
+                e @ hir::Expr {
+                    kind: H::Index { .. } | H::Field { .. },
+                    ..
+                },
+            ) => {
+                // Evaluated for its error only (`xs[i]` on its own line): borrow, never move.
+                let c = self.expr(e);
+                self.line(&format!("let _ = &{};", c.at(prec::UNARY)));
+            }
             S::Expr(e) => {
                 let c = self.expr(e);
                 self.line(&format!("{};", c.text));
@@ -82,6 +141,25 @@ impl FnEmitter<'_> {
                     let name = self.names[id.0 as usize].clone();
                     self.repr[id.0 as usize] = Repr::RefMut;
                     self.line(&format!("let {name} = {b};"));
+                    return;
+                }
+                if declares && self.own.call_borrows.contains(id) {
+                    // `r = g.room(a)` of a function returning a part of `g`: keep its borrow.
+                    self.keep_borrow = true;
+                    let c = self.expr(value);
+                    self.keep_borrow = false;
+                    let name = self.names[id.0 as usize].clone();
+                    if let Ty::Optional(_) = value.ty {
+                        // `Option<&mut T>`: narrowed uses go through `as_deref_mut()`.
+                        let m = if c.kind == Kind::RefMut { "mut " } else { "" };
+                        self.line(&format!("let {m}{name} = {};", c.text));
+                        return;
+                    }
+                    self.repr[id.0 as usize] = match c.kind {
+                        Kind::RefMut => Repr::RefMut,
+                        _ => Repr::Ref,
+                    };
+                    self.line(&format!("let {name} = {};", c.text));
                     return;
                 }
                 if declares && self.can_borrow_element(*id, value) {
@@ -115,12 +193,8 @@ impl FnEmitter<'_> {
                 value,
             } => {
                 let v = self.value(value);
-                let o = self.place_mut(obj);
-                self.line(&format!(
-                    "{}.{} = {v};",
-                    o.recv(),
-                    super::names::ident(name)
-                ));
+                let target = self.field_target(obj, name);
+                self.line(&format!("{target} = {v};"));
             }
             S::Assign {
                 target: Place::Index { list, index },
@@ -202,7 +276,7 @@ impl FnEmitter<'_> {
                 }
             }
             S::Return(Some(v)) => {
-                let v = self.value(v);
+                let v = self.returned(v);
                 if self.in_try_closure() {
                     self.line(&format!("returned = Some({v});"));
                     self.line("return 1;");
@@ -765,7 +839,11 @@ impl FnEmitter<'_> {
                     hir::DictIter::Keys => one("keys", k),
                     hir::DictIter::Values => one("values", v),
                     hir::DictIter::Items if owned => (
-                        format!("{}.iter().map(|(k, v)| (k.clone(), v.clone()))", c.recv()),
+                        format!(
+                            "{}.iter().map({})",
+                            c.recv(),
+                            super::containers::owned_pair(k, v)
+                        ),
                         Shape::Value,
                     ),
                     hir::DictIter::Items => (
@@ -855,11 +933,7 @@ impl FnEmitter<'_> {
                     _ => name,
                 }
             }
-            Place::Field { obj, name } => format!(
-                "{}.{}",
-                self.place_mut(obj).recv(),
-                super::names::ident(name)
-            ),
+            Place::Field { obj, name } => self.field_target(obj, name),
             Place::Index { list, index } => {
                 let e = hir::Expr {
                     kind: H::Index {
@@ -976,12 +1050,8 @@ impl FnEmitter<'_> {
                     self.line(&format!("{name} = {tmp};"));
                 }
                 Place::Field { obj, name } => {
-                    let o = self.place_mut(obj);
-                    self.line(&format!(
-                        "{}.{} = {tmp};",
-                        o.recv(),
-                        super::names::ident(name)
-                    ));
+                    let target = self.field_target(obj, name);
+                    self.line(&format!("{target} = {tmp};"));
                 }
                 Place::Index { list, index } => {
                     let e = hir::Expr {

@@ -1,0 +1,183 @@
+//! Functions that return a part of a parameter (`def room(self, name) -> Room: return
+//! self.rooms[name]`). CPython's caller gets the object inside the container, so changes made
+//! through the result show in the container; the Rust function returns a borrow of the part
+//! (`&mut Room`, or `&Room` where no caller changes it) instead of a copy.
+
+use super::{LocalFacts, ParamMode};
+use crate::hir::{self, visit, ExprKind as H, FuncId, Place, StmtKind as S};
+use crate::types::Ty;
+use std::collections::HashSet;
+
+/// A function whose result borrows one of its parameters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RetBorrow {
+    /// The parameter the result is a part of.
+    pub param: usize,
+    /// Some caller changes the result (or the parameter is changed anyway): `&mut`.
+    pub mutable: bool,
+}
+
+/// The parameter every `return` of `f` takes a part of, when Rust's lifetime elision ties the
+/// result to it: `self` of a method, or the only borrowed parameter of a function.
+pub fn candidate(f: &hir::Function) -> Option<usize> {
+    let optional = matches!(&f.ret, Ty::Optional(t) if matches!(**t, Ty::Class(_)));
+    if !optional
+        && (f.ret.is_copy()
+            || matches!(
+                f.ret,
+                Ty::Str
+                    | Ty::None
+                    | Ty::Optional(_)
+                    | Ty::Func(..)
+                    | Ty::Exception(_)
+                    | Ty::Tuple(_)
+            ))
+    {
+        return None;
+    }
+    let borrowed: Vec<usize> = f
+        .params
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| !f.local(**p).ty.is_copy())
+        .map(|(i, _)| i)
+        .collect();
+    let param = match f.kind {
+        hir::FnKind::Method(_) => 0,
+        _ if borrowed.len() == 1 => borrowed[0],
+        _ => return None,
+    };
+    let root = *f.params.get(param)?;
+    let mut returns = 0;
+    let part = |e: &hir::Expr| {
+        matches!(e.kind, H::Index { .. } | H::Field { .. })
+            && super::root_local(e) == Some(root)
+            && plain_place(e)
+    };
+    let ok = all_returns(&f.body, &mut |e| {
+        returns += 1;
+        match &e.kind {
+            // `Optional[Class]`: `None`, `Some(part)`, `d.get(k)` of a dict in the parameter,
+            // or an optional field of it.
+            H::None => optional,
+            H::Some(x) => optional && part(x),
+            H::Method {
+                method: hir::Method::DictGetOpt,
+                receiver,
+                ..
+            } => optional && plain_place(receiver) && super::root_local(receiver) == Some(root),
+            _ => part(e),
+        }
+    });
+    (ok && returns > 0).then_some(param)
+}
+
+/// `self.rooms[name]`, `xs[i].items`: fields and indexes only, no calls.
+fn plain_place(e: &hir::Expr) -> bool {
+    match &e.kind {
+        H::Local(_) => true,
+        H::Field { obj, .. } => plain_place(obj),
+        H::Index { list, .. } => plain_place(list),
+        _ => false,
+    }
+}
+
+/// Calls `ok` on every returned value; false if any says no, or a `return` sits inside a `try`
+/// (its value travels through the handler's closure).
+fn all_returns(stmts: &[hir::Stmt], ok: &mut dyn FnMut(&hir::Expr) -> bool) -> bool {
+    stmts.iter().all(|s| match &s.kind {
+        S::Return(Some(e)) => ok(e),
+        S::Return(None) => false,
+        S::Try { .. } => !contains_return(s),
+        _ => visit::stmt_blocks(s).iter().all(|b| all_returns(b, ok)),
+    })
+}
+
+fn contains_return(s: &hir::Stmt) -> bool {
+    matches!(s.kind, S::Return(_))
+        || visit::stmt_blocks(s)
+            .iter()
+            .any(|b| b.iter().any(contains_return))
+}
+
+/// The function whose call an expression takes a part of (`s.room(a).exits` → `room`).
+pub fn root_call(e: &hir::Expr) -> Option<FuncId> {
+    match &e.kind {
+        H::Field { obj: x, .. } | H::Index { list: x, .. } => root_call(x),
+        H::Call { func, .. } => Some(*func),
+        _ => None,
+    }
+}
+
+/// Functions whose result some caller changes in place: directly (`g.room(a).items.append(x)`)
+/// or through a name it is bound to (`r = g.room(a)` then `r.items.append(x)`).
+pub fn changed_results(
+    program: &hir::Program,
+    facts: &dyn Fn(&hir::Function) -> Vec<LocalFacts>,
+    modes: &[Vec<ParamMode>],
+) -> HashSet<FuncId> {
+    let mut out = HashSet::new();
+    for f in program
+        .functions
+        .iter()
+        .chain(std::iter::once(&program.main))
+    {
+        let facts = facts(f);
+        walk(&f.body, &facts, modes, &mut out);
+    }
+    out
+}
+
+fn walk(
+    stmts: &[hir::Stmt],
+    facts: &[LocalFacts],
+    modes: &[Vec<ParamMode>],
+    out: &mut HashSet<FuncId>,
+) {
+    for s in stmts {
+        match &s.kind {
+            S::Assign { target, value } | S::AugAssign { target, value, .. } => match target {
+                Place::Index { list: x, .. } | Place::Field { obj: x, .. } => {
+                    out.extend(root_call(x));
+                }
+                Place::Local(id) => {
+                    if facts.get(id.0 as usize).is_some_and(|f| f.mutated) {
+                        if let H::Call { func, .. } = &value.kind {
+                            out.insert(*func);
+                        }
+                    }
+                }
+            },
+            S::MultiAssign { targets, .. } => {
+                for t in targets {
+                    if let Place::Index { list: x, .. } | Place::Field { obj: x, .. } = t {
+                        out.extend(root_call(x));
+                    }
+                }
+            }
+            _ => {}
+        }
+        visit::stmt_exprs(s, &mut |e| expr(e, modes, out));
+        for b in visit::stmt_blocks(s) {
+            walk(b, facts, modes, out);
+        }
+    }
+}
+
+fn expr(e: &hir::Expr, modes: &[Vec<ParamMode>], out: &mut HashSet<FuncId>) {
+    match &e.kind {
+        H::Method {
+            method, receiver, ..
+        } if method.mutates() => out.extend(root_call(receiver)),
+        H::Call { func, args } => {
+            let modes = modes.get(func.0 as usize).map_or(&[][..], Vec::as_slice);
+            for (a, m) in args.iter().zip(modes) {
+                if matches!(m, ParamMode::RefMut { .. }) {
+                    out.extend(root_call(a));
+                }
+            }
+        }
+        _ => {}
+    }
+    visit::each_child(e, &mut |c| expr(c, modes, out));
+}
