@@ -186,7 +186,7 @@ fn wrap(rust: &str, (file, at): (&str, (usize, usize)), read: &[PathBuf]) -> Tok
         .collect();
     let code = format!(
         "#[doc(hidden)]\n\
-         #[allow(dead_code, unused, non_snake_case, non_camel_case_types, non_upper_case_globals, clippy::all)]\n\
+         #[allow(warnings, unused, missing_docs, missing_debug_implementations, unreachable_pub, unused_results, unused_qualifications, clippy::all, clippy::pedantic, clippy::nursery)]\n\
          mod {module} {{\n\
          use super::*;\n\
          use ::roast_embed::rt;\n\
