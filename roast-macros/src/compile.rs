@@ -15,15 +15,11 @@ pub struct Failure {
     pub message: String,
 }
 
-/// Compiles the lines to Rust items (`roast::emit_embedded`). `base` is where imported modules
-/// (`from helpers import f` → `helpers.roast`) are looked for; the files read are added to
-/// `read`.
-pub fn compile(
-    name: &str,
-    src: &Lines,
-    base: Option<&Path>,
-    read: &mut Vec<PathBuf>,
-) -> Result<String, Vec<Failure>> {
+/// Compiles the lines to Rust items (`roast::emit_embedded`). Imported modules
+/// (`from helpers import f` → `helpers.roast`) are looked for beside `src.file`; the files read
+/// are added to `read`.
+pub fn compile(name: &str, src: &Lines, read: &mut Vec<PathBuf>) -> Result<String, Vec<Failure>> {
+    let base = src.file.as_deref().and_then(Path::parent);
     let indent = |l: &str| l.chars().take_while(|c| *c == ' ' || *c == '\t').count();
     let starts_with_code = src.lines.first().is_some_and(|l| !l.trim().is_empty());
     let dedent = if src.in_string && starts_with_code {
@@ -138,7 +134,7 @@ mod tests {
     }
 
     fn run(src: &Lines) -> Result<String, Vec<Failure>> {
-        compile("src/main.rs", src, None, &mut Vec::new())
+        compile("src/main.rs", src, &mut Vec::new())
     }
 
     #[test]

@@ -8,7 +8,7 @@ use crate::tokens::{self, Leaf};
 use proc_macro::TokenStream;
 use proc_macro2::{Span as Span2, TokenStream as TokenStream2};
 use std::hash::{Hash, Hasher};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// `roast! { ... }` and `roast!("...")`.
 pub fn roast(input: TokenStream) -> TokenStream {
@@ -56,13 +56,8 @@ fn token_form(input: TokenStream) -> TokenStream2 {
             .collect();
     }
     let name = first.span.file();
-    let base = source
-        .file
-        .as_deref()
-        .and_then(Path::parent)
-        .map(Path::to_path_buf);
     let mut read = Vec::new();
-    match compile::compile(&name, &source, base.as_deref(), &mut read) {
+    match compile::compile(&name, &source, &mut read) {
         Ok(rust) => wrap(&rust, (&name, first.start), &read),
         Err(failures) => failures
             .into_iter()
@@ -76,14 +71,13 @@ fn token_error(leaves: &[Leaf], f: &Failure) -> TokenStream2 {
     let Some((start, end)) = tokens::locate(leaves, f.from, f.to) else {
         return error(Span2::call_site(), &f.message);
     };
-    let ends = [
-        proc_macro2::TokenTree::Punct(proc_macro2::Punct::new('#', proc_macro2::Spacing::Alone)),
-        proc_macro2::TokenTree::Punct(proc_macro2::Punct::new('#', proc_macro2::Spacing::Alone)),
-    ];
-    let [mut a, mut b] = ends;
-    a.set_span(start.into());
-    b.set_span(end.into());
-    let tokens: TokenStream2 = [a, b].into_iter().collect();
+    // `new_spanned` underlines from its tokens' first span to their last.
+    let marker = |span: proc_macro::Span| {
+        let mut p = proc_macro2::Punct::new('#', proc_macro2::Spacing::Alone);
+        p.set_span(span.into());
+        proc_macro2::TokenTree::Punct(p)
+    };
+    let tokens: TokenStream2 = [marker(start), marker(end)].into_iter().collect();
     syn::Error::new_spanned(tokens, &f.message).to_compile_error()
 }
 
@@ -116,13 +110,8 @@ fn string_form(lit: proc_macro::Literal) -> TokenStream2 {
         in_string: true,
     };
     let name = span.file();
-    let base = source
-        .file
-        .as_deref()
-        .and_then(Path::parent)
-        .map(Path::to_path_buf);
     let mut read = Vec::new();
-    match compile::compile(&name, &source, base.as_deref(), &mut read) {
+    match compile::compile(&name, &source, &mut read) {
         Ok(rust) => wrap(&rust, (&name, (start.line(), col)), &read),
         Err(failures) => failures
             .into_iter()
@@ -158,7 +147,7 @@ pub fn roast_file(input: TokenStream) -> TokenStream {
         in_string: false,
     };
     let mut read = vec![path.clone()];
-    let out = match compile::compile(&rel, &source, path.parent(), &mut read) {
+    let out = match compile::compile(&rel, &source, &mut read) {
         Ok(rust) => wrap(&rust, (&rel, (0, 0)), &read),
         Err(failures) => failures
             .into_iter()
