@@ -252,6 +252,17 @@ struct AliasCheck<'a> {
 impl AliasCheck<'_> {
     fn block(&mut self, stmts: &[hir::Stmt]) {
         for (i, s) in stmts.iter().enumerate() {
+            if let S::Assign {
+                target: Place::Field { obj: x, .. } | Place::Index { list: x, .. },
+                ..
+            }
+            | S::AugAssign {
+                target: Place::Field { obj: x, .. } | Place::Index { list: x, .. },
+                ..
+            } = &s.kind
+            {
+                self.changed_result(x, s.span);
+            }
             match &s.kind {
                 S::Assign {
                     target: Place::Local(dst),
@@ -287,7 +298,45 @@ impl AliasCheck<'_> {
         }
     }
 
+    /// `g.room(a).items.append(x)`: changing the result of a call in place. Where the callee
+    /// returns a copy of a part of its argument (not a borrow), the change would be lost.
+    fn changed_result(&mut self, x: &hir::Expr, at: crate::source::Span) {
+        let Some(func) = super::returns::root_call(x) else {
+            return;
+        };
+        let copies_part = self.aliasing.get(func.0 as usize).copied().unwrap_or(false)
+            && !matches!(self.ret_borrows.get(func.0 as usize), Some(Some(_)));
+        if copies_part {
+            self.diags.push(
+                Diagnostic::error(
+                    Code::Aliasing,
+                    "this changes an object that the called function takes out of its argument",
+                    at,
+                    "changed here",
+                )
+                .with_note("in CPython the result is the object inside the container, so the change would show there; here Roast would change a copy")
+                .with_help("change the object through the container (e.g. `self.items[i].field = ...`), or make the function return the element without using the container after its loop"),
+            );
+        }
+    }
+
     fn expr(&mut self, e: &hir::Expr) {
+        if let H::Method {
+            method, receiver, ..
+        } = &e.kind
+        {
+            if method.mutates() {
+                self.changed_result(receiver, e.span);
+            }
+        }
+        if let H::Call { func, args } = &e.kind {
+            let modes = self.modes.get(func.0 as usize).cloned().unwrap_or_default();
+            for (a, m) in args.iter().zip(modes) {
+                if matches!(m, ParamMode::RefMut { .. }) {
+                    self.changed_result(a, e.span);
+                }
+            }
+        }
         match &e.kind {
             H::Method {
                 method: hir::Method::ListAppend | hir::Method::ListInsert,
@@ -608,13 +657,59 @@ pub fn returns_alias(f: &hir::Function) -> bool {
             _ => false,
         }
     }
-    fn walk(stmts: &[hir::Stmt]) -> bool {
+    // Loop variables over a container's elements are parts of it too, and so are the names
+    // bound to them (`top = p`).
+    let mut elements = Vec::new();
+    fn loop_vars(stmts: &[hir::Stmt], out: &mut Vec<LocalId>) {
+        for s in stmts {
+            if let S::For { target, iter, .. } = &s.kind {
+                if iter_root(iter).is_some() {
+                    out.extend(target.locals());
+                }
+            }
+            for b in visit::stmt_blocks(s) {
+                loop_vars(b, out);
+            }
+        }
+    }
+    loop_vars(&f.body, &mut elements);
+    elements.retain(|v| !f.local(*v).ty.is_copy() && f.local(*v).ty != crate::types::Ty::Str);
+    fn holders(stmts: &[hir::Stmt], elements: &mut Vec<LocalId>) {
+        for s in stmts {
+            if let S::Assign {
+                target: Place::Local(dst),
+                value,
+            } = &s.kind
+            {
+                let v = match &value.kind {
+                    H::Some(x) => x,
+                    _ => value,
+                };
+                if matches!(v.kind, H::Local(x) if elements.contains(&x)) && !elements.contains(dst)
+                {
+                    elements.push(*dst);
+                }
+            }
+            for b in visit::stmt_blocks(s) {
+                holders(b, elements);
+            }
+        }
+    }
+    holders(&f.body, &mut elements);
+    let element = |e: &hir::Expr| {
+        let e = match &e.kind {
+            H::Some(x) => x,
+            _ => e,
+        };
+        matches!(e.kind, H::Local(v) if elements.contains(&v))
+    };
+    fn walk(stmts: &[hir::Stmt], part: &dyn Fn(&hir::Expr) -> bool) -> bool {
         stmts.iter().any(|s| match &s.kind {
             S::Return(Some(e)) => part(e),
-            _ => visit::stmt_blocks(s).iter().any(|b| walk(b)),
+            _ => visit::stmt_blocks(s).iter().any(|b| walk(b, part)),
         })
     }
-    walk(&f.body)
+    walk(&f.body, &|e| part(e) || element(e))
 }
 
 /// Locals a lambda reads that it does not bind itself.

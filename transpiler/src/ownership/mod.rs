@@ -173,6 +173,14 @@ pub fn infer(program: &mut hir::Program, diags: &mut Vec<Diagnostic>) -> Ownersh
     for (i, f) in program.functions.iter().enumerate() {
         let mut own = finish(f, modes[i].clone(), &modes, &aliasing, &ret_borrows, diags);
         own.ret_borrow = ret_borrows[i];
+        if let Some(rb) = own.ret_borrow.filter(|rb| rb.mutable) {
+            // `for t in self.tasks: ... return t` hands out `&mut`: the loop walks mutably.
+            for v in returns::returned_elements(f, rb.param) {
+                if let Some(facts) = own.locals.get_mut(v.0 as usize) {
+                    facts.loop_var_mutated = true;
+                }
+            }
+        }
         out.functions.push(own);
     }
     out.main = finish(

@@ -49,10 +49,12 @@ pub fn candidate(f: &hir::Function) -> Option<usize> {
     };
     let root = *f.params.get(param)?;
     let mut returns = 0;
+    let elements = element_vars(f, root);
     let part = |e: &hir::Expr| {
-        matches!(e.kind, H::Index { .. } | H::Field { .. })
+        (matches!(e.kind, H::Index { .. } | H::Field { .. })
             && super::root_local(e) == Some(root)
-            && plain_place(e)
+            && plain_place(e))
+            || matches!(e.kind, H::Local(v) if elements.contains(&v))
     };
     let ok = all_returns(&f.body, &mut |e| {
         returns += 1;
@@ -70,6 +72,100 @@ pub fn candidate(f: &hir::Function) -> Option<usize> {
         }
     });
     (ok && returns > 0).then_some(param)
+}
+
+/// The loop variables of `f` that walk the elements of a list or the values of a dict inside
+/// parameter `root` (`for t in self.tasks`), bound by nothing else: returning one returns a
+/// part of the parameter.
+pub fn element_vars(f: &hir::Function, root: hir::LocalId) -> Vec<hir::LocalId> {
+    fn walk(stmts: &[hir::Stmt], root: hir::LocalId, out: &mut Vec<hir::LocalId>) {
+        for s in stmts {
+            if let S::For {
+                target: hir::Target::Local(v),
+                iter,
+                ..
+            } = &s.kind
+            {
+                let walked = match iter {
+                    hir::Iterable::List(e)
+                    | hir::Iterable::Dict {
+                        dict: e,
+                        what: hir::DictIter::Values,
+                    } => Some(e),
+                    _ => None,
+                };
+                if walked.is_some_and(|e| super::root_local(e) == Some(root) && plain_place(e)) {
+                    out.push(*v);
+                }
+            }
+            for b in visit::stmt_blocks(s) {
+                walk(b, root, out);
+            }
+        }
+    }
+    fn assigned(stmts: &[hir::Stmt], v: hir::LocalId) -> bool {
+        stmts.iter().any(|s| {
+            matches!(&s.kind, S::Assign { target: Place::Local(t), .. } | S::AugAssign { target: Place::Local(t), .. } if *t == v)
+                || matches!(&s.kind, S::MultiAssign { targets, .. } if targets.iter().any(|t| matches!(t, Place::Local(x) if *x == v)))
+                || visit::stmt_blocks(s).iter().any(|b| assigned(b, v))
+        })
+    }
+    /// Is `root` used after the loop binding `v`? Then the loop's borrow cannot be returned
+    /// (Rust would hold it across that use).
+    fn used_after(stmts: &[hir::Stmt], v: hir::LocalId, root: hir::LocalId) -> Option<bool> {
+        for (i, s) in stmts.iter().enumerate() {
+            if matches!(&s.kind, S::For { target: hir::Target::Local(t), .. } if *t == v) {
+                return Some(
+                    stmts[i + 1..]
+                        .iter()
+                        .any(|t| super::facts::stmt_mentions(t, root)),
+                );
+            }
+            for b in visit::stmt_blocks(s) {
+                if let Some(inner) = used_after(b, v, root) {
+                    return Some(
+                        inner
+                            || stmts[i + 1..]
+                                .iter()
+                                .any(|t| super::facts::stmt_mentions(t, root)),
+                    );
+                }
+            }
+        }
+        None
+    }
+    let mut out = Vec::new();
+    walk(&f.body, root, &mut out);
+    out.retain(|v| used_after(&f.body, *v, root) == Some(false));
+    let mut loops = std::collections::HashMap::new();
+    for v in &out {
+        *loops.entry(*v).or_insert(0) += 1;
+    }
+    out.retain(|v| loops[v] == 1 && !assigned(&f.body, *v) && !f.local(*v).ty.is_copy());
+    out
+}
+
+/// The element loop variables a function returns (they walk the container mutably when the
+/// function hands out `&mut`).
+pub fn returned_elements(f: &hir::Function, param: usize) -> Vec<hir::LocalId> {
+    let Some(&root) = f.params.get(param) else {
+        return Vec::new();
+    };
+    let elements = element_vars(f, root);
+    let mut out = Vec::new();
+    all_returns(&f.body, &mut |e| {
+        let e = match &e.kind {
+            H::Some(x) => x,
+            _ => e,
+        };
+        if let H::Local(v) = e.kind {
+            if elements.contains(&v) && !out.contains(&v) {
+                out.push(v);
+            }
+        }
+        true
+    });
+    out
 }
 
 /// `self.rooms[name]`, `xs[i].items`: fields and indexes only, no calls.

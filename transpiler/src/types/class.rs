@@ -169,8 +169,18 @@ impl Checker<'_> {
             for stmt in &adef.body {
                 match &stmt.kind {
                     ast::StmtKind::AnnAssign {
-                        target, annotation, ..
+                        target,
+                        annotation,
+                        value,
                     } => {
+                        // `MAX: int = 10` outside a dataclass is a class constant.
+                        let dataclass = self
+                            .class_ids
+                            .get(a)
+                            .is_some_and(|&i| self.classes[i].dataclass);
+                        if value.is_some() && !dataclass {
+                            continue;
+                        }
                         if let A::Name(n) = &target.kind {
                             if !self.classes[ci].fields.iter().any(|(f, _)| f == n)
                                 && !inherited_fields.iter().any(|(f, _): &(String, Ty)| f == n)
@@ -295,9 +305,15 @@ impl Checker<'_> {
                     let default = match value {
                         Some(v) if dataclass => Some(self.check_default(v, &ty)),
                         Some(v) => {
-                            self.error(Code::Unsupported, "class attributes with values are not supported; set the field in `__init__`", v.span, "class attribute").help =
-                                Some("or make the class a `@dataclass` to give fields defaults".into());
-                            None
+                            // `MAX: int = 10`: a class constant, not a field.
+                            self.class_consts.push((
+                                class.clone(),
+                                name.clone(),
+                                Some(annotation.clone()),
+                                v.clone(),
+                                target.span,
+                            ));
+                            continue;
                         }
                         None => None,
                     };
@@ -342,6 +358,19 @@ impl Checker<'_> {
                 }
                 ast::StmtKind::Pass => {}
                 ast::StmtKind::Expr(e) if matches!(e.kind, A::Str(_)) => {}
+                ast::StmtKind::Assign { targets, value } if matches!(targets.as_slice(), [t] if matches!(t.kind, A::Name(_))) =>
+                {
+                    // `SUITS = ["h", "s"]`: a class constant.
+                    if let A::Name(n) = &targets[0].kind {
+                        self.class_consts.push((
+                            class.clone(),
+                            n.clone(),
+                            None,
+                            value.clone(),
+                            targets[0].span,
+                        ));
+                    }
+                }
                 _ => {
                     self.error(
                         Code::Unsupported,
@@ -514,6 +543,16 @@ impl Checker<'_> {
                 ty,
                 span,
             ),
+            None if self
+                .class_const(&self.classes[ci].name, &attr.name)
+                .is_some() =>
+            {
+                let class = self.classes[ci].name.clone();
+                let Some((id, ty)) = self.class_const(&class, &attr.name) else {
+                    return self.error_expr(span);
+                };
+                mk(H::Global(id), ty, span)
+            }
             None => {
                 let class = self.classes[ci].name.clone();
                 let names: Vec<String> = self.classes[ci]

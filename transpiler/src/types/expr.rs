@@ -1509,6 +1509,14 @@ impl Checker<'_> {
                 return self.error_expr(span);
             }
         }
+        // `Deck.SUITS`: a class constant.
+        if let A::Name(c) = &value.kind {
+            if self.class_ids.contains_key(c) && !self.fcx.scope.contains_key(c) {
+                if let Some((id, ty)) = self.class_const(c, &attr.name) {
+                    return mk(H::Global(id), ty, span);
+                }
+            }
+        }
         let v = self.expr(value);
         let v = self.unwrap_opt(v);
         let v = self.exception_object(v);

@@ -32,6 +32,7 @@ pub fn check_module(module: &ast::Module, diags: &mut Vec<Diagnostic>) -> hir::P
         imported_names: HashMap::new(),
         globals: Vec::new(),
         global_ids: HashMap::new(),
+        class_consts: Vec::new(),
         global_names: HashSet::new(),
         fcx: FnCtx::default(),
         classes: Vec::new(),
@@ -80,6 +81,9 @@ struct Checker<'d> {
     imported_names: HashMap<String, String>,
     globals: Vec<hir::Global>,
     global_ids: HashMap<String, GlobalId>,
+    /// Class attributes with values (`SUITS = ["h", "s"]` in a class body), to become
+    /// constants named `Class.NAME`: (class, name, annotation, value, span).
+    class_consts: Vec<(String, String, Option<ast::Expr>, ast::Expr, Span)>,
     /// Module-level names that some function reads (they become constants).
     global_names: HashSet<String>,
     fcx: FnCtx,
@@ -213,6 +217,9 @@ impl Checker<'_> {
         };
         for stmt in &module.body {
             self.declare_global(stmt, &top_assigned);
+        }
+        for (class, name, annotation, value, span) in std::mem::take(&mut self.class_consts) {
+            self.declare_class_const(&class, &name, annotation.as_ref(), &value, span);
         }
         // Pass 3: bodies; each class's `__init__` first, since it may introduce fields.
         let mut functions: Vec<Option<hir::Function>> =
@@ -563,6 +570,30 @@ impl Checker<'_> {
                 Some("pass the value to the function as a parameter instead".into());
             return;
         }
+        let name = name.clone();
+        self.push_global(name, annotation, value, target.span);
+    }
+
+    /// A class attribute with a value: a constant, read as `Class.NAME` or `self.NAME`.
+    fn declare_class_const(
+        &mut self,
+        class: &str,
+        name: &str,
+        annotation: Option<&ast::Expr>,
+        value: &ast::Expr,
+        span: Span,
+    ) {
+        self.push_global(format!("{class}.{name}"), annotation, value, span);
+    }
+
+    /// Checks a constant's value (against its annotation, if any) and records it.
+    fn push_global(
+        &mut self,
+        name: String,
+        annotation: Option<&ast::Expr>,
+        value: &ast::Expr,
+        span: Span,
+    ) {
         let expected = annotation.map(|a| self.annotation(a));
         let value = match &expected {
             Some(t) => self.expr_expect(value, t),
@@ -570,22 +601,36 @@ impl Checker<'_> {
         };
         let ty = self.fcx.infer.resolve(&value.ty);
         if ty.contains_var() {
+            let short = name.rsplit('.').next().unwrap_or(&name).to_string();
             self.error(
                 Code::CannotInfer,
                 format!("cannot infer the type of `{name}`"),
-                target.span,
+                span,
                 "type unknown",
             )
-            .help = Some(format!("annotate it, e.g. `{name}: list[int] = []`"));
+            .help = Some(format!("annotate it, e.g. `{short}: list[int] = []`"));
         }
         let id = GlobalId(u32::try_from(self.globals.len()).unwrap_or(u32::MAX));
         self.global_ids.insert(name.clone(), id);
         self.globals.push(hir::Global {
-            name: name.clone(),
+            name,
             ty,
             value,
-            span: target.span,
+            span,
         });
+    }
+
+    /// The constant `name` of `class` or of a class it derives from.
+    fn class_const(&self, class: &str, name: &str) -> Option<(GlobalId, Ty)> {
+        let mut k = Some(class.to_string());
+        while let Some(c) = k {
+            if let Some(&id) = self.global_ids.get(&format!("{c}.{name}")) {
+                let ty = self.globals.get(id.0 as usize)?.ty.clone();
+                return Some((id, ty));
+            }
+            k = self.class_parent.get(&c).cloned();
+        }
+        None
     }
 
     /// A nested function's body, checked as a module-level function whose extra trailing

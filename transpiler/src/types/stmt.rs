@@ -31,6 +31,41 @@ impl Checker<'_> {
             // `i = j = 0`: the value goes to the first name, and each later name takes the one
             // before it (so a shared list is shared here too, with the usual aliasing checks).
             if let ast::StmtKind::Assign { targets, value } = &s.kind {
+                // `xs[0] = xs[1] = False`: with a constant of an immutable type, each target
+                // simply gets the constant.
+                let constant = matches!(
+                    value.kind,
+                    ast::ExprKind::Int(_)
+                        | ast::ExprKind::Float(_)
+                        | ast::ExprKind::Str(_)
+                        | ast::ExprKind::Bool(_)
+                        | ast::ExprKind::None
+                ) || matches!(&value.kind, ast::ExprKind::UnaryOp { operand, .. } if matches!(operand.kind, ast::ExprKind::Int(_) | ast::ExprKind::Float(_)));
+                if targets.len() > 1
+                    && constant
+                    && targets.iter().all(|t| {
+                        matches!(
+                            t.kind,
+                            ast::ExprKind::Name(_)
+                                | ast::ExprKind::Subscript { .. }
+                                | ast::ExprKind::Attribute { .. }
+                        )
+                    })
+                {
+                    for t in targets {
+                        let one = ast::Stmt {
+                            kind: ast::StmtKind::Assign {
+                                targets: vec![t.clone()],
+                                value: value.clone(),
+                            },
+                            span: s.span,
+                        };
+                        if let Some(kind) = self.stmt(&one) {
+                            out.push(hir::Stmt { kind, span: s.span });
+                        }
+                    }
+                    continue;
+                }
                 if targets.len() > 1
                     && targets
                         .iter()

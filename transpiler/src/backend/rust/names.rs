@@ -151,7 +151,8 @@ pub fn type_name(name: &str) -> String {
 /// The Rust name of module-level constant `index`: upper case, as Rust's constants are (and so
 /// that no local or pattern can clash with it), made unique among the program's globals.
 pub fn global_name(program: &hir::Program, index: usize) -> String {
-    let upper = |n: &str| n.to_uppercase();
+    // A class constant `Deck.SUITS` becomes `DECK_SUITS`.
+    let upper = |n: &str| n.to_uppercase().replace('.', "_");
     let Some(g) = program.globals.get(index) else {
         return String::new();
     };
