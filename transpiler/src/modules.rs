@@ -117,7 +117,6 @@ fn defines(body: &[ast::Stmt], name: &str) -> bool {
 }
 
 /// `if __name__ == "__main__":` — false in an imported module.
-/// `if __name__ == "__main__":`.
 pub(crate) fn is_main_guard(s: &ast::Stmt) -> bool {
     let ast::StmtKind::If { test, .. } = &s.kind else {
         return false;
