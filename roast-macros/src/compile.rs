@@ -55,18 +55,19 @@ pub fn compile(name: &str, src: &Lines, read: &mut Vec<PathBuf>) -> Result<Strin
     }
     let file = SourceFile::new(name, text);
     let shown = SourceFile::new(name, shown);
-    let seen = std::cell::RefCell::new(Vec::new());
-    let loader = |module: &str| {
-        let path = base?.join(format!("{module}.roast"));
-        let text = std::fs::read_to_string(&path).ok()?;
-        seen.borrow_mut().push(path);
-        Some(SourceFile::new(format!("{module}.roast"), text))
-    };
-    let result = roast::emit_embedded(&file, &loader);
-    read.extend(seen.into_inner());
-    let diags = match result {
+    let diags = match emit(&file, base, read) {
         Ok(rust) => return Ok(rust),
-        Err(diags) => diags,
+        Err(Crash(what)) => {
+            return Err(vec![Failure {
+                from: (src.first_line, 0),
+                to: (src.first_line, 0),
+                message: format!(
+                    "internal compiler error: {what}\n\
+                     note: this is a Roast bug; please report it with the code that triggered it"
+                ),
+            }])
+        }
+        Err(Errors(diags)) => diags,
     };
     let first = src.first_line;
     let map = |offset: u32| {
@@ -94,6 +95,51 @@ pub fn compile(name: &str, src: &Lines, read: &mut Vec<PathBuf>) -> Result<Strin
             }
         })
         .collect())
+}
+
+/// Why `emit` gave no Rust.
+enum NoRust {
+    Errors(Vec<Diagnostic>),
+    /// The compiler panicked (a Roast bug): what it said.
+    Crash(String),
+}
+use NoRust::{Crash, Errors};
+
+/// `roast::emit_embedded` on a thread with a large stack, as the CLI runs it (deeply nested code
+/// recurses deeply), a panic turned into `Crash`. Imported modules are read beside `base`.
+fn emit(file: &SourceFile, base: Option<&Path>, read: &mut Vec<PathBuf>) -> Result<String, NoRust> {
+    let run = || {
+        let seen = std::cell::RefCell::new(Vec::new());
+        let loader = |module: &str| {
+            let path = base?.join(format!("{module}.roast"));
+            let text = std::fs::read_to_string(&path).ok()?;
+            seen.borrow_mut().push(path);
+            Some(SourceFile::new(format!("{module}.roast"), text))
+        };
+        let result = roast::emit_embedded(file, &loader);
+        (result, seen.into_inner())
+    };
+    let joined = std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .name("roast-compiler".into())
+            .stack_size(256 << 20)
+            .spawn_scoped(scope, run)
+            .map(|handle| handle.join())
+    });
+    match joined {
+        Ok(Ok((result, seen))) => {
+            read.extend(seen);
+            result.map_err(Errors)
+        }
+        Ok(Err(payload)) => Err(Crash(
+            payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "a panic".into()),
+        )),
+        Err(e) => Err(Crash(format!("cannot start the compiler thread: {e}"))),
+    }
 }
 
 /// The byte offset of a 1-based line and 0-based character column.
