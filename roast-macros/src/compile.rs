@@ -105,40 +105,31 @@ enum NoRust {
 }
 use NoRust::{Crash, Errors};
 
-/// `roast::emit_embedded` on a thread with a large stack, as the CLI runs it (deeply nested code
-/// recurses deeply), a panic turned into `Crash`. Imported modules are read beside `base`.
+/// `roast::emit_embedded`, a panic turned into `Crash`. (It runs on the compiler's thread: the
+/// `proc_macro2` inside the backend decides once per process whether it runs inside a
+/// procedural macro, so it must not run on another thread.) Imported modules are read beside
+/// `base`.
 fn emit(file: &SourceFile, base: Option<&Path>, read: &mut Vec<PathBuf>) -> Result<String, NoRust> {
-    let run = || {
-        let seen = std::cell::RefCell::new(Vec::new());
-        let loader = |module: &str| {
-            let path = base?.join(format!("{module}.roast"));
-            let text = std::fs::read_to_string(&path).ok()?;
-            seen.borrow_mut().push(path);
-            Some(SourceFile::new(format!("{module}.roast"), text))
-        };
-        let result = roast::emit_embedded(file, &loader);
-        (result, seen.into_inner())
+    let seen = std::cell::RefCell::new(Vec::new());
+    let loader = |module: &str| {
+        let path = base?.join(format!("{module}.roast"));
+        let text = std::fs::read_to_string(&path).ok()?;
+        seen.borrow_mut().push(path);
+        Some(SourceFile::new(format!("{module}.roast"), text))
     };
-    let joined = std::thread::scope(|scope| {
-        std::thread::Builder::new()
-            .name("roast-compiler".into())
-            .stack_size(256 << 20)
-            .spawn_scoped(scope, run)
-            .map(|handle| handle.join())
-    });
-    match joined {
-        Ok(Ok((result, seen))) => {
-            read.extend(seen);
-            result.map_err(Errors)
-        }
-        Ok(Err(payload)) => Err(Crash(
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        roast::emit_embedded(file, &loader)
+    }));
+    read.extend(seen.into_inner());
+    match result {
+        Ok(result) => result.map_err(Errors),
+        Err(payload) => Err(Crash(
             payload
                 .downcast_ref::<&str>()
                 .map(|s| s.to_string())
                 .or_else(|| payload.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "a panic".into()),
         )),
-        Err(e) => Err(Crash(format!("cannot start the compiler thread: {e}"))),
     }
 }
 
