@@ -559,6 +559,27 @@ pub fn sort_by_key<T, K: PartialOrd>(xs: &mut Vec<T>, mut key: impl FnMut(&T) ->
     xs.extend(keyed.into_iter().map(|(_, x)| x));
 }
 
+/// `xs.sort(key=f, reverse=r)` where the key is a part of each item (`key=lambda r: r.name`):
+/// the parts are compared where they are, not copied out. Reading a part has no effects, so
+/// reading it at each comparison gives what CPython's once-per-item key gives.
+pub fn sort_by_ref_key<T, K: PartialOrd + ?Sized>(
+    xs: &mut [T],
+    key: impl Fn(&T) -> &K,
+    reverse: bool,
+) {
+    if reverse {
+        xs.reverse();
+    }
+    xs.sort_by(|a, b| {
+        key(a)
+            .partial_cmp(key(b))
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
+    if reverse {
+        xs.reverse();
+    }
+}
+
 /// `sorted(xs)`
 pub fn sorted<T: PartialOrd>(xs: impl IntoIterator<Item = T>) -> Vec<T> {
     let mut v: Vec<T> = xs.into_iter().collect();

@@ -51,7 +51,9 @@ impl FnEmitter<'_> {
 
     /// The iterator and filters of one clause, and the pattern binding its items.
     fn comp_source(&mut self, g: &hir::CompFor) -> Option<(String, String)> {
-        let owned = self.owned_target(&g.target);
+        // A list's tuples can be borrowed one by one: the element expression copies what it
+        // keeps (`[r[0] for r in records]` clones the names, not the records).
+        let owned = self.owned_target(&g.target) && !matches!(g.iter, hir::Iterable::List(_));
         let (it, shape) = self.iter_expr(&g.iter, owned);
         let mut post = Vec::new();
         let pat = self.pattern(&g.target, &shape, &mut post);

@@ -786,6 +786,42 @@ impl FnEmitter<'_> {
         }
     }
 
+    /// Sorting `target` (a `&mut` list) by `key`: a key that is a part of the item (a field, a
+    /// tuple item) is compared in place; any other key is computed once per item.
+    fn sort_by_key(&mut self, target: &str, key: &hir::Expr, reverse: String) -> String {
+        if let H::Lambda { params, body } = &key.kind {
+            let part_of_item = |e: &hir::Expr| {
+                let mut cur = e;
+                let mut depth = 0;
+                loop {
+                    match &cur.kind {
+                        H::Field { obj: x, .. } | H::TupleField { tuple: x, .. } => {
+                            depth += 1;
+                            cur = x;
+                        }
+                        H::Local(id) => return depth > 0 && params.first() == Some(id),
+                        _ => return false,
+                    }
+                }
+            };
+            if let [p] = params.as_slice() {
+                if !body.ty.is_copy() && part_of_item(body) {
+                    let name = self.names[p.0 as usize].clone();
+                    self.repr[p.0 as usize] = super::Repr::Ref;
+                    self.in_closure += 1;
+                    let part = self.expr(body);
+                    self.in_closure -= 1;
+                    return format!(
+                        "rt::sort_by_ref_key({target}, |{name}| &{}, {reverse})",
+                        part.at(prec::UNARY)
+                    );
+                }
+            }
+        }
+        let k = self.key_closure(key);
+        format!("rt::sort_by_key({target}, {k}, {reverse})")
+    }
+
     /// Arguments passed by each parameter's mode.
     fn pass_args(&mut self, args: &[hir::Expr], modes: &[ParamMode]) -> Vec<String> {
         args.iter()
@@ -1405,9 +1441,8 @@ impl FnEmitter<'_> {
                         }
                     }
                 } else {
-                    let k = self.key_closure(key);
                     let r = self.value(reverse);
-                    format!("rt::sort_by_key(&mut {v}, {k}, {r});")
+                    format!("{};", self.sort_by_key(&format!("&mut {v}"), key, r))
                 };
                 Code::value(
                     format!("{{ let mut {v}: Vec<_> = {items}.collect(); {sort} {v} }}"),
@@ -1567,10 +1602,9 @@ impl FnEmitter<'_> {
                 Code::atom(format!("{r}.clear()"))
             }
             M::ListSort if !matches!(args[1].kind, H::None) => {
-                let k = self.key_closure(&args[1]);
                 let rev = self.value(&args[0]);
                 let r = self.borrow_mut(receiver);
-                Code::atom(format!("rt::sort_by_key({r}, {k}, {rev})"))
+                Code::atom(self.sort_by_key(&r, &args[1], rev))
             }
             M::ListSort => {
                 let r = self.borrow_mut(receiver);

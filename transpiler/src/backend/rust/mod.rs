@@ -73,6 +73,14 @@ pub fn emit(
     if options.mode == EmitMode::Binary {
         out.push_str("\nfn main() {\n    rt::run(__main__);\n}\n");
     }
+    if out.contains("let _ = write!(") {
+        // `acc += f"..."` writes into the string (`std::fmt::Write`).
+        out = out.replacen(
+            "use roast_runtime as rt;\n",
+            "use roast_runtime as rt;\nuse std::fmt::Write as _;\n",
+            1,
+        );
+    }
     let mut file = syn::parse_file(&out).map_err(|e| {
         Diagnostic::internal(
             format!("the Rust backend produced invalid Rust ({e}):\n{out}"),

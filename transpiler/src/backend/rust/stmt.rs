@@ -947,6 +947,27 @@ impl FnEmitter<'_> {
             }
         };
         if ty == Ty::Str {
+            // `acc += f"..."` / `acc += str(n)`: written into `acc`, with no string in between.
+            let written = match &value.kind {
+                H::FString(_) => {
+                    let c = self.expr(value);
+                    c.text
+                        .strip_prefix("format!(")
+                        .map(|rest| format!("let _ = write!({place}, {rest};"))
+                }
+                H::Builtin {
+                    func: hir::Builtin::Str,
+                    args,
+                } if args.first().is_some_and(|a| a.ty == Ty::Int) => {
+                    let v = self.value(&args[0]);
+                    Some(format!("let _ = write!({place}, \"{{}}\", {v});"))
+                }
+                _ => None,
+            };
+            if let Some(w) = written {
+                self.line(&w);
+                return;
+            }
             let v = self.str_ref(value);
             self.line(&format!("{place} += {v};"));
             return;
