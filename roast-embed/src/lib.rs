@@ -12,8 +12,9 @@
 //!
 //! The macros come from `roast-macros`; their expansions call the runtime as
 //! `::roast_embed::rt` (re-exported here), so they work from any crate that depends on this one
-//! under its own name. Python exceptions raised by Roast code are panics carrying an
-//! `rt::PyException`; `rt::catch(|| f(x))` turns one into a `Result`.
+//! under its own name. A Roast function that raises returns `Result<T, rt::PyException>`; in
+//! the others a Python error is a panic carrying an `rt::PyException`, which
+//! `rt::catch(|| f(x))` turns into a `Result`.
 
 extern crate self as roast_embed;
 

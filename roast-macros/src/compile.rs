@@ -4,7 +4,7 @@
 
 use crate::recover::Lines;
 use roast::diagnostics::{self, Severity};
-use roast::{Diagnostic, SourceFile, Span};
+use roast::{Diagnostic, Embedded, SourceFile, Span};
 use std::path::{Path, PathBuf};
 
 /// An error in the Roast code: where it is in the file (1-based line, 0-based column, start and
@@ -18,7 +18,7 @@ pub struct Failure {
 /// Compiles the lines to Rust items (`roast::emit_embedded`). Imported modules
 /// (`from helpers import f` → `helpers.roast`) are looked for beside `src.file`; the files read
 /// are added to `read`.
-pub fn compile(name: &str, src: &Lines, read: &mut Vec<PathBuf>) -> Result<String, Vec<Failure>> {
+pub fn compile(name: &str, src: &Lines, read: &mut Vec<PathBuf>) -> Result<Embedded, Vec<Failure>> {
     let base = src.file.as_deref().and_then(Path::parent);
     let indent = |l: &str| l.chars().take_while(|c| *c == ' ' || *c == '\t').count();
     let starts_with_code = src.lines.first().is_some_and(|l| !l.trim().is_empty());
@@ -109,7 +109,11 @@ use NoRust::{Crash, Errors};
 /// `proc_macro2` inside the backend decides once per process whether it runs inside a
 /// procedural macro, so it must not run on another thread.) Imported modules are read beside
 /// `base`.
-fn emit(file: &SourceFile, base: Option<&Path>, read: &mut Vec<PathBuf>) -> Result<String, NoRust> {
+fn emit(
+    file: &SourceFile,
+    base: Option<&Path>,
+    read: &mut Vec<PathBuf>,
+) -> Result<Embedded, NoRust> {
     let seen = std::cell::RefCell::new(Vec::new());
     let loader = |module: &str| {
         let path = base?.join(format!("{module}.roast"));
@@ -171,7 +175,7 @@ mod tests {
     }
 
     fn run(src: &Lines) -> Result<String, Vec<Failure>> {
-        compile("src/main.rs", src, &mut Vec::new())
+        compile("src/main.rs", src, &mut Vec::new()).map(|e| e.rust)
     }
 
     #[test]
@@ -223,6 +227,31 @@ mod tests {
         );
         let failures = run(&bad).err().unwrap_or_default();
         assert_eq!(failures.first().map(|f| f.from), Some((4, 11)));
+    }
+
+    #[test]
+    fn functions_that_raise_are_listed() {
+        let src = lines(
+            1,
+            &[
+                "def check(x: int) -> int:",
+                "    if x < 0:",
+                "        raise ValueError(\"negative\")",
+                "    return x",
+                "def twice(x: int) -> int:",
+                "    return check(x) * 2",
+                "def safe(x: int) -> int:",
+                "    return x // 2",
+                "def _hidden(x: int) -> int:",
+                "    return check(x)",
+            ],
+            false,
+        );
+        let raising = compile("src/main.rs", &src, &mut Vec::new()).map(|e| e.raising);
+        assert_eq!(
+            raising.ok(),
+            Some(vec!["check".to_string(), "twice".to_string()])
+        );
     }
 
     #[test]

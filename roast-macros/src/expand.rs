@@ -7,6 +7,8 @@ use crate::recover::{self, Lines};
 use crate::tokens::{self, Leaf};
 use proc_macro::TokenStream;
 use proc_macro2::{Span as Span2, TokenStream as TokenStream2};
+use quote::ToTokens;
+use roast::Embedded;
 use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
 
@@ -157,8 +159,9 @@ pub fn roast_file(input: TokenStream) -> TokenStream {
     out.into()
 }
 
-/// The items in a hidden module named after where the code is, re-exported.
-fn wrap(rust: &str, (file, at): (&str, (usize, usize)), read: &[PathBuf]) -> TokenStream2 {
+/// The items in a hidden module named after where the code is, re-exported; for each function
+/// that raises, a wrapper returning `Result` (in `__api` inside it) is re-exported instead.
+fn wrap(code: &Embedded, (file, at): (&str, (usize, usize)), read: &[PathBuf]) -> TokenStream2 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     (file, at).hash(&mut h);
     let module = format!("__roast_{:016x}", h.finish());
@@ -173,21 +176,80 @@ fn wrap(rust: &str, (file, at): (&str, (usize, usize)), read: &[PathBuf]) -> Tok
             )
         })
         .collect();
-    let code = format!(
+    let (api, names) = match result_wrappers(code) {
+        Ok(w) => w,
+        Err(e) => return internal(e),
+    };
+    let rust = &code.rust;
+    let text = format!(
         "#[doc(hidden)]\n\
          #[allow(warnings, unused, missing_docs, missing_debug_implementations, unreachable_pub, unused_results, unused_qualifications, clippy::all, clippy::pedantic, clippy::nursery)]\n\
          mod {module} {{\n\
          use super::*;\n\
          use ::roast_embed::rt;\n\
-         {tracked}{rust}\n}}\n\
+         {tracked}{rust}\n\
+         pub mod __api {{\n\
+         use super::*;\n\
+         {api}\n\
+         }}\n\
+         }}\n\
          #[allow(unused_imports)]\n\
-         pub use {module}::*;\n"
+         pub use {module}::*;\n\
+         #[allow(unused_imports)]\n\
+         pub use {module}::__api::{{{names}}};\n"
     );
-    match code.parse() {
+    match text.parse() {
         Ok(ts) => ts,
-        Err(e) => error(
-            Span2::call_site(),
-            format!("internal error: this is a Roast bug: the expansion does not parse ({e})"),
-        ),
+        Err(e) => internal(e),
     }
+}
+
+fn internal(e: impl std::fmt::Display) -> TokenStream2 {
+    error(
+        Span2::call_site(),
+        format!("internal error: this is a Roast bug: the expansion is not valid Rust ({e})"),
+    )
+}
+
+/// For each function that raises, `pub fn f(..) -> Result<T, rt::PyException>` calling the
+/// function (`super::f`) under `rt::catch`: the wrappers, and their names for the `pub use`.
+fn result_wrappers(code: &Embedded) -> syn::Result<(String, String)> {
+    if code.raising.is_empty() {
+        return Ok((String::new(), String::new()));
+    }
+    let file = syn::parse_file(&code.rust)?;
+    let mut wrappers = String::new();
+    let mut names = Vec::new();
+    for item in &file.items {
+        let syn::Item::Fn(f) = item else { continue };
+        let name = f.sig.ident.to_string();
+        if !code.raising.contains(&name) {
+            continue;
+        }
+        let mut params = Vec::new();
+        let mut args = Vec::new();
+        for input in &f.sig.inputs {
+            let syn::FnArg::Typed(p) = input else {
+                continue;
+            };
+            let syn::Pat::Ident(pat) = &*p.pat else {
+                continue;
+            };
+            params.push(format!("{}: {}", pat.ident, p.ty.to_token_stream()));
+            args.push(pat.ident.to_string());
+        }
+        let ret = match &f.sig.output {
+            syn::ReturnType::Default => "()".to_string(),
+            syn::ReturnType::Type(_, t) => t.to_token_stream().to_string(),
+        };
+        wrappers.push_str(&format!(
+            "/// `{name}` under `rt::catch`: a Python exception it raises is the `Err`.\n\
+             pub fn {name}({}) -> ::core::result::Result<{ret}, rt::PyException> {{\n\
+             rt::catch(|| super::{name}({}))\n}}\n",
+            params.join(", "),
+            args.join(", ")
+        ));
+        names.push(name);
+    }
+    Ok((wrappers, names.join(", ")))
 }

@@ -13,6 +13,7 @@
 //! - `roast_file!("src/algo.roast")`: a file, relative to the crate's `Cargo.toml`.
 //!
 //! Top-level functions whose names do not start with `_`, and classes, are `pub`; a function
+//! that raises returns `Result<T, rt::PyException>` to Rust; a function
 //! declared `@extern` with `...` as its body is implemented by the Rust function of the same
 //! name in the invoking module. Top-level statements are rejected (nothing runs by itself).
 //! Roast errors become `compile_error!`s rendered as `roast check` renders them.

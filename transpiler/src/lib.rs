@@ -17,7 +17,7 @@ pub mod syntax;
 pub mod types;
 
 pub use diagnostics::{Code, Diagnostic};
-pub use embed::emit_embedded;
+pub use embed::{emit_embedded, Embedded};
 pub use source::{SourceFile, Span};
 
 /// How the generated Rust is packaged.

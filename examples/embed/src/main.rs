@@ -1,7 +1,7 @@
 //! Roast inside a Rust crate: the three forms of the macro, Rust calling Roast and Roast calling
 //! Rust (`@extern`). Run it with `cargo run -p roast-embed-example`.
 
-use roast_embed::{roast, roast_file, rt};
+use roast_embed::{roast, roast_file};
 
 // 1. The token form: Roast between braces. The macro reads the exact text, so `//` (floor
 //    division) and `#` comments are kept exactly as written.
@@ -90,8 +90,8 @@ fn main() {
     }
     println!("{}", banner("roast", 11));
     for s in ["80", "x", "70000"] {
-        // A Python exception is a panic carrying an `rt::PyException`; `rt::catch` returns it.
-        match rt::catch(|| parse_port(s)) {
+        // `parse_port` raises, so Rust sees `Result<i64, rt::PyException>`.
+        match parse_port(s) {
             Ok(port) => println!("port {port}"),
             Err(e) => println!("bad port {s:?}: {e}"),
         }
@@ -107,6 +107,7 @@ fn main() {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use roast_embed::rt;
 
     #[test]
     fn roast_from_rust() {
@@ -114,7 +115,11 @@ mod tests {
         assert_eq!(digits(1203), vec![1, 2, 0, 3]);
         assert_eq!(word_counts("a b a").get("a"), Some(&2));
         assert_eq!(banner("x", 3), "[ x ]");
-        let e = rt::catch(|| parse_port("0")).unwrap_err();
+        assert_eq!(parse_port("8080"), Ok(8080));
+        // A function that does not raise is plain; its Python exceptions are panics.
+        let e = rt::catch(|| digits(10)[5]).unwrap_err();
+        assert_eq!(e.to_string(), "IndexError: list index out of range");
+        let e = parse_port("0").unwrap_err();
         assert_eq!(e.to_string(), "ValueError: port out of range: 0");
     }
 

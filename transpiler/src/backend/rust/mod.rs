@@ -13,6 +13,8 @@ mod dispatch;
 mod exceptions;
 mod expr;
 mod names;
+
+pub(crate) use names::function_name;
 mod stmt;
 mod tidy;
 
