@@ -56,7 +56,7 @@ pub fn compile(name: &str, src: &Lines, read: &mut Vec<PathBuf>) -> Result<Embed
     let file = SourceFile::new(name, text);
     let shown = SourceFile::new(name, shown);
     let diags = match emit(&file, base, read) {
-        Ok(rust) => return Ok(rust),
+        Ok(embedded) => return Ok(embedded),
         Err(Crash(what)) => {
             return Err(vec![Failure {
                 from: (src.first_line, 0),
