@@ -494,6 +494,43 @@ impl Checker<'_> {
         }
     }
 
+    /// A nested function used as a value (`return key`): a closure calling the lifted function
+    /// with the variables it reads from the enclosing function, as a lambda would.
+    fn nested_value(
+        &mut self,
+        id: hir::FuncId,
+        captured: &[hir::LocalId],
+        span: Span,
+    ) -> hir::Expr {
+        let sig = self.sigs[id.0 as usize].clone();
+        let own = sig.params.len().saturating_sub(captured.len());
+        let ps: Vec<Ty> = sig.params[..own].iter().map(|p| p.ty.clone()).collect();
+        let mut saved = Vec::new();
+        let ids: Vec<hir::LocalId> = sig.params[..own]
+            .iter()
+            .map(|p| self.new_scoped_local(&p.name, p.ty.clone(), span, &mut saved))
+            .collect();
+        self.restore_scope(saved);
+        let mut args: Vec<hir::Expr> = ids
+            .iter()
+            .zip(&ps)
+            .map(|(l, t)| mk(H::Local(*l), t.clone(), span))
+            .collect();
+        for l in captured {
+            let ty = self.fcx.infer.resolve(&self.fcx.locals[l.0 as usize].ty);
+            args.push(mk(H::Local(*l), ty, span));
+        }
+        let body = mk(H::Call { func: id, args }, sig.ret.clone(), span);
+        mk(
+            H::Lambda {
+                params: ids,
+                body: Box::new(body),
+            },
+            Ty::Func(ps, Box::new(sig.ret)),
+            span,
+        )
+    }
+
     /// `lambda params: body` as a `Callable[[ps], ret]`.
     fn lambda(
         &mut self,
@@ -692,19 +729,8 @@ impl Checker<'_> {
                 return e;
             }
         }
-        if self.fcx.nested.contains_key(name) {
-            self.error(
-                Code::Unsupported,
-                format!(
-                    "the nested function `{name}` can only be called here, not used as a value"
-                ),
-                span,
-                "nested function as a value",
-            )
-            .help = Some(
-                "define it at module level, or use a lambda where a `Callable` is expected".into(),
-            );
-            return self.error_expr(span);
+        if let Some((id, captured)) = self.fcx.nested.get(name).cloned() {
+            return self.nested_value(id, &captured, span);
         }
         if let Some(&id) = self.func_ids.get(name) {
             if matches!(self.kinds.get(id.0 as usize), Some(hir::FnKind::Function)) {

@@ -1347,7 +1347,7 @@ impl FnEmitter<'_> {
                     } else {
                         call
                     };
-                    return Code::value(format!("{{ let {items}: Vec<_> = {it}.collect(); if {items}.is_empty() {{ None }} else {{ Some({some}) }} }}"), prec::BLOCK);
+                    return Code::value(format!("{{ let {items}: Vec<_> = {}; if {items}.is_empty() {{ None }} else {{ Some({some}) }} }}", collected(&it)), prec::BLOCK);
                 }
                 if matches!(args[2].kind, H::None) {
                     return Code::atom(call.replace("ITEMS", items_arg(&it)));
@@ -1355,7 +1355,7 @@ impl FnEmitter<'_> {
                 let d = self.value(&args[2]);
                 let items = self.fresh("items");
                 let call = call.replace("ITEMS", &items);
-                Code::value(format!("{{ let {items}: Vec<_> = {it}.collect(); if {items}.is_empty() {{ {d} }} else {{ {call} }} }}"), prec::BLOCK)
+                Code::value(format!("{{ let {items}: Vec<_> = {}; if {items}.is_empty() {{ {d} }} else {{ {call} }} }}", collected(&it)), prec::BLOCK)
             }
             B::SumInt | B::SumFloat => {
                 let it = self.owned_items(&args[0]);
@@ -1445,7 +1445,10 @@ impl FnEmitter<'_> {
                     format!("{};", self.sort_by_key(&format!("&mut {v}"), key, r))
                 };
                 Code::value(
-                    format!("{{ let mut {v}: Vec<_> = {items}.collect(); {sort} {v} }}"),
+                    format!(
+                        "{{ let mut {v}: Vec<_> = {}; {sort} {v} }}",
+                        collected(&items)
+                    ),
                     prec::BLOCK,
                 )
             }
@@ -1808,4 +1811,22 @@ pub(super) fn truthy_text(v: &str, ty: &Ty) -> String {
 /// collection goes as it is.
 fn items_arg(items: &str) -> &str {
     items.strip_suffix(".into_iter()").unwrap_or(items)
+}
+
+/// An iterator of owned items collected into a `Vec`: a list's items copied with `to_vec()`,
+/// an owned list as it is.
+fn collected(items: &str) -> String {
+    if let Some(list) = items
+        .strip_suffix(".iter().cloned()")
+        .or_else(|| items.strip_suffix(".iter().copied()"))
+    {
+        return format!("{list}.to_vec()");
+    }
+    if let Some(vec) = items
+        .strip_suffix(".into_iter()")
+        .filter(|v| v.ends_with(".collect::<Vec<_>>()"))
+    {
+        return vec.to_string();
+    }
+    format!("{items}.collect()")
 }
