@@ -8,6 +8,7 @@
 
 pub mod backend;
 pub mod diagnostics;
+mod embed;
 pub mod hir;
 pub mod modules;
 pub mod ownership;
@@ -16,6 +17,7 @@ pub mod syntax;
 pub mod types;
 
 pub use diagnostics::{Code, Diagnostic};
+pub use embed::{emit_embedded, Embedded};
 pub use source::{SourceFile, Span};
 
 /// How the generated Rust is packaged.
@@ -27,6 +29,10 @@ pub enum EmitMode {
     /// The program's items and `pub fn __main__()`, to be a module of a larger crate (the test
     /// harness compiles many programs as modules of one binary).
     Module,
+    /// Items only, for `roast!` (see `emit_embedded`): no `use` of the runtime (the embedder
+    /// brings `rt` into scope), no `__main__`, and the top-level functions whose names do not
+    /// start with `_` are `pub`.
+    Embed,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -54,7 +60,26 @@ pub fn check_with(
     file: &SourceFile,
     loader: modules::Loader<'_>,
 ) -> Result<Checked, Vec<Diagnostic>> {
-    let parsed = syntax::parse(file);
+    let checked = check_any(file, loader, false)?;
+    let externs = embed::externs_outside_rust(&checked.program);
+    if externs.is_empty() {
+        Ok(checked)
+    } else {
+        Err(externs)
+    }
+}
+
+/// `check_with`, `@extern` functions allowed; `embedded` code is a module that Rust imports, so
+/// its `if __name__ == "__main__":` blocks are left out, as Python leaves them out on import.
+fn check_any(
+    file: &SourceFile,
+    loader: modules::Loader<'_>,
+    embedded: bool,
+) -> Result<Checked, Vec<Diagnostic>> {
+    let mut parsed = syntax::parse(file);
+    if embedded {
+        parsed.module.body.retain(|s| !modules::is_main_guard(s));
+    }
     let mut diags = parsed.diagnostics;
     let has_errors =
         |d: &[Diagnostic]| d.iter().any(|d| d.severity == diagnostics::Severity::Error);

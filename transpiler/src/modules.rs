@@ -117,7 +117,7 @@ fn defines(body: &[ast::Stmt], name: &str) -> bool {
 }
 
 /// `if __name__ == "__main__":` — false in an imported module.
-fn is_main_guard(s: &ast::Stmt) -> bool {
+pub(crate) fn is_main_guard(s: &ast::Stmt) -> bool {
     let ast::StmtKind::If { test, .. } = &s.kind else {
         return false;
     };

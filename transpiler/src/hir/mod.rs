@@ -29,6 +29,12 @@ pub struct Program {
     pub globals: Vec<Global>,
     /// The module's top-level statements, as a function of no parameters.
     pub main: Function,
+    /// `@extern` functions: declared in Roast (their body is empty here), implemented by a
+    /// Rust function of the same name in the crate that embeds the code (`roast!`).
+    pub externs: Vec<FuncId>,
+    /// The functions defined by a top-level `def` (not methods, nested functions or generic
+    /// instances), in source order: what embedding exports.
+    pub top_level: Vec<FuncId>,
 }
 
 impl Program {

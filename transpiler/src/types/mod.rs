@@ -6,6 +6,7 @@ mod builtins;
 mod class;
 mod exceptions;
 mod expr;
+mod externs;
 pub mod generic_classes;
 mod infer;
 mod resolve;
@@ -48,6 +49,8 @@ pub fn check_module(module: &ast::Module, diags: &mut Vec<Diagnostic>) -> hir::P
         pending_instances: Vec::new(),
         subst: HashMap::new(),
         pending_nested: Vec::new(),
+        externs: Vec::new(),
+        top_level: Vec::new(),
     };
     cx.check_module(module)
 }
@@ -111,6 +114,10 @@ struct Checker<'d> {
     /// Nested functions lifted to module level, waiting for their bodies to be checked:
     /// (id, definition, captured names and types).
     pending_nested: Vec<(FuncId, ast::FunctionDef, Vec<(String, Ty)>)>,
+    /// `@extern` functions (see `externs.rs`).
+    externs: Vec<FuncId>,
+    /// Functions defined by a top-level `def`, in source order.
+    top_level: Vec<FuncId>,
 }
 
 /// Per-function state.
@@ -295,6 +302,8 @@ impl Checker<'_> {
             functions,
             globals: std::mem::take(&mut self.globals),
             main,
+            externs: std::mem::take(&mut self.externs),
+            top_level: std::mem::take(&mut self.top_level),
         }
     }
 
@@ -350,15 +359,23 @@ impl Checker<'_> {
     }
 
     fn declare_function(&mut self, def: &ast::FunctionDef) -> Option<FuncId> {
+        let is_extern = self.extern_decorator(def);
         for dec in &def.decorators {
-            self.error(
-                Code::Unsupported,
-                "decorators on functions are not supported by Roast",
-                dec.span,
-                "decorator",
-            );
+            if !externs::is_extern_decorator(dec) {
+                self.error(
+                    Code::Unsupported,
+                    "decorators on functions are not supported by Roast",
+                    dec.span,
+                    "decorator",
+                );
+            }
         }
-        self.declare_callable(def, def.name.name.clone(), hir::FnKind::Function)
+        let id = self.declare_callable(def, def.name.name.clone(), hir::FnKind::Function)?;
+        self.top_level.push(id);
+        if is_extern {
+            self.declare_extern(id, def);
+        }
+        Some(id)
     }
 
     /// Declares a function or method under `key` (`name`, or `Class.name` for methods).
@@ -750,6 +767,9 @@ impl Checker<'_> {
     }
 
     fn check_function(&mut self, id: FuncId, def: &ast::FunctionDef) -> hir::Function {
+        if self.externs.contains(&id) {
+            return self.extern_function(id, def);
+        }
         let sig = self.sigs[id.0 as usize].clone();
         let kind = self.kinds.get(id.0 as usize).cloned().unwrap_or_default();
         let mut assigned = HashSet::new();

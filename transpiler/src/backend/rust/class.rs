@@ -70,7 +70,9 @@ pub fn emit_class(
         let Some(own) = ownership.functions.get(id.0 as usize) else {
             continue;
         };
-        out.push_str(&super::emit_versions(program, ownership, f, own, consts));
+        out.push_str(&super::emit_versions(
+            program, ownership, f, own, consts, "",
+        ));
     }
     out.push_str("}\n\n");
     // Printing.

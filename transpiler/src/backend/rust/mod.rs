@@ -13,6 +13,8 @@ mod dispatch;
 mod exceptions;
 mod expr;
 mod names;
+
+pub(crate) use names::function_name;
 mod stmt;
 mod tidy;
 
@@ -31,7 +33,10 @@ pub fn emit(
     options: &EmitOptions,
 ) -> Result<String, Diagnostic> {
     let mut out = String::new();
-    out.push_str("use roast_runtime as rt;\n\n");
+    let embed = options.mode == EmitMode::Embed;
+    if !embed {
+        out.push_str("use roast_runtime as rt;\n\n");
+    }
     dispatch::begin(program);
     let consts = consts::fold_globals(program);
     for (i, g) in program.globals.iter().enumerate() {
@@ -49,24 +54,31 @@ pub fn emit(
         if f.kind != hir::FnKind::Function {
             continue;
         }
+        let id = hir::FuncId(u32::try_from(i).unwrap_or(u32::MAX));
+        if program.externs.contains(&id) {
+            continue;
+        }
         let own = ownership.functions.get(i);
         let Some(own) = own else { continue };
-        out.push_str(&emit_versions(program, ownership, f, own, &consts));
+        let vis = if embed && program.top_level.contains(&id) && !f.name.starts_with('_') {
+            "pub "
+        } else {
+            ""
+        };
+        out.push_str(&emit_versions(program, ownership, f, own, &consts, vis));
         out.push('\n');
     }
-    let mut fe = FnEmitter::new(program, ownership, &program.main, &ownership.main, &consts);
-    out.push_str("/// The module's top-level statements.\n");
-    out.push_str(&fe.function(true));
+    if !embed {
+        let mut fe = FnEmitter::new(program, ownership, &program.main, &ownership.main, &consts);
+        out.push_str("/// The module's top-level statements.\n");
+        out.push_str(&fe.function(true));
+    }
     if options.mode == EmitMode::Binary {
         out.push_str("\nfn main() {\n    rt::run(__main__);\n}\n");
     }
     if out.contains("let _ = write!(") {
         // `acc += f"..."` writes into the string (`std::fmt::Write`).
-        out = out.replacen(
-            "use roast_runtime as rt;\n",
-            "use roast_runtime as rt;\nuse std::fmt::Write as _;\n",
-            1,
-        );
+        out.insert_str(0, "use std::fmt::Write as _;\n");
     }
     let mut file = syn::parse_file(&out).map_err(|e| {
         Diagnostic::internal(
@@ -105,15 +117,16 @@ fn emit_versions(
     f: &hir::Function,
     own: &FnOwnership,
     consts: &consts::Folded,
+    vis: &str,
 ) -> String {
     let mut fe = FnEmitter::new(program, ownership, f, own, consts);
     let Some(shared) = &own.shared else {
-        return fe.function(false);
+        return format!("{vis}{}", fe.function(false));
     };
     fe.name_suffix = "_mut";
     let mutable = fe.function(false);
     let mut fe = FnEmitter::new(program, ownership, f, shared, consts);
-    fe.function(false) + &mutable
+    format!("{vis}{}{vis}{mutable}", fe.function(false))
 }
 
 /// A blank line between top-level items, as a person would leave.

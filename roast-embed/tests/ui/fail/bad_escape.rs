@@ -1,0 +1,6 @@
+roast_embed::roast! {
+    def pattern() -> str:
+        return "\d+"
+}
+
+fn main() {}
