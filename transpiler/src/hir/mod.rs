@@ -644,6 +644,8 @@ pub enum Builtin {
 /// Methods of built-in types after resolution.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Method {
+    /// `type(e).__name__` of a caught exception: its class's name.
+    ExcClassName,
     ListAppend,
     ListPop,
     ListPopAt,
@@ -709,7 +711,8 @@ impl Method {
         use Method as M;
         !matches!(
             self,
-            M::ListIndex
+            M::ExcClassName
+                | M::ListIndex
                 | M::ListCount
                 | M::ListCopy
                 | M::Str(_)

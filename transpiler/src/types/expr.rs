@@ -494,6 +494,52 @@ impl Checker<'_> {
         }
     }
 
+    /// `type(x).__name__`: the class name, known from the type, or at run time for a caught
+    /// exception (which may be of a subclass of the class caught).
+    fn type_name_of(&mut self, x: &ast::Expr, span: Span) -> hir::Expr {
+        let v = self.expr(x);
+        let ty = self.fcx.infer.resolve(&v.ty);
+        let name = match &ty {
+            Ty::Exception(_) => {
+                return mk(
+                    H::Method {
+                        method: hir::Method::ExcClassName,
+                        receiver: Box::new(v),
+                        args: Vec::new(),
+                    },
+                    Ty::Str,
+                    span,
+                );
+            }
+            Ty::Int => "int",
+            Ty::Float => "float",
+            Ty::Bool => "bool",
+            Ty::Str => "str",
+            Ty::None => "NoneType",
+            Ty::List(_) => "list",
+            Ty::Dict(..) => "dict",
+            Ty::Set(_) => "set",
+            Ty::Tuple(_) => "tuple",
+            Ty::Class(c) if !self.class_parent.values().any(|p| p == c) => {
+                let name = c.split('[').next().unwrap_or(c).to_string();
+                return mk(H::Str(name), Ty::Str, span);
+            }
+            Ty::Error => return self.error_expr(span),
+            other => {
+                self.error(
+                    Code::Unsupported,
+                    format!("`type(...).__name__` of a `{other}` is not supported by Roast"),
+                    x.span,
+                    "here",
+                )
+                .help =
+                    Some("a class with subclasses can hold any of them; use `isinstance`".into());
+                return self.error_expr(span);
+            }
+        };
+        mk(H::Str(name.to_string()), Ty::Str, span)
+    }
+
     /// A nested function used as a value (`return key`): a closure calling the lifted function
     /// with the variables it reads from the enclosing function, as a lambda would.
     fn nested_value(
@@ -1533,6 +1579,15 @@ impl Checker<'_> {
                     d.help = Some(format!("did you mean `{m}.{s}`?"));
                 }
                 return self.error_expr(span);
+            }
+        }
+        // `type(x).__name__`.
+        if let A::Call { func, args, .. } = &value.kind {
+            if matches!(&func.kind, A::Name(n) if n == "type" && !self.fcx.scope.contains_key(n))
+                && attr.name == "__name__"
+                && args.len() == 1
+            {
+                return self.type_name_of(&args[0], span);
             }
         }
         // `Deck.SUITS`: a class constant.

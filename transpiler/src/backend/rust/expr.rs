@@ -1559,6 +1559,14 @@ impl FnEmitter<'_> {
             c.recv()
         };
         match method {
+            M::ExcClassName => {
+                let e = self.expr(receiver);
+                Code::new(
+                    format!("{}.kind.name()", e.recv()),
+                    prec::ATOM,
+                    Kind::StrRef,
+                )
+            }
             M::ListAppend => {
                 let v = self.value(&args[0]);
                 let r = recv_mut(self);
