@@ -737,6 +737,26 @@ impl FnEmitter<'_> {
                         parts.join(" ")
                     );
                     "&items".to_string()
+                } else if args.iter().any(|a| self.changes_something(a)) {
+                    // `print(d, d.pop(k))`: the values are computed in order first; the objects
+                    // named by the other arguments are printed as they are at the end, as
+                    // CPython prints them.
+                    let mut lets = Vec::new();
+                    let mut items = Vec::new();
+                    for a in args {
+                        let named =
+                            matches!(a.kind, H::Local(_) | H::Field { .. }) && !a.ty.is_copy();
+                        if named {
+                            items.push(self.print_arg(a));
+                        } else {
+                            let t = self.fresh("arg");
+                            let v = self.value(a);
+                            lets.push(format!("let {t} = {v};"));
+                            items.push(format!("&{t}"));
+                        }
+                    }
+                    prelude = lets.join(" ");
+                    format!("&[{}]", items.join(", "))
                 } else {
                     let items: Vec<String> = args.iter().map(|a| self.print_arg(a)).collect();
                     format!("&[{}]", items.join(", "))
@@ -862,6 +882,20 @@ impl FnEmitter<'_> {
         let p = self.expr(e).prec;
         self.tmp = saved;
         p
+    }
+
+    /// Does evaluating `e` change an object in place (a mutating method, a `&mut` argument)?
+    fn changes_something(&self, e: &hir::Expr) -> bool {
+        let here = match &e.kind {
+            H::Method { method, .. } => method.mutates(),
+            H::Call { func, .. } => callee_modes(self.ownership, *func)
+                .iter()
+                .any(|m| matches!(m, ParamMode::RefMut { .. })),
+            _ => false,
+        };
+        let mut deep = false;
+        hir::visit::each_child(e, &mut |c| deep = deep || self.changes_something(c));
+        here || deep
     }
 
     fn print_arg(&mut self, a: &hir::Expr) -> String {
