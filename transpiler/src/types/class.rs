@@ -303,7 +303,7 @@ impl Checker<'_> {
                     };
                     let ty = self.annotation(annotation);
                     let default = match value {
-                        Some(v) if dataclass => Some(self.check_default(v, &ty)),
+                        Some(v) if dataclass => Some(self.dataclass_default(v, &ty)),
                         Some(v) => {
                             // `MAX: int = 10`: a class constant, not a field.
                             self.class_consts.push((

@@ -520,6 +520,69 @@ impl Checker<'_> {
     }
 
     /// A default value: a constant expression of the parameter's type.
+    /// A dataclass field's default: a constant, `field(default=constant)`, or
+    /// `field(default_factory=list)` (also `dict`, `set`): a new empty container for each
+    /// instance, as the constructor fills it in at each call.
+    fn dataclass_default(&mut self, expr: &ast::Expr, ty: &Ty) -> hir::Expr {
+        let ast::ExprKind::Call {
+            func,
+            args,
+            keywords,
+        } = &expr.kind
+        else {
+            return self.check_default(expr, ty);
+        };
+        if !matches!(&func.kind, ast::ExprKind::Name(n) if n == "field") || !args.is_empty() {
+            return self.check_default(expr, ty);
+        }
+        match keywords.as_slice() {
+            [k] if k.name.name == "default" => self.check_default(&k.value, ty),
+            [k] if k.name.name == "default_factory" => {
+                let empty = match &k.value.kind {
+                    ast::ExprKind::Name(n) if n == "list" => Some(ast::ExprKind::List(Vec::new())),
+                    ast::ExprKind::Name(n) if n == "dict" => Some(ast::ExprKind::Dict(Vec::new())),
+                    ast::ExprKind::Name(n) if n == "set" => Some(ast::ExprKind::Call {
+                        func: Box::new(ast::Expr {
+                            kind: ast::ExprKind::Name("set".into()),
+                            span: k.value.span,
+                        }),
+                        args: Vec::new(),
+                        keywords: Vec::new(),
+                    }),
+                    _ => None,
+                };
+                let Some(kind) = empty else {
+                    self.error(
+                        Code::Unsupported,
+                        "only `list`, `dict` and `set` are supported as a `default_factory`",
+                        k.value.span,
+                        "factory",
+                    );
+                    return self.error_expr(expr.span);
+                };
+                let saved = std::mem::take(&mut self.fcx);
+                let value = self.expr_expect(
+                    &ast::Expr {
+                        kind,
+                        span: k.value.span,
+                    },
+                    ty,
+                );
+                self.fcx = saved;
+                value
+            }
+            _ => {
+                self.error(
+                    Code::Unsupported,
+                    "`field(...)` takes one of `default=` or `default_factory=` in Roast",
+                    expr.span,
+                    "field",
+                );
+                self.error_expr(expr.span)
+            }
+        }
+    }
+
     fn check_default(&mut self, expr: &ast::Expr, ty: &Ty) -> hir::Expr {
         let saved = std::mem::take(&mut self.fcx);
         let value = self.expr_expect(expr, ty);
