@@ -209,6 +209,9 @@ impl Checker<'_> {
                         };
                         if let Some(id) = self.declare_callable(f, format!("{class}.{name}"), kind)
                         {
+                            if is_property(f) {
+                                self.properties.insert(id);
+                            }
                             self.defined_in.insert(id, a.clone());
                             self.note_method(ci, &name, id);
                             methods.push((id, f));
@@ -334,7 +337,8 @@ impl Checker<'_> {
                         .iter()
                         .any(|d| matches!(&d.kind, A::Name(n) if n == "staticmethod"));
                     for d in &f.decorators {
-                        if !matches!(&d.kind, A::Name(n) if n == "staticmethod") {
+                        if !matches!(&d.kind, A::Name(n) if n == "staticmethod" || n == "property")
+                        {
                             self.error(
                                 Code::Unsupported,
                                 "this method decorator is not supported by Roast",
@@ -352,6 +356,9 @@ impl Checker<'_> {
                         hir::FnKind::Method(class.clone())
                     };
                     if let Some(id) = self.declare_callable(f, format!("{class}.{name}"), kind) {
+                        if is_property(f) {
+                            self.properties.insert(id);
+                        }
                         self.note_method(ci, name, id);
                         methods.push((id, f));
                     }
@@ -543,6 +550,26 @@ impl Checker<'_> {
                 ty,
                 span,
             ),
+            // `@property def area(self)`: reading `obj.area` calls it.
+            None if self
+                .func_ids
+                .get(&format!("{}.{}", self.classes[ci].name, attr.name))
+                .is_some_and(|id| self.properties.contains(id)) =>
+            {
+                let key = format!("{}.{}", self.classes[ci].name, attr.name);
+                let Some(&id) = self.func_ids.get(&key) else {
+                    return self.error_expr(span);
+                };
+                let ret = self.sigs[id.0 as usize].ret.clone();
+                mk(
+                    H::Call {
+                        func: id,
+                        args: vec![obj],
+                    },
+                    ret,
+                    span,
+                )
+            }
             None if self
                 .class_const(&self.classes[ci].name, &attr.name)
                 .is_some() =>
@@ -697,4 +724,11 @@ impl Checker<'_> {
             }
         }
     }
+}
+
+/// `@property` on a method.
+fn is_property(f: &ast::FunctionDef) -> bool {
+    f.decorators
+        .iter()
+        .any(|d| matches!(&d.kind, A::Name(n) if n == "property"))
 }

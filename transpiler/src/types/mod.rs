@@ -33,6 +33,7 @@ pub fn check_module(module: &ast::Module, diags: &mut Vec<Diagnostic>) -> hir::P
         imported_names: HashMap::new(),
         globals: Vec::new(),
         global_ids: HashMap::new(),
+        properties: HashSet::new(),
         class_consts: Vec::new(),
         global_names: HashSet::new(),
         fcx: FnCtx::default(),
@@ -82,6 +83,8 @@ struct Checker<'d> {
     imported_names: HashMap<String, String>,
     globals: Vec<hir::Global>,
     global_ids: HashMap<String, GlobalId>,
+    /// Methods declared `@property`: reading the attribute calls them.
+    properties: HashSet<FuncId>,
     /// Class attributes with values (`SUITS = ["h", "s"]` in a class body), to become
     /// constants named `Class.NAME`: (class, name, annotation, value, span).
     class_consts: Vec<(String, String, Option<ast::Expr>, ast::Expr, Span)>,
