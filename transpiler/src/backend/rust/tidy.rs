@@ -87,6 +87,9 @@ impl VisitMut for Tidy {
     }
 
     fn visit_expr_closure_mut(&mut self, c: &mut syn::ExprClosure) {
+        if let syn::Expr::Block(b) = &mut *c.body {
+            tail_returns(&mut b.block);
+        }
         let used = idents(c.body.to_token_stream());
         for p in c.inputs.iter_mut() {
             unused_to(p, &used, Unused::Underscore);
