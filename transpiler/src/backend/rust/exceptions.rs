@@ -35,6 +35,18 @@ fn contains_return(stmts: &[hir::Stmt]) -> bool {
     })
 }
 
+/// Does `stmts` `break` (or `continue`) a loop around it (not one inside it)?
+fn leaves_loop(stmts: &[hir::Stmt], brk: bool) -> bool {
+    stmts.iter().any(|s| match &s.kind {
+        S::Break => brk,
+        S::Continue => !brk,
+        S::While { orelse, .. } | S::For { orelse, .. } => leaves_loop(orelse, brk),
+        _ => hir::visit::stmt_blocks(s)
+            .iter()
+            .any(|b| leaves_loop(b, brk)),
+    })
+}
+
 /// Does `stmts` leave its region by `return`, or by `break`/`continue` of a loop outside it?
 fn escapes(stmts: &[hir::Stmt], in_loop: bool) -> bool {
     stmts.iter().any(|s| match &s.kind {
@@ -233,12 +245,27 @@ impl FnEmitter<'_> {
                 && handlers
                     .iter()
                     .all(|h| crate::types::always_returns(&h.body));
-            self.dispatch_code(result, has_return, diverges);
+            let region = || {
+                std::iter::once(body)
+                    .chain(std::iter::once(orelse))
+                    .chain(handlers.iter().map(|h| h.body.as_slice()))
+                    .chain(std::iter::once(finalbody))
+            };
+            let breaks = region().any(|b| leaves_loop(b, true));
+            let continues = region().any(|b| leaves_loop(b, false));
+            self.dispatch_code(result, has_return, diverges, breaks, continues);
         }
     }
 
     /// Carries out the code a `try` closure returned.
-    fn dispatch_code(&mut self, code: &str, has_return: bool, diverges: bool) {
+    fn dispatch_code(
+        &mut self,
+        code: &str,
+        has_return: bool,
+        diverges: bool,
+        breaks: bool,
+        continues: bool,
+    ) {
         let ret = if self.in_try_closure() {
             "return 1".to_string()
         } else if self.f.ret == Ty::None {
@@ -253,8 +280,10 @@ impl FnEmitter<'_> {
         if has_return {
             self.line(&format!("1 => {ret},"));
         }
-        if self.loop_depth > 0 || self.in_try_closure() {
+        if (self.loop_depth > 0 || self.in_try_closure()) && breaks {
             self.line(&format!("2 => {},", brk.trim_end_matches(';')));
+        }
+        if (self.loop_depth > 0 || self.in_try_closure()) && continues {
             self.line(&format!("3 => {},", cont.trim_end_matches(';')));
         }
         self.line(if diverges {
