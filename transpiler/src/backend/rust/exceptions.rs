@@ -275,16 +275,30 @@ impl FnEmitter<'_> {
         };
         let brk = self.loop_exit(2);
         let cont = self.loop_exit(3);
+        let in_loop = self.loop_depth > 0 || self.in_try_closure();
+        let mut arms: Vec<(u8, String)> = Vec::new();
+        if has_return {
+            arms.push((1, ret));
+        }
+        if in_loop && breaks {
+            arms.push((2, brk.trim_end_matches(';').to_string()));
+        }
+        if in_loop && continues {
+            arms.push((3, cont.trim_end_matches(';').to_string()));
+        }
+        if let ([(n, action)], false) = (arms.as_slice(), diverges) {
+            // One way out: `if code == 1 { return ... }`.
+            self.line(&format!("if {code} == {n} {{"));
+            self.indent += 1;
+            self.line(&format!("{action};"));
+            self.indent -= 1;
+            self.line("}");
+            return;
+        }
         self.line(&format!("match {code} {{"));
         self.indent += 1;
-        if has_return {
-            self.line(&format!("1 => {ret},"));
-        }
-        if (self.loop_depth > 0 || self.in_try_closure()) && breaks {
-            self.line(&format!("2 => {},", brk.trim_end_matches(';')));
-        }
-        if (self.loop_depth > 0 || self.in_try_closure()) && continues {
-            self.line(&format!("3 => {},", cont.trim_end_matches(';')));
+        for (n, action) in &arms {
+            self.line(&format!("{n} => {action},"));
         }
         self.line(if diverges {
             "_ => unreachable!(\"every path of the `try` returned\"),"

@@ -22,6 +22,10 @@ impl FnEmitter<'_> {
                 }
             }
             self.stmt(s);
+            if crate::types::always_returns(std::slice::from_ref(s)) {
+                // What follows never runs (`return 0` after a `try` that always returns).
+                return;
+            }
         }
     }
 
@@ -78,6 +82,9 @@ impl FnEmitter<'_> {
         self.hoisted(stmts);
         for s in stmts {
             self.stmt(s);
+            if crate::types::always_returns(std::slice::from_ref(s)) {
+                return;
+            }
         }
     }
 
