@@ -28,7 +28,15 @@ pub const BUILTIN_EXCEPTIONS: &[&str] = &[
     "EOFError",
     "AttributeError",
     "UnicodeError",
+    "NameError",
+    "SyntaxError",
+    "OSError",
 ];
+
+/// Built-in classes a program may raise and catch that the runtime has no kind of its own for
+/// (nothing in Roast raises them by itself): they are carried as `ErrorKind::Other`, which
+/// derives from `Exception` as they do.
+pub const RAISED_ONLY: &[&str] = &["NameError", "SyntaxError", "OSError"];
 
 pub fn is_builtin_exception(name: &str) -> bool {
     BUILTIN_EXCEPTIONS.contains(&name)

@@ -65,6 +65,21 @@ impl Checker<'_> {
     /// Checks `e` where a value of type `expected` is needed.
     pub(super) fn expr_expect(&mut self, e: &ast::Expr, expected: &Ty) -> hir::Expr {
         let expected_r = self.fcx.infer.resolve(expected);
+        // `a if c else b` where a value of a known type is needed: each branch must be one.
+        if let (A::IfExp { test, body, orelse }, false) = (&e.kind, expected_r.contains_var()) {
+            let cond = self.condition(test);
+            let then = self.expr_expect(body, &expected_r);
+            let els = self.expr_expect(orelse, &expected_r);
+            return mk(
+                H::IfExp {
+                    cond: Box::new(cond),
+                    then: Box::new(then),
+                    els: Box::new(els),
+                },
+                expected_r,
+                e.span,
+            );
+        }
         // A lambda takes its parameter types from the `Callable` it must be.
         if let (A::Lambda { params, body }, Ty::Func(ps, ret)) = (&e.kind, &expected_r) {
             return self.lambda(params, body, ps, ret, e.span);
@@ -263,8 +278,24 @@ impl Checker<'_> {
             A::Compare { left, ops } => self.compare(left, ops, span),
             A::IfExp { test, body, orelse } => {
                 let cond = self.condition(test);
-                let then = self.expr(body);
-                let els = self.expr_expect(orelse, &then.ty);
+                let mut then = self.expr(body);
+                // `x if c else None` / `None if c else x`: an `Optional`.
+                let els = if self.fcx.infer.resolve(&then.ty) == Ty::None
+                    && !matches!(orelse.kind, A::None)
+                {
+                    let els = self.expr(orelse);
+                    let opt = Ty::Optional(Box::new(self.fcx.infer.resolve(&els.ty)));
+                    then = self.coerce(then, &opt);
+                    self.coerce(els, &opt)
+                } else if matches!(orelse.kind, A::None)
+                    && !matches!(self.fcx.infer.resolve(&then.ty), Ty::None | Ty::Optional(_))
+                {
+                    let opt = Ty::Optional(Box::new(self.fcx.infer.resolve(&then.ty)));
+                    then = self.coerce(then, &opt);
+                    self.expr_expect(orelse, &opt)
+                } else {
+                    self.expr_expect(orelse, &then.ty)
+                };
                 let ty = then.ty.clone();
                 mk(
                     H::IfExp {

@@ -13,6 +13,7 @@ mod resolve;
 mod stmt;
 mod ty;
 
+pub use exceptions::RAISED_ONLY;
 pub use stmt::always_returns;
 pub use ty::Ty;
 

@@ -9,7 +9,7 @@ use crate::types::Ty;
 
 /// `rt::ErrorKind::ValueError`, or `rt::ErrorKind::Other("MyError")` for a user class.
 pub fn kind(class: &ExcClass) -> String {
-    if class.builtin {
+    if class.builtin && !crate::types::RAISED_ONLY.contains(&class.name.as_str()) {
         format!("rt::ErrorKind::{}", class.name)
     } else {
         format!("rt::ErrorKind::Other({:?})", class.name)
@@ -100,7 +100,7 @@ impl FnEmitter<'_> {
         }
         let mut tests = Vec::new();
         for c in classes {
-            if c.builtin {
+            if c.builtin && !crate::types::RAISED_ONLY.contains(&c.name.as_str()) {
                 tests.push(format!("{var}.is({})", kind(c)));
             } else {
                 tests.push(format!("{var}.kind == {}", kind(c)));
