@@ -176,6 +176,53 @@ pub fn pow_int(base: i64, exp: i64) -> i64 {
 }
 
 /// `base ** exp` for ints where the exponent is negative (a float result, as CPython).
+/// `pow(base, exp, m)`: `base ** exp % m` without the big power, the result taking `m`'s sign
+/// as `%` does; a negative `exp` uses the inverse of `base` modulo `m`, as CPython 3.8+ does.
+pub fn pow_mod(base: i64, exp: i64, m: i64) -> i64 {
+    if m == 0 {
+        raise(ErrorKind::ValueError, "pow() 3rd argument cannot be 0");
+    }
+    let modulus = i128::from(m).abs();
+    let mut b = i128::from(base).rem_euclid(modulus);
+    if exp < 0 {
+        b = match inverse_mod(b, modulus) {
+            Some(inv) => inv,
+            None => raise(
+                ErrorKind::ValueError,
+                "base is not invertible for the given modulus",
+            ),
+        };
+    }
+    let mut e = exp.unsigned_abs();
+    let mut result: i128 = 1 % modulus;
+    while e > 0 {
+        if e & 1 == 1 {
+            result = result * b % modulus;
+        }
+        b = b * b % modulus;
+        e >>= 1;
+    }
+    // The result has the sign of `m` (Python's `%`).
+    let r = if m < 0 && result != 0 {
+        result - modulus
+    } else {
+        result
+    };
+    i64::try_from(r).unwrap_or_else(|_| overflow())
+}
+
+/// `x` with `x * a % m == 1`, when `a` and `m` are coprime.
+fn inverse_mod(a: i128, m: i128) -> Option<i128> {
+    let (mut old_r, mut r) = (a, m);
+    let (mut old_s, mut s) = (1i128, 0i128);
+    while r != 0 {
+        let q = old_r / r;
+        (old_r, r) = (r, old_r - q * r);
+        (old_s, s) = (s, old_s - q * s);
+    }
+    (old_r == 1).then(|| old_s.rem_euclid(m))
+}
+
 pub fn pow_int_float(base: i64, exp: i64) -> f64 {
     if exp >= 0 {
         return pow_int(base, exp) as f64;

@@ -626,6 +626,8 @@ pub enum Builtin {
     Chr,
     DivmodInt,
     DivmodFloat,
+    /// `pow(base, exp, mod)` on ints.
+    PowMod,
     Hex,
     Oct,
     Bin,

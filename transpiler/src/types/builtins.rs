@@ -486,7 +486,8 @@ impl Checker<'_> {
             "input" => (0, 1),
             "min" | "max" => (1, usize::MAX),
             "int" => (1, 2),
-            "divmod" | "pow" => (2, 2),
+            "divmod" => (2, 2),
+            "pow" => (2, 3),
             "str" | "float" | "bool" | "list" | "set" | "dict" | "tuple" => (0, 1),
             _ => (1, 1),
         };
@@ -781,6 +782,16 @@ impl Checker<'_> {
                     }
                     (t, _) => bad(self, "needs numbers", t, args[0].span),
                 }
+            }
+            // `pow(b, e, m)`: modular exponentiation, on ints.
+            ("pow", Some(x), Some(_)) if types.len() == 3 => {
+                if let Some((i, t)) = types.iter().enumerate().find(|(_, t)| **t != Ty::Int) {
+                    return bad(self, "with three arguments needs ints", t, args[i].span);
+                }
+                let rest: Vec<hir::Expr> = it.collect();
+                let mut all = vec![x];
+                all.extend(rest);
+                self.builtin(B::PowMod, all, Ty::Int, span)
             }
             ("pow", Some(x), Some(_)) => {
                 let Some(y) = it.next() else {

@@ -1532,6 +1532,10 @@ impl FnEmitter<'_> {
                 let (x, y) = (a(self, 0), a(self, 1));
                 Code::atom(format!("rt::divmod_f64({x}, {y})"))
             }
+            B::PowMod => {
+                let (x, y, m) = (a(self, 0), a(self, 1), a(self, 2));
+                Code::atom(format!("rt::pow_mod({x}, {y}, {m})"))
+            }
             B::Hex => call1(self, "rt::hex"),
             B::Oct => call1(self, "rt::oct"),
             B::Bin => call1(self, "rt::bin"),
