@@ -113,6 +113,39 @@ impl Checker<'_> {
                 return self.lambda(&params, &body, ps, ret, e.span);
             }
         }
+        // `key=str.lower`: a method of a built-in type where a `Callable` is expected: a lambda
+        // calling it on its first argument.
+        if let (A::Attribute { value, attr }, Ty::Func(ps, ret)) = (&e.kind, &expected_r) {
+            if matches!(&value.kind, A::Name(t) if matches!(t.as_str(), "str" | "list" | "dict" | "set") && !self.fcx.scope.contains_key(t))
+                && !ps.is_empty()
+            {
+                let params: Vec<ast::Ident> = (0..ps.len())
+                    .map(|i| ast::Ident {
+                        name: format!("arg{i}"),
+                        span: e.span,
+                    })
+                    .collect();
+                let name = |p: &ast::Ident| ast::Expr {
+                    kind: A::Name(p.name.clone()),
+                    span: e.span,
+                };
+                let body = ast::Expr {
+                    kind: A::Call {
+                        func: Box::new(ast::Expr {
+                            kind: A::Attribute {
+                                value: Box::new(name(&params[0])),
+                                attr: attr.clone(),
+                            },
+                            span: e.span,
+                        }),
+                        args: params[1..].iter().map(name).collect(),
+                        keywords: Vec::new(),
+                    },
+                    span: e.span,
+                };
+                return self.lambda(&params, &body, ps, ret, e.span);
+            }
+        }
         // Dict, set and tuple literals pass the expected item types down (empty `{}` too).
         match (&e.kind, &expected_r) {
             (A::Dict(pairs), Ty::Dict(k, v)) => {
@@ -746,13 +779,36 @@ impl Checker<'_> {
                     kind: A::Name("item".into()),
                     span: key.span,
                 };
-                let call = ast::Expr {
-                    kind: A::Call {
-                        func: Box::new(key.clone()),
-                        args: vec![arg],
-                        keywords: Vec::new(),
+                // `key=str.lower`: the method called on the item.
+                let unbound = match &key.kind {
+                    A::Attribute { value, attr } if matches!(&value.kind, A::Name(t) if matches!(t.as_str(), "str" | "list" | "dict" | "set") && !self.fcx.scope.contains_key(t)) => {
+                        Some(attr.clone())
+                    }
+                    _ => None,
+                };
+                let call = match unbound {
+                    Some(attr) => ast::Expr {
+                        kind: A::Call {
+                            func: Box::new(ast::Expr {
+                                kind: A::Attribute {
+                                    value: Box::new(arg),
+                                    attr,
+                                },
+                                span: key.span,
+                            }),
+                            args: Vec::new(),
+                            keywords: Vec::new(),
+                        },
+                        span: key.span,
                     },
-                    span: key.span,
+                    None => ast::Expr {
+                        kind: A::Call {
+                            func: Box::new(key.clone()),
+                            args: vec![arg],
+                            keywords: Vec::new(),
+                        },
+                        span: key.span,
+                    },
                 };
                 (id, self.expr(&call))
             }
