@@ -181,6 +181,10 @@ fn candidate(
         return None;
     }
     let place = Path::of(value)?;
+    // `cur = cur.left`: a name walking down a chain names a different part each time.
+    if place.root == dst || super::facts::expr_mentions(value, dst) {
+        return None;
+    }
     let rest = &stmts[at + 1..];
     let last = rest.iter().rposition(|s| mentions(s, dst))?;
     let range = &rest[..=last];

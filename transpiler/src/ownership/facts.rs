@@ -32,17 +32,25 @@ impl Collector<'_> {
     }
 
     fn mutate(&mut self, root: Option<LocalId>, len_changes: bool) {
-        let Some(id) = root else { return };
-        if let Some(f) = self.fact(id) {
-            f.mutated = true;
-            f.len_changes |= len_changes;
-        }
-        if let Some(&list) = self.loop_roots.get(&id) {
+        let Some(mut id) = root else { return };
+        let mut len_changes = len_changes;
+        // Up the chain of containers (`p` of `ps`, ...); a name walking down its own chain
+        // (`cur = cur.left`) makes a cycle, which ends the walk.
+        let mut seen = HashSet::new();
+        while seen.insert(id) {
+            if let Some(f) = self.fact(id) {
+                f.mutated = true;
+                f.len_changes |= len_changes;
+            }
+            let Some(&list) = self.loop_roots.get(&id) else {
+                return;
+            };
             if let Some(f) = self.fact(id) {
                 f.loop_var_mutated = true;
             }
             // Mutating an element changes the list's contents, never its length.
-            self.mutate(Some(list), false);
+            len_changes = false;
+            id = list;
         }
     }
 
@@ -278,6 +286,13 @@ impl AliasCheck<'_> {
                 } if self.call_borrow_ok(stmts, i, *dst, value) => {
                     // `r = g.room(a)`, with `g` untouched while `r` is used: the returned borrow.
                     self.borrows.calls.insert(*dst);
+                    self.expr(value);
+                }
+                S::Assign {
+                    target: Place::Local(dst),
+                    value,
+                } if self.own.cursors.contains_key(dst) => {
+                    // `cur = cur.next`: a borrow moving down the chain (see `cursors`).
                     self.expr(value);
                 }
                 S::Assign {

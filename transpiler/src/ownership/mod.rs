@@ -9,6 +9,7 @@
 
 mod aliases;
 mod copies;
+mod cursors;
 mod explain;
 mod facts;
 
@@ -72,6 +73,9 @@ pub struct FnOwnership {
     pub mut_calls: HashSet<u32>,
     /// The `&` version of a function returning a borrow (see `RetBorrow::shared_variant`).
     pub shared: Option<Box<FnOwnership>>,
+    /// Locals walking down a chain of objects (`cur = cur.next`): a borrow that moves along,
+    /// mutable (`true`) when the walk changes what it visits.
+    pub cursors: std::collections::HashMap<LocalId, bool>,
 }
 
 impl FnOwnership {
@@ -349,7 +353,9 @@ fn finish(
         call_borrows: HashSet::new(),
         mut_calls: HashSet::new(),
         shared: None,
+        cursors: std::collections::HashMap::new(),
     };
+    own.cursors = cursors::find(f, &own);
     let borrows = facts::check_aliasing(f, &own, modes, aliasing, ret_borrows, diags);
     own.elem_borrows = borrows.elements;
     own.call_borrows = borrows.calls;

@@ -296,6 +296,16 @@ impl FnEmitter<'_> {
                 }
                 Code::atom(format!("Some({v})"))
             }
+            // A read-only cursor is already an `Option<&T>`, a copy of which is the value.
+            H::Unwrap(x) if matches!(x.kind, H::Local(id) if self.own.cursors.get(&id) == Some(&false)) =>
+            {
+                let c = self.expr(x);
+                Code::new(
+                    format!("rt::error::unwrap({})", c.text),
+                    prec::ATOM,
+                    Kind::Ref,
+                )
+            }
             H::Unwrap(x) => {
                 let c = self.expr(x);
                 if matches!(e.ty, Ty::Class(_)) {

@@ -68,6 +68,64 @@ impl FnEmitter<'_> {
         }
     }
 
+    /// The borrow a cursor takes (`self.head.as_deref_mut()`, `rt::error::unwrap(cur).next
+    /// .as_deref_mut()`): the cursor's own borrow is moved along, not borrowed again, so that
+    /// the new one lives as long as the old.
+    fn cursor_value(&mut self, value: &hir::Expr, cursor: LocalId, mutable: bool) -> String {
+        if let H::IfExp { cond, then, els } = &value.kind {
+            let c = self.cond(cond);
+            let t = self.cursor_value(then, cursor, mutable);
+            let e = self.cursor_value(els, cursor, mutable);
+            return format!("if {c} {{ {t} }} else {{ {e} }}");
+        }
+        let (as_deref, amp) = if mutable {
+            ("as_deref_mut", "&mut ")
+        } else {
+            ("as_deref", "&")
+        };
+        // The text of a place, and whether it is already a reference.
+        let path = |fe: &mut FnEmitter<'_>, e: &hir::Expr| -> (String, bool) {
+            fn go(
+                fe: &mut FnEmitter<'_>,
+                e: &hir::Expr,
+                cursor: LocalId,
+                mutable: bool,
+                as_deref: &str,
+            ) -> (String, bool) {
+                match &e.kind {
+                    H::Local(id) if *id == cursor => (fe.names[id.0 as usize].clone(), true),
+                    H::Unwrap(x) if matches!(x.kind, H::Local(id) if id == cursor) => {
+                        let (t, _) = go(fe, x, cursor, mutable, as_deref);
+                        (format!("rt::error::unwrap({t})"), true)
+                    }
+                    H::Unwrap(x) => {
+                        let (t, _) = go(fe, x, cursor, mutable, as_deref);
+                        (format!("rt::error::unwrap({t}.{as_deref}())"), true)
+                    }
+                    H::Field { obj, name } => {
+                        let (t, _) = go(fe, obj, cursor, mutable, as_deref);
+                        (format!("{t}.{}", super::names::ident(name)), false)
+                    }
+                    _ if mutable => {
+                        let c = fe.place_mut(e);
+                        (c.text, c.kind == Kind::RefMut)
+                    }
+                    _ => {
+                        let c = fe.expr(e);
+                        (c.text, matches!(c.kind, Kind::Ref | Kind::RefMut))
+                    }
+                }
+            }
+            go(fe, e, cursor, mutable, as_deref)
+        };
+        let (text, is_ref) = path(self, value);
+        match &value.ty {
+            Ty::Optional(_) => format!("{text}.{as_deref}()"),
+            _ if is_ref => text,
+            _ => format!("{amp}{text}"),
+        }
+    }
+
     /// The place `obj.name` assigned to: a field, or the enum accessor of a base-class value.
     fn field_target(&mut self, obj: &hir::Expr, name: &str) -> String {
         let o = self.place_mut(obj);
@@ -148,6 +206,20 @@ impl FnEmitter<'_> {
                     let name = self.names[id.0 as usize].clone();
                     self.repr[id.0 as usize] = Repr::RefMut;
                     self.line(&format!("let {name} = {b};"));
+                    return;
+                }
+                if let Some(&mutable) = self.own.cursors.get(id) {
+                    // `cur = self.head`, then `cur = cur.next`: a borrow moving down.
+                    let b = self.cursor_value(value, *id, mutable);
+                    let name = self.names[id.0 as usize].clone();
+                    if !matches!(self.f.local(*id).ty, Ty::Optional(_)) {
+                        self.repr[id.0 as usize] = if mutable { Repr::RefMut } else { Repr::Ref };
+                    }
+                    if declares {
+                        self.line(&format!("let mut {name} = {b};"));
+                    } else {
+                        self.line(&format!("{name} = {b};"));
+                    }
                     return;
                 }
                 if declares && self.own.call_borrows.contains(id) {
