@@ -9,6 +9,7 @@
 pub mod backend;
 pub mod diagnostics;
 pub mod hir;
+pub mod mir;
 pub mod modules;
 pub mod ownership;
 pub mod source;

@@ -1,0 +1,548 @@
+//! The `extern "C"` entry points JIT code calls. Every argument and result is a 64-bit word
+//! (floats as their bits, bools as 0/1, objects as heap handles); a type parameter of the MIR
+//! operation comes first, as an index into the thread's type table.
+//!
+//! Errors never unwind into JIT frames: an entry point that can raise runs its body under
+//! [`guard`], which turns a runtime panic (a Python exception or `sys.exit`) into a pending
+//! outcome and sets the thread's error flag; JIT code tests the flag after the call and unwinds
+//! by returning. Arguments are borrowed; handle results are new references.
+
+use crate::heap::{self, Handle, Heap, Obj};
+use roast::types::Ty;
+use roast_runtime as rt;
+use rt::PyFmt;
+use std::cell::{Cell, RefCell};
+use std::panic::{self, AssertUnwindSafe};
+
+/// What stopped the program: an uncaught exception or `sys.exit`.
+pub enum Pending {
+    Exc(rt::PyException),
+    Exit(rt::SystemExit),
+}
+
+thread_local! {
+    /// Non-zero while an outcome is pending. JIT code reads it at this address.
+    static FLAG: Cell<u8> = const { Cell::new(0) };
+    static PENDING: RefCell<Option<Pending>> = const { RefCell::new(None) };
+    /// Types named by the compiled code (`Rvalue::Runtime::tys`), by index.
+    static TYPES: RefCell<Vec<Ty>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The address of this thread's error flag (JIT code is compiled and run on one thread).
+pub fn flag_address() -> usize {
+    FLAG.with(|f| f.as_ptr() as usize)
+}
+
+/// The pending outcome, if any, clearing the flag.
+pub fn take_pending() -> Option<Pending> {
+    FLAG.with(|f| f.set(0));
+    PENDING.with(|p| p.borrow_mut().take())
+}
+
+fn set_pending(p: Pending) {
+    PENDING.with(|slot| *slot.borrow_mut() = Some(p));
+    FLAG.with(|f| f.set(1));
+}
+
+/// The type table index of `ty`, adding it if new.
+pub fn type_id(ty: &Ty) -> u64 {
+    TYPES.with(|t| {
+        let mut t = t.borrow_mut();
+        match t.iter().position(|x| x == ty) {
+            Some(i) => i as u64,
+            None => {
+                t.push(ty.clone());
+                (t.len() - 1) as u64
+            }
+        }
+    })
+}
+
+fn with_ty<R>(id: u64, f: impl FnOnce(&Ty) -> R) -> R {
+    TYPES.with(|t| {
+        let t = t.borrow();
+        f(t.get(id as usize).unwrap_or(&Ty::None))
+    })
+}
+
+fn is_handle(id: u64) -> bool {
+    with_ty(id, Ty::is_handle)
+}
+
+/// Runs `f`; a Python exception or `sys.exit` raised inside becomes the pending outcome.
+fn guard(f: impl FnOnce() -> u64) -> u64 {
+    match panic::catch_unwind(AssertUnwindSafe(|| rt::catch(f))) {
+        Ok(Ok(v)) => v,
+        Ok(Err(e)) => {
+            set_pending(Pending::Exc(e));
+            0
+        }
+        Err(payload) => {
+            let p = match payload.downcast::<rt::SystemExit>() {
+                Ok(s) => Pending::Exit(*s),
+                Err(_) => Pending::Exc(rt::PyException::runtime_error(
+                    "internal error: a panic in the JIT glue (this is a Roast bug)",
+                )),
+            };
+            set_pending(p);
+            0
+        }
+    }
+}
+
+fn raise(kind: rt::ErrorKind, msg: &str) -> u64 {
+    set_pending(Pending::Exc(rt::PyException::new(kind, msg)));
+    0
+}
+
+fn f(w: u64) -> f64 {
+    f64::from_bits(w)
+}
+
+fn w(x: f64) -> u64 {
+    x.to_bits()
+}
+
+fn s_of(h: Handle) -> String {
+    heap::with(|hp| hp.str(h).to_string())
+}
+
+// ----- references --------------------------------------------------------------------------------
+
+pub extern "C" fn jit_incref(h: u64) -> u64 {
+    heap::incref(h);
+    0
+}
+
+pub extern "C" fn jit_decref(h: u64) -> u64 {
+    heap::decref(h);
+    0
+}
+
+// ----- errors ------------------------------------------------------------------------------------
+
+fn kind_named(name: &str) -> rt::ErrorKind {
+    use rt::ErrorKind as E;
+    match name {
+        "ZeroDivisionError" => E::ZeroDivisionError,
+        "OverflowError" => E::OverflowError,
+        "IndexError" => E::IndexError,
+        "KeyError" => E::KeyError,
+        "ValueError" => E::ValueError,
+        "TypeError" => E::TypeError,
+        "AssertionError" => E::AssertionError,
+        "RuntimeError" => E::RuntimeError,
+        "NotImplementedError" => E::NotImplementedError,
+        "RecursionError" => E::RecursionError,
+        "EOFError" => E::EOFError,
+        "AttributeError" => E::AttributeError,
+        "StopIteration" => E::StopIteration,
+        "ArithmeticError" => E::ArithmeticError,
+        "LookupError" => E::LookupError,
+        "UnicodeError" => E::UnicodeError,
+        "BaseException" => E::BaseException,
+        _ => E::Exception,
+    }
+}
+
+pub extern "C" fn jit_raise(class: u64, msg: u64) -> u64 {
+    let (c, m) = heap::with(|h| (h.str(class).to_string(), h.str(msg).to_string()));
+    raise(kind_named(&c), &m)
+}
+
+pub extern "C" fn jit_exit(code: u64) -> u64 {
+    set_pending(Pending::Exit(rt::SystemExit {
+        code: code as i64,
+        msg: None,
+    }));
+    0
+}
+
+// ----- numbers -----------------------------------------------------------------------------------
+
+macro_rules! int2 {
+    ($($name:ident => $f:path),* $(,)?) => {$(
+        pub extern "C" fn $name(a: u64, b: u64) -> u64 {
+            guard(|| $f(a as i64, b as i64) as u64)
+        }
+    )*};
+}
+
+int2! {
+    jit_int_add => rt::int_add,
+    jit_int_sub => rt::int_sub,
+    jit_int_mul => rt::int_mul,
+    jit_floordiv => rt::floordiv,
+    jit_modulo => rt::modulo,
+    jit_pow_int => rt::pow_int,
+    jit_shl => rt::shl,
+    jit_shr => rt::shr,
+}
+
+pub extern "C" fn jit_int_neg(a: u64) -> u64 {
+    guard(|| rt::int_neg(a as i64) as u64)
+}
+
+pub extern "C" fn jit_abs_int(a: u64) -> u64 {
+    guard(|| rt::abs_int(a as i64) as u64)
+}
+
+pub extern "C" fn jit_pow_int_float(a: u64, b: u64) -> u64 {
+    guard(|| w(rt::pow_int_float(a as i64, b as i64)))
+}
+
+pub extern "C" fn jit_int_true_div(a: u64, b: u64) -> u64 {
+    guard(|| w(rt::int_true_div(a as i64, b as i64)))
+}
+
+macro_rules! float2 {
+    ($($name:ident => $f:path),* $(,)?) => {$(
+        pub extern "C" fn $name(a: u64, b: u64) -> u64 {
+            guard(|| w($f(f(a), f(b))))
+        }
+    )*};
+}
+
+float2! {
+    jit_true_div => rt::true_div,
+    jit_floordiv_f64 => rt::floordiv_f64,
+    jit_mod_f64 => rt::mod_f64,
+    jit_pow_float => rt::pow_float,
+}
+
+pub extern "C" fn jit_int_from_float(a: u64) -> u64 {
+    guard(|| rt::int_from_float(f(a)) as u64)
+}
+
+pub extern "C" fn jit_round_float(a: u64) -> u64 {
+    guard(|| rt::round_half_even(f(a)) as u64)
+}
+
+pub extern "C" fn jit_int_from_str(s: u64) -> u64 {
+    let s = s_of(s);
+    guard(|| rt::int_from_str(&s) as u64)
+}
+
+pub extern "C" fn jit_float_from_str(s: u64) -> u64 {
+    let s = s_of(s);
+    guard(|| w(rt::float_from_str(&s)))
+}
+
+// ----- formatting and output ---------------------------------------------------------------------
+
+/// Appends `str(x)` (or `repr(x)`) of a word of type `ty`.
+fn fmt_value(h: &Heap, ty: &Ty, x: u64, repr: bool, out: &mut String) {
+    match ty {
+        Ty::Int => (x as i64).fmt_str(out),
+        Ty::Float => f(x).fmt_str(out),
+        Ty::Bool => (x != 0).fmt_str(out),
+        Ty::None => out.push_str("None"),
+        Ty::Str if repr => h.str(x).fmt_repr(out),
+        Ty::Str => out.push_str(h.str(x)),
+        Ty::Optional(_) if x == 0 => out.push_str("None"),
+        Ty::Optional(t) => fmt_value(h, t, x, repr, out),
+        Ty::List(t) => {
+            out.push('[');
+            for (i, item) in h.list(x).iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                fmt_value(h, t, *item, true, out);
+            }
+            out.push(']');
+        }
+        other => out.push_str(&format!("<{other}>")),
+    }
+}
+
+fn to_string(ty: u64, x: u64, repr: bool) -> String {
+    with_ty(ty, |t| {
+        heap::with(|h| {
+            let mut out = String::new();
+            fmt_value(h, t, x, repr, &mut out);
+            out
+        })
+    })
+}
+
+pub extern "C" fn jit_write_value(ty: u64, x: u64) -> u64 {
+    let s = to_string(ty, x, false);
+    guard(|| {
+        rt::output::write_stdout(&s);
+        0
+    })
+}
+
+pub extern "C" fn jit_write_str(s: u64) -> u64 {
+    let s = s_of(s);
+    guard(|| {
+        rt::output::write_stdout(&s);
+        0
+    })
+}
+
+pub extern "C" fn jit_to_str(ty: u64, x: u64) -> u64 {
+    heap::new_str(to_string(ty, x, false))
+}
+
+pub extern "C" fn jit_to_repr(ty: u64, x: u64) -> u64 {
+    heap::new_str(to_string(ty, x, true))
+}
+
+pub extern "C" fn jit_format(ty: u64, x: u64, spec: u64) -> u64 {
+    let spec = s_of(spec);
+    let t = with_ty(ty, Ty::clone);
+    match t {
+        Ty::Int => guard(|| heap::new_str(rt::format(&(x as i64), &spec))),
+        Ty::Float => guard(|| heap::new_str(rt::format(&f(x), &spec))),
+        Ty::Bool => guard(|| heap::new_str(rt::format(&(x != 0), &spec))),
+        Ty::Str => {
+            let v = s_of(x);
+            guard(|| heap::new_str(rt::format(v.as_str(), &spec)))
+        }
+        _ if spec.is_empty() => heap::new_str(to_string(ty, x, false)),
+        _ => {
+            let name = match t {
+                Ty::List(_) => "list",
+                _ => "NoneType",
+            };
+            let msg = format!("unsupported format string passed to {name}.__format__");
+            raise(rt::ErrorKind::TypeError, &msg)
+        }
+    }
+}
+
+// ----- strings -----------------------------------------------------------------------------------
+
+pub extern "C" fn jit_str_concat(a: u64, b: u64) -> u64 {
+    heap::with(|h| {
+        let (x, y) = (h.str(a), h.str(b));
+        let mut s = String::with_capacity(x.len() + y.len());
+        s.push_str(x);
+        s.push_str(y);
+        h.alloc_str(s)
+    })
+}
+
+pub extern "C" fn jit_str_repeat(a: u64, n: u64) -> u64 {
+    let s = s_of(a);
+    guard(|| heap::new_str(rt::str_repeat(&s, n as i64)))
+}
+
+/// `a op b` on strs; `op` is the `CmpOp` code the codegen passes (see `cmp_code`).
+pub extern "C" fn jit_str_cmp(op: u64, a: u64, b: u64) -> u64 {
+    heap::with(|h| {
+        let (x, y) = (h.str(a), h.str(b));
+        let r = match op {
+            0 => x == y,
+            1 => x != y,
+            2 => x < y,
+            3 => x <= y,
+            4 => x > y,
+            _ => x >= y,
+        };
+        r as u64
+    })
+}
+
+pub extern "C" fn jit_str_len(a: u64) -> u64 {
+    heap::with(|h| match h.get(a) {
+        Some(Obj::Str { s, ascii: true }) => s.len() as u64,
+        Some(Obj::Str { s, .. }) => s.chars().count() as u64,
+        _ => 0,
+    })
+}
+
+pub extern "C" fn jit_str_index(a: u64, i: u64) -> u64 {
+    let s = s_of(a);
+    guard(|| heap::new_str(rt::str_index(&s, i as i64)))
+}
+
+pub extern "C" fn jit_str_char_at(a: u64, i: u64) -> u64 {
+    heap::with(|h| {
+        let c = match h.get(a) {
+            Some(Obj::Str { s, ascii: true }) => s.get(i as usize..i as usize + 1).unwrap_or(""),
+            Some(Obj::Str { s, .. }) => s
+                .char_indices()
+                .nth(i as usize)
+                .map_or("", |(j, c)| &s[j..j + c.len_utf8()]),
+            _ => "",
+        }
+        .to_string();
+        h.alloc_str(c)
+    })
+}
+
+pub extern "C" fn jit_str_contains(s: u64, sub: u64) -> u64 {
+    heap::with(|h| h.str(s).contains(h.str(sub)) as u64)
+}
+
+pub extern "C" fn jit_str_join_parts(list: u64) -> u64 {
+    heap::with(|h| {
+        let mut out = String::new();
+        for part in h.list(list) {
+            out.push_str(h.str(*part));
+        }
+        h.alloc_str(out)
+    })
+}
+
+// ----- lists -------------------------------------------------------------------------------------
+
+fn items_mut(h: &mut Heap, l: u64) -> Option<&mut Vec<u64>> {
+    match h.get_mut(l) {
+        Some(Obj::List { items, .. }) => Some(items),
+        _ => None,
+    }
+}
+
+pub extern "C" fn jit_list_new(ty: u64) -> u64 {
+    heap::new_list(Vec::new(), is_handle(ty))
+}
+
+pub extern "C" fn jit_list_push(ty: u64, l: u64, v: u64) -> u64 {
+    let handles = is_handle(ty);
+    heap::with(|h| {
+        if handles {
+            h.incref(v);
+        }
+        if let Some(items) = items_mut(h, l) {
+            items.push(v);
+        }
+    });
+    0
+}
+
+pub extern "C" fn jit_list_len(_ty: u64, l: u64) -> u64 {
+    heap::with(|h| h.list(l).len() as u64)
+}
+
+pub extern "C" fn jit_list_get(ty: u64, l: u64, i: u64) -> u64 {
+    let handles = is_handle(ty);
+    heap::with(|h| {
+        let items = h.list(l);
+        match rt::norm_index(items.len(), i as i64) {
+            Some(j) => {
+                let v = items[j];
+                if handles {
+                    h.incref(v);
+                }
+                v
+            }
+            None => raise(rt::ErrorKind::IndexError, "list index out of range"),
+        }
+    })
+}
+
+pub extern "C" fn jit_list_get_unchecked(ty: u64, l: u64, i: u64) -> u64 {
+    let handles = is_handle(ty);
+    heap::with(|h| {
+        let v = h.list(l).get(i as usize).copied().unwrap_or(0);
+        if handles {
+            h.incref(v);
+        }
+        v
+    })
+}
+
+pub extern "C" fn jit_list_set(ty: u64, l: u64, i: u64, v: u64) -> u64 {
+    let handles = is_handle(ty);
+    let old = heap::with(|h| {
+        if handles {
+            h.incref(v);
+        }
+        let items = items_mut(h, l)?;
+        let j = rt::norm_index(items.len(), i as i64)?;
+        Some(std::mem::replace(&mut items[j], v))
+    });
+    match old {
+        Some(old) => {
+            if handles {
+                heap::decref(old);
+            }
+            0
+        }
+        None => {
+            if handles {
+                heap::decref(v);
+            }
+            raise(rt::ErrorKind::IndexError, "list assignment index out of range")
+        }
+    }
+}
+
+pub extern "C" fn jit_list_pop(_ty: u64, l: u64) -> u64 {
+    // The popped reference moves from the list to the caller.
+    match heap::with(|h| items_mut(h, l).and_then(Vec::pop)) {
+        Some(v) => v,
+        None => raise(rt::ErrorKind::IndexError, "pop from empty list"),
+    }
+}
+
+pub extern "C" fn jit_list_repeat(ty: u64, l: u64, n: u64) -> u64 {
+    let handles = is_handle(ty);
+    let items = heap::with(|h| h.list(l).to_vec());
+    let r = guard(|| {
+        let v = rt::repeat(&items, n as i64);
+        if handles {
+            v.iter().for_each(|x| heap::incref(*x));
+        }
+        heap::new_list(v, handles)
+    });
+    r
+}
+
+pub extern "C" fn jit_list_concat(ty: u64, a: u64, b: u64) -> u64 {
+    let handles = is_handle(ty);
+    heap::with(|h| {
+        let v = rt::concat(h.list(a), h.list(b));
+        if handles {
+            v.iter().for_each(|x| h.incref(*x));
+        }
+        h.alloc_list(v, handles)
+    })
+}
+
+/// Python `==` of two words of type `ty`.
+fn eq_words(h: &Heap, ty: &Ty, a: u64, b: u64) -> bool {
+    match ty {
+        Ty::Float => f(a) == f(b),
+        Ty::Str => h.str(a) == h.str(b),
+        Ty::List(t) => {
+            let (x, y) = (h.list(a), h.list(b));
+            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| eq_words(h, t, *p, *q))
+        }
+        Ty::Optional(t) => a == b || (a != 0 && b != 0 && eq_words(h, t, a, b)),
+        _ => a == b,
+    }
+}
+
+pub extern "C" fn jit_list_contains(ty: u64, l: u64, v: u64) -> u64 {
+    with_ty(ty, |t| {
+        heap::with(|h| h.list(l).iter().any(|x| eq_words(h, t, *x, v)) as u64)
+    })
+}
+
+pub extern "C" fn jit_list_eq(ty: u64, a: u64, b: u64) -> u64 {
+    with_ty(ty, |t| {
+        heap::with(|h| eq_words(h, &Ty::List(Box::new(t.clone())), a, b) as u64)
+    })
+}
+
+pub extern "C" fn jit_truthy(ty: u64, x: u64) -> u64 {
+    with_ty(ty, |t| {
+        heap::with(|h| match t {
+            Ty::Str => !h.str(x).is_empty(),
+            Ty::List(_) => !h.list(x).is_empty(),
+            _ => x != 0,
+        }) as u64
+    })
+}
+
+pub extern "C" fn jit_sys_argv() -> u64 {
+    let args = rt::argv();
+    heap::with(|h| {
+        let items = args.into_iter().map(|a| h.alloc_str(a)).collect();
+        h.alloc_list(items, true)
+    })
+}

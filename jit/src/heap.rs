@@ -1,0 +1,172 @@
+//! The objects JIT code reaches through handles: a per-thread slab of reference-counted strs
+//! and lists. A handle is a slot index (0 is null, never a slot), so no raw pointer crosses the
+//! JIT boundary and the glue needs no `unsafe`.
+//!
+//! Invariant: a slot's count is the number of handle words that refer to it (locals, list
+//! elements, globals); at 0 the object is freed and its slot reused. Interned literals are
+//! immortal. Every value in a container is a 64-bit word; `List::handles` says whether its words
+//! are handles (so dropping the list releases them).
+
+use std::cell::RefCell;
+
+pub type Handle = u64;
+
+pub enum Obj {
+    Str {
+        s: String,
+        /// All ASCII: code point indexing is byte indexing.
+        ascii: bool,
+    },
+    List {
+        items: Vec<u64>,
+        handles: bool,
+    },
+}
+
+const IMMORTAL: u32 = u32::MAX;
+
+struct Slot {
+    rc: u32,
+    obj: Option<Obj>,
+}
+
+#[derive(Default)]
+pub struct Heap {
+    slots: Vec<Slot>,
+    free: Vec<u32>,
+}
+
+thread_local! {
+    static HEAP: RefCell<Heap> = RefCell::new(Heap {
+        slots: vec![Slot { rc: IMMORTAL, obj: None }],
+        free: Vec::new(),
+    });
+}
+
+/// Runs `f` with the thread's heap. Not reentrant: `f` must not call back into `with`.
+pub fn with<R>(f: impl FnOnce(&mut Heap) -> R) -> R {
+    HEAP.with(|h| f(&mut h.borrow_mut()))
+}
+
+pub fn new_str(s: String) -> Handle {
+    with(|h| h.alloc_str(s))
+}
+
+pub fn new_list(items: Vec<u64>, handles: bool) -> Handle {
+    with(|h| h.alloc(Obj::List { items, handles }))
+}
+
+pub fn incref(x: Handle) {
+    if x != 0 {
+        with(|h| h.incref(x));
+    }
+}
+
+/// Releases one reference; frees the object (and what it holds) at zero.
+pub fn decref(x: Handle) {
+    let mut pending = vec![x];
+    while let Some(x) = pending.pop() {
+        if x == 0 {
+            continue;
+        }
+        // Freed lists hand their element handles back here, outside the heap borrow.
+        if let Some(Obj::List {
+            items,
+            handles: true,
+        }) = with(|h| h.release(x))
+        {
+            pending.extend(items);
+        }
+    }
+}
+
+impl Heap {
+    fn alloc(&mut self, obj: Obj) -> Handle {
+        match self.free.pop() {
+            Some(i) => {
+                let slot = &mut self.slots[i as usize];
+                slot.rc = 1;
+                slot.obj = Some(obj);
+                i as Handle
+            }
+            None => {
+                self.slots.push(Slot {
+                    rc: 1,
+                    obj: Some(obj),
+                });
+                (self.slots.len() - 1) as Handle
+            }
+        }
+    }
+
+    pub fn alloc_str(&mut self, s: String) -> Handle {
+        let ascii = s.is_ascii();
+        self.alloc(Obj::Str { s, ascii })
+    }
+
+    pub fn alloc_list(&mut self, items: Vec<u64>, handles: bool) -> Handle {
+        self.alloc(Obj::List { items, handles })
+    }
+
+    /// An immortal str (a literal of the compiled code).
+    pub fn intern(&mut self, s: &str) -> Handle {
+        let h = self.alloc_str(s.to_string());
+        self.slots[h as usize].rc = IMMORTAL;
+        h
+    }
+
+    pub fn incref(&mut self, x: Handle) {
+        if let Some(slot) = self.slots.get_mut(x as usize) {
+            if slot.rc != IMMORTAL {
+                slot.rc += 1;
+            }
+        }
+    }
+
+    /// Drops one reference; returns the object when it was the last one.
+    fn release(&mut self, x: Handle) -> Option<Obj> {
+        let slot = self.slots.get_mut(x as usize)?;
+        if slot.rc == IMMORTAL || slot.rc == 0 {
+            return None;
+        }
+        slot.rc -= 1;
+        if slot.rc > 0 {
+            return None;
+        }
+        let obj = slot.obj.take();
+        self.free.push(x as u32);
+        obj
+    }
+
+    pub fn get(&self, x: Handle) -> Option<&Obj> {
+        self.slots.get(x as usize)?.obj.as_ref()
+    }
+
+    pub fn get_mut(&mut self, x: Handle) -> Option<&mut Obj> {
+        self.slots.get_mut(x as usize)?.obj.as_mut()
+    }
+
+    pub fn str(&self, x: Handle) -> &str {
+        match self.get(x) {
+            Some(Obj::Str { s, .. }) => s,
+            _ => "",
+        }
+    }
+
+    pub fn list(&self, x: Handle) -> &[u64] {
+        match self.get(x) {
+            Some(Obj::List { items, .. }) => items,
+            _ => &[],
+        }
+    }
+
+    /// Live objects (for the memory tests).
+    pub fn live(&self) -> usize {
+        self.slots.len() - self.free.len()
+    }
+}
+
+/// Number of live objects on this thread (interned literals included).
+pub fn live() -> usize {
+    with(|h| h.live())
+}

@@ -1,0 +1,565 @@
+//! HIR → MIR: functions become blocks, expressions become temporaries, and every reference a
+//! handle local owns is released explicitly (`Drop`) or at the function's exits.
+//!
+//! The builder covers a growing subset of the language; anything else is `Unsupported`, naming
+//! the construct and its span, so a backend can say so before running anything.
+
+use super::syntax::*;
+use crate::hir;
+use crate::source::Span;
+use crate::types::Ty;
+
+/// A construct the MIR (and so the JIT) does not handle yet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unsupported {
+    pub what: String,
+    pub span: Span,
+}
+
+pub(super) type Result<T> = std::result::Result<T, Unsupported>;
+
+pub(super) fn unsupported<T>(what: impl Into<String>, span: Span) -> Result<T> {
+    Err(Unsupported {
+        what: what.into(),
+        span,
+    })
+}
+
+/// Lowers a checked program.
+pub fn lower(program: &hir::Program) -> Result<Program> {
+    if let Some(c) = program.classes.first() {
+        return unsupported("classes", c.span);
+    }
+    let n = program.functions.len();
+    let mut functions = Vec::with_capacity(n + 2);
+    for f in &program.functions {
+        if f.kind == hir::FnKind::Generic {
+            // Only its instances are called.
+            functions.push(Function {
+                name: f.name.clone(),
+                blocks: vec![Block::default()],
+                ..Function::default()
+            });
+            continue;
+        }
+        functions.push(FnBuilder::new(f).build()?);
+    }
+    functions.push(FnBuilder::new(&program.main).build()?);
+    let globals = program
+        .globals
+        .iter()
+        .map(|g| {
+            check_ty(&g.ty, g.span)?;
+            Ok(GlobalDecl {
+                name: g.name.clone(),
+                ty: g.ty.clone(),
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    functions.push(entry_function(program, FuncIdx(n as u32))?);
+    Ok(Program {
+        functions,
+        globals,
+        entry: FuncIdx(n as u32 + 1),
+    })
+}
+
+/// `__entry__`: evaluates the globals in order, then calls the module's statements.
+fn entry_function(program: &hir::Program, main: FuncIdx) -> Result<Function> {
+    let empty = hir::Function {
+        name: "__entry__".into(),
+        ..hir::Function::default()
+    };
+    let mut b = FnBuilder::new(&empty);
+    for (i, g) in program.globals.iter().enumerate() {
+        let op = b.expr(&g.value)?;
+        let owned = b.take_owned(op, &g.ty, g.span);
+        b.push(
+            StmtKind::SetGlobal {
+                global: GlobalIdx(i as u32),
+                value: owned,
+            },
+            g.span,
+            false,
+        );
+        b.flush(g.span);
+    }
+    b.push(
+        StmtKind::Eval(Rvalue::Call(main, Vec::new())),
+        Span::default(),
+        true,
+    );
+    b.terminate(Terminator::Return(None));
+    Ok(b.f)
+}
+
+/// The types whose values the MIR can represent.
+pub(super) fn check_ty(ty: &Ty, span: Span) -> Result<()> {
+    match ty {
+        Ty::Int | Ty::Float | Ty::Bool | Ty::None | Ty::Str => Ok(()),
+        Ty::List(t) if **t != Ty::None => check_ty(t, span),
+        _ => unsupported(format!("values of type `{ty}`"), span),
+    }
+}
+
+pub(super) struct FnBuilder<'a> {
+    pub(super) f: Function,
+    pub(super) cur: BlockId,
+    /// Innermost last: (continue target, break target).
+    pub(super) loops: Vec<(BlockId, BlockId)>,
+    /// Handle temporaries of the current statement, released when it ends.
+    pub(super) temps: Vec<Local>,
+    hir: Option<&'a hir::Function>,
+}
+
+impl<'a> FnBuilder<'a> {
+    fn new(hf: &'a hir::Function) -> FnBuilder<'a> {
+        let locals = hf
+            .locals
+            .iter()
+            .map(|l| LocalDecl {
+                name: l.name.clone(),
+                ty: l.ty.clone(),
+            })
+            .collect();
+        FnBuilder {
+            f: Function {
+                name: hf.name.clone(),
+                params: hf.params.len() as u32,
+                owned_params: Vec::new(),
+                ret: hf.ret.clone(),
+                locals,
+                blocks: vec![Block::default()],
+            },
+            cur: BlockId(0),
+            loops: Vec::new(),
+            temps: Vec::new(),
+            hir: Some(hf),
+        }
+    }
+
+    fn build(mut self) -> Result<Function> {
+        let Some(hf) = self.hir else {
+            return Ok(self.f);
+        };
+        check_ty(&hf.ret, hf.span)?;
+        for l in &hf.locals {
+            check_ty(&l.ty, l.span)?;
+        }
+        // Parameters the body assigns are owned: take a reference on entry.
+        let mut assigned = Vec::new();
+        assigned_locals(&hf.body, &mut assigned);
+        for (i, p) in hf.params.iter().enumerate() {
+            let l = Local(i as u32);
+            if assigned.contains(p) && self.f.locals[i].ty.is_handle() {
+                self.f.owned_params.push(l);
+                let t = self.temp(self.f.locals[i].ty.clone());
+                self.push(
+                    StmtKind::Assign {
+                        dest: t,
+                        value: Rvalue::Dup(Operand::Copy(l)),
+                    },
+                    hf.span,
+                    false,
+                );
+                self.push(
+                    StmtKind::Assign {
+                        dest: l,
+                        value: Rvalue::Move(t),
+                    },
+                    hf.span,
+                    false,
+                );
+            }
+        }
+        self.block(&hf.body)?;
+        if matches!(hf.ret, Ty::None | Ty::Optional(_)) {
+            self.terminate(Terminator::Return(None));
+        } else {
+            let msg = "internal error: a function ended without `return` (this is a Roast bug)";
+            self.raise("RuntimeError", Operand::Const(Const::Str(msg.into())), hf.span);
+        }
+        Ok(self.f)
+    }
+}
+
+/// Locals the statements assign (targets of `=`, `op=`, `for`, `except ... as`).
+fn assigned_locals(stmts: &[hir::Stmt], out: &mut Vec<hir::LocalId>) {
+    use hir::StmtKind as S;
+    let place = |p: &hir::Place, out: &mut Vec<hir::LocalId>| {
+        if let hir::Place::Local(l) = p {
+            out.push(*l);
+        }
+    };
+    for s in stmts {
+        match &s.kind {
+            S::Assign { target, .. } | S::AugAssign { target, .. } => place(target, out),
+            S::MultiAssign { targets, .. } => targets.iter().for_each(|t| place(t, out)),
+            S::If { then, els, .. } => {
+                assigned_locals(then, out);
+                assigned_locals(els, out);
+            }
+            S::While { body, orelse, .. } => {
+                assigned_locals(body, out);
+                assigned_locals(orelse, out);
+            }
+            S::For {
+                target,
+                body,
+                orelse,
+                ..
+            } => {
+                out.extend(target.locals());
+                assigned_locals(body, out);
+                assigned_locals(orelse, out);
+            }
+            S::Try {
+                body,
+                handlers,
+                orelse,
+                finalbody,
+            } => {
+                assigned_locals(body, out);
+                for h in handlers {
+                    out.push(h.var);
+                    assigned_locals(&h.body, out);
+                }
+                assigned_locals(orelse, out);
+                assigned_locals(finalbody, out);
+            }
+            _ => {}
+        }
+    }
+}
+
+// ----- blocks, statements, temporaries ---------------------------------------------------------
+
+impl FnBuilder<'_> {
+    pub(super) fn new_block(&mut self) -> BlockId {
+        self.f.blocks.push(Block::default());
+        BlockId(self.f.blocks.len() as u32 - 1)
+    }
+
+    pub(super) fn push(&mut self, kind: StmtKind, span: Span, can_raise: bool) {
+        let block = &mut self.f.blocks[self.cur.0 as usize];
+        block.stmts.push(Statement {
+            kind,
+            span,
+            can_raise,
+        });
+    }
+
+    /// Ends the current block; later statements go to a fresh (unreachable) block.
+    pub(super) fn terminate(&mut self, term: Terminator) {
+        self.f.blocks[self.cur.0 as usize].term = term;
+        self.cur = self.new_block();
+    }
+
+    pub(super) fn goto(&mut self, target: BlockId) {
+        self.f.blocks[self.cur.0 as usize].term = Terminator::Goto(target);
+    }
+
+    pub(super) fn switch_to(&mut self, b: BlockId) {
+        self.cur = b;
+    }
+
+    pub(super) fn temp(&mut self, ty: Ty) -> Local {
+        self.f.locals.push(LocalDecl {
+            name: format!("_t{}", self.f.locals.len()),
+            ty,
+        });
+        Local(self.f.locals.len() as u32 - 1)
+    }
+
+    /// Evaluates `value` into a new temporary (released at the end of the statement).
+    pub(super) fn value(&mut self, ty: &Ty, value: Rvalue, span: Span, can_raise: bool) -> Operand {
+        let t = self.temp(ty.clone());
+        self.push(StmtKind::Assign { dest: t, value }, span, can_raise);
+        if ty.is_handle() {
+            self.temps.push(t);
+        }
+        Operand::Copy(t)
+    }
+
+    /// A local owning a reference to the operand's value, no longer released with the statement.
+    pub(super) fn take_owned(&mut self, op: Operand, ty: &Ty, span: Span) -> Local {
+        if let Operand::Copy(t) = op {
+            if let Some(i) = self.temps.iter().position(|x| *x == t) {
+                self.temps.remove(i);
+                return t;
+            }
+        }
+        let t = self.temp(ty.clone());
+        let value = if ty.is_handle() {
+            Rvalue::Dup(op)
+        } else {
+            Rvalue::Use(op)
+        };
+        self.push(StmtKind::Assign { dest: t, value }, span, false);
+        t
+    }
+
+    /// Releases the statement's temporaries.
+    pub(super) fn flush(&mut self, span: Span) {
+        for t in std::mem::take(&mut self.temps) {
+            self.push(StmtKind::Drop(t), span, false);
+        }
+    }
+
+    /// `dest = op`, releasing what `dest` held.
+    pub(super) fn assign_local(&mut self, dest: Local, op: Operand, span: Span) {
+        let ty = self.f.locals[dest.0 as usize].ty.clone();
+        if ty.is_handle() {
+            let owned = self.take_owned(op, &ty, span);
+            self.push(StmtKind::Drop(dest), span, false);
+            self.push(
+                StmtKind::Assign {
+                    dest,
+                    value: Rvalue::Move(owned),
+                },
+                span,
+                false,
+            );
+        } else {
+            self.push(
+                StmtKind::Assign {
+                    dest,
+                    value: Rvalue::Use(op),
+                },
+                span,
+                false,
+            );
+        }
+    }
+
+    pub(super) fn block(&mut self, stmts: &[hir::Stmt]) -> Result<()> {
+        for s in stmts {
+            self.stmt(s)?;
+            self.flush(s.span);
+        }
+        Ok(())
+    }
+
+    fn stmt(&mut self, s: &hir::Stmt) -> Result<()> {
+        use hir::StmtKind as S;
+        let span = s.span;
+        match &s.kind {
+            S::Expr(e) => {
+                self.expr(e)?;
+            }
+            S::Pass => {}
+            S::Assign { target, value } => {
+                let v = self.expr(value)?;
+                self.assign(target, v, span)?;
+            }
+            S::MultiAssign { targets, values } => {
+                let mut owned = Vec::new();
+                for v in values {
+                    let op = self.expr(v)?;
+                    owned.push(self.take_owned(op, &v.ty, v.span));
+                }
+                for (t, o) in targets.iter().zip(owned) {
+                    self.assign(t, Operand::Copy(o), span)?;
+                    self.push(StmtKind::Drop(o), span, false);
+                }
+            }
+            S::AugAssign { target, op, value } => self.aug_assign(target, *op, value, span)?,
+            S::If { cond, then, els } => {
+                let c = self.cond(cond)?;
+                self.flush(span);
+                let (bt, be, after) = (self.new_block(), self.new_block(), self.new_block());
+                self.f.blocks[self.cur.0 as usize].term = Terminator::Branch {
+                    cond: c,
+                    then: bt,
+                    els: be,
+                };
+                self.switch_to(bt);
+                self.block(then)?;
+                self.goto(after);
+                self.switch_to(be);
+                self.block(els)?;
+                self.goto(after);
+                self.switch_to(after);
+            }
+            S::While { cond, body, orelse } => {
+                let (head, bbody, belse, after) = (
+                    self.new_block(),
+                    self.new_block(),
+                    self.new_block(),
+                    self.new_block(),
+                );
+                self.goto(head);
+                self.switch_to(head);
+                let c = self.cond(cond)?;
+                self.flush(span);
+                self.f.blocks[self.cur.0 as usize].term = Terminator::Branch {
+                    cond: c,
+                    then: bbody,
+                    els: belse,
+                };
+                self.switch_to(bbody);
+                self.loops.push((head, after));
+                self.block(body)?;
+                self.loops.pop();
+                self.goto(head);
+                self.switch_to(belse);
+                self.block(orelse)?;
+                self.goto(after);
+                self.switch_to(after);
+            }
+            S::For {
+                target,
+                iter,
+                body,
+                orelse,
+            } => self.for_loop(target, iter, body, orelse, span)?,
+            S::Break | S::Continue => {
+                let Some(&(cont, brk)) = self.loops.last() else {
+                    return unsupported("`break` outside a loop", span);
+                };
+                let target = if matches!(s.kind, S::Break) { brk } else { cont };
+                self.goto(target);
+                self.cur = self.new_block();
+            }
+            S::Return(value) => {
+                let ret = match value {
+                    Some(e) => {
+                        let op = self.expr(e)?;
+                        Some(self.take_owned(op, &e.ty, span))
+                    }
+                    None => None,
+                };
+                self.flush(span);
+                self.terminate(Terminator::Return(ret));
+            }
+            S::Assert { cond, msg } => {
+                let c = self.cond(cond)?;
+                let (fail, ok) = (self.new_block(), self.new_block());
+                self.f.blocks[self.cur.0 as usize].term = Terminator::Branch {
+                    cond: c,
+                    then: ok,
+                    els: fail,
+                };
+                self.switch_to(fail);
+                let m = match msg {
+                    Some(m) => {
+                        let op = self.expr(m)?;
+                        self.to_str(op, &m.ty, false, m.span)
+                    }
+                    None => Operand::Const(Const::Str(String::new())),
+                };
+                self.raise("AssertionError", m, span);
+                self.switch_to(ok);
+            }
+            S::Raise { exc: Some(e), .. } => match &e.kind {
+                hir::ExprKind::NewException { class, arg } if class.builtin => {
+                    let m = match arg {
+                        Some(a) => {
+                            let op = self.expr(a)?;
+                            self.to_str(op, &a.ty, class.name == "KeyError", a.span)
+                        }
+                        None => Operand::Const(Const::Str(String::new())),
+                    };
+                    self.raise(&class.name, m, span);
+                }
+                _ => return unsupported("raising an exception object", span),
+            },
+            S::Raise { exc: None, .. } => return unsupported("`raise` without an exception", span),
+            S::Try { .. } => return unsupported("`try`", span),
+        }
+        Ok(())
+    }
+
+    /// Sets the pending exception `class(msg)` and unwinds.
+    pub(super) fn raise(&mut self, class: &str, msg: Operand, span: Span) {
+        self.push(
+            StmtKind::Eval(Rvalue::Runtime {
+                op: RtOp::Raise,
+                tys: Vec::new(),
+                args: vec![Operand::Const(Const::Str(class.to_string())), msg],
+            }),
+            span,
+            true,
+        );
+        self.flush(span);
+        self.terminate(Terminator::Unwind);
+    }
+
+    fn assign(&mut self, target: &hir::Place, v: Operand, span: Span) -> Result<()> {
+        match target {
+            hir::Place::Local(l) => {
+                self.assign_local(Local(l.0), v, span);
+                Ok(())
+            }
+            hir::Place::Index { list, index } => {
+                let Ty::List(elem) = &list.ty else {
+                    return unsupported(format!("assigning into a `{}`", list.ty), span);
+                };
+                let l = self.expr(list)?;
+                let i = self.expr(index)?;
+                self.push(
+                    StmtKind::Eval(Rvalue::Runtime {
+                        op: RtOp::ListSet,
+                        tys: vec![(**elem).clone()],
+                        args: vec![l, i, v],
+                    }),
+                    span,
+                    true,
+                );
+                Ok(())
+            }
+            hir::Place::Field { .. } => unsupported("assigning to a field", span),
+        }
+    }
+
+    fn aug_assign(
+        &mut self,
+        target: &hir::Place,
+        op: hir::Arith,
+        value: &hir::Expr,
+        span: Span,
+    ) -> Result<()> {
+        match target {
+            hir::Place::Local(l) => {
+                let ty = self.f.locals[l.0 as usize].ty.clone();
+                let cur = Operand::Copy(Local(l.0));
+                let v = self.expr(value)?;
+                let r = self.arith(op, &ty, cur, v, span)?;
+                self.assign_local(Local(l.0), r, span);
+                Ok(())
+            }
+            hir::Place::Index { list, index } => {
+                let Ty::List(elem) = &list.ty else {
+                    return unsupported(format!("assigning into a `{}`", list.ty), span);
+                };
+                let elem = (**elem).clone();
+                let l = self.expr(list)?;
+                let i = self.expr(index)?;
+                let i = Operand::Copy(self.take_owned(i, &Ty::Int, span));
+                let old = self.value(
+                    &elem,
+                    Rvalue::Runtime {
+                        op: RtOp::ListGet,
+                        tys: vec![elem.clone()],
+                        args: vec![l.clone(), i.clone()],
+                    },
+                    span,
+                    true,
+                );
+                let v = self.expr(value)?;
+                let r = self.arith(op, &elem, old, v, span)?;
+                self.push(
+                    StmtKind::Eval(Rvalue::Runtime {
+                        op: RtOp::ListSet,
+                        tys: vec![elem],
+                        args: vec![l, i, r],
+                    }),
+                    span,
+                    true,
+                );
+                Ok(())
+            }
+            hir::Place::Field { .. } => unsupported("assigning to a field", span),
+        }
+    }
+}

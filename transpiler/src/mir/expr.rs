@@ -1,0 +1,542 @@
+//! Expressions: each becomes an operand, computed into temporaries of the current statement.
+
+use super::build::{check_ty, unsupported, FnBuilder, Result};
+use super::syntax::*;
+use crate::hir::{self, Arith, Builtin, ExprKind as K, Method};
+use crate::source::Span;
+use crate::types::Ty;
+
+impl FnBuilder<'_> {
+    fn rt(&mut self, ty: &Ty, op: RtOp, tys: Vec<Ty>, args: Vec<Operand>, span: Span) -> Operand {
+        self.value(
+            ty,
+            Rvalue::Runtime { op, tys, args },
+            span,
+            op.can_raise(),
+        )
+    }
+
+    fn rt_eval(&mut self, op: RtOp, tys: Vec<Ty>, args: Vec<Operand>, span: Span) {
+        self.push(
+            StmtKind::Eval(Rvalue::Runtime { op, tys, args }),
+            span,
+            op.can_raise(),
+        );
+    }
+
+    fn bin(&mut self, ty: &Ty, op: BinOp, a: Operand, b: Operand, span: Span) -> Operand {
+        let raises = matches!(
+            op,
+            BinOp::IntAdd
+                | BinOp::IntSub
+                | BinOp::IntMul
+                | BinOp::IntFloorDiv
+                | BinOp::IntMod
+                | BinOp::FloatDiv
+        );
+        self.value(ty, Rvalue::Binary(op, a, b), span, raises)
+    }
+
+    fn un(&mut self, ty: &Ty, op: UnOp, a: Operand, span: Span) -> Operand {
+        self.value(ty, Rvalue::Unary(op, a), span, op == UnOp::IntNeg)
+    }
+
+    /// An expression as a bool operand (its Python truthiness).
+    pub(super) fn cond(&mut self, e: &hir::Expr) -> Result<Operand> {
+        let op = self.expr(e)?;
+        Ok(self.truthy(op, &e.ty, e.span))
+    }
+
+    fn truthy(&mut self, op: Operand, ty: &Ty, span: Span) -> Operand {
+        match ty {
+            Ty::Bool => op,
+            Ty::Int => self.un(&Ty::Bool, UnOp::IntIsNonZero, op, span),
+            Ty::Float => self.un(&Ty::Bool, UnOp::FloatIsNonZero, op, span),
+            Ty::None => Operand::Const(Const::Bool(false)),
+            Ty::Optional(_) => self.un(&Ty::Bool, UnOp::IsNotNull, op, span),
+            _ => self.rt(&Ty::Bool, RtOp::Truthy, vec![ty.clone()], vec![op], span),
+        }
+    }
+
+    /// `str(x)` (or `repr(x)`) as a str operand.
+    pub(super) fn to_str(&mut self, op: Operand, ty: &Ty, repr: bool, span: Span) -> Operand {
+        if *ty == Ty::Str && !repr {
+            return op;
+        }
+        let rt = if repr { RtOp::ToRepr } else { RtOp::ToStr };
+        self.rt(&Ty::Str, rt, vec![ty.clone()], vec![op], span)
+    }
+
+    pub(super) fn arith(
+        &mut self,
+        op: Arith,
+        ty: &Ty,
+        a: Operand,
+        b: Operand,
+        span: Span,
+    ) -> Result<Operand> {
+        let bin = |op| Some(Ok(op));
+        let rt = |op| Some(Err(op));
+        let which = match (ty, op) {
+            (Ty::Int, Arith::Add) => bin(BinOp::IntAdd),
+            (Ty::Int, Arith::Sub) => bin(BinOp::IntSub),
+            (Ty::Int, Arith::Mul) => bin(BinOp::IntMul),
+            (Ty::Int, Arith::FloorDiv) => bin(BinOp::IntFloorDiv),
+            (Ty::Int, Arith::Mod) => bin(BinOp::IntMod),
+            (Ty::Int, Arith::BitAnd) => bin(BinOp::IntBitAnd),
+            (Ty::Int, Arith::BitOr) => bin(BinOp::IntBitOr),
+            (Ty::Int, Arith::BitXor) => bin(BinOp::IntBitXor),
+            (Ty::Int, Arith::Pow) => rt(RtOp::IntPow),
+            (Ty::Int, Arith::LShift) => rt(RtOp::IntShl),
+            (Ty::Int, Arith::RShift) => rt(RtOp::IntShr),
+            (Ty::Float, Arith::Add) => bin(BinOp::FloatAdd),
+            (Ty::Float, Arith::Sub) => bin(BinOp::FloatSub),
+            (Ty::Float, Arith::Mul) => bin(BinOp::FloatMul),
+            (Ty::Float, Arith::Div) => bin(BinOp::FloatDiv),
+            (Ty::Float, Arith::FloorDiv) => rt(RtOp::FloatFloorDiv),
+            (Ty::Float, Arith::Mod) => rt(RtOp::FloatMod),
+            (Ty::Float, Arith::Pow) => rt(RtOp::FloatPow),
+            (Ty::Str, Arith::Add) => rt(RtOp::StrConcat),
+            (Ty::List(_), Arith::Add) => rt(RtOp::ListConcat),
+            _ => None,
+        };
+        match which {
+            Some(Ok(op)) => Ok(self.bin(ty, op, a, b, span)),
+            Some(Err(op)) => {
+                let tys = match ty {
+                    Ty::List(e) => vec![(**e).clone()],
+                    _ => Vec::new(),
+                };
+                Ok(self.rt(ty, op, tys, vec![a, b], span))
+            }
+            None => unsupported(format!("`{op:?}` on `{ty}`"), span),
+        }
+    }
+
+    pub(super) fn expr(&mut self, e: &hir::Expr) -> Result<Operand> {
+        let span = e.span;
+        let ty = &e.ty;
+        check_ty(ty, span)?;
+        Ok(match &e.kind {
+            K::Int(n) => Operand::Const(Const::Int(*n)),
+            K::Float(x) => Operand::Const(Const::Float(*x)),
+            K::Bool(b) => Operand::Const(Const::Bool(*b)),
+            K::None => Operand::Const(Const::None),
+            K::Str(s) => Operand::Const(Const::Str(s.clone())),
+            K::MathConst(c) => Operand::Const(Const::Float(match c {
+                hir::MathConst::Pi => std::f64::consts::PI,
+                hir::MathConst::E => std::f64::consts::E,
+                hir::MathConst::Tau => std::f64::consts::TAU,
+                hir::MathConst::Inf => f64::INFINITY,
+                hir::MathConst::Nan => f64::NAN,
+            })),
+            K::Local(l) => Operand::Copy(Local(l.0)),
+            K::Global(g) => self.value(ty, Rvalue::Global(GlobalIdx(g.0)), span, false),
+            K::IntToFloat(x) => {
+                let a = self.expr(x)?;
+                self.un(ty, UnOp::IntToFloat, a, span)
+            }
+            K::BoolToInt(x) => {
+                let a = self.expr(x)?;
+                self.un(ty, UnOp::BoolToInt, a, span)
+            }
+            K::Binary { op, left, right } => {
+                let a = self.expr(left)?;
+                let b = self.expr(right)?;
+                if *op == Arith::Div && left.ty == Ty::Int {
+                    return Ok(self.rt(ty, RtOp::IntTrueDiv, Vec::new(), vec![a, b], span));
+                }
+                if *op == Arith::Pow && *ty == Ty::Float && left.ty == Ty::Int {
+                    return Ok(self.rt(ty, RtOp::IntPowFloat, Vec::new(), vec![a, b], span));
+                }
+                self.arith(*op, ty, a, b, span)?
+            }
+            K::Repeat { seq, count } => {
+                let a = self.expr(seq)?;
+                let n = self.expr(count)?;
+                match ty {
+                    Ty::Str => self.rt(ty, RtOp::StrRepeat, Vec::new(), vec![a, n], span),
+                    Ty::List(elem) => {
+                        let tys = vec![(**elem).clone()];
+                        self.rt(ty, RtOp::ListRepeat, tys, vec![a, n], span)
+                    }
+                    _ => return unsupported(format!("`*` on `{ty}`"), span),
+                }
+            }
+            K::Neg(x) => {
+                let a = self.expr(x)?;
+                match ty {
+                    Ty::Int => self.un(ty, UnOp::IntNeg, a, span),
+                    Ty::Float => self.un(ty, UnOp::FloatNeg, a, span),
+                    _ => return unsupported(format!("`-` on `{ty}`"), span),
+                }
+            }
+            K::Invert(x) => {
+                let a = self.expr(x)?;
+                self.un(ty, UnOp::IntInvert, a, span)
+            }
+            K::Not(x) => {
+                let c = self.cond(x)?;
+                self.un(&Ty::Bool, UnOp::Not, c, span)
+            }
+            K::Truthy(x) => {
+                let a = self.expr(x)?;
+                self.truthy(a, &x.ty, span)
+            }
+            K::Compare { op, left, right } => {
+                let a = self.expr(left)?;
+                let b = self.expr(right)?;
+                self.compare(*op, &left.ty, &right.ty, a, b, span)?
+            }
+            K::ChainCompare { first, rest } => {
+                let r = self.temp(Ty::Bool);
+                let after = self.new_block();
+                let mut a = self.expr(first)?;
+                let mut lty = first.ty.clone();
+                for (i, (op, x)) in rest.iter().enumerate() {
+                    let b = self.expr(x)?;
+                    let b = if i + 1 < rest.len() {
+                        Operand::Copy(self.take_owned(b, &x.ty, span))
+                    } else {
+                        b
+                    };
+                    let c = self.compare(*op, &lty, &x.ty, a, b.clone(), span)?;
+                    self.assign_local(r, c.clone(), span);
+                    if i + 1 < rest.len() {
+                        let next = self.new_block();
+                        self.f.blocks[self.cur.0 as usize].term = Terminator::Branch {
+                            cond: c,
+                            then: next,
+                            els: after,
+                        };
+                        self.switch_to(next);
+                    }
+                    a = b;
+                    lty = x.ty.clone();
+                }
+                self.goto(after);
+                self.switch_to(after);
+                Operand::Copy(r)
+            }
+            K::And(l, r) | K::Or(l, r) => {
+                let is_and = matches!(e.kind, K::And(..));
+                let res = self.temp(ty.clone());
+                if ty.is_handle() {
+                    self.temps.push(res);
+                }
+                let a = self.expr(l)?;
+                self.assign_local(res, a, span);
+                let c = self.truthy(Operand::Copy(res), ty, span);
+                let (second, after) = (self.new_block(), self.new_block());
+                let (then, els) = if is_and {
+                    (second, after)
+                } else {
+                    (after, second)
+                };
+                self.f.blocks[self.cur.0 as usize].term = Terminator::Branch { cond: c, then, els };
+                self.switch_to(second);
+                let b = self.expr(r)?;
+                self.assign_local(res, b, span);
+                self.goto(after);
+                self.switch_to(after);
+                Operand::Copy(res)
+            }
+            K::IfExp { cond, then, els } => {
+                let res = self.temp(ty.clone());
+                if ty.is_handle() {
+                    self.temps.push(res);
+                }
+                let c = self.cond(cond)?;
+                let (bt, be, after) = (self.new_block(), self.new_block(), self.new_block());
+                self.f.blocks[self.cur.0 as usize].term = Terminator::Branch {
+                    cond: c,
+                    then: bt,
+                    els: be,
+                };
+                self.switch_to(bt);
+                let a = self.expr(then)?;
+                self.assign_local(res, a, span);
+                self.goto(after);
+                self.switch_to(be);
+                let b = self.expr(els)?;
+                self.assign_local(res, b, span);
+                self.goto(after);
+                self.switch_to(after);
+                Operand::Copy(res)
+            }
+            K::List(items) => {
+                let Ty::List(elem) = ty else {
+                    return unsupported("a list literal of an unexpected type", span);
+                };
+                let elem = (**elem).clone();
+                let l = self.rt(ty, RtOp::ListNew, vec![elem.clone()], Vec::new(), span);
+                for x in items {
+                    let v = self.expr(x)?;
+                    self.rt_eval(RtOp::ListPush, vec![elem.clone()], vec![l.clone(), v], span);
+                }
+                l
+            }
+            K::Call { func, args } => {
+                let mut ops = Vec::new();
+                for a in args {
+                    ops.push(self.expr(a)?);
+                }
+                self.value(ty, Rvalue::Call(FuncIdx(func.0), ops), span, true)
+            }
+            K::Builtin { func, args } => self.builtin(*func, args, ty, span)?,
+            K::Method {
+                method,
+                receiver,
+                args,
+            } => self.method(*method, receiver, args, ty, span)?,
+            K::Print { args, sep, end } => {
+                let sep = match sep {
+                    Some(s) => self.expr(s)?,
+                    None => Operand::Const(Const::Str(" ".into())),
+                };
+                let mut ops = Vec::new();
+                for a in args {
+                    if matches!(a.kind, K::Spread(_)) {
+                        return unsupported("`*` in `print`", a.span);
+                    }
+                    ops.push((self.expr(a)?, a.ty.clone()));
+                }
+                let end = match end {
+                    Some(s) => self.expr(s)?,
+                    None => Operand::Const(Const::Str("\n".into())),
+                };
+                for (i, (op, t)) in ops.into_iter().enumerate() {
+                    if i > 0 {
+                        self.rt_eval(RtOp::WriteStr, Vec::new(), vec![sep.clone()], span);
+                    }
+                    if t == Ty::Str {
+                        self.rt_eval(RtOp::WriteStr, Vec::new(), vec![op], span);
+                    } else {
+                        self.rt_eval(RtOp::WriteValue, vec![t], vec![op], span);
+                    }
+                }
+                self.rt_eval(RtOp::WriteStr, Vec::new(), vec![end], span);
+                Operand::Const(Const::None)
+            }
+            K::FString(parts) => self.fstring(parts, span)?,
+            K::Index { list, index } => {
+                let Ty::List(elem) = &list.ty else {
+                    return unsupported(format!("indexing a `{}`", list.ty), span);
+                };
+                let tys = vec![(**elem).clone()];
+                let l = self.expr(list)?;
+                let i = self.expr(index)?;
+                self.rt(ty, RtOp::ListGet, tys, vec![l, i], span)
+            }
+            K::StrIndex { s, index } => {
+                let a = self.expr(s)?;
+                let i = self.expr(index)?;
+                self.rt(ty, RtOp::StrIndex, Vec::new(), vec![a, i], span)
+            }
+            other => return unsupported(describe(other), span),
+        })
+    }
+
+    fn compare(
+        &mut self,
+        op: CmpOp,
+        lty: &Ty,
+        rty: &Ty,
+        a: Operand,
+        b: Operand,
+        span: Span,
+    ) -> Result<Operand> {
+        let b_ty = Ty::Bool;
+        Ok(match (op, lty, rty) {
+            (CmpOp::In | CmpOp::NotIn, _, _) => {
+                let r = match rty {
+                    Ty::Str if *lty == Ty::Str => {
+                        self.rt(&b_ty, RtOp::StrContains, Vec::new(), vec![b, a], span)
+                    }
+                    Ty::List(elem) => {
+                        let tys = vec![(**elem).clone()];
+                        self.rt(&b_ty, RtOp::ListContains, tys, vec![b, a], span)
+                    }
+                    _ => return unsupported(format!("`in` on `{rty}`"), span),
+                };
+                if op == CmpOp::NotIn {
+                    self.un(&b_ty, UnOp::Not, r, span)
+                } else {
+                    r
+                }
+            }
+            (CmpOp::Is | CmpOp::IsNot, _, _) => {
+                let x = match (lty, rty) {
+                    (Ty::Optional(_), Ty::None) => a,
+                    (Ty::None, Ty::Optional(_)) => b,
+                    _ => return unsupported("`is` here", span),
+                };
+                let r = self.un(&b_ty, UnOp::IsNotNull, x, span);
+                if op == CmpOp::Is {
+                    self.un(&b_ty, UnOp::Not, r, span)
+                } else {
+                    r
+                }
+            }
+            (_, Ty::Int, Ty::Int) => self.bin(&b_ty, BinOp::IntCmp(op), a, b, span),
+            (_, Ty::Float, Ty::Float) => self.bin(&b_ty, BinOp::FloatCmp(op), a, b, span),
+            (_, Ty::Bool, Ty::Bool) => self.bin(&b_ty, BinOp::BoolCmp(op), a, b, span),
+            (_, Ty::Str, Ty::Str) => self.rt(&b_ty, RtOp::StrCmp(op), Vec::new(), vec![a, b], span),
+            (CmpOp::Eq | CmpOp::NotEq, Ty::List(elem), Ty::List(_)) => {
+                let tys = vec![(**elem).clone()];
+                let r = self.rt(&b_ty, RtOp::ListEq, tys, vec![a, b], span);
+                if op == CmpOp::NotEq {
+                    self.un(&b_ty, UnOp::Not, r, span)
+                } else {
+                    r
+                }
+            }
+            _ => return unsupported(format!("comparing `{lty}` with `{rty}`"), span),
+        })
+    }
+
+    fn builtin(&mut self, func: Builtin, args: &[hir::Expr], ty: &Ty, span: Span) -> Result<Operand> {
+        let simple = match func {
+            Builtin::LenList => Some(RtOp::ListLen),
+            Builtin::LenStr => Some(RtOp::StrLen),
+            Builtin::AbsInt => Some(RtOp::AbsInt),
+            Builtin::IntFromStr => Some(RtOp::IntFromStr),
+            Builtin::FloatFromStr => Some(RtOp::FloatFromStr),
+            Builtin::IntFromFloat => Some(RtOp::IntFromFloat),
+            Builtin::RoundFloat => Some(RtOp::RoundFloat),
+            Builtin::SysArgv => Some(RtOp::SysArgv),
+            _ => None,
+        };
+        let mut ops = Vec::new();
+        for a in args {
+            ops.push(self.expr(a)?);
+        }
+        if let Some(op) = simple {
+            let tys = match func {
+                Builtin::LenList => vec![list_elem(&args[0].ty)],
+                _ => Vec::new(),
+            };
+            return Ok(self.rt(ty, op, tys, ops, span));
+        }
+        let arg_ty = args.first().map(|a| a.ty.clone()).unwrap_or_default();
+        Ok(match func {
+            Builtin::Str | Builtin::Repr => {
+                let Some(op) = ops.pop() else {
+                    return unsupported("`str()` without an argument", span);
+                };
+                self.to_str(op, &arg_ty, func == Builtin::Repr, span)
+            }
+            Builtin::AbsFloat => {
+                let neg = self.un(ty, UnOp::FloatNeg, ops[0].clone(), span);
+                let lt = self.bin(
+                    &Ty::Bool,
+                    BinOp::FloatCmp(CmpOp::Lt),
+                    ops[0].clone(),
+                    Operand::Const(Const::Float(0.0)),
+                    span,
+                );
+                self.value(ty, Rvalue::Select(lt, neg, ops[0].clone()), span, false)
+            }
+            Builtin::MinOf | Builtin::MaxOf if arg_ty == Ty::Int => {
+                // min keeps the first of equal values, max too: replace only on strict order.
+                let cmp = if func == Builtin::MinOf {
+                    CmpOp::Lt
+                } else {
+                    CmpOp::Gt
+                };
+                let mut acc = ops[0].clone();
+                for b in ops.into_iter().skip(1) {
+                    let c = self.bin(&Ty::Bool, BinOp::IntCmp(cmp), b.clone(), acc.clone(), span);
+                    acc = self.value(ty, Rvalue::Select(c, b, acc), span, false);
+                }
+                acc
+            }
+            Builtin::SysExit if arg_ty == Ty::Int || args.is_empty() => {
+                let code = ops.pop().unwrap_or(Operand::Const(Const::Int(0)));
+                self.rt_eval(RtOp::Exit, Vec::new(), vec![code], span);
+                Operand::Const(Const::None)
+            }
+            other => return unsupported(format!("the built-in `{other:?}`"), span),
+        })
+    }
+
+    fn method(
+        &mut self,
+        method: Method,
+        receiver: &hir::Expr,
+        args: &[hir::Expr],
+        ty: &Ty,
+        span: Span,
+    ) -> Result<Operand> {
+        let r = self.expr(receiver)?;
+        let mut ops = vec![r];
+        for a in args {
+            ops.push(self.expr(a)?);
+        }
+        let elem = vec![list_elem(&receiver.ty)];
+        Ok(match method {
+            Method::ListAppend => {
+                self.rt_eval(RtOp::ListPush, elem, ops, span);
+                Operand::Const(Const::None)
+            }
+            Method::ListPop => self.rt(ty, RtOp::ListPop, elem, ops, span),
+            other => return unsupported(format!("the method `{other:?}`"), span),
+        })
+    }
+
+    fn fstring(&mut self, parts: &[hir::FPart], span: Span) -> Result<Operand> {
+        let list_ty = Ty::list(Ty::Str);
+        let l = self.rt(&list_ty, RtOp::ListNew, vec![Ty::Str], Vec::new(), span);
+        for p in parts {
+            let s = match p {
+                hir::FPart::Lit(s) => Operand::Const(Const::Str(s.clone())),
+                hir::FPart::Field { value, repr, spec } => {
+                    let v = self.expr(value)?;
+                    match spec {
+                        None => self.to_str(v, &value.ty, *repr, value.span),
+                        Some(spec) => {
+                            let (v, vty) = if *repr {
+                                (self.to_str(v, &value.ty, true, value.span), Ty::Str)
+                            } else {
+                                (v, value.ty.clone())
+                            };
+                            let spec = match spec.as_slice() {
+                                [] => Operand::Const(Const::Str(String::new())),
+                                [hir::FPart::Lit(s)] => Operand::Const(Const::Str(s.clone())),
+                                parts => self.fstring(parts, span)?,
+                            };
+                            self.rt(&Ty::Str, RtOp::Format, vec![vty], vec![v, spec], span)
+                        }
+                    }
+                }
+            };
+            self.rt_eval(RtOp::ListPush, vec![Ty::Str], vec![l.clone(), s], span);
+        }
+        Ok(self.rt(&Ty::Str, RtOp::StrJoinParts, Vec::new(), vec![l], span))
+    }
+}
+
+fn list_elem(ty: &Ty) -> Ty {
+    match ty {
+        Ty::List(e) => (**e).clone(),
+        _ => Ty::None,
+    }
+}
+
+/// A short name for an expression kind, for the "not supported" note.
+fn describe(k: &hir::ExprKind) -> String {
+    let s = match k {
+        K::Some(_) | K::Unwrap(_) => "`Optional` values",
+        K::ExcPayload { .. } | K::NewException { .. } => "exception objects",
+        K::Tuple(_) | K::TupleField { .. } => "tuples",
+        K::Dict(_) | K::DictComp { .. } => "dicts",
+        K::Set(_) | K::SetComp { .. } => "sets",
+        K::Comprehension { .. } => "comprehensions",
+        K::Lambda { .. } | K::FuncRef(_) | K::CallValue { .. } => "functions as values",
+        K::New { .. } | K::Field { .. } => "classes",
+        K::Slice { .. } => "slices",
+        K::Spread(_) => "`*` arguments",
+        _ => "this expression",
+    };
+    s.to_string()
+}
