@@ -288,7 +288,10 @@ impl FnGen<'_, '_> {
     /// Branches to the exit when an exception is pending.
     fn check(&mut self) {
         let addr = self.b.ins().iconst(types::I64, self.flag_addr);
-        let flag = self.b.ins().load(types::I8, MemFlagsData::trusted(), addr, 0);
+        let flag = self
+            .b
+            .ins()
+            .load(types::I8, MemFlagsData::trusted(), addr, 0);
         let cont = self.b.create_block();
         let unwind = self.b.create_block();
         self.b.set_cold_block(unwind);
@@ -390,7 +393,10 @@ impl FnGen<'_, '_> {
                 let addr = self.b.ins().iconst(types::I64, self.globals_addr);
                 let off = (global.0 * 8) as i32;
                 let ty = self.program.globals[global.0 as usize].ty.clone();
-                let old = self.b.ins().load(types::I64, MemFlagsData::trusted(), addr, off);
+                let old = self
+                    .b
+                    .ins()
+                    .load(types::I64, MemFlagsData::trusted(), addr, off);
                 let v = self.b.use_var(self.vars[value.0 as usize]);
                 let w = self.to_word(v);
                 self.b.ins().store(MemFlagsData::trusted(), w, addr, off);
@@ -468,10 +474,10 @@ impl FnGen<'_, '_> {
             }
             Rvalue::Global(g) => {
                 let addr = self.b.ins().iconst(types::I64, self.globals_addr);
-                let w = self
-                    .b
-                    .ins()
-                    .load(types::I64, MemFlagsData::trusted(), addr, (g.0 * 8) as i32);
+                let w =
+                    self.b
+                        .ins()
+                        .load(types::I64, MemFlagsData::trusted(), addr, (g.0 * 8) as i32);
                 if self.program.globals[g.0 as usize].ty.is_handle() {
                     self.helper("jit_incref", &[w]);
                 }

@@ -466,7 +466,10 @@ pub extern "C" fn jit_list_set(ty: u64, l: u64, i: u64, v: u64) -> u64 {
             if handles {
                 heap::decref(v);
             }
-            raise(rt::ErrorKind::IndexError, "list assignment index out of range")
+            raise(
+                rt::ErrorKind::IndexError,
+                "list assignment index out of range",
+            )
         }
     }
 }

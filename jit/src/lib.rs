@@ -75,7 +75,9 @@ fn run_job() {
         Ok(c) => c,
         Err(e) => rt::raise(
             rt::ErrorKind::RuntimeError,
-            format!("internal error: the JIT cannot compile this program: {e} (this is a Roast bug)"),
+            format!(
+                "internal error: the JIT cannot compile this program: {e} (this is a Roast bug)"
+            ),
         ),
     };
     drop(program);

@@ -20,7 +20,9 @@ fn main() {
     let text = match std::fs::read(&path) {
         Ok(b) => match String::from_utf8(b) {
             Ok(t) => t,
-            Err(_) => fail(&format!("`{path}` is not valid UTF-8; Roast source must be UTF-8")),
+            Err(_) => fail(&format!(
+                "`{path}` is not valid UTF-8; Roast source must be UTF-8"
+            )),
         },
         Err(e) => fail(&format!("couldn't read `{path}`: {}", e.kind())),
     };
@@ -51,7 +53,10 @@ fn fail(msg: &str) -> ! {
 fn native(args: &[String]) -> ! {
     let beside = std::env::current_exe()
         .ok()
-        .and_then(|p| p.parent().map(|d| d.join(format!("roast{}", std::env::consts::EXE_SUFFIX))))
+        .and_then(|p| {
+            p.parent()
+                .map(|d| d.join(format!("roast{}", std::env::consts::EXE_SUFFIX)))
+        })
         .filter(|p| p.is_file());
     let roast = beside.unwrap_or_else(|| PathBuf::from("roast"));
     let mut cmd = Command::new(&roast);

@@ -177,7 +177,11 @@ impl<'a> FnBuilder<'a> {
             self.terminate(Terminator::Return(None));
         } else {
             let msg = "internal error: a function ended without `return` (this is a Roast bug)";
-            self.raise("RuntimeError", Operand::Const(Const::Str(msg.into())), hf.span);
+            self.raise(
+                "RuntimeError",
+                Operand::Const(Const::Str(msg.into())),
+                hf.span,
+            );
         }
         Ok(self.f)
     }
@@ -417,7 +421,11 @@ impl FnBuilder<'_> {
                 let Some(&(cont, brk)) = self.loops.last() else {
                     return unsupported("`break` outside a loop", span);
                 };
-                let target = if matches!(s.kind, S::Break) { brk } else { cont };
+                let target = if matches!(s.kind, S::Break) {
+                    brk
+                } else {
+                    cont
+                };
                 self.goto(target);
                 self.cur = self.new_block();
             }

@@ -8,12 +8,7 @@ use crate::types::Ty;
 
 impl FnBuilder<'_> {
     fn rt(&mut self, ty: &Ty, op: RtOp, tys: Vec<Ty>, args: Vec<Operand>, span: Span) -> Operand {
-        self.value(
-            ty,
-            Rvalue::Runtime { op, tys, args },
-            span,
-            op.can_raise(),
-        )
+        self.value(ty, Rvalue::Runtime { op, tys, args }, span, op.can_raise())
     }
 
     fn rt_eval(&mut self, op: RtOp, tys: Vec<Ty>, args: Vec<Operand>, span: Span) {
@@ -395,7 +390,13 @@ impl FnBuilder<'_> {
         })
     }
 
-    fn builtin(&mut self, func: Builtin, args: &[hir::Expr], ty: &Ty, span: Span) -> Result<Operand> {
+    fn builtin(
+        &mut self,
+        func: Builtin,
+        args: &[hir::Expr],
+        ty: &Ty,
+        span: Span,
+    ) -> Result<Operand> {
         let simple = match func {
             Builtin::LenList => Some(RtOp::ListLen),
             Builtin::LenStr => Some(RtOp::StrLen),

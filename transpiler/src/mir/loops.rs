@@ -373,7 +373,9 @@ impl FnBuilder<'_> {
             );
         };
         match src {
-            Source::Range { cur, step: s, .. } => step(self, *cur, Operand::Copy(*s), BinOp::IntAdd),
+            Source::Range { cur, step: s, .. } => {
+                step(self, *cur, Operand::Copy(*s), BinOp::IntAdd)
+            }
             Source::Seq { idx, rev, .. } => {
                 let op = if *rev { BinOp::IntSub } else { BinOp::IntAdd };
                 step(self, *idx, Operand::Const(Const::Int(1)), op)

@@ -285,9 +285,7 @@ impl Ty {
     /// Values of this type are runtime objects reached through a reference-counted handle.
     pub fn is_handle(&self) -> bool {
         match self {
-            Ty::Str | Ty::List(_) | Ty::Dict(..) | Ty::Set(_) | Ty::Tuple(_) | Ty::Class(_) => {
-                true
-            }
+            Ty::Str | Ty::List(_) | Ty::Dict(..) | Ty::Set(_) | Ty::Tuple(_) | Ty::Class(_) => true,
             Ty::Optional(inner) => inner.is_handle(),
             _ => false,
         }
