@@ -37,8 +37,9 @@ fn clif_type(ty: &Ty) -> Type {
     }
 }
 
-/// The glue entry point for a runtime operation, and a leading constant argument if it takes one.
-fn glue_for(op: RtOp) -> (&'static str, *const u8, Option<i64>) {
+/// The glue entry point for a runtime operation with `tys` type arguments, and a leading
+/// constant argument if it takes one.
+fn glue_for(op: RtOp, ntys: usize) -> (&'static str, *const u8, Option<i64>) {
     use glue::*;
     macro_rules! g {
         ($f:ident) => {
@@ -97,6 +98,18 @@ fn glue_for(op: RtOp) -> (&'static str, *const u8, Option<i64>) {
         RtOp::Raise => g!(jit_raise),
         RtOp::Exit => g!(jit_exit),
         RtOp::Truthy => g!(jit_truthy),
+        RtOp::Named(ns, _) => {
+            let code = Some(crate::named::ns_code(ns));
+            match ntys {
+                0 | 1 => ("jit_named0", jit_named0 as *const u8, code),
+                2 => ("jit_named1", jit_named1 as *const u8, code),
+                3 => ("jit_named2", jit_named2 as *const u8, code),
+                4 => ("jit_named3", jit_named3 as *const u8, code),
+                _ => ("jit_named4", jit_named4 as *const u8, code),
+            }
+        }
+        RtOp::Slice if ntys == 0 => g!(jit_slice_str),
+        RtOp::Slice => g!(jit_slice_list),
     }
 }
 
@@ -129,7 +142,7 @@ pub fn compile(program: &mir::Program) -> Result<Compiled, String> {
         .finish(settings::Flags::new(flags))
         .map_err(|e| e.to_string())?;
     let mut jb = JITBuilder::with_isa(isa, cranelift_module::default_libcall_names());
-    let mut rt_ops: Vec<RtOp> = Vec::new();
+    let mut rt_ops: Vec<(RtOp, usize)> = Vec::new();
     for f in &program.functions {
         for b in &f.blocks {
             for s in &b.stmts {
@@ -137,14 +150,14 @@ pub fn compile(program: &mir::Program) -> Result<Compiled, String> {
                     StmtKind::Assign { value, .. } | StmtKind::Eval(value) => value,
                     _ => continue,
                 };
-                if let Rvalue::Runtime { op, .. } = r {
-                    rt_ops.push(*op);
+                if let Rvalue::Runtime { op, tys, .. } = r {
+                    rt_ops.push((*op, tys.len()));
                 }
             }
         }
     }
-    for op in &rt_ops {
-        let (name, ptr, _) = glue_for(*op);
+    for (op, ntys) in &rt_ops {
+        let (name, ptr, _) = glue_for(*op, *ntys);
         jb.symbol(name, ptr);
     }
     for (name, ptr) in helpers() {
@@ -345,17 +358,6 @@ impl FnGen<'_, '_> {
         }
     }
 
-    fn operand_ty(&self, o: &Operand) -> Ty {
-        match o {
-            Operand::Copy(l) => self.ty(*l).clone(),
-            Operand::Const(Const::Int(_)) => Ty::Int,
-            Operand::Const(Const::Float(_)) => Ty::Float,
-            Operand::Const(Const::Bool(_)) => Ty::Bool,
-            Operand::Const(Const::None) => Ty::None,
-            Operand::Const(Const::Str(_)) => Ty::Str,
-        }
-    }
-
     /// A value as a 64-bit word for the glue.
     fn to_word(&mut self, v: Value) -> Value {
         match self.b.func.dfg.value_type(v) {
@@ -455,10 +457,14 @@ impl FnGen<'_, '_> {
                 self.b.inst_results(call)[0]
             }
             Rvalue::Runtime { op, tys, args } => {
-                let (name, _, extra) = glue_for(*op);
+                let (name, _, extra) = glue_for(*op, tys.len());
                 let mut vals = Vec::new();
                 if let Some(k) = extra {
                     vals.push(self.b.ins().iconst(types::I64, k));
+                }
+                if let RtOp::Named(_, fname) = op {
+                    let h = heap::with(|h| h.intern(fname));
+                    vals.push(self.b.ins().iconst(types::I64, h as i64));
                 }
                 for ty in tys {
                     let id = glue::type_id(ty) as i64;
@@ -466,7 +472,6 @@ impl FnGen<'_, '_> {
                 }
                 for a in args {
                     let v = self.operand(a);
-                    let _ = self.operand_ty(a);
                     vals.push(self.to_word(v));
                 }
                 let w = self.helper(name, &vals);
@@ -621,6 +626,7 @@ impl FnGen<'_, '_> {
             }
             UnOp::IntInvert => self.b.ins().bnot(a),
             UnOp::FloatNeg => self.b.ins().fneg(a),
+            UnOp::FloatAbs => self.b.ins().fabs(a),
             UnOp::Not => self.b.ins().icmp_imm_s(IntCC::Equal, a, 0),
             UnOp::IntToFloat => self.b.ins().fcvt_from_sint(types::F64, a),
             UnOp::BoolToInt => self.b.ins().uextend(types::I64, a),

@@ -8,6 +8,7 @@
 //! by returning. Arguments are borrowed; handle results are new references.
 
 use crate::heap::{self, Handle, Heap, Obj};
+use crate::named;
 use roast::types::Ty;
 use roast_runtime as rt;
 use rt::PyFmt;
@@ -58,7 +59,7 @@ pub fn type_id(ty: &Ty) -> u64 {
     })
 }
 
-fn with_ty<R>(id: u64, f: impl FnOnce(&Ty) -> R) -> R {
+pub(crate) fn with_ty<R>(id: u64, f: impl FnOnce(&Ty) -> R) -> R {
     TYPES.with(|t| {
         let t = t.borrow();
         f(t.get(id as usize).unwrap_or(&Ty::None))
@@ -70,7 +71,7 @@ fn is_handle(id: u64) -> bool {
 }
 
 /// Runs `f`; a Python exception or `sys.exit` raised inside becomes the pending outcome.
-fn guard(f: impl FnOnce() -> u64) -> u64 {
+pub(crate) fn guard(f: impl FnOnce() -> u64) -> u64 {
     match panic::catch_unwind(AssertUnwindSafe(|| rt::catch(f))) {
         Ok(Ok(v)) => v,
         Ok(Err(e)) => {
@@ -548,4 +549,77 @@ pub extern "C" fn jit_sys_argv() -> u64 {
         let items = args.into_iter().map(|a| h.alloc_str(a)).collect();
         h.alloc_list(items, true)
     })
+}
+
+// ----- by name (`RtOp::Named`) and slices ------------------------------------------------------
+
+pub extern "C" fn jit_named0(ns: u64, name: u64, tr: u64) -> u64 {
+    named::call(ns, name, &[tr], &[])
+}
+
+pub extern "C" fn jit_named1(ns: u64, name: u64, t1: u64, tr: u64, a1: u64) -> u64 {
+    named::call(ns, name, &[t1, tr], &[a1])
+}
+
+pub extern "C" fn jit_named2(
+    ns: u64,
+    name: u64,
+    t1: u64,
+    t2: u64,
+    tr: u64,
+    a1: u64,
+    a2: u64,
+) -> u64 {
+    named::call(ns, name, &[t1, t2, tr], &[a1, a2])
+}
+
+#[allow(clippy::too_many_arguments)]
+pub extern "C" fn jit_named3(
+    ns: u64,
+    name: u64,
+    t1: u64,
+    t2: u64,
+    t3: u64,
+    tr: u64,
+    a1: u64,
+    a2: u64,
+    a3: u64,
+) -> u64 {
+    named::call(ns, name, &[t1, t2, t3, tr], &[a1, a2, a3])
+}
+
+#[allow(clippy::too_many_arguments)]
+pub extern "C" fn jit_named4(
+    ns: u64,
+    name: u64,
+    t1: u64,
+    t2: u64,
+    t3: u64,
+    t4: u64,
+    tr: u64,
+    a1: u64,
+    a2: u64,
+    a3: u64,
+    a4: u64,
+) -> u64 {
+    named::call(ns, name, &[t1, t2, t3, t4, tr], &[a1, a2, a3, a4])
+}
+
+#[allow(clippy::too_many_arguments)]
+pub extern "C" fn jit_slice_str(s: u64, a: u64, ag: u64, b: u64, bg: u64, c: u64, cg: u64) -> u64 {
+    named::slice(None, s, [(a, ag), (b, bg), (c, cg)])
+}
+
+#[allow(clippy::too_many_arguments)]
+pub extern "C" fn jit_slice_list(
+    ty: u64,
+    l: u64,
+    a: u64,
+    ag: u64,
+    b: u64,
+    bg: u64,
+    c: u64,
+    cg: u64,
+) -> u64 {
+    named::slice(Some(ty), l, [(a, ag), (b, bg), (c, cg)])
 }

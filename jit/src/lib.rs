@@ -13,6 +13,7 @@
 mod codegen;
 mod glue;
 pub mod heap;
+mod named;
 
 use roast::{mir, SourceFile};
 use roast_runtime as rt;

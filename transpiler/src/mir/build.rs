@@ -357,11 +357,17 @@ impl FnBuilder<'_> {
                 self.assign(target, v, span)?;
             }
             S::MultiAssign { targets, values } => {
-                let mut owned = Vec::new();
-                for v in values {
-                    let op = self.expr(v)?;
-                    owned.push(self.take_owned(op, &v.ty, v.span));
-                }
+                let owned = match values.as_slice() {
+                    [v] if targets.len() > 1 => self.unpack(v, targets.len())?,
+                    _ => {
+                        let mut owned = Vec::new();
+                        for v in values {
+                            let op = self.expr(v)?;
+                            owned.push(self.take_owned(op, &v.ty, v.span));
+                        }
+                        owned
+                    }
+                };
                 for (t, o) in targets.iter().zip(owned) {
                     self.assign(t, Operand::Copy(o), span)?;
                     self.push(StmtKind::Drop(o), span, false);
@@ -476,6 +482,46 @@ impl FnBuilder<'_> {
             S::Try { .. } => return unsupported("`try`", span),
         }
         Ok(())
+    }
+
+    /// `a, b = value` from one list (or tuple): a local owning each item, in order.
+    fn unpack(&mut self, v: &hir::Expr, n: usize) -> Result<Vec<Local>> {
+        let Ty::List(elem) = &v.ty else {
+            return unsupported(format!("unpacking a `{}`", v.ty), v.span);
+        };
+        let elem = (**elem).clone();
+        let op = self.expr(v)?;
+        let list = Operand::Copy(self.take_owned(op, &v.ty, v.span));
+        self.push(
+            StmtKind::Eval(Rvalue::Runtime {
+                op: RtOp::Named(Ns::Builtin, "unpack_check"),
+                tys: vec![v.ty.clone(), Ty::Int, Ty::None],
+                args: vec![list.clone(), Operand::Const(Const::Int(n as i64))],
+            }),
+            v.span,
+            true,
+        );
+        let mut out = Vec::new();
+        for i in 0..n {
+            let t = self.temp(elem.clone());
+            self.push(
+                StmtKind::Assign {
+                    dest: t,
+                    value: Rvalue::Runtime {
+                        op: RtOp::ListGetUnchecked,
+                        tys: vec![elem.clone()],
+                        args: vec![list.clone(), Operand::Const(Const::Int(i as i64))],
+                    },
+                },
+                v.span,
+                false,
+            );
+            out.push(t);
+        }
+        if let Operand::Copy(l) = list {
+            self.push(StmtKind::Drop(l), v.span, false);
+        }
+        Ok(out)
     }
 
     /// Sets the pending exception `class(msg)` and unwinds.

@@ -328,6 +328,35 @@ impl FnBuilder<'_> {
                 let i = self.expr(index)?;
                 self.rt(ty, RtOp::StrIndex, Vec::new(), vec![a, i], span)
             }
+            K::Slice {
+                seq,
+                lower,
+                upper,
+                step,
+            } => {
+                let mut ops = vec![self.expr(seq)?];
+                for b in [lower, upper, step] {
+                    match b {
+                        Some(e) if e.ty == Ty::Int => {
+                            ops.push(self.expr(e)?);
+                            ops.push(Operand::Const(Const::Bool(true)));
+                        }
+                        Some(e) if !matches!(e.kind, K::None) => {
+                            return unsupported("an `Optional` slice bound", e.span)
+                        }
+                        _ => {
+                            ops.push(Operand::Const(Const::Int(0)));
+                            ops.push(Operand::Const(Const::Bool(false)));
+                        }
+                    }
+                }
+                let tys = match &seq.ty {
+                    Ty::List(t) => vec![(**t).clone()],
+                    _ => Vec::new(),
+                };
+                self.rt(ty, RtOp::Slice, tys, ops, span)
+            }
+            K::Comprehension { elt, gens } => self.comprehension(elt, gens, ty, span)?,
             other => return unsupported(describe(other), span),
         })
     }
@@ -427,17 +456,7 @@ impl FnBuilder<'_> {
                 };
                 self.to_str(op, &arg_ty, func == Builtin::Repr, span)
             }
-            Builtin::AbsFloat => {
-                let neg = self.un(ty, UnOp::FloatNeg, ops[0].clone(), span);
-                let lt = self.bin(
-                    &Ty::Bool,
-                    BinOp::FloatCmp(CmpOp::Lt),
-                    ops[0].clone(),
-                    Operand::Const(Const::Float(0.0)),
-                    span,
-                );
-                self.value(ty, Rvalue::Select(lt, neg, ops[0].clone()), span, false)
-            }
+            Builtin::AbsFloat => self.un(ty, UnOp::FloatAbs, ops[0].clone(), span),
             Builtin::MinOf | Builtin::MaxOf if arg_ty == Ty::Int => {
                 // min keeps the first of equal values, max too: replace only on strict order.
                 let cmp = if func == Builtin::MinOf {
@@ -457,7 +476,14 @@ impl FnBuilder<'_> {
                 self.rt_eval(RtOp::Exit, Vec::new(), vec![code], span);
                 Operand::Const(Const::None)
             }
-            other => return unsupported(format!("the built-in `{other:?}`"), span),
+            other => match named_builtin(other) {
+                Some((ns, name)) => {
+                    let mut tys: Vec<Ty> = args.iter().map(|a| a.ty.clone()).collect();
+                    tys.push(ty.clone());
+                    self.rt(ty, RtOp::Named(ns, name), tys, ops, span)
+                }
+                None => return unsupported(format!("the built-in `{other:?}`"), span),
+            },
         })
     }
 
@@ -481,6 +507,15 @@ impl FnBuilder<'_> {
                 Operand::Const(Const::None)
             }
             Method::ListPop => self.rt(ty, RtOp::ListPop, elem, ops, span),
+            Method::Str(name) if STR_METHODS.contains(&name) && args.len() <= 3 => {
+                let mut tys: Vec<Ty> = std::iter::once(&receiver.ty)
+                    .chain(args.iter().map(|a| &a.ty))
+                    .cloned()
+                    .collect();
+                tys.push(ty.clone());
+                self.rt(ty, RtOp::Named(Ns::StrMethod, name), tys, ops, span)
+            }
+            Method::Str(name) => return unsupported(format!("`str.{name}`"), span),
             other => return unsupported(format!("the method `{other:?}`"), span),
         })
     }
@@ -515,6 +550,78 @@ impl FnBuilder<'_> {
         }
         Ok(self.rt(&Ty::Str, RtOp::StrJoinParts, Vec::new(), vec![l], span))
     }
+}
+
+/// The `str` methods the glue implements (`jit::glue::str_method`).
+pub const STR_METHODS: &[&str] = &[
+    "upper",
+    "lower",
+    "strip",
+    "lstrip",
+    "rstrip",
+    "split",
+    "rsplit",
+    "join",
+    "replace",
+    "startswith",
+    "endswith",
+    "find",
+    "rfind",
+    "index",
+    "rindex",
+    "count",
+    "isdigit",
+    "isalpha",
+    "isalnum",
+    "isspace",
+    "isupper",
+    "islower",
+    "isdecimal",
+    "isnumeric",
+    "title",
+    "capitalize",
+    "swapcase",
+    "casefold",
+    "zfill",
+    "ljust",
+    "rjust",
+    "center",
+    "removeprefix",
+    "removesuffix",
+    "splitlines",
+    "expandtabs",
+    "istitle",
+    "isascii",
+    "isprintable",
+];
+
+/// Built-ins the glue implements by name (`jit::glue::named`).
+fn named_builtin(b: Builtin) -> Option<(Ns, &'static str)> {
+    let name = match b {
+        Builtin::Ord => "ord",
+        Builtin::Chr => "chr",
+        Builtin::Hex => "hex",
+        Builtin::Oct => "oct",
+        Builtin::Bin => "bin",
+        Builtin::SumInt => "sum_int",
+        Builtin::SumFloat => "sum_float",
+        Builtin::Input => "input",
+        Builtin::StdinReadline => "stdin_readline",
+        Builtin::StdinRead => "stdin_read",
+        Builtin::StdinLines => "stdin_lines",
+        Builtin::RoundFloatDigits => "round_digits",
+        Builtin::RoundIntDigits => "round_int",
+        Builtin::MinOf => "min",
+        Builtin::MaxOf => "max",
+        Builtin::IntFromStrBase => "int_base",
+        Builtin::BitLength => "bit_length",
+        Builtin::HashInt => "hash_int",
+        Builtin::ListFromStr => "list_from_str",
+        Builtin::ListCopy => "list_copy",
+        Builtin::Math(name) => return Some((Ns::Math, name)),
+        _ => return None,
+    };
+    Some((Ns::Builtin, name))
 }
 
 fn list_elem(ty: &Ty) -> Ty {

@@ -38,6 +38,93 @@ impl FnBuilder<'_> {
         orelse: &[hir::Stmt],
         span: Span,
     ) -> Result<()> {
+        self.for_each(target, iter, &mut |b| b.block(body), orelse, span)
+    }
+
+    /// `[elt for ... in ... if ...]`: a new list, filled by nested loops.
+    pub(super) fn comprehension(
+        &mut self,
+        elt: &hir::Expr,
+        gens: &[hir::CompFor],
+        ty: &Ty,
+        span: Span,
+    ) -> Result<Operand> {
+        let Ty::List(elem) = ty else {
+            return unsupported("this comprehension", span);
+        };
+        let elem = (**elem).clone();
+        // The enclosing expression's temporaries stay alive across the loops.
+        let outer = std::mem::take(&mut self.temps);
+        let l = self.temp(ty.clone());
+        self.push(
+            StmtKind::Assign {
+                dest: l,
+                value: Rvalue::Runtime {
+                    op: RtOp::ListNew,
+                    tys: vec![elem.clone()],
+                    args: Vec::new(),
+                },
+            },
+            span,
+            false,
+        );
+        let mut leaf = |b: &mut Self| -> Result<()> {
+            let v = b.expr(elt)?;
+            b.push(
+                StmtKind::Eval(Rvalue::Runtime {
+                    op: RtOp::ListPush,
+                    tys: vec![elem.clone()],
+                    args: vec![Operand::Copy(l), v],
+                }),
+                span,
+                false,
+            );
+            b.flush(span);
+            Ok(())
+        };
+        self.comp_level(gens, &mut leaf, span)?;
+        self.temps = outer;
+        self.temps.push(l);
+        Ok(Operand::Copy(l))
+    }
+
+    fn comp_level(
+        &mut self,
+        gens: &[hir::CompFor],
+        leaf: &mut dyn FnMut(&mut Self) -> Result<()>,
+        span: Span,
+    ) -> Result<()> {
+        let Some((g, rest)) = gens.split_first() else {
+            return leaf(self);
+        };
+        let mut body = |b: &mut Self| -> Result<()> {
+            for c in &g.ifs {
+                let c = b.cond(c)?;
+                b.flush(span);
+                let next = b.new_block();
+                let Some(&(cont, _)) = b.loops.last() else {
+                    return unsupported("a comprehension outside a loop", span);
+                };
+                b.f.blocks[b.cur.0 as usize].term = Terminator::Branch {
+                    cond: c,
+                    then: next,
+                    els: cont,
+                };
+                b.switch_to(next);
+            }
+            b.comp_level(rest, leaf, span)
+        };
+        self.for_each(&g.target, &g.iter, &mut body, &[], span)
+    }
+
+    fn for_each(
+        &mut self,
+        target: &hir::Target,
+        iter: &hir::Iterable,
+        body: &mut dyn FnMut(&mut Self) -> Result<()>,
+        orelse: &[hir::Stmt],
+        span: Span,
+    ) -> Result<()> {
         let src = self.source(iter, span)?;
         self.flush(span);
         let (head, bbody, latch, belse, brk, after) = (
@@ -60,7 +147,7 @@ impl FnBuilder<'_> {
         self.bind(&src, target, span)?;
         self.flush(span);
         self.loops.push((latch, brk));
-        self.block(body)?;
+        body(self)?;
         self.loops.pop();
         self.goto(latch);
         self.switch_to(latch);

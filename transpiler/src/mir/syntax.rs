@@ -186,6 +186,7 @@ pub enum UnOp {
     FloatIsNonZero,
     /// A handle is not null (an `Optional` that is not `None`).
     IsNotNull,
+    FloatAbs,
 }
 
 /// Runtime entry points, by what they do. The JIT maps each to an `extern "C"` function;
@@ -252,6 +253,20 @@ pub enum RtOp {
     Exit,
     /// Truthiness of a container of type `tys[0]` (non-empty).
     Truthy,
+    /// A built-in function, `math` function or `str` method by name: `tys` holds each
+    /// argument's type, then the result's.
+    Named(Ns, &'static str),
+    /// `seq[a:b:c]` of a list (`tys[0]` the element type) or a str (no `tys`); each bound is a
+    /// (value, given) pair of operands.
+    Slice,
+}
+
+/// Where a `RtOp::Named` function lives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Ns {
+    Builtin,
+    Math,
+    StrMethod,
 }
 
 impl RtOp {
