@@ -83,6 +83,18 @@ fn run_job() {
     };
     drop(program);
     compiled.call_entry();
+    if std::env::var_os("ROAST_JIT_STATS").is_some() {
+        // For the memory tests: objects still alive (literals included) and peak memory.
+        let peak = std::fs::read_to_string("/proc/self/status")
+            .ok()
+            .and_then(|s| {
+                s.lines()
+                    .find(|l| l.starts_with("VmHWM"))
+                    .map(str::to_string)
+            })
+            .unwrap_or_default();
+        eprintln!("roast-jit: live objects: {}; {peak}", heap::live());
+    }
     match glue::take_pending() {
         None => {}
         Some(glue::Pending::Exc(e)) => rt::raise_exc(e),
