@@ -65,17 +65,19 @@ fn glue_for(op: RtOp, ntys: usize) -> (&'static str, *const u8, Option<i64>) {
         RtOp::Format => g!(jit_format),
         RtOp::StrConcat => g!(jit_str_concat),
         RtOp::StrRepeat => g!(jit_str_repeat),
-        RtOp::StrCmp(c) => {
-            let code = match c {
-                CmpOp::Eq => 0,
-                CmpOp::NotEq => 1,
-                CmpOp::Lt => 2,
-                CmpOp::LtE => 3,
-                CmpOp::Gt => 4,
-                _ => 5,
-            };
-            ("jit_str_cmp", jit_str_cmp as *const u8, Some(code))
-        }
+        RtOp::StrCmp(c) => ("jit_str_cmp", jit_str_cmp as *const u8, Some(cmp_code(c))),
+        RtOp::ValueCmp(c) => (
+            "jit_value_cmp",
+            jit_value_cmp as *const u8,
+            Some(cmp_code(c)),
+        ),
+        RtOp::TupleNew => g!(jit_tuple_new),
+        RtOp::TuplePush => g!(jit_tuple_push),
+        RtOp::TupleGet => g!(jit_tuple_get),
+        RtOp::Sorted => g!(jit_sorted),
+        RtOp::SortInPlace => g!(jit_sort_in_place),
+        RtOp::ListMinMax(true) => g!(jit_list_min),
+        RtOp::ListMinMax(false) => g!(jit_list_max),
         RtOp::StrLen => g!(jit_str_len),
         RtOp::StrIndex => g!(jit_str_index),
         RtOp::StrContains => g!(jit_str_contains),
@@ -385,6 +387,7 @@ impl FnGen<'_, '_> {
             StmtKind::Eval(value) => {
                 self.rvalue(value, types::I64)?;
             }
+            StmtKind::Drop(l) if !self.ty(*l).is_handle() => {}
             StmtKind::Drop(l) => {
                 let v = self.b.use_var(self.vars[l.0 as usize]);
                 self.helper("jit_decref", &[v]);
@@ -667,6 +670,18 @@ impl FnGen<'_, '_> {
                 self.unwind();
             }
         }
+    }
+}
+
+/// The comparison code the glue's comparison entry points take.
+fn cmp_code(c: CmpOp) -> i64 {
+    match c {
+        CmpOp::Eq => 0,
+        CmpOp::NotEq => 1,
+        CmpOp::Lt => 2,
+        CmpOp::LtE => 3,
+        CmpOp::Gt => 4,
+        _ => 5,
     }
 }
 

@@ -13,6 +13,7 @@ use roast::types::Ty;
 use roast_runtime as rt;
 use rt::PyFmt;
 use std::cell::{Cell, RefCell};
+use std::cmp::Ordering;
 use std::panic::{self, AssertUnwindSafe};
 
 /// What stopped the program: an uncaught exception or `sys.exit`.
@@ -251,6 +252,19 @@ fn fmt_value(h: &Heap, ty: &Ty, x: u64, repr: bool, out: &mut String) {
                 fmt_value(h, t, *item, true, out);
             }
             out.push(']');
+        }
+        Ty::Tuple(ts) => {
+            out.push('(');
+            for (i, (item, t)) in h.list(x).iter().zip(ts).enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                fmt_value(h, t, *item, true, out);
+            }
+            if ts.len() == 1 {
+                out.push(',');
+            }
+            out.push(')');
         }
         other => out.push_str(&format!("<{other}>")),
     }
@@ -516,9 +530,189 @@ fn eq_words(h: &Heap, ty: &Ty, a: u64, b: u64) -> bool {
             let (x, y) = (h.list(a), h.list(b));
             x.len() == y.len() && x.iter().zip(y).all(|(p, q)| eq_words(h, t, *p, *q))
         }
+        Ty::Tuple(ts) => {
+            let (x, y) = (h.list(a), h.list(b));
+            x.iter()
+                .zip(y)
+                .zip(ts)
+                .all(|((p, q), t)| eq_words(h, t, *p, *q))
+        }
         Ty::Optional(t) => a == b || (a != 0 && b != 0 && eq_words(h, t, a, b)),
         _ => a == b,
     }
+}
+
+/// Python's ordering of two words of type `ty` (`None` where it is undefined: nan).
+fn cmp_words(h: &Heap, ty: &Ty, a: u64, b: u64) -> Option<Ordering> {
+    match ty {
+        Ty::Int => Some((a as i64).cmp(&(b as i64))),
+        Ty::Bool => Some(a.cmp(&b)),
+        Ty::Float => f(a).partial_cmp(&f(b)),
+        Ty::Str => Some(h.str(a).cmp(h.str(b))),
+        Ty::List(t) => {
+            let (x, y) = (h.list(a), h.list(b));
+            for (p, q) in x.iter().zip(y) {
+                if !eq_words(h, t, *p, *q) {
+                    return cmp_words(h, t, *p, *q);
+                }
+            }
+            Some(x.len().cmp(&y.len()))
+        }
+        Ty::Tuple(ts) => {
+            let (x, y) = (h.list(a), h.list(b));
+            for ((p, q), t) in x.iter().zip(y).zip(ts) {
+                if !eq_words(h, t, *p, *q) {
+                    return cmp_words(h, t, *p, *q);
+                }
+            }
+            Some(x.len().cmp(&y.len()))
+        }
+        _ => Some(a.cmp(&b)),
+    }
+}
+
+/// `a op b` for values of type `tys[0]` (item by item for lists and tuples).
+pub extern "C" fn jit_value_cmp(op: u64, ty: u64, a: u64, b: u64) -> u64 {
+    with_ty(ty, |t| {
+        heap::with(|h| {
+            let r = match op {
+                0 => eq_words(h, t, a, b),
+                1 => !eq_words(h, t, a, b),
+                _ => match (cmp_words(h, t, a, b), op) {
+                    (Some(o), 2) => o == Ordering::Less,
+                    (Some(o), 3) => o != Ordering::Greater,
+                    (Some(o), 4) => o == Ordering::Greater,
+                    (Some(o), _) => o != Ordering::Less,
+                    (None, _) => false,
+                },
+            };
+            r as u64
+        })
+    })
+}
+
+fn sort_words(ty: u64, items: &mut [u64], reverse: bool) {
+    with_ty(ty, |t| {
+        heap::with(|h| {
+            let ord = |a: &u64, b: &u64| cmp_words(h, t, *a, *b).unwrap_or(Ordering::Equal);
+            if reverse {
+                items.sort_by(|a, b| ord(b, a));
+            } else {
+                items.sort_by(ord);
+            }
+        })
+    })
+}
+
+pub extern "C" fn jit_sorted(ty: u64, l: u64, reverse: u64) -> u64 {
+    let handles = is_handle(ty);
+    let mut items = heap::with(|h| h.list(l).to_vec());
+    sort_words(ty, &mut items, reverse != 0);
+    if handles {
+        items.iter().for_each(|x| heap::incref(*x));
+    }
+    heap::new_list(items, handles)
+}
+
+pub extern "C" fn jit_sort_in_place(ty: u64, l: u64, reverse: u64) -> u64 {
+    let mut items = heap::with(|h| items_mut(h, l).map(std::mem::take).unwrap_or_default());
+    sort_words(ty, &mut items, reverse != 0);
+    heap::with(|h| {
+        if let Some(slot) = items_mut(h, l) {
+            *slot = items;
+        }
+    });
+    0
+}
+
+pub extern "C" fn jit_list_min(ty: u64, l: u64) -> u64 {
+    list_min_max(ty, l, true)
+}
+
+pub extern "C" fn jit_list_max(ty: u64, l: u64) -> u64 {
+    list_min_max(ty, l, false)
+}
+
+fn list_min_max(ty: u64, l: u64, is_min: bool) -> u64 {
+    let handles = is_handle(ty);
+    let best = with_ty(ty, |t| {
+        heap::with(|h| {
+            let items = h.list(l);
+            let mut best = *items.first()?;
+            for x in &items[1..] {
+                let o = cmp_words(h, t, *x, best);
+                let better = if is_min {
+                    o == Some(Ordering::Less)
+                } else {
+                    o == Some(Ordering::Greater)
+                };
+                if better {
+                    best = *x;
+                }
+            }
+            Some(best)
+        })
+    });
+    match best {
+        Some(b) => {
+            if handles {
+                heap::incref(b);
+            }
+            b
+        }
+        None => {
+            let name = if is_min { "min" } else { "max" };
+            raise(
+                rt::ErrorKind::ValueError,
+                &format!("{name}() arg is an empty sequence"),
+            )
+        }
+    }
+}
+
+// ----- tuples ------------------------------------------------------------------------------------
+
+/// Bit `i` set when item `i` of the tuple type is a handle.
+fn tuple_mask(ty: &Ty) -> u64 {
+    match ty {
+        Ty::Tuple(ts) => ts
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.is_handle())
+            .fold(0, |m, (i, _)| m | 1 << i),
+        _ => 0,
+    }
+}
+
+pub extern "C" fn jit_tuple_new(ty: u64) -> u64 {
+    let mask = with_ty(ty, tuple_mask);
+    heap::with(|h| h.alloc_tuple(Vec::new(), mask))
+}
+
+pub extern "C" fn jit_tuple_push(_ty: u64, t: u64, v: u64) -> u64 {
+    heap::with(|h| {
+        if let Some(Obj::Tuple { items, mask }) = h.get_mut(t) {
+            let handle = *mask >> items.len() & 1 == 1;
+            items.push(v);
+            if handle {
+                h.incref(v);
+            }
+        }
+    });
+    0
+}
+
+pub extern "C" fn jit_tuple_get(_ty: u64, t: u64, i: u64) -> u64 {
+    heap::with(|h| match h.get(t) {
+        Some(Obj::Tuple { items, mask }) => {
+            let v = items.get(i as usize).copied().unwrap_or(0);
+            if mask >> i & 1 == 1 {
+                h.incref(v);
+            }
+            v
+        }
+        _ => 0,
+    })
 }
 
 pub extern "C" fn jit_list_contains(ty: u64, l: u64, v: u64) -> u64 {

@@ -21,6 +21,11 @@ pub enum Obj {
         items: Vec<u64>,
         handles: bool,
     },
+    /// A tuple (or a class instance's fields): bit `i` of `mask` says item `i` is a handle.
+    Tuple {
+        items: Vec<u64>,
+        mask: u64,
+    },
 }
 
 const IMMORTAL: u32 = u32::MAX;
@@ -69,13 +74,20 @@ pub fn decref(x: Handle) {
         if x == 0 {
             continue;
         }
-        // Freed lists hand their element handles back here, outside the heap borrow.
-        if let Some(Obj::List {
-            items,
-            handles: true,
-        }) = with(|h| h.release(x))
-        {
-            pending.extend(items);
+        // Freed containers hand their element handles back here, outside the heap borrow.
+        match with(|h| h.release(x)) {
+            Some(Obj::List {
+                items,
+                handles: true,
+            }) => pending.extend(items),
+            Some(Obj::Tuple { items, mask }) => pending.extend(
+                items
+                    .into_iter()
+                    .enumerate()
+                    .filter(|(i, _)| mask >> i & 1 == 1)
+                    .map(|(_, w)| w),
+            ),
+            _ => {}
         }
     }
 }
@@ -106,6 +118,10 @@ impl Heap {
 
     pub fn alloc_list(&mut self, items: Vec<u64>, handles: bool) -> Handle {
         self.alloc(Obj::List { items, handles })
+    }
+
+    pub fn alloc_tuple(&mut self, items: Vec<u64>, mask: u64) -> Handle {
+        self.alloc(Obj::Tuple { items, mask })
     }
 
     /// An immortal str (a literal of the compiled code).
@@ -153,9 +169,10 @@ impl Heap {
         }
     }
 
+    /// The items of a list or tuple.
     pub fn list(&self, x: Handle) -> &[u64] {
         match self.get(x) {
-            Some(Obj::List { items, .. }) => items,
+            Some(Obj::List { items, .. } | Obj::Tuple { items, .. }) => items,
             _ => &[],
         }
     }

@@ -98,6 +98,9 @@ pub(super) fn check_ty(ty: &Ty, span: Span) -> Result<()> {
     match ty {
         Ty::Int | Ty::Float | Ty::Bool | Ty::None | Ty::Str => Ok(()),
         Ty::List(t) if **t != Ty::None => check_ty(t, span),
+        Ty::Tuple(ts) if !ts.is_empty() && ts.len() <= 64 => {
+            ts.iter().try_for_each(|t| check_ty(t, span))
+        }
         _ => unsupported(format!("values of type `{ty}`"), span),
     }
 }
@@ -304,6 +307,13 @@ impl FnBuilder<'_> {
     }
 
     /// Releases the statement's temporaries.
+    /// Releases a local's reference, if its type has one.
+    pub(super) fn drop_local(&mut self, l: Local, span: Span) {
+        if self.f.locals[l.0 as usize].ty.is_handle() {
+            self.push(StmtKind::Drop(l), span, false);
+        }
+    }
+
     pub(super) fn flush(&mut self, span: Span) {
         for t in std::mem::take(&mut self.temps) {
             self.push(StmtKind::Drop(t), span, false);
@@ -370,7 +380,7 @@ impl FnBuilder<'_> {
                 };
                 for (t, o) in targets.iter().zip(owned) {
                     self.assign(t, Operand::Copy(o), span)?;
-                    self.push(StmtKind::Drop(o), span, false);
+                    self.drop_local(o, span);
                 }
             }
             S::AugAssign { target, op, value } => self.aug_assign(target, *op, value, span)?,
@@ -486,6 +496,13 @@ impl FnBuilder<'_> {
 
     /// `a, b = value` from one list (or tuple): a local owning each item, in order.
     fn unpack(&mut self, v: &hir::Expr, n: usize) -> Result<Vec<Local>> {
+        if let Ty::Tuple(ts) = &v.ty {
+            let op = self.expr(v)?;
+            let t = self.take_owned(op, &v.ty, v.span);
+            let items = self.tuple_items(t, ts, v.span);
+            self.push(StmtKind::Drop(t), v.span, false);
+            return Ok(items);
+        }
         let Ty::List(elem) = &v.ty else {
             return unsupported(format!("unpacking a `{}`", v.ty), v.span);
         };
@@ -522,6 +539,29 @@ impl FnBuilder<'_> {
             self.push(StmtKind::Drop(l), v.span, false);
         }
         Ok(out)
+    }
+
+    /// A local owning each item of the tuple in local `t` (of item types `ts`).
+    pub(super) fn tuple_items(&mut self, t: Local, ts: &[Ty], span: Span) -> Vec<Local> {
+        let tuple_ty = Ty::Tuple(ts.to_vec());
+        let mut out = Vec::new();
+        for (i, ty) in ts.iter().enumerate() {
+            let x = self.temp(ty.clone());
+            self.push(
+                StmtKind::Assign {
+                    dest: x,
+                    value: Rvalue::Runtime {
+                        op: RtOp::TupleGet,
+                        tys: vec![tuple_ty.clone()],
+                        args: vec![Operand::Copy(t), Operand::Const(Const::Int(i as i64))],
+                    },
+                },
+                span,
+                false,
+            );
+            out.push(x);
+        }
+        out
     }
 
     /// Sets the pending exception `class(msg)` and unwinds.

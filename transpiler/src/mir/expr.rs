@@ -271,6 +271,19 @@ impl FnBuilder<'_> {
                 }
                 l
             }
+            K::Tuple(items) => {
+                let t = self.rt(ty, RtOp::TupleNew, vec![ty.clone()], Vec::new(), span);
+                for x in items {
+                    let v = self.expr(x)?;
+                    self.rt_eval(RtOp::TuplePush, vec![ty.clone()], vec![t.clone(), v], span);
+                }
+                t
+            }
+            K::TupleField { tuple, index } => {
+                let t = self.expr(tuple)?;
+                let i = Operand::Const(Const::Int(*index as i64));
+                self.rt(ty, RtOp::TupleGet, vec![tuple.ty.clone()], vec![t, i], span)
+            }
             K::Call { func, args } => {
                 let mut ops = Vec::new();
                 for a in args {
@@ -406,14 +419,9 @@ impl FnBuilder<'_> {
             (_, Ty::Float, Ty::Float) => self.bin(&b_ty, BinOp::FloatCmp(op), a, b, span),
             (_, Ty::Bool, Ty::Bool) => self.bin(&b_ty, BinOp::BoolCmp(op), a, b, span),
             (_, Ty::Str, Ty::Str) => self.rt(&b_ty, RtOp::StrCmp(op), Vec::new(), vec![a, b], span),
-            (CmpOp::Eq | CmpOp::NotEq, Ty::List(elem), Ty::List(_)) => {
-                let tys = vec![(**elem).clone()];
-                let r = self.rt(&b_ty, RtOp::ListEq, tys, vec![a, b], span);
-                if op == CmpOp::NotEq {
-                    self.un(&b_ty, UnOp::Not, r, span)
-                } else {
-                    r
-                }
+            (_, Ty::List(_) | Ty::Tuple(_), _) if lty == rty => {
+                let tys = vec![lty.clone()];
+                self.rt(&b_ty, RtOp::ValueCmp(op), tys, vec![a, b], span)
             }
             _ => return unsupported(format!("comparing `{lty}` with `{rty}`"), span),
         })
@@ -471,6 +479,25 @@ impl FnBuilder<'_> {
                 }
                 acc
             }
+            Builtin::Sorted if matches!(args[2].kind, K::None) => {
+                let tys = vec![list_elem(&arg_ty)];
+                self.rt(
+                    ty,
+                    RtOp::Sorted,
+                    tys,
+                    vec![ops[0].clone(), ops[1].clone()],
+                    span,
+                )
+            }
+            Builtin::MinList | Builtin::MaxList
+                if matches!(args[1].kind, K::None)
+                    && matches!(args[2].kind, K::None)
+                    && !matches!(ty, Ty::Optional(_)) =>
+            {
+                let tys = vec![list_elem(&arg_ty)];
+                let op = RtOp::ListMinMax(func == Builtin::MinList);
+                self.rt(ty, op, tys, vec![ops[0].clone()], span)
+            }
             Builtin::SysExit if arg_ty == Ty::Int || args.is_empty() => {
                 let code = ops.pop().unwrap_or(Operand::Const(Const::Int(0)));
                 self.rt_eval(RtOp::Exit, Vec::new(), vec![code], span);
@@ -507,6 +534,11 @@ impl FnBuilder<'_> {
                 Operand::Const(Const::None)
             }
             Method::ListPop => self.rt(ty, RtOp::ListPop, elem, ops, span),
+            Method::ListSort if matches!(args[1].kind, K::None) => {
+                let ops = vec![ops[0].clone(), ops[1].clone()];
+                self.rt_eval(RtOp::SortInPlace, elem, ops, span);
+                Operand::Const(Const::None)
+            }
             Method::Str(name) if STR_METHODS.contains(&name) && args.len() <= 3 => {
                 let mut tys: Vec<Ty> = std::iter::once(&receiver.ty)
                     .chain(args.iter().map(|a| &a.ty))

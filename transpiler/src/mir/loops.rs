@@ -27,6 +27,8 @@ enum Source {
     },
     /// `enumerate(inner, start)`.
     Enumerate { inner: Box<Source>, count: Local },
+    /// `zip(a, b, ...)`: stops at the shortest.
+    Zip(Vec<Source>),
 }
 
 impl FnBuilder<'_> {
@@ -268,7 +270,12 @@ impl FnBuilder<'_> {
                     count,
                 }
             }
-            I::Zip(_) => return unsupported("`zip`", span),
+            I::Zip(parts) => Source::Zip(
+                parts
+                    .iter()
+                    .map(|p| self.source(p, span))
+                    .collect::<Result<Vec<_>>>()?,
+            ),
             I::Dict { .. } => return unsupported("dicts", span),
             I::Set(_) => return unsupported("sets", span),
         })
@@ -369,6 +376,29 @@ impl FnBuilder<'_> {
                 self.binary_bool(BinOp::IntCmp(CmpOp::Lt), Operand::Copy(*idx), len, span)
             }
             Source::Enumerate { inner, .. } => self.has_next(inner, span),
+            Source::Zip(parts) => {
+                let mut acc: Option<Operand> = None;
+                for p in parts {
+                    let c = self.has_next(p, span);
+                    acc = Some(match acc {
+                        None => c,
+                        Some(a) => {
+                            let t = self.temp(Ty::Bool);
+                            let f = Operand::Const(Const::Bool(false));
+                            self.push(
+                                StmtKind::Assign {
+                                    dest: t,
+                                    value: Rvalue::Select(a, c, f),
+                                },
+                                span,
+                                false,
+                            );
+                            Operand::Copy(t)
+                        }
+                    });
+                }
+                acc.unwrap_or(Operand::Const(Const::Bool(false)))
+            }
         }
     }
 
@@ -418,31 +448,59 @@ impl FnBuilder<'_> {
                 )
             }
             Source::Enumerate { inner, .. } => self.item(inner, span),
+            // Zips are bound item by item (`bind`), never as one value.
+            Source::Zip(_) => Operand::Const(Const::None),
         }
     }
 
     fn bind(&mut self, src: &Source, target: &hir::Target, span: Span) -> Result<()> {
         match (src, target) {
             (Source::Enumerate { inner, count }, hir::Target::Tuple(ts)) if ts.len() == 2 => {
-                self.bind_one(&ts[0], Operand::Copy(*count), span)?;
-                let v = self.item(inner, span);
-                self.bind_one(&ts[1], v, span)
+                self.bind_one(&ts[0], Operand::Copy(*count), &Ty::Int, span)?;
+                self.bind(inner, &ts[1], span)
             }
-            (Source::Enumerate { .. }, _) => unsupported("tuples", span),
+            (Source::Zip(parts), hir::Target::Tuple(ts)) if ts.len() == parts.len() => {
+                for (p, t) in parts.iter().zip(ts) {
+                    self.bind(p, t, span)?;
+                }
+                Ok(())
+            }
+            (Source::Enumerate { .. } | Source::Zip(_), _) => {
+                unsupported("`enumerate` or `zip` items as tuples", span)
+            }
             (_, t) => {
+                let ty = self.item_ty(src);
                 let v = self.item(src, span);
-                self.bind_one(t, v, span)
+                self.bind_one(t, v, &ty, span)
             }
         }
     }
 
-    fn bind_one(&mut self, target: &hir::Target, v: Operand, span: Span) -> Result<()> {
-        match target {
-            hir::Target::Local(l) => {
+    fn item_ty(&self, src: &Source) -> Ty {
+        match src {
+            Source::Range { .. } => Ty::Int,
+            Source::Seq { elem, .. } => elem.clone(),
+            _ => Ty::None,
+        }
+    }
+
+    fn bind_one(&mut self, target: &hir::Target, v: Operand, ty: &Ty, span: Span) -> Result<()> {
+        match (target, ty) {
+            (hir::Target::Local(l), _) => {
                 self.assign_local(Local(l.0), v, span);
                 Ok(())
             }
-            hir::Target::Tuple(_) => unsupported("tuples", span),
+            (hir::Target::Tuple(targets), Ty::Tuple(ts)) if targets.len() == ts.len() => {
+                let t = self.take_owned(v, ty, span);
+                let items = self.tuple_items(t, ts, span);
+                for ((target, item), ity) in targets.iter().zip(items).zip(ts) {
+                    self.bind_one(target, Operand::Copy(item), ity, span)?;
+                    self.drop_local(item, span);
+                }
+                self.push(StmtKind::Drop(t), span, false);
+                Ok(())
+            }
+            (hir::Target::Tuple(_), _) => unsupported(format!("unpacking a `{ty}`"), span),
         }
     }
 
@@ -471,6 +529,7 @@ impl FnBuilder<'_> {
                 self.advance(inner, span);
                 step(self, *count, Operand::Const(Const::Int(1)), BinOp::IntAdd);
             }
+            Source::Zip(parts) => parts.iter().for_each(|p| self.advance(p, span)),
         }
     }
 
@@ -479,6 +538,7 @@ impl FnBuilder<'_> {
             Source::Range { .. } => {}
             Source::Seq { seq, .. } => self.push(StmtKind::Drop(*seq), span, false),
             Source::Enumerate { inner, .. } => self.release(inner, span),
+            Source::Zip(parts) => parts.iter().for_each(|p| self.release(p, span)),
         }
     }
 }

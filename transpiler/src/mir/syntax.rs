@@ -256,6 +256,19 @@ pub enum RtOp {
     /// A built-in function, `math` function or `str` method by name: `tys` holds each
     /// argument's type, then the result's.
     Named(Ns, &'static str),
+    /// A new, empty tuple of type `tys[0]` (filled by `TuplePush`).
+    TupleNew,
+    /// Appends item operand 1 to the tuple being built (a new reference for handles).
+    TuplePush,
+    /// Item `i` (operand 1, a constant in range) of a tuple of type `tys[0]`.
+    TupleGet,
+    /// Python's ordering of two values of type `tys[0]` (tuples and lists compare item by item).
+    ValueCmp(CmpOp),
+    /// `sorted(xs)`, `xs.sort()` without a key (operand 1: reverse), elements of type `tys[0]`.
+    Sorted,
+    SortInPlace,
+    /// `min(xs)` (true) / `max(xs)` (false) of a non-empty list, elements of type `tys[0]`.
+    ListMinMax(bool),
     /// `seq[a:b:c]` of a list (`tys[0]` the element type) or a str (no `tys`); each bound is a
     /// (value, given) pair of operands.
     Slice,
@@ -292,6 +305,12 @@ impl RtOp {
                 | R::ListEq
                 | R::SysArgv
                 | R::Truthy
+                | R::TupleNew
+                | R::TuplePush
+                | R::TupleGet
+                | R::ValueCmp(_)
+                | R::Sorted
+                | R::SortInPlace
         )
     }
 }

@@ -40,7 +40,12 @@ pub fn verify(program: &Program) -> Result<(), String> {
                         rvalue(value, &operand, &local, program)?;
                     }
                     StmtKind::Eval(value) => rvalue(value, &operand, &local, program)?,
-                    StmtKind::Drop(l) => local(l)?,
+                    StmtKind::Drop(l) => {
+                        local(l)?;
+                        if !f.locals[l.0 as usize].ty.is_handle() {
+                            return Err(format!("{}: drop of _{}, not a handle", f.name, l.0));
+                        }
+                    }
                     StmtKind::SetGlobal { global, value } => {
                         local(value)?;
                         if global.0 as usize >= program.globals.len() {
