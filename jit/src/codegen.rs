@@ -72,6 +72,8 @@ fn glue_for(op: RtOp, ntys: usize) -> (&'static str, *const u8, Option<i64>) {
             Some(cmp_code(c)),
         ),
         RtOp::TupleNew => g!(jit_tuple_new),
+        RtOp::ObjNew => g!(jit_obj_new),
+        RtOp::ObjSet => g!(jit_obj_set),
         RtOp::TuplePush => g!(jit_tuple_push),
         RtOp::TupleGet => g!(jit_tuple_get),
         RtOp::Sorted => g!(jit_sorted),
@@ -143,6 +145,7 @@ pub fn compile(program: &mir::Program) -> Result<Compiled, String> {
         .map_err(|e| format!("host machine is not supported: {e}"))?
         .finish(settings::Flags::new(flags))
         .map_err(|e| e.to_string())?;
+    glue::register_classes(&program.classes);
     let mut jb = JITBuilder::with_isa(isa, cranelift_module::default_libcall_names());
     let mut rt_ops: Vec<(RtOp, usize)> = Vec::new();
     for f in &program.functions {

@@ -9,6 +9,7 @@
 
 use crate::heap::{self, Handle, Heap, Obj};
 use crate::named;
+use roast::mir::ClassDecl;
 use roast::types::Ty;
 use roast_runtime as rt;
 use rt::PyFmt;
@@ -28,6 +29,21 @@ thread_local! {
     static PENDING: RefCell<Option<Pending>> = const { RefCell::new(None) };
     /// Types named by the compiled code (`Rvalue::Runtime::tys`), by index.
     static TYPES: RefCell<Vec<Ty>> = const { RefCell::new(Vec::new()) };
+    /// The program's classes (instances are formatted and compared from their fields).
+    static CLASSES: RefCell<Vec<ClassDecl>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Makes the program's classes known to the runtime side (before it runs).
+pub fn register_classes(classes: &[ClassDecl]) {
+    CLASSES.with(|c| *c.borrow_mut() = classes.to_vec());
+}
+
+fn with_class<R>(name: &str, f: impl FnOnce(Option<&ClassDecl>) -> R) -> R {
+    CLASSES.with(|c| f(c.borrow().iter().find(|k| k.name == name)))
+}
+
+fn class_layout(c: &ClassDecl) -> Ty {
+    Ty::Tuple(c.fields.iter().map(|(_, t)| t.clone()).collect())
 }
 
 /// The address of this thread's error flag (JIT code is compiled and run on one thread).
@@ -266,6 +282,22 @@ fn fmt_value(h: &Heap, ty: &Ty, x: u64, repr: bool, out: &mut String) {
             }
             out.push(')');
         }
+        Ty::Class(name) => with_class(name, |c| match c {
+            Some(c) if c.auto_repr => {
+                out.push_str(&c.name);
+                out.push('(');
+                for (i, ((fname, t), item)) in c.fields.iter().zip(h.list(x)).enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    out.push_str(fname);
+                    out.push('=');
+                    fmt_value(h, t, *item, true, out);
+                }
+                out.push(')');
+            }
+            _ => out.push_str(&format!("<__main__.{name} object>")),
+        }),
         other => out.push_str(&format!("<{other}>")),
     }
 }
@@ -538,6 +570,13 @@ fn eq_words(h: &Heap, ty: &Ty, a: u64, b: u64) -> bool {
                 .all(|((p, q), t)| eq_words(h, t, *p, *q))
         }
         Ty::Optional(t) => a == b || (a != 0 && b != 0 && eq_words(h, t, a, b)),
+        Ty::Class(name) => {
+            a == b
+                || with_class(name, |c| match c {
+                    Some(c) if c.field_eq => eq_words(h, &class_layout(c), a, b),
+                    _ => false,
+                })
+        }
         _ => a == b,
     }
 }
@@ -567,6 +606,10 @@ fn cmp_words(h: &Heap, ty: &Ty, a: u64, b: u64) -> Option<Ordering> {
             }
             Some(x.len().cmp(&y.len()))
         }
+        Ty::Class(name) => with_class(name, |c| match c {
+            Some(c) if c.field_order => cmp_words(h, &class_layout(c), a, b),
+            _ => None,
+        }),
         _ => Some(a.cmp(&b)),
     }
 }
@@ -687,6 +730,41 @@ fn tuple_mask(ty: &Ty) -> u64 {
 pub extern "C" fn jit_tuple_new(ty: u64) -> u64 {
     let mask = with_ty(ty, tuple_mask);
     heap::with(|h| h.alloc_tuple(Vec::new(), mask))
+}
+
+pub extern "C" fn jit_obj_new(ty: u64) -> u64 {
+    let (mask, n) = with_ty(ty, |t| {
+        let n = match t {
+            Ty::Tuple(ts) => ts.len(),
+            _ => 0,
+        };
+        (tuple_mask(t), n)
+    });
+    heap::with(|h| h.alloc_tuple(vec![0; n], mask))
+}
+
+pub extern "C" fn jit_obj_set(_ty: u64, o: u64, i: u64, v: u64) -> u64 {
+    let old = heap::with(|h| {
+        let handle = match h.get(o) {
+            Some(Obj::Tuple { mask, .. }) => *mask >> i & 1 == 1,
+            _ => return None,
+        };
+        if handle {
+            h.incref(v);
+        }
+        match h.get_mut(o) {
+            Some(Obj::Tuple { items, .. }) => {
+                let slot = items.get_mut(i as usize)?;
+                let old = std::mem::replace(slot, v);
+                handle.then_some(old)
+            }
+            _ => None,
+        }
+    });
+    if let Some(old) = old {
+        heap::decref(old);
+    }
+    0
 }
 
 pub extern "C" fn jit_tuple_push(_ty: u64, t: u64, v: u64) -> u64 {

@@ -27,9 +27,23 @@ pub(super) fn unsupported<T>(what: impl Into<String>, span: Span) -> Result<T> {
 
 /// Lowers a checked program.
 pub fn lower(program: &hir::Program) -> Result<Program> {
-    if let Some(c) = program.classes.first() {
-        return unsupported("classes", c.span);
+    if let Some(c) = program.classes.iter().find(|c| c.exception_base.is_some()) {
+        return unsupported("exception classes", c.span);
     }
+    if let Some((e, _)) = program.exceptions.first() {
+        return unsupported(format!("the exception class `{e}`"), Span::default());
+    }
+    let classes = program
+        .classes
+        .iter()
+        .map(|c| ClassDecl {
+            name: c.name.clone(),
+            fields: c.fields.clone(),
+            auto_repr: c.dataclass && !c.has_repr && !c.has_str,
+            field_eq: c.dataclass && !c.has_eq,
+            field_order: c.order && !c.has_lt,
+        })
+        .collect();
     let n = program.functions.len();
     let mut functions = Vec::with_capacity(n + 2);
     for f in &program.functions {
@@ -42,9 +56,9 @@ pub fn lower(program: &hir::Program) -> Result<Program> {
             });
             continue;
         }
-        functions.push(FnBuilder::new(f).build()?);
+        functions.push(FnBuilder::new(program, f).build()?);
     }
-    functions.push(FnBuilder::new(&program.main).build()?);
+    functions.push(FnBuilder::new(program, &program.main).build()?);
     let globals = program
         .globals
         .iter()
@@ -61,6 +75,7 @@ pub fn lower(program: &hir::Program) -> Result<Program> {
         functions,
         globals,
         entry: FuncIdx(n as u32 + 1),
+        classes,
     })
 }
 
@@ -70,7 +85,7 @@ fn entry_function(program: &hir::Program, main: FuncIdx) -> Result<Function> {
         name: "__entry__".into(),
         ..hir::Function::default()
     };
-    let mut b = FnBuilder::new(&empty);
+    let mut b = FnBuilder::new(program, &empty);
     for (i, g) in program.globals.iter().enumerate() {
         let op = b.expr(&g.value)?;
         let owned = b.take_owned(op, &g.ty, g.span);
@@ -98,6 +113,8 @@ pub(super) fn check_ty(ty: &Ty, span: Span) -> Result<()> {
     match ty {
         Ty::Int | Ty::Float | Ty::Bool | Ty::None | Ty::Str => Ok(()),
         Ty::List(t) if **t != Ty::None => check_ty(t, span),
+        Ty::Class(_) => Ok(()),
+        Ty::Optional(t) if t.is_handle() => check_ty(t, span),
         Ty::Tuple(ts) if !ts.is_empty() && ts.len() <= 64 => {
             ts.iter().try_for_each(|t| check_ty(t, span))
         }
@@ -106,6 +123,10 @@ pub(super) fn check_ty(ty: &Ty, span: Span) -> Result<()> {
 }
 
 pub(super) struct FnBuilder<'a> {
+    pub(super) classes: &'a [hir::Class],
+    pub(super) functions: &'a [hir::Function],
+    /// The first construct found unsupported where no `Result` could carry it.
+    pub(super) deferred: Option<Unsupported>,
     pub(super) f: Function,
     pub(super) cur: BlockId,
     /// Innermost last: (continue target, break target).
@@ -116,7 +137,7 @@ pub(super) struct FnBuilder<'a> {
 }
 
 impl<'a> FnBuilder<'a> {
-    fn new(hf: &'a hir::Function) -> FnBuilder<'a> {
+    fn new(program: &'a hir::Program, hf: &'a hir::Function) -> FnBuilder<'a> {
         let locals = hf
             .locals
             .iter()
@@ -126,6 +147,9 @@ impl<'a> FnBuilder<'a> {
             })
             .collect();
         FnBuilder {
+            classes: &program.classes,
+            functions: &program.functions,
+            deferred: None,
             f: Function {
                 name: hf.name.clone(),
                 params: hf.params.len() as u32,
@@ -176,6 +200,9 @@ impl<'a> FnBuilder<'a> {
             }
         }
         self.block(&hf.body)?;
+        if let Some(u) = self.deferred.take() {
+            return Err(u);
+        }
         if matches!(hf.ret, Ty::None | Ty::Optional(_)) {
             self.terminate(Terminator::Return(None));
         } else {
@@ -602,8 +629,36 @@ impl FnBuilder<'_> {
                 );
                 Ok(())
             }
-            hir::Place::Field { .. } => unsupported("assigning to a field", span),
+            hir::Place::Field { obj, name } => {
+                let (idx, layout) = self.field(&obj.ty, name, span)?;
+                let o = self.expr(obj)?;
+                let i = Operand::Const(Const::Int(idx as i64));
+                self.push(
+                    StmtKind::Eval(Rvalue::Runtime {
+                        op: RtOp::ObjSet,
+                        tys: vec![layout],
+                        args: vec![o, i, v],
+                    }),
+                    span,
+                    false,
+                );
+                Ok(())
+            }
         }
+    }
+
+    /// A field's index, and the class layout as a tuple type (for the runtime).
+    pub(super) fn field(&self, class: &Ty, name: &str, span: Span) -> Result<(usize, Ty)> {
+        let Ty::Class(c) = class else {
+            return unsupported(format!("a field of a `{class}`"), span);
+        };
+        let Some(cls) = self.classes.iter().find(|k| &k.name == c) else {
+            return unsupported(format!("the class `{c}`"), span);
+        };
+        let Some(idx) = cls.fields.iter().position(|(n, _)| n == name) else {
+            return unsupported(format!("the field `{c}.{name}`"), span);
+        };
+        Ok((idx, layout(cls)))
     }
 
     fn aug_assign(
@@ -653,7 +708,46 @@ impl FnBuilder<'_> {
                 );
                 Ok(())
             }
-            hir::Place::Field { .. } => unsupported("assigning to a field", span),
+            hir::Place::Field { obj, name } => {
+                let (idx, layout) = self.field(&obj.ty, name, span)?;
+                let fty = match &layout {
+                    Ty::Tuple(ts) => ts[idx].clone(),
+                    _ => Ty::None,
+                };
+                let o = self.expr(obj)?;
+                let o = Operand::Copy(self.take_owned(o, &obj.ty, span));
+                let i = Operand::Const(Const::Int(idx as i64));
+                let old = self.value(
+                    &fty,
+                    Rvalue::Runtime {
+                        op: RtOp::TupleGet,
+                        tys: vec![layout.clone()],
+                        args: vec![o.clone(), i.clone()],
+                    },
+                    span,
+                    false,
+                );
+                let v = self.expr(value)?;
+                let r = self.arith(op, &fty, old, v, span)?;
+                self.push(
+                    StmtKind::Eval(Rvalue::Runtime {
+                        op: RtOp::ObjSet,
+                        tys: vec![layout],
+                        args: vec![o.clone(), i, r],
+                    }),
+                    span,
+                    false,
+                );
+                if let Operand::Copy(l) = o {
+                    self.drop_local(l, span);
+                }
+                Ok(())
+            }
         }
     }
+}
+
+/// A class's fields as a tuple type: how the runtime sees an instance.
+pub(super) fn layout(c: &hir::Class) -> Ty {
+    Ty::Tuple(c.fields.iter().map(|(_, t)| t.clone()).collect())
 }

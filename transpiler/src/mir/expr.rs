@@ -8,15 +8,75 @@ use crate::types::Ty;
 
 impl FnBuilder<'_> {
     fn rt(&mut self, ty: &Ty, op: RtOp, tys: Vec<Ty>, args: Vec<Operand>, span: Span) -> Operand {
+        self.check_generic(op, &tys, span);
         self.value(ty, Rvalue::Runtime { op, tys, args }, span, op.can_raise())
     }
 
     fn rt_eval(&mut self, op: RtOp, tys: Vec<Ty>, args: Vec<Operand>, span: Span) {
+        self.check_generic(op, &tys, span);
         self.push(
             StmtKind::Eval(Rvalue::Runtime { op, tys, args }),
             span,
             op.can_raise(),
         );
+    }
+
+    /// Runtime operations that format, compare or order values by their type cannot call back
+    /// into compiled code: a class with its own dunders (or none, for printing) must not reach
+    /// them.
+    fn check_generic(&mut self, op: RtOp, tys: &[Ty], span: Span) {
+        let generic = matches!(
+            op,
+            RtOp::ToStr
+                | RtOp::ToRepr
+                | RtOp::WriteValue
+                | RtOp::Format
+                | RtOp::ListContains
+                | RtOp::ListEq
+                | RtOp::ValueCmp(_)
+                | RtOp::Sorted
+                | RtOp::SortInPlace
+                | RtOp::ListMinMax(_)
+        );
+        if generic && !tys.iter().all(|t| self.glue_safe(t)) && self.deferred.is_none() {
+            self.deferred = Some(super::build::Unsupported {
+                what: "formatting or comparing instances of classes with dunder methods".into(),
+                span,
+            });
+        }
+    }
+
+    /// The runtime can format, compare and order values of this type by itself.
+    fn glue_safe(&self, ty: &Ty) -> bool {
+        match ty {
+            Ty::Class(name) => self.classes.iter().any(|c| {
+                &c.name == name
+                    && c.dataclass
+                    && !(c.has_eq || c.has_lt || c.has_hash || c.has_str || c.has_repr)
+                    && c.fields.iter().all(|(_, t)| self.glue_safe(t))
+            }),
+            Ty::List(t) | Ty::Set(t) | Ty::Optional(t) => self.glue_safe(t),
+            Ty::Dict(k, v) => self.glue_safe(k) && self.glue_safe(v),
+            Ty::Tuple(ts) => ts.iter().all(|t| self.glue_safe(t)),
+            _ => true,
+        }
+    }
+
+    /// The method `name` of the class of type `ty`, if the class defines it.
+    fn dunder(&self, ty: &Ty, name: &str) -> Option<FuncIdx> {
+        let Ty::Class(c) = ty else {
+            return None;
+        };
+        let cls = self.classes.iter().find(|k| &k.name == c)?;
+        let suffix = format!(".{name}");
+        cls.methods
+            .iter()
+            .find(|m| {
+                self.functions
+                    .get(m.0 as usize)
+                    .is_some_and(|f| f.name == name || f.name.ends_with(&suffix))
+            })
+            .map(|m| FuncIdx(m.0))
     }
 
     fn bin(&mut self, ty: &Ty, op: BinOp, a: Operand, b: Operand, span: Span) -> Operand {
@@ -57,6 +117,17 @@ impl FnBuilder<'_> {
     pub(super) fn to_str(&mut self, op: Operand, ty: &Ty, repr: bool, span: Span) -> Operand {
         if *ty == Ty::Str && !repr {
             return op;
+        }
+        if let Ty::Class(_) = ty {
+            let f = match repr {
+                false => self
+                    .dunder(ty, "__str__")
+                    .or_else(|| self.dunder(ty, "__repr__")),
+                true => self.dunder(ty, "__repr__"),
+            };
+            if let Some(f) = f {
+                return self.value(&Ty::Str, Rvalue::Call(f, vec![op]), span, true);
+            }
         }
         let rt = if repr { RtOp::ToRepr } else { RtOp::ToStr };
         self.rt(&Ty::Str, rt, vec![ty.clone()], vec![op], span)
@@ -284,6 +355,58 @@ impl FnBuilder<'_> {
                 let i = Operand::Const(Const::Int(*index as i64));
                 self.rt(ty, RtOp::TupleGet, vec![tuple.ty.clone()], vec![t, i], span)
             }
+            K::New { class, args } => {
+                let Some(cls) = self.classes.iter().find(|c| &c.name == class) else {
+                    return unsupported(format!("the class `{class}`"), span);
+                };
+                let (init, dataclass) = (cls.init, cls.dataclass);
+                let layout = super::build::layout(cls);
+                let obj = self.rt(ty, RtOp::ObjNew, vec![layout.clone()], Vec::new(), span);
+                let mut ops = Vec::new();
+                for a in args {
+                    ops.push(self.expr(a)?);
+                }
+                match init {
+                    Some(f) => {
+                        ops.insert(0, obj.clone());
+                        let call = Rvalue::Call(FuncIdx(f.0), ops);
+                        self.push(StmtKind::Eval(call), span, true);
+                    }
+                    None if dataclass => {
+                        for (i, v) in ops.into_iter().enumerate() {
+                            let i = Operand::Const(Const::Int(i as i64));
+                            let args = vec![obj.clone(), i, v];
+                            self.rt_eval(RtOp::ObjSet, vec![layout.clone()], args, span);
+                        }
+                    }
+                    None => {}
+                }
+                obj
+            }
+            K::Field { obj, name } => {
+                let (idx, layout) = self.field(&obj.ty, name, span)?;
+                let o = self.expr(obj)?;
+                let i = Operand::Const(Const::Int(idx as i64));
+                self.rt(ty, RtOp::TupleGet, vec![layout], vec![o, i], span)
+            }
+            K::Some(x) if x.ty.is_handle() => self.expr(x)?,
+            K::Unwrap(x) if ty.is_handle() => {
+                let v = self.expr(x)?;
+                let ok = self.un(&Ty::Bool, UnOp::IsNotNull, v.clone(), span);
+                let (fail, cont) = (self.new_block(), self.new_block());
+                self.f.blocks[self.cur.0 as usize].term = Terminator::Branch {
+                    cond: ok,
+                    then: cont,
+                    els: fail,
+                };
+                self.switch_to(fail);
+                let msg = "'NoneType' object used where a value is required";
+                let saved = std::mem::take(&mut self.temps);
+                self.raise("TypeError", Operand::Const(Const::Str(msg.into())), span);
+                self.temps = saved;
+                self.switch_to(cont);
+                v
+            }
             K::Call { func, args } => {
                 let mut ops = Vec::new();
                 for a in args {
@@ -317,7 +440,10 @@ impl FnBuilder<'_> {
                     if i > 0 {
                         self.rt_eval(RtOp::WriteStr, Vec::new(), vec![sep.clone()], span);
                     }
-                    if t == Ty::Str {
+                    if let Ty::Class(_) = t {
+                        let s = self.to_str(op, &t, false, span);
+                        self.rt_eval(RtOp::WriteStr, Vec::new(), vec![s], span);
+                    } else if t == Ty::Str {
                         self.rt_eval(RtOp::WriteStr, Vec::new(), vec![op], span);
                     } else {
                         self.rt_eval(RtOp::WriteValue, vec![t], vec![op], span);
@@ -414,6 +540,28 @@ impl FnBuilder<'_> {
                 } else {
                     r
                 }
+            }
+            (CmpOp::Eq | CmpOp::NotEq, Ty::Class(_), _) if self.dunder(lty, "__eq__").is_some() => {
+                let f = self.dunder(lty, "__eq__").unwrap_or_default();
+                let r = self.value(&b_ty, Rvalue::Call(f, vec![a, b]), span, true);
+                if op == CmpOp::NotEq {
+                    self.un(&b_ty, UnOp::Not, r, span)
+                } else {
+                    r
+                }
+            }
+            (CmpOp::Lt | CmpOp::Gt, Ty::Class(_), _) if self.dunder(lty, "__lt__").is_some() => {
+                let f = self.dunder(lty, "__lt__").unwrap_or_default();
+                let args = if op == CmpOp::Lt {
+                    vec![a, b]
+                } else {
+                    vec![b, a]
+                };
+                self.value(&b_ty, Rvalue::Call(f, args), span, true)
+            }
+            (_, Ty::Class(_), _) if lty == rty => {
+                let tys = vec![lty.clone()];
+                self.rt(&b_ty, RtOp::ValueCmp(op), tys, vec![a, b], span)
             }
             (_, Ty::Int, Ty::Int) => self.bin(&b_ty, BinOp::IntCmp(op), a, b, span),
             (_, Ty::Float, Ty::Float) => self.bin(&b_ty, BinOp::FloatCmp(op), a, b, span),

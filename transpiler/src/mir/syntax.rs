@@ -38,6 +38,20 @@ pub struct Program {
     pub globals: Vec<GlobalDecl>,
     /// Runs first: evaluates the globals in order, then runs the module's statements.
     pub entry: FuncIdx,
+    /// User classes: an instance is a tuple of its fields, in this order.
+    pub classes: Vec<ClassDecl>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ClassDecl {
+    pub name: String,
+    pub fields: Vec<(String, Ty)>,
+    /// `@dataclass` without its own `__repr__`/`__str__`: the runtime formats it from the fields.
+    pub auto_repr: bool,
+    /// `@dataclass` without `__eq__`: `==` compares the fields (else it is identity).
+    pub field_eq: bool,
+    /// `@dataclass(order=True)` without `__lt__`: ordering compares the fields.
+    pub field_order: bool,
 }
 
 #[derive(Debug)]
@@ -258,6 +272,10 @@ pub enum RtOp {
     Named(Ns, &'static str),
     /// A new, empty tuple of type `tys[0]` (filled by `TuplePush`).
     TupleNew,
+    /// A new instance of the class `tys[0]`, every field zero (null).
+    ObjNew,
+    /// Field `i` (operand 1) of an instance of `tys[0]` (`TupleGet` reads fields).
+    ObjSet,
     /// Appends item operand 1 to the tuple being built (a new reference for handles).
     TuplePush,
     /// Item `i` (operand 1, a constant in range) of a tuple of type `tys[0]`.
@@ -308,6 +326,8 @@ impl RtOp {
                 | R::TupleNew
                 | R::TuplePush
                 | R::TupleGet
+                | R::ObjNew
+                | R::ObjSet
                 | R::ValueCmp(_)
                 | R::Sorted
                 | R::SortInPlace
