@@ -37,9 +37,9 @@ fn clif_type(ty: &Ty) -> Type {
     }
 }
 
-/// The glue entry point for a runtime operation with `tys` type arguments, and a leading
-/// constant argument if it takes one.
-fn glue_for(op: RtOp, ntys: usize) -> (&'static str, *const u8, Option<i64>) {
+/// The glue entry point for a runtime operation with `tys` type arguments and `nargs` operands,
+/// and a leading constant argument if it takes one.
+fn glue_for(op: RtOp, ntys: usize, nargs: usize) -> (&'static str, *const u8, Option<i64>) {
     use glue::*;
     macro_rules! g {
         ($f:ident) => {
@@ -112,6 +112,15 @@ fn glue_for(op: RtOp, ntys: usize) -> (&'static str, *const u8, Option<i64>) {
                 _ => ("jit_named4", jit_named4 as *const u8, code),
             }
         }
+        RtOp::Coll(c) => {
+            let code = Some(c.code());
+            match nargs {
+                0 => ("jit_coll0", jit_coll0 as *const u8, code),
+                1 => ("jit_coll1", jit_coll1 as *const u8, code),
+                2 => ("jit_coll2", jit_coll2 as *const u8, code),
+                _ => ("jit_coll3", jit_coll3 as *const u8, code),
+            }
+        }
         RtOp::Slice if ntys == 0 => g!(jit_slice_str),
         RtOp::Slice => g!(jit_slice_list),
     }
@@ -147,7 +156,7 @@ pub fn compile(program: &mir::Program) -> Result<Compiled, String> {
         .map_err(|e| e.to_string())?;
     glue::register_classes(&program.classes);
     let mut jb = JITBuilder::with_isa(isa, cranelift_module::default_libcall_names());
-    let mut rt_ops: Vec<(RtOp, usize)> = Vec::new();
+    let mut rt_ops: Vec<(RtOp, usize, usize)> = Vec::new();
     for f in &program.functions {
         for b in &f.blocks {
             for s in &b.stmts {
@@ -155,14 +164,14 @@ pub fn compile(program: &mir::Program) -> Result<Compiled, String> {
                     StmtKind::Assign { value, .. } | StmtKind::Eval(value) => value,
                     _ => continue,
                 };
-                if let Rvalue::Runtime { op, tys, .. } = r {
-                    rt_ops.push((*op, tys.len()));
+                if let Rvalue::Runtime { op, tys, args } = r {
+                    rt_ops.push((*op, tys.len(), args.len()));
                 }
             }
         }
     }
-    for (op, ntys) in &rt_ops {
-        let (name, ptr, _) = glue_for(*op, *ntys);
+    for (op, ntys, nargs) in &rt_ops {
+        let (name, ptr, _) = glue_for(*op, *ntys, *nargs);
         jb.symbol(name, ptr);
     }
     for (name, ptr) in helpers() {
@@ -463,7 +472,7 @@ impl FnGen<'_, '_> {
                 self.b.inst_results(call)[0]
             }
             Rvalue::Runtime { op, tys, args } => {
-                let (name, _, extra) = glue_for(*op, tys.len());
+                let (name, _, extra) = glue_for(*op, tys.len(), args.len());
                 let mut vals = Vec::new();
                 if let Some(k) = extra {
                     vals.push(self.b.ins().iconst(types::I64, k));

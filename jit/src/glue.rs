@@ -38,7 +38,7 @@ pub fn register_classes(classes: &[ClassDecl]) {
     CLASSES.with(|c| *c.borrow_mut() = classes.to_vec());
 }
 
-fn with_class<R>(name: &str, f: impl FnOnce(Option<&ClassDecl>) -> R) -> R {
+pub(crate) fn with_class<R>(name: &str, f: impl FnOnce(Option<&ClassDecl>) -> R) -> R {
     CLASSES.with(|c| f(c.borrow().iter().find(|k| k.name == name)))
 }
 
@@ -106,6 +106,12 @@ pub(crate) fn guard(f: impl FnOnce() -> u64) -> u64 {
             0
         }
     }
+}
+
+/// Sets `e` pending (for code already outside `guard`).
+pub(crate) fn raise_exc(e: rt::PyException) -> u64 {
+    set_pending(Pending::Exc(e));
+    0
 }
 
 fn raise(kind: rt::ErrorKind, msg: &str) -> u64 {
@@ -249,7 +255,7 @@ pub extern "C" fn jit_float_from_str(s: u64) -> u64 {
 // ----- formatting and output ---------------------------------------------------------------------
 
 /// Appends `str(x)` (or `repr(x)`) of a word of type `ty`.
-fn fmt_value(h: &Heap, ty: &Ty, x: u64, repr: bool, out: &mut String) {
+pub(crate) fn fmt_value(h: &Heap, ty: &Ty, x: u64, repr: bool, out: &mut String) {
     match ty {
         Ty::Int => (x as i64).fmt_str(out),
         Ty::Float => f(x).fmt_str(out),
@@ -282,6 +288,7 @@ fn fmt_value(h: &Heap, ty: &Ty, x: u64, repr: bool, out: &mut String) {
             }
             out.push(')');
         }
+        Ty::Dict(..) | Ty::Set(_) => crate::coll::fmt(h, ty, x, out),
         Ty::Class(name) => with_class(name, |c| match c {
             Some(c) if c.auto_repr => {
                 out.push_str(&c.name);
@@ -570,6 +577,7 @@ fn eq_words(h: &Heap, ty: &Ty, a: u64, b: u64) -> bool {
                 .all(|((p, q), t)| eq_words(h, t, *p, *q))
         }
         Ty::Optional(t) => a == b || (a != 0 && b != 0 && eq_words(h, t, a, b)),
+        Ty::Dict(..) | Ty::Set(_) => crate::coll::eq(h, ty, a, b, eq_words),
         Ty::Class(name) => {
             a == b
                 || with_class(name, |c| match c {
@@ -618,6 +626,17 @@ fn cmp_words(h: &Heap, ty: &Ty, a: u64, b: u64) -> Option<Ordering> {
 pub extern "C" fn jit_value_cmp(op: u64, ty: u64, a: u64, b: u64) -> u64 {
     with_ty(ty, |t| {
         heap::with(|h| {
+            if let (Ty::Set(_), 2..) = (t, op) {
+                // Set ordering is inclusion.
+                let (sub, sup) = (crate::coll::subset(h, a, b), crate::coll::subset(h, b, a));
+                let r = match op {
+                    2 => sub && !sup,
+                    3 => sub,
+                    4 => sup && !sub,
+                    _ => sup,
+                };
+                return r as u64;
+            }
             let r = match op {
                 0 => eq_words(h, t, a, b),
                 1 => !eq_words(h, t, a, b),
@@ -810,6 +829,7 @@ pub extern "C" fn jit_truthy(ty: u64, x: u64) -> u64 {
         heap::with(|h| match t {
             Ty::Str => !h.str(x).is_empty(),
             Ty::List(_) => !h.list(x).is_empty(),
+            Ty::Dict(..) | Ty::Set(_) => crate::coll::len(h, x) > 0,
             _ => x != 0,
         }) as u64
     })
@@ -894,4 +914,22 @@ pub extern "C" fn jit_slice_list(
     cg: u64,
 ) -> u64 {
     named::slice(Some(ty), l, [(a, ag), (b, bg), (c, cg)])
+}
+
+// ----- dicts and sets ----------------------------------------------------------------------------
+
+pub extern "C" fn jit_coll0(op: u64, ty: u64) -> u64 {
+    crate::coll::run(op, ty, &[])
+}
+
+pub extern "C" fn jit_coll1(op: u64, ty: u64, a: u64) -> u64 {
+    crate::coll::run(op, ty, &[a])
+}
+
+pub extern "C" fn jit_coll2(op: u64, ty: u64, a: u64, b: u64) -> u64 {
+    crate::coll::run(op, ty, &[a, b])
+}
+
+pub extern "C" fn jit_coll3(op: u64, ty: u64, a: u64, b: u64, c: u64) -> u64 {
+    crate::coll::run(op, ty, &[a, b, c])
 }

@@ -21,6 +21,16 @@ pub enum Obj {
         items: Vec<u64>,
         handles: bool,
     },
+    /// A dict: keys (with their words) to value words.
+    Dict {
+        map: roast_runtime::Dict<crate::coll::Elem, u64>,
+        kh: bool,
+        vh: bool,
+    },
+    Set {
+        set: roast_runtime::Set<crate::coll::Elem>,
+        h: bool,
+    },
     /// A tuple (or a class instance's fields): bit `i` of `mask` says item `i` is a handle.
     Tuple {
         items: Vec<u64>,
@@ -80,6 +90,17 @@ pub fn decref(x: Handle) {
                 items,
                 handles: true,
             }) => pending.extend(items),
+            Some(Obj::Dict { map, kh, vh }) => {
+                for (k, v) in map.iter() {
+                    if kh {
+                        pending.push(k.word);
+                    }
+                    if vh {
+                        pending.push(*v);
+                    }
+                }
+            }
+            Some(Obj::Set { set, h: true }) => pending.extend(set.iter().map(|e| e.word)),
             Some(Obj::Tuple { items, mask }) => pending.extend(
                 items
                     .into_iter()
@@ -122,6 +143,10 @@ impl Heap {
 
     pub fn alloc_tuple(&mut self, items: Vec<u64>, mask: u64) -> Handle {
         self.alloc(Obj::Tuple { items, mask })
+    }
+
+    pub fn alloc_obj(&mut self, obj: Obj) -> Handle {
+        self.alloc(obj)
     }
 
     /// An immortal str (a literal of the compiled code).

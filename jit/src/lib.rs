@@ -11,6 +11,7 @@
 //! compiled code tests after each call that can raise; it returns to Rust, which re-raises it.
 
 mod codegen;
+mod coll;
 mod glue;
 pub mod heap;
 mod named;

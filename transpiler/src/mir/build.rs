@@ -114,6 +114,11 @@ pub(super) fn check_ty(ty: &Ty, span: Span) -> Result<()> {
         Ty::Int | Ty::Float | Ty::Bool | Ty::None | Ty::Str => Ok(()),
         Ty::List(t) if **t != Ty::None => check_ty(t, span),
         Ty::Class(_) => Ok(()),
+        Ty::Dict(k, v) if **k != Ty::None && **v != Ty::None => {
+            check_ty(k, span)?;
+            check_ty(v, span)
+        }
+        Ty::Set(t) if **t != Ty::None => check_ty(t, span),
         Ty::Optional(t) if t.is_handle() => check_ty(t, span),
         Ty::Tuple(ts) if !ts.is_empty() && ts.len() <= 64 => {
             ts.iter().try_for_each(|t| check_ty(t, span))
@@ -612,6 +617,20 @@ impl FnBuilder<'_> {
                 self.assign_local(Local(l.0), v, span);
                 Ok(())
             }
+            hir::Place::Index { list, index } if matches!(list.ty, Ty::Dict(..)) => {
+                let d = self.expr(list)?;
+                let k = self.expr(index)?;
+                self.push(
+                    StmtKind::Eval(Rvalue::Runtime {
+                        op: RtOp::Coll(CollOp::Set),
+                        tys: vec![list.ty.clone()],
+                        args: vec![d, k, v],
+                    }),
+                    span,
+                    false,
+                );
+                Ok(())
+            }
             hir::Place::Index { list, index } => {
                 let Ty::List(elem) = &list.ty else {
                     return unsupported(format!("assigning into a `{}`", list.ty), span);
@@ -675,6 +694,44 @@ impl FnBuilder<'_> {
                 let v = self.expr(value)?;
                 let r = self.arith(op, &ty, cur, v, span)?;
                 self.assign_local(Local(l.0), r, span);
+                Ok(())
+            }
+            hir::Place::Index { list, index } if matches!(list.ty, Ty::Dict(..)) => {
+                let Ty::Dict(_, vt) = &list.ty else {
+                    return unsupported("this assignment", span);
+                };
+                let vt = (**vt).clone();
+                let dty = vec![list.ty.clone()];
+                let d = self.expr(list)?;
+                let d = Operand::Copy(self.take_owned(d, &list.ty, span));
+                let k = self.expr(index)?;
+                let k = Operand::Copy(self.take_owned(k, &index.ty, span));
+                let old = self.value(
+                    &vt,
+                    Rvalue::Runtime {
+                        op: RtOp::Coll(CollOp::Get),
+                        tys: dty.clone(),
+                        args: vec![d.clone(), k.clone()],
+                    },
+                    span,
+                    true,
+                );
+                let v = self.expr(value)?;
+                let r = self.arith(op, &vt, old, v, span)?;
+                self.push(
+                    StmtKind::Eval(Rvalue::Runtime {
+                        op: RtOp::Coll(CollOp::Set),
+                        tys: dty,
+                        args: vec![d.clone(), k.clone(), r],
+                    }),
+                    span,
+                    false,
+                );
+                for o in [d, k] {
+                    if let Operand::Copy(l) = o {
+                        self.drop_local(l, span);
+                    }
+                }
                 Ok(())
             }
             hir::Place::Index { list, index } => {

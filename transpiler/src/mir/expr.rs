@@ -79,6 +79,18 @@ impl FnBuilder<'_> {
             .map(|m| FuncIdx(m.0))
     }
 
+    /// A dict or set operation on a container of type `cty`.
+    pub(super) fn coll(
+        &mut self,
+        ty: &Ty,
+        op: CollOp,
+        cty: &Ty,
+        args: Vec<Operand>,
+        span: Span,
+    ) -> Operand {
+        self.rt(ty, RtOp::Coll(op), vec![cty.clone()], args, span)
+    }
+
     fn bin(&mut self, ty: &Ty, op: BinOp, a: Operand, b: Operand, span: Span) -> Operand {
         let raises = matches!(
             op,
@@ -453,6 +465,32 @@ impl FnBuilder<'_> {
                 Operand::Const(Const::None)
             }
             K::FString(parts) => self.fstring(parts, span)?,
+            K::Index { list, index } if matches!(list.ty, Ty::Dict(..)) => {
+                let d = self.expr(list)?;
+                let k = self.expr(index)?;
+                self.coll(ty, CollOp::Get, &list.ty, vec![d, k], span)
+            }
+            K::Dict(pairs) => {
+                let d = self.coll(ty, CollOp::New, ty, Vec::new(), span);
+                for (k, v) in pairs {
+                    let k = self.expr(k)?;
+                    let v = self.expr(v)?;
+                    self.coll(&Ty::None, CollOp::Set, ty, vec![d.clone(), k, v], span);
+                }
+                d
+            }
+            K::Set(items) => {
+                let st = self.coll(ty, CollOp::New, ty, Vec::new(), span);
+                for x in items {
+                    let v = self.expr(x)?;
+                    self.coll(&Ty::None, CollOp::Add, ty, vec![st.clone(), v], span);
+                }
+                st
+            }
+            K::DictComp { key, value, gens } => {
+                self.collect(&[key.as_ref(), value.as_ref()], gens, ty, span)?
+            }
+            K::SetComp { elt, gens } => self.collect(&[elt.as_ref()], gens, ty, span)?,
             K::Index { list, index } => {
                 let Ty::List(elem) = &list.ty else {
                     return unsupported(format!("indexing a `{}`", list.ty), span);
@@ -495,7 +533,7 @@ impl FnBuilder<'_> {
                 };
                 self.rt(ty, RtOp::Slice, tys, ops, span)
             }
-            K::Comprehension { elt, gens } => self.comprehension(elt, gens, ty, span)?,
+            K::Comprehension { elt, gens } => self.collect(&[elt.as_ref()], gens, ty, span)?,
             other => return unsupported(describe(other), span),
         })
     }
@@ -519,6 +557,9 @@ impl FnBuilder<'_> {
                     Ty::List(elem) => {
                         let tys = vec![(**elem).clone()];
                         self.rt(&b_ty, RtOp::ListContains, tys, vec![b, a], span)
+                    }
+                    Ty::Dict(..) | Ty::Set(_) => {
+                        self.coll(&b_ty, CollOp::Contains, rty, vec![b, a], span)
                     }
                     _ => return unsupported(format!("`in` on `{rty}`"), span),
                 };
@@ -567,7 +608,7 @@ impl FnBuilder<'_> {
             (_, Ty::Float, Ty::Float) => self.bin(&b_ty, BinOp::FloatCmp(op), a, b, span),
             (_, Ty::Bool, Ty::Bool) => self.bin(&b_ty, BinOp::BoolCmp(op), a, b, span),
             (_, Ty::Str, Ty::Str) => self.rt(&b_ty, RtOp::StrCmp(op), Vec::new(), vec![a, b], span),
-            (_, Ty::List(_) | Ty::Tuple(_), _) if lty == rty => {
+            (_, Ty::List(_) | Ty::Tuple(_) | Ty::Dict(..) | Ty::Set(_), _) if lty == rty => {
                 let tys = vec![lty.clone()];
                 self.rt(&b_ty, RtOp::ValueCmp(op), tys, vec![a, b], span)
             }
@@ -596,6 +637,15 @@ impl FnBuilder<'_> {
         let mut ops = Vec::new();
         for a in args {
             ops.push(self.expr(a)?);
+        }
+        let coll = match func {
+            Builtin::LenDict | Builtin::LenSet => Some((CollOp::Len, args[0].ty.clone())),
+            Builtin::SetFromList => Some((CollOp::FromList, ty.clone())),
+            Builtin::DictFromList => Some((CollOp::DictFromList, ty.clone())),
+            _ => None,
+        };
+        if let Some((op, cty)) = coll {
+            return Ok(self.coll(ty, op, &cty, ops, span));
         }
         if let Some(op) = simple {
             let tys = match func {
@@ -676,6 +726,20 @@ impl FnBuilder<'_> {
             ops.push(self.expr(a)?);
         }
         let elem = vec![list_elem(&receiver.ty)];
+        if let Some(op) = coll_method(method) {
+            let rty = receiver.ty.clone();
+            let opt_handle = matches!(ty, Ty::Optional(t) if t.is_handle());
+            return Ok(match method {
+                Method::DictGetOpt | Method::DictPopOpt if !opt_handle => {
+                    return unsupported(format!("`{ty}` results"), span)
+                }
+                Method::DictGetOpt | Method::DictPopOpt => {
+                    ops.push(Operand::Const(Const::None));
+                    self.coll(ty, op, &rty, ops, span)
+                }
+                _ => self.coll(ty, op, &rty, ops, span),
+            });
+        }
         Ok(match method {
             Method::ListAppend => {
                 self.rt_eval(RtOp::ListPush, elem, ops, span);
@@ -730,6 +794,40 @@ impl FnBuilder<'_> {
         }
         Ok(self.rt(&Ty::Str, RtOp::StrJoinParts, Vec::new(), vec![l], span))
     }
+}
+
+/// The dict and set methods, as runtime operations.
+fn coll_method(m: Method) -> Option<CollOp> {
+    use CollOp as C;
+    Some(match m {
+        Method::DictGet | Method::DictGetOpt => C::GetOr,
+        Method::DictSetdefault => C::SetDefault,
+        Method::DictPop => C::Pop,
+        Method::DictPopDefault | Method::DictPopOpt => C::PopOr,
+        Method::DictPopitem => C::Popitem,
+        Method::DictKeys => C::Keys,
+        Method::DictValues => C::Values,
+        Method::DictItems => C::Items,
+        Method::DictUpdate | Method::SetUpdate => C::Update,
+        Method::DictCopy | Method::SetCopy => C::Copy,
+        Method::DictClear | Method::SetClear => C::Clear,
+        Method::DictDel => C::Del,
+        Method::SetAdd => C::Add,
+        Method::SetRemove => C::Remove,
+        Method::SetDiscard => C::Discard,
+        Method::SetPop => C::SetPop,
+        Method::SetUnion => C::Union,
+        Method::SetIntersection => C::Intersection,
+        Method::SetDifference => C::Difference,
+        Method::SetSymmetricDifference => C::SymmetricDifference,
+        Method::SetIntersectionUpdate => C::IntersectionUpdate,
+        Method::SetDifferenceUpdate => C::DifferenceUpdate,
+        Method::SetIsSubset => C::IsSubset,
+        Method::SetIsSuperset => C::IsSuperset,
+        Method::SetIsDisjoint => C::IsDisjoint,
+        Method::SetToList => C::Keys,
+        _ => return None,
+    })
 }
 
 /// The `str` methods the glue implements (`jit::glue::str_method`).

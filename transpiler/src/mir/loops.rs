@@ -43,18 +43,27 @@ impl FnBuilder<'_> {
         self.for_each(target, iter, &mut |b| b.block(body), orelse, span)
     }
 
-    /// `[elt for ... in ... if ...]`: a new list, filled by nested loops.
-    pub(super) fn comprehension(
+    /// A list, set or dict comprehension: a new container filled by nested loops (`elts` is
+    /// the element, or the key and the value).
+    pub(super) fn collect(
         &mut self,
-        elt: &hir::Expr,
+        elts: &[&hir::Expr],
         gens: &[hir::CompFor],
         ty: &Ty,
         span: Span,
     ) -> Result<Operand> {
-        let Ty::List(elem) = ty else {
-            return unsupported("this comprehension", span);
+        let (op, tys, add) = match ty {
+            Ty::List(elem) => (RtOp::ListNew, vec![(**elem).clone()], RtOp::ListPush),
+            Ty::Set(_) | Ty::Dict(..) => {
+                let add = if elts.len() == 2 {
+                    CollOp::Set
+                } else {
+                    CollOp::Add
+                };
+                (RtOp::Coll(CollOp::New), vec![ty.clone()], RtOp::Coll(add))
+            }
+            _ => return unsupported("this comprehension", span),
         };
-        let elem = (**elem).clone();
         // The enclosing expression's temporaries stay alive across the loops.
         let outer = std::mem::take(&mut self.temps);
         let l = self.temp(ty.clone());
@@ -62,8 +71,8 @@ impl FnBuilder<'_> {
             StmtKind::Assign {
                 dest: l,
                 value: Rvalue::Runtime {
-                    op: RtOp::ListNew,
-                    tys: vec![elem.clone()],
+                    op,
+                    tys: tys.clone(),
                     args: Vec::new(),
                 },
             },
@@ -71,12 +80,15 @@ impl FnBuilder<'_> {
             false,
         );
         let mut leaf = |b: &mut Self| -> Result<()> {
-            let v = b.expr(elt)?;
+            let mut args = vec![Operand::Copy(l)];
+            for e in elts {
+                args.push(b.expr(e)?);
+            }
             b.push(
                 StmtKind::Eval(Rvalue::Runtime {
-                    op: RtOp::ListPush,
-                    tys: vec![elem.clone()],
-                    args: vec![Operand::Copy(l), v],
+                    op: add,
+                    tys: tys.clone(),
+                    args,
                 }),
                 span,
                 false,
@@ -276,8 +288,44 @@ impl FnBuilder<'_> {
                     .map(|p| self.source(p, span))
                     .collect::<Result<Vec<_>>>()?,
             ),
-            I::Dict { .. } => return unsupported("dicts", span),
-            I::Set(_) => return unsupported("sets", span),
+            I::Dict { dict: e, .. } | I::Set(e) if !matches!(e.ty, Ty::None) => {
+                // Walks a snapshot: the keys, values or items as a new list.
+                let (op, elem) = match (iter, &e.ty) {
+                    (I::Dict { .. }, Ty::Dict(k, v)) => match what_of(iter) {
+                        hir::DictIter::Keys => (CollOp::Keys, (**k).clone()),
+                        hir::DictIter::Values => (CollOp::Values, (**v).clone()),
+                        hir::DictIter::Items => {
+                            (CollOp::Items, Ty::Tuple(vec![(**k).clone(), (**v).clone()]))
+                        }
+                    },
+                    (_, Ty::Set(t)) => (CollOp::Keys, (**t).clone()),
+                    _ => return unsupported(format!("iterating over a `{}`", e.ty), span),
+                };
+                let c = self.expr(e)?;
+                let list_ty = Ty::list(elem.clone());
+                let seq = self.temp(list_ty);
+                self.push(
+                    StmtKind::Assign {
+                        dest: seq,
+                        value: Rvalue::Runtime {
+                            op: RtOp::Coll(op),
+                            tys: vec![e.ty.clone()],
+                            args: vec![c],
+                        },
+                    },
+                    span,
+                    false,
+                );
+                let idx = self.int_local(Operand::Const(Const::Int(0)), span);
+                Source::Seq {
+                    seq,
+                    idx,
+                    elem,
+                    is_str: false,
+                    rev: false,
+                }
+            }
+            I::Dict { .. } | I::Set(_) => return unsupported("this iteration", span),
         })
     }
 
@@ -540,5 +588,12 @@ impl FnBuilder<'_> {
             Source::Enumerate { inner, .. } => self.release(inner, span),
             Source::Zip(parts) => parts.iter().for_each(|p| self.release(p, span)),
         }
+    }
+}
+
+fn what_of(iter: &hir::Iterable) -> hir::DictIter {
+    match iter {
+        hir::Iterable::Dict { what, .. } => *what,
+        _ => hir::DictIter::Keys,
     }
 }

@@ -287,9 +287,103 @@ pub enum RtOp {
     SortInPlace,
     /// `min(xs)` (true) / `max(xs)` (false) of a non-empty list, elements of type `tys[0]`.
     ListMinMax(bool),
+    /// A dict or set operation; `tys[0]` is the dict or set type (for `FromList` and
+    /// `DictFromList`, the result's).
+    Coll(CollOp),
     /// `seq[a:b:c]` of a list (`tys[0]` the element type) or a str (no `tys`); each bound is a
     /// (value, given) pair of operands.
     Slice,
+}
+
+/// Dict and set operations (operands after the container type).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CollOp {
+    New,
+    /// `d[k] = v`
+    Set,
+    /// `d[k]` (KeyError)
+    Get,
+    /// `d.get(k, default)`
+    GetOr,
+    Contains,
+    Len,
+    /// `del d[k]` (KeyError)
+    Del,
+    Pop,
+    PopOr,
+    /// New lists of the keys, values, `(key, value)` tuples, or a set's elements.
+    Keys,
+    Values,
+    Items,
+    SetDefault,
+    /// `d.update(other)`, `s |= t`
+    Update,
+    Copy,
+    Clear,
+    Popitem,
+    Add,
+    Remove,
+    Discard,
+    SetPop,
+    /// `set(xs)` from a list.
+    FromList,
+    /// `dict(pairs)` from a list of 2-tuples.
+    DictFromList,
+    Union,
+    Intersection,
+    Difference,
+    SymmetricDifference,
+    IntersectionUpdate,
+    DifferenceUpdate,
+    IsSubset,
+    IsSuperset,
+    IsDisjoint,
+}
+
+impl CollOp {
+    /// Every operation, in declaration order (the runtime decodes an operation's index).
+    pub const ALL: [CollOp; 33] = {
+        use CollOp::*;
+        [
+            New,
+            Set,
+            Get,
+            GetOr,
+            Contains,
+            Len,
+            Del,
+            Pop,
+            PopOr,
+            Keys,
+            Values,
+            Items,
+            SetDefault,
+            Update,
+            Copy,
+            Clear,
+            Popitem,
+            Add,
+            Remove,
+            Discard,
+            SetPop,
+            FromList,
+            DictFromList,
+            Union,
+            Intersection,
+            Difference,
+            SymmetricDifference,
+            IntersectionUpdate,
+            DifferenceUpdate,
+            IsSubset,
+            IsSuperset,
+            IsDisjoint,
+            Keys,
+        ]
+    };
+
+    pub fn code(self) -> i64 {
+        Self::ALL.iter().position(|o| *o == self).unwrap_or(0) as i64
+    }
 }
 
 /// Where a `RtOp::Named` function lives.
