@@ -732,6 +732,103 @@ fn list_min_max(ty: u64, l: u64, is_min: bool) -> u64 {
     }
 }
 
+/// The positions of `keys` in the order a stable sort by key gives (reversed stably).
+fn key_order(kty: u64, keys: u64, reverse: bool) -> Vec<usize> {
+    with_ty(kty, |t| {
+        heap::with(|h| {
+            let ks = h.list(keys);
+            let mut idx: Vec<usize> = (0..ks.len()).collect();
+            let ord =
+                |a: &usize, b: &usize| cmp_words(h, t, ks[*a], ks[*b]).unwrap_or(Ordering::Equal);
+            if reverse {
+                idx.sort_by(|a, b| ord(b, a));
+            } else {
+                idx.sort_by(ord);
+            }
+            idx
+        })
+    })
+}
+
+pub extern "C" fn jit_sorted_by_key(ty: u64, kty: u64, l: u64, keys: u64, rev: u64) -> u64 {
+    let handles = is_handle(ty);
+    let order = key_order(kty, keys, rev != 0);
+    heap::with(|h| {
+        let items = h.list(l);
+        let v: Vec<u64> = order
+            .iter()
+            .filter_map(|i| items.get(*i).copied())
+            .collect();
+        if handles {
+            v.iter().for_each(|x| h.incref(*x));
+        }
+        h.alloc_list(v, handles)
+    })
+}
+
+pub extern "C" fn jit_sort_by_key_in_place(ty: u64, kty: u64, l: u64, keys: u64, rev: u64) -> u64 {
+    let _ = ty;
+    let order = key_order(kty, keys, rev != 0);
+    heap::with(|h| {
+        if let Some(items) = items_mut(h, l) {
+            let v: Vec<u64> = order
+                .iter()
+                .filter_map(|i| items.get(*i).copied())
+                .collect();
+            *items = v;
+        }
+    });
+    0
+}
+
+fn min_max_by_key(ty: u64, kty: u64, l: u64, keys: u64, is_min: bool) -> u64 {
+    let handles = is_handle(ty);
+    let best = with_ty(kty, |t| {
+        heap::with(|h| {
+            let ks = h.list(keys);
+            let mut best = 0;
+            if ks.is_empty() {
+                return None;
+            }
+            for i in 1..ks.len() {
+                let o = cmp_words(h, t, ks[i], ks[best]);
+                let better = if is_min {
+                    o == Some(Ordering::Less)
+                } else {
+                    o == Some(Ordering::Greater)
+                };
+                if better {
+                    best = i;
+                }
+            }
+            h.list(l).get(best).copied()
+        })
+    });
+    match best {
+        Some(b) => {
+            if handles {
+                heap::incref(b);
+            }
+            b
+        }
+        None => {
+            let name = if is_min { "min" } else { "max" };
+            raise(
+                rt::ErrorKind::ValueError,
+                &format!("{name}() arg is an empty sequence"),
+            )
+        }
+    }
+}
+
+pub extern "C" fn jit_list_min_by_key(ty: u64, kty: u64, l: u64, keys: u64) -> u64 {
+    min_max_by_key(ty, kty, l, keys, true)
+}
+
+pub extern "C" fn jit_list_max_by_key(ty: u64, kty: u64, l: u64, keys: u64) -> u64 {
+    min_max_by_key(ty, kty, l, keys, false)
+}
+
 // ----- tuples ------------------------------------------------------------------------------------
 
 /// Bit `i` set when item `i` of the tuple type is a handle.

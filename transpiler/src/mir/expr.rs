@@ -37,6 +37,9 @@ impl FnBuilder<'_> {
                 | RtOp::Sorted
                 | RtOp::SortInPlace
                 | RtOp::ListMinMax(_)
+                | RtOp::SortedByKey
+                | RtOp::SortByKeyInPlace
+                | RtOp::ListMinMaxByKey(_)
         );
         if generic && !tys.iter().all(|t| self.glue_safe(t)) && self.deferred.is_none() {
             self.deferred = Some(super::build::Unsupported {
@@ -636,6 +639,11 @@ impl FnBuilder<'_> {
         };
         let mut ops = Vec::new();
         for a in args {
+            // A `key=` lambda is inlined where it is used (`by_key`).
+            if matches!(a.kind, K::Lambda { .. }) {
+                ops.push(Operand::Const(Const::None));
+                continue;
+            }
             ops.push(self.expr(a)?);
         }
         let coll = match func {
@@ -687,6 +695,11 @@ impl FnBuilder<'_> {
                     span,
                 )
             }
+            Builtin::Sorted => {
+                let rev = Some(ops[1].clone());
+                let xs = (ops[0].clone(), &args[0].ty);
+                self.by_key(ty, RtOp::Sorted, xs, &args[2], rev, span)?
+            }
             Builtin::MinList | Builtin::MaxList
                 if matches!(args[1].kind, K::None)
                     && matches!(args[2].kind, K::None)
@@ -695,6 +708,13 @@ impl FnBuilder<'_> {
                 let tys = vec![list_elem(&arg_ty)];
                 let op = RtOp::ListMinMax(func == Builtin::MinList);
                 self.rt(ty, op, tys, vec![ops[0].clone()], span)
+            }
+            Builtin::MinList | Builtin::MaxList
+                if matches!(args[2].kind, K::None) && !matches!(ty, Ty::Optional(_)) =>
+            {
+                let op = RtOp::ListMinMax(func == Builtin::MinList);
+                let xs = (ops[0].clone(), &args[0].ty);
+                self.by_key(ty, op, xs, &args[1], None, span)?
             }
             Builtin::SysExit if arg_ty == Ty::Int || args.is_empty() => {
                 let code = ops.pop().unwrap_or(Operand::Const(Const::Int(0)));
@@ -723,6 +743,10 @@ impl FnBuilder<'_> {
         let r = self.expr(receiver)?;
         let mut ops = vec![r];
         for a in args {
+            if matches!(a.kind, K::Lambda { .. }) {
+                ops.push(Operand::Const(Const::None));
+                continue;
+            }
             ops.push(self.expr(a)?);
         }
         let elem = vec![list_elem(&receiver.ty)];
@@ -749,6 +773,12 @@ impl FnBuilder<'_> {
             Method::ListSort if matches!(args[1].kind, K::None) => {
                 let ops = vec![ops[0].clone(), ops[1].clone()];
                 self.rt_eval(RtOp::SortInPlace, elem, ops, span);
+                Operand::Const(Const::None)
+            }
+            Method::ListSort => {
+                let rev = Some(ops[1].clone());
+                let xs = (ops[0].clone(), &receiver.ty);
+                self.by_key(&Ty::None, RtOp::SortInPlace, xs, &args[1], rev, span)?;
                 Operand::Const(Const::None)
             }
             Method::Str(name) if STR_METHODS.contains(&name) && args.len() <= 3 => {

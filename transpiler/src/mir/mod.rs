@@ -10,6 +10,7 @@
 
 mod build;
 mod expr;
+mod keys;
 mod loops;
 mod print;
 mod syntax;

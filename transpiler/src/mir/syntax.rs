@@ -287,6 +287,10 @@ pub enum RtOp {
     SortInPlace,
     /// `min(xs)` (true) / `max(xs)` (false) of a non-empty list, elements of type `tys[0]`.
     ListMinMax(bool),
+    /// The same by precomputed keys (operand 1, a list of `tys[1]`): stable, like CPython.
+    SortedByKey,
+    SortByKeyInPlace,
+    ListMinMaxByKey(bool),
     /// A dict or set operation; `tys[0]` is the dict or set type (for `FromList` and
     /// `DictFromList`, the result's).
     Coll(CollOp),
