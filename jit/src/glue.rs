@@ -345,7 +345,11 @@ pub extern "C" fn jit_to_repr(ty: u64, x: u64) -> u64 {
 
 pub extern "C" fn jit_format(ty: u64, x: u64, spec: u64) -> u64 {
     let spec = s_of(spec);
-    let t = with_ty(ty, Ty::clone);
+    let t = match with_ty(ty, Ty::clone) {
+        Ty::Optional(inner) if x != 0 => *inner,
+        Ty::Optional(_) => Ty::None,
+        t => t,
+    };
     match t {
         Ty::Int => guard(|| heap::new_str(rt::format(&(x as i64), &spec))),
         Ty::Float => guard(|| heap::new_str(rt::format(&f(x), &spec))),
@@ -355,6 +359,10 @@ pub extern "C" fn jit_format(ty: u64, x: u64, spec: u64) -> u64 {
             guard(|| heap::new_str(rt::format(v.as_str(), &spec)))
         }
         _ if spec.is_empty() => heap::new_str(to_string(ty, x, false)),
+        Ty::Dict(..) => raise(
+            rt::ErrorKind::TypeError,
+            "unsupported format string passed to dict.__format__",
+        ),
         _ => {
             let name = match t {
                 Ty::List(_) => "list",
@@ -536,6 +544,126 @@ pub extern "C" fn jit_list_pop(_ty: u64, l: u64) -> u64 {
     }
 }
 
+pub extern "C" fn jit_list_pop_at(_ty: u64, l: u64, i: u64) -> u64 {
+    let r = heap::with(|h| {
+        let items = items_mut(h, l)?;
+        if items.is_empty() {
+            return Some(Err("pop from empty list"));
+        }
+        Some(match rt::norm_index(items.len(), i as i64) {
+            Some(j) => Ok(items.remove(j)),
+            None => Err("pop index out of range"),
+        })
+    });
+    match r {
+        Some(Ok(v)) => v,
+        Some(Err(m)) => raise(rt::ErrorKind::IndexError, m),
+        None => 0,
+    }
+}
+
+pub extern "C" fn jit_list_insert(ty: u64, l: u64, i: u64, v: u64) -> u64 {
+    let handles = is_handle(ty);
+    heap::with(|h| {
+        if handles {
+            h.incref(v);
+        }
+        if let Some(items) = items_mut(h, l) {
+            let n = items.len() as i64;
+            let j = (i as i64).clamp(-n, n);
+            let j = if j < 0 { j + n } else { j };
+            items.insert(j as usize, v);
+        }
+    });
+    0
+}
+
+pub extern "C" fn jit_list_del(ty: u64, l: u64, i: u64) -> u64 {
+    let handles = is_handle(ty);
+    let r = heap::with(|h| {
+        let items = items_mut(h, l)?;
+        rt::norm_index(items.len(), i as i64).map(|j| items.remove(j))
+    });
+    match r {
+        Some(v) => {
+            if handles {
+                heap::decref(v);
+            }
+            0
+        }
+        None => raise(
+            rt::ErrorKind::IndexError,
+            "list assignment index out of range",
+        ),
+    }
+}
+
+pub extern "C" fn jit_list_extend(ty: u64, l: u64, other: u64) -> u64 {
+    let handles = is_handle(ty);
+    heap::with(|h| {
+        let more = h.list(other).to_vec();
+        if handles {
+            more.iter().for_each(|x| h.incref(*x));
+        }
+        if let Some(items) = items_mut(h, l) {
+            items.extend(more);
+        }
+    });
+    0
+}
+
+/// The position of the first element equal to `v`.
+fn position(ty: u64, l: u64, v: u64) -> Option<usize> {
+    with_ty(ty, |t| {
+        heap::with(|h| h.list(l).iter().position(|x| eq_words(h, t, *x, v)))
+    })
+}
+
+fn repr_of(ty: u64, v: u64) -> String {
+    to_string(ty, v, true)
+}
+
+pub extern "C" fn jit_list_index(ty: u64, l: u64, v: u64) -> u64 {
+    match position(ty, l, v) {
+        Some(i) => i as u64,
+        None => raise(
+            rt::ErrorKind::ValueError,
+            &format!("{} is not in list", repr_of(ty, v)),
+        ),
+    }
+}
+
+pub extern "C" fn jit_list_count(ty: u64, l: u64, v: u64) -> u64 {
+    with_ty(ty, |t| {
+        heap::with(|h| h.list(l).iter().filter(|x| eq_words(h, t, **x, v)).count() as u64)
+    })
+}
+
+pub extern "C" fn jit_list_remove(ty: u64, l: u64, v: u64) -> u64 {
+    match position(ty, l, v) {
+        Some(i) => jit_list_del(ty, l, i as u64),
+        None => raise(rt::ErrorKind::ValueError, "list.remove(x): x not in list"),
+    }
+}
+
+pub extern "C" fn jit_list_reverse(_ty: u64, l: u64) -> u64 {
+    heap::with(|h| {
+        if let Some(items) = items_mut(h, l) {
+            items.reverse();
+        }
+    });
+    0
+}
+
+pub extern "C" fn jit_list_clear(ty: u64, l: u64) -> u64 {
+    let handles = is_handle(ty);
+    let old = heap::with(|h| items_mut(h, l).map(std::mem::take).unwrap_or_default());
+    if handles {
+        old.into_iter().for_each(heap::decref);
+    }
+    0
+}
+
 pub extern "C" fn jit_list_repeat(ty: u64, l: u64, n: u64) -> u64 {
     let handles = is_handle(ty);
     let items = heap::with(|h| h.list(l).to_vec());
@@ -696,40 +824,8 @@ pub extern "C" fn jit_list_max(ty: u64, l: u64) -> u64 {
 }
 
 fn list_min_max(ty: u64, l: u64, is_min: bool) -> u64 {
-    let handles = is_handle(ty);
-    let best = with_ty(ty, |t| {
-        heap::with(|h| {
-            let items = h.list(l);
-            let mut best = *items.first()?;
-            for x in &items[1..] {
-                let o = cmp_words(h, t, *x, best);
-                let better = if is_min {
-                    o == Some(Ordering::Less)
-                } else {
-                    o == Some(Ordering::Greater)
-                };
-                if better {
-                    best = *x;
-                }
-            }
-            Some(best)
-        })
-    });
-    match best {
-        Some(b) => {
-            if handles {
-                heap::incref(b);
-            }
-            b
-        }
-        None => {
-            let name = if is_min { "min" } else { "max" };
-            raise(
-                rt::ErrorKind::ValueError,
-                &format!("{name}() arg is an empty sequence"),
-            )
-        }
-    }
+    // The elements are their own keys.
+    min_max_by_key(ty, ty, l, l, is_min)
 }
 
 /// The positions of `keys` in the order a stable sort by key gives (reversed stably).

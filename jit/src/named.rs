@@ -28,6 +28,8 @@ enum R {
     S(String),
     Strs(Vec<String>),
     Words(Vec<u64>, bool),
+    /// A tuple of scalars.
+    Pair(u64, u64),
 }
 
 fn decode(h: &Heap, ty: &Ty, w: u64) -> V {
@@ -53,6 +55,7 @@ fn encode(r: R) -> u64 {
             let items = v.into_iter().map(|s| h.alloc_str(s)).collect();
             h.alloc_list(items, true)
         }),
+        R::Pair(a, b) => heap::with(|h| h.alloc_tuple(vec![a, b], 0)),
         R::Words(v, handles) => {
             if handles {
                 v.iter().for_each(|x| heap::incref(*x));
@@ -170,6 +173,14 @@ fn builtin(name: &str, a: &[V], ret: &Ty) -> R {
         "round_int" => R::I(rt::round_int(int(first()), int(&a[1]))),
         "int_base" => R::I(rt::int_from_str_base(text(first()), int(&a[1]))),
         "list_from_str" => R::Strs(rt::str_chars(text(first())).map(str::to_string).collect()),
+        "divmod_int" => {
+            let (q, r) = rt::divmod(int(first()), int(&a[1]));
+            R::Pair(q as u64, r as u64)
+        }
+        "divmod_float" => {
+            let (q, r) = rt::divmod_f64(num(first()), num(&a[1]));
+            R::Pair(q.to_bits(), r.to_bits())
+        }
         "list_copy" => match first() {
             V::L(items, t) => R::Words(items.clone(), t.is_handle()),
             _ => bad(),

@@ -32,6 +32,9 @@ impl FnBuilder<'_> {
                 | RtOp::WriteValue
                 | RtOp::Format
                 | RtOp::ListContains
+                | RtOp::ListIndex
+                | RtOp::ListCount
+                | RtOp::ListRemove
                 | RtOp::ListEq
                 | RtOp::ValueCmp(_)
                 | RtOp::Sorted
@@ -770,6 +773,33 @@ impl FnBuilder<'_> {
                 Operand::Const(Const::None)
             }
             Method::ListPop => self.rt(ty, RtOp::ListPop, elem, ops, span),
+            Method::ListPopAt => self.rt(ty, RtOp::ListPopAt, elem, ops, span),
+            Method::ListIndex if args.len() == 1 => self.rt(ty, RtOp::ListIndex, elem, ops, span),
+            Method::ListCount => self.rt(ty, RtOp::ListCount, elem, ops, span),
+            Method::ListCopy => self.rt(
+                ty,
+                RtOp::Named(Ns::Builtin, "list_copy"),
+                vec![receiver.ty.clone(), ty.clone()],
+                ops,
+                span,
+            ),
+            Method::ListInsert
+            | Method::ListDel
+            | Method::ListExtend
+            | Method::ListRemove
+            | Method::ListReverse
+            | Method::ListClear => {
+                let op = match method {
+                    Method::ListInsert => RtOp::ListInsert,
+                    Method::ListDel => RtOp::ListDel,
+                    Method::ListExtend => RtOp::ListExtend,
+                    Method::ListRemove => RtOp::ListRemove,
+                    Method::ListReverse => RtOp::ListReverse,
+                    _ => RtOp::ListClear,
+                };
+                self.rt_eval(op, elem, ops, span);
+                Operand::Const(Const::None)
+            }
             Method::ListSort if matches!(args[1].kind, K::None) => {
                 let ops = vec![ops[0].clone(), ops[1].clone()];
                 self.rt_eval(RtOp::SortInPlace, elem, ops, span);
@@ -926,6 +956,8 @@ fn named_builtin(b: Builtin) -> Option<(Ns, &'static str)> {
         Builtin::HashInt => "hash_int",
         Builtin::ListFromStr => "list_from_str",
         Builtin::ListCopy => "list_copy",
+        Builtin::DivmodInt => "divmod_int",
+        Builtin::DivmodFloat => "divmod_float",
         Builtin::Math(name) => return Some((Ns::Math, name)),
         _ => return None,
     };

@@ -255,6 +255,17 @@ pub enum RtOp {
     /// `xs[i]` for `0 <= i < len` already checked (a `for` over a list).
     ListGetUnchecked,
     ListPop,
+    /// `xs.pop(i)`, `xs.insert(i, x)`, `del xs[i]`, `xs.extend(ys)`, `xs.index(x)`,
+    /// `xs.count(x)`, `xs.remove(x)`, `xs.reverse()`, `xs.clear()`.
+    ListPopAt,
+    ListInsert,
+    ListDel,
+    ListExtend,
+    ListIndex,
+    ListCount,
+    ListRemove,
+    ListReverse,
+    ListClear,
     ListConcat,
     ListContains,
     ListEq,
