@@ -264,7 +264,7 @@ pub(crate) fn fmt_value(h: &Heap, ty: &Ty, x: u64, repr: bool, out: &mut String)
         Ty::Str if repr => h.str(x).fmt_repr(out),
         Ty::Str => out.push_str(h.str(x)),
         Ty::Optional(_) if x == 0 => out.push_str("None"),
-        Ty::Optional(t) => fmt_value(h, t, x, repr, out),
+        Ty::Optional(t) => fmt_value(h, t, unbox(h, t, x), repr, out),
         Ty::List(t) => {
             out.push('[');
             for (i, item) in h.list(x).iter().enumerate() {
@@ -345,11 +345,15 @@ pub extern "C" fn jit_to_repr(ty: u64, x: u64) -> u64 {
 
 pub extern "C" fn jit_format(ty: u64, x: u64, spec: u64) -> u64 {
     let spec = s_of(spec);
-    let t = match with_ty(ty, Ty::clone) {
-        Ty::Optional(inner) if x != 0 => *inner,
-        Ty::Optional(_) => Ty::None,
-        t => t,
+    let (t, x) = match with_ty(ty, Ty::clone) {
+        Ty::Optional(inner) if x != 0 => {
+            let x = heap::with(|h| unbox(h, &inner, x));
+            (*inner, x)
+        }
+        Ty::Optional(_) => (Ty::None, x),
+        t => (t, x),
     };
+    let ty = type_id(&t);
     match t {
         Ty::Int => guard(|| heap::new_str(rt::format(&(x as i64), &spec))),
         Ty::Float => guard(|| heap::new_str(rt::format(&f(x), &spec))),
@@ -688,6 +692,15 @@ pub extern "C" fn jit_list_concat(ty: u64, a: u64, b: u64) -> u64 {
     })
 }
 
+/// The value inside a non-null `Optional` of `t` (scalars are boxed in a 1-tuple).
+pub(crate) fn unbox(h: &Heap, t: &Ty, x: u64) -> u64 {
+    if t.is_handle() {
+        x
+    } else {
+        h.list(x).first().copied().unwrap_or(0)
+    }
+}
+
 /// Python `==` of two words of type `ty`.
 fn eq_words(h: &Heap, ty: &Ty, a: u64, b: u64) -> bool {
     match ty {
@@ -704,7 +717,9 @@ fn eq_words(h: &Heap, ty: &Ty, a: u64, b: u64) -> bool {
                 .zip(ts)
                 .all(|((p, q), t)| eq_words(h, t, *p, *q))
         }
-        Ty::Optional(t) => a == b || (a != 0 && b != 0 && eq_words(h, t, a, b)),
+        Ty::Optional(t) => {
+            a == b || (a != 0 && b != 0 && eq_words(h, t, unbox(h, t, a), unbox(h, t, b)))
+        }
         Ty::Dict(..) | Ty::Set(_) => crate::coll::eq(h, ty, a, b, eq_words),
         Ty::Class(name) => {
             a == b
@@ -1017,15 +1032,19 @@ pub extern "C" fn jit_list_eq(ty: u64, a: u64, b: u64) -> u64 {
     })
 }
 
+fn truthy_word(h: &Heap, t: &Ty, x: u64) -> bool {
+    match t {
+        Ty::Float => f(x) != 0.0,
+        Ty::Str => !h.str(x).is_empty(),
+        Ty::List(_) | Ty::Tuple(_) => !h.list(x).is_empty(),
+        Ty::Dict(..) | Ty::Set(_) => crate::coll::len(h, x) > 0,
+        Ty::Optional(inner) => x != 0 && truthy_word(h, inner, unbox(h, inner, x)),
+        _ => x != 0,
+    }
+}
+
 pub extern "C" fn jit_truthy(ty: u64, x: u64) -> u64 {
-    with_ty(ty, |t| {
-        heap::with(|h| match t {
-            Ty::Str => !h.str(x).is_empty(),
-            Ty::List(_) => !h.list(x).is_empty(),
-            Ty::Dict(..) | Ty::Set(_) => crate::coll::len(h, x) > 0,
-            _ => x != 0,
-        }) as u64
-    })
+    with_ty(ty, |t| heap::with(|h| truthy_word(h, t, x)) as u64)
 }
 
 pub extern "C" fn jit_sys_argv() -> u64 {

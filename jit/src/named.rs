@@ -39,7 +39,7 @@ fn decode(h: &Heap, ty: &Ty, w: u64) -> V {
         Ty::Bool => V::B(w != 0),
         Ty::Str => V::S(h.str(w).to_string()),
         Ty::List(t) => V::L(h.list(w).to_vec(), (**t).clone()),
-        Ty::Optional(t) if w != 0 => decode(h, t, w),
+        Ty::Optional(t) if w != 0 => decode(h, t, crate::glue::unbox(h, t, w)),
         _ => V::N,
     }
 }

@@ -119,7 +119,7 @@ pub(super) fn check_ty(ty: &Ty, span: Span) -> Result<()> {
             check_ty(v, span)
         }
         Ty::Set(t) if **t != Ty::None => check_ty(t, span),
-        Ty::Optional(t) if t.is_handle() => check_ty(t, span),
+        Ty::Optional(t) if !matches!(**t, Ty::Optional(_) | Ty::None) => check_ty(t, span),
         Ty::Tuple(ts) if !ts.is_empty() && ts.len() <= 64 => {
             ts.iter().try_for_each(|t| check_ty(t, span))
         }

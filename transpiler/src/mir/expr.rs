@@ -126,7 +126,9 @@ impl FnBuilder<'_> {
             Ty::Int => self.un(&Ty::Bool, UnOp::IntIsNonZero, op, span),
             Ty::Float => self.un(&Ty::Bool, UnOp::FloatIsNonZero, op, span),
             Ty::None => Operand::Const(Const::Bool(false)),
-            Ty::Optional(_) => self.un(&Ty::Bool, UnOp::IsNotNull, op, span),
+            Ty::Optional(t) if matches!(**t, Ty::Class(_)) => {
+                self.un(&Ty::Bool, UnOp::IsNotNull, op, span)
+            }
             _ => self.rt(&Ty::Bool, RtOp::Truthy, vec![ty.clone()], vec![op], span),
         }
     }
@@ -408,7 +410,15 @@ impl FnBuilder<'_> {
                 self.rt(ty, RtOp::TupleGet, vec![layout], vec![o, i], span)
             }
             K::Some(x) if x.ty.is_handle() => self.expr(x)?,
-            K::Unwrap(x) if ty.is_handle() => {
+            K::Some(x) => {
+                // A scalar in an `Optional` is boxed in a 1-tuple.
+                let boxed = Ty::Tuple(vec![x.ty.clone()]);
+                let v = self.expr(x)?;
+                let t = self.rt(ty, RtOp::TupleNew, vec![boxed.clone()], Vec::new(), span);
+                self.rt_eval(RtOp::TuplePush, vec![boxed], vec![t.clone(), v], span);
+                t
+            }
+            K::Unwrap(x) => {
                 let v = self.expr(x)?;
                 let ok = self.un(&Ty::Bool, UnOp::IsNotNull, v.clone(), span);
                 let (fail, cont) = (self.new_block(), self.new_block());
@@ -423,7 +433,13 @@ impl FnBuilder<'_> {
                 self.raise("TypeError", Operand::Const(Const::Str(msg.into())), span);
                 self.temps = saved;
                 self.switch_to(cont);
-                v
+                if ty.is_handle() {
+                    v
+                } else {
+                    let boxed = vec![Ty::Tuple(vec![ty.clone()])];
+                    let zero = Operand::Const(Const::Int(0));
+                    self.rt(ty, RtOp::TupleGet, boxed, vec![v, zero], span)
+                }
             }
             K::Call { func, args } => {
                 let mut ops = Vec::new();

@@ -449,7 +449,8 @@ impl Ty {
     pub fn is_handle(&self) -> bool {
         match self {
             Ty::Str | Ty::List(_) | Ty::Dict(..) | Ty::Set(_) | Ty::Tuple(_) | Ty::Class(_) => true,
-            Ty::Optional(inner) => inner.is_handle(),
+            // `None` is null; a scalar inside is boxed (a 1-tuple).
+            Ty::Optional(_) => true,
             _ => false,
         }
     }
