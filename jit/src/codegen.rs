@@ -72,6 +72,15 @@ fn glue_for(op: RtOp, ntys: usize, nargs: usize) -> (&'static str, *const u8, Op
             Some(cmp_code(c)),
         ),
         RtOp::TupleNew => g!(jit_tuple_new),
+        RtOp::ExcMatches => match nargs {
+            0 => g!(jit_exc_matches0),
+            1 => g!(jit_exc_matches1),
+            2 => g!(jit_exc_matches2),
+            _ => g!(jit_exc_matches3),
+        },
+        RtOp::ExcTake => g!(jit_exc_take),
+        RtOp::ExcRaise => g!(jit_exc_raise),
+        RtOp::ExcNew => g!(jit_exc_new),
         RtOp::ObjNew => g!(jit_obj_new),
         RtOp::ObjSet => g!(jit_obj_set),
         RtOp::TuplePush => g!(jit_tuple_push),
@@ -167,7 +176,7 @@ pub fn compile(program: &mir::Program) -> Result<Compiled, String> {
         .map_err(|e| format!("host machine is not supported: {e}"))?
         .finish(settings::Flags::new(flags))
         .map_err(|e| e.to_string())?;
-    glue::register_classes(&program.classes);
+    glue::register_classes(&program.classes, &program.exceptions);
     let mut jb = JITBuilder::with_isa(isa, cranelift_module::default_libcall_names());
     let mut rt_ops: Vec<(RtOp, usize, usize)> = Vec::new();
     for f in &program.functions {
@@ -223,6 +232,7 @@ pub fn compile(program: &mir::Program) -> Result<Compiled, String> {
             vars: Vec::new(),
             blocks: Vec::new(),
             exit: Block::from_u32(0),
+            unwind_to: None,
             imports: HashMap::new(),
             funcs: HashMap::new(),
             flag_addr,
@@ -253,6 +263,8 @@ struct FnGen<'a, 'b> {
     vars: Vec<Variable>,
     blocks: Vec<Block>,
     exit: Block,
+    /// Where a pending exception goes from the block being emitted (an `except` dispatch).
+    unwind_to: Option<Block>,
     imports: HashMap<&'static str, FuncRef>,
     funcs: HashMap<u32, FuncRef>,
     flag_addr: i64,
@@ -301,6 +313,7 @@ impl FnGen<'_, '_> {
         self.b.ins().jump(self.blocks[0], &[]);
         for (i, block) in self.f.blocks.iter().enumerate() {
             self.b.switch_to_block(self.blocks[i]);
+            self.unwind_to = block.unwind.map(|u| self.blocks[u.0 as usize]);
             for s in &block.stmts {
                 self.stmt(&s.kind)?;
                 if s.can_raise {
@@ -342,6 +355,10 @@ impl FnGen<'_, '_> {
     }
 
     fn unwind(&mut self) {
+        if let Some(target) = self.unwind_to {
+            self.b.ins().jump(target, &[]);
+            return;
+        }
         let z = self.zero(self.ret_type());
         self.b.ins().jump(self.exit, &[BlockArg::Value(z)]);
     }
@@ -692,6 +709,7 @@ impl FnGen<'_, '_> {
             Terminator::Unwind => self.unwind(),
             Terminator::Unreachable => {
                 // Dead blocks (after `break`, `return`, a raise) still need a terminator.
+                self.unwind_to = None;
                 self.unwind();
             }
         }

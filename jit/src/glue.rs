@@ -31,11 +31,14 @@ thread_local! {
     static TYPES: RefCell<Vec<Ty>> = const { RefCell::new(Vec::new()) };
     /// The program's classes (instances are formatted and compared from their fields).
     static CLASSES: RefCell<Vec<ClassDecl>> = const { RefCell::new(Vec::new()) };
+    /// User exception classes and their bases.
+    static EXCEPTIONS: RefCell<Vec<(String, String)>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Makes the program's classes known to the runtime side (before it runs).
-pub fn register_classes(classes: &[ClassDecl]) {
+/// Makes the program's classes and exception classes known to the runtime side (before it runs).
+pub fn register_classes(classes: &[ClassDecl], exceptions: &[(String, String)]) {
     CLASSES.with(|c| *c.borrow_mut() = classes.to_vec());
+    EXCEPTIONS.with(|e| *e.borrow_mut() = exceptions.to_vec());
 }
 
 pub(crate) fn with_class<R>(name: &str, f: impl FnOnce(Option<&ClassDecl>) -> R) -> R {
@@ -169,9 +172,130 @@ fn kind_named(name: &str) -> rt::ErrorKind {
     }
 }
 
+/// The error kind of an exception class: built-in, or a user class (its name, kept for good).
+fn kind_of_class(name: &str) -> rt::ErrorKind {
+    let user = EXCEPTIONS.with(|e| e.borrow().iter().any(|(c, _)| c == name));
+    if user {
+        // `ErrorKind::Other` wants a `&'static str`: one leaked copy per class name.
+        thread_local! {
+            static NAMES: RefCell<Vec<&'static str>> = const { RefCell::new(Vec::new()) };
+        }
+        let name = NAMES.with(|n| {
+            let mut n = n.borrow_mut();
+            match n.iter().find(|k| **k == name) {
+                Some(k) => *k,
+                None => {
+                    let k: &'static str = Box::leak(name.to_string().into_boxed_str());
+                    n.push(k);
+                    k
+                }
+            }
+        });
+        rt::ErrorKind::Other(name)
+    } else {
+        kind_named(name)
+    }
+}
+
+/// `isinstance(exception of kind, class)` over the built-in and user hierarchies.
+fn exc_is(kind: rt::ErrorKind, class: &str) -> bool {
+    let mut name = kind.name().to_string();
+    loop {
+        if name == class {
+            return true;
+        }
+        let base = EXCEPTIONS.with(|e| {
+            e.borrow()
+                .iter()
+                .find(|(c, _)| *c == name)
+                .map(|(_, b)| b.clone())
+        });
+        match base {
+            Some(b) => name = b,
+            None => {
+                let builtin = kind_named(&name);
+                let is_builtin_class = kind_named(class).name() == class;
+                return is_builtin_class && builtin.is_subclass_of(kind_named(class));
+            }
+        }
+    }
+}
+
 pub extern "C" fn jit_raise(class: u64, msg: u64) -> u64 {
     let (c, m) = heap::with(|h| (h.str(class).to_string(), h.str(msg).to_string()));
-    raise(kind_named(&c), &m)
+    raise_exc(rt::PyException::new(kind_of_class(&c), m))
+}
+
+pub extern "C" fn jit_exc_new(class: u64, msg: u64) -> u64 {
+    let (c, m) = heap::with(|h| (h.str(class).to_string(), h.str(msg).to_string()));
+    let e = rt::PyException::new(kind_of_class(&c), m);
+    heap::with(|h| h.alloc_obj(Obj::Exc(e)))
+}
+
+fn exc_matches(classes: &[u64]) -> u64 {
+    let names: Vec<String> =
+        heap::with(|h| classes.iter().map(|c| h.str(*c).to_string()).collect());
+    PENDING.with(|p| match &*p.borrow() {
+        Some(Pending::Exc(e)) => {
+            (names.is_empty() || names.iter().any(|n| exc_is(e.kind, n))) as u64
+        }
+        _ => 0,
+    })
+}
+
+pub extern "C" fn jit_exc_matches0() -> u64 {
+    exc_matches(&[])
+}
+
+pub extern "C" fn jit_exc_matches1(a: u64) -> u64 {
+    exc_matches(&[a])
+}
+
+pub extern "C" fn jit_exc_matches2(a: u64, b: u64) -> u64 {
+    exc_matches(&[a, b])
+}
+
+pub extern "C" fn jit_exc_matches3(a: u64, b: u64, c: u64) -> u64 {
+    exc_matches(&[a, b, c])
+}
+
+/// Takes the pending exception as an object (a `SystemExit` stays pending: nothing catches it).
+pub extern "C" fn jit_exc_take() -> u64 {
+    let e = PENDING.with(|p| {
+        let mut p = p.borrow_mut();
+        match p.take() {
+            Some(Pending::Exc(e)) => Some(e),
+            other => {
+                *p = other;
+                None
+            }
+        }
+    });
+    match e {
+        Some(e) => {
+            FLAG.with(|f| f.set(0));
+            heap::with(|h| h.alloc_obj(Obj::Exc(e)))
+        }
+        None => 0,
+    }
+}
+
+pub extern "C" fn jit_exc_raise(x: u64) -> u64 {
+    let e = heap::with(|h| match h.get(x) {
+        Some(Obj::Exc(e)) => Some(e.clone()),
+        _ => None,
+    });
+    match e {
+        Some(e) => raise_exc(e),
+        // A `finally` after a `SystemExit`: it is still pending.
+        None => {
+            let pending = PENDING.with(|p| p.borrow().is_some());
+            if pending {
+                FLAG.with(|f| f.set(1));
+            }
+            0
+        }
+    }
 }
 
 pub extern "C" fn jit_exit(code: u64) -> u64 {
@@ -289,6 +413,23 @@ pub(crate) fn fmt_value(h: &Heap, ty: &Ty, x: u64, repr: bool, out: &mut String)
             out.push(')');
         }
         Ty::Dict(..) | Ty::Set(_) => crate::coll::fmt(h, ty, x, out),
+        Ty::Exception(_) => {
+            if let Some(Obj::Exc(e)) = h.get(x) {
+                if repr {
+                    out.push_str(e.kind.name());
+                    out.push('(');
+                    if e.is(rt::ErrorKind::KeyError) {
+                        // A KeyError's message is already the key's repr.
+                        out.push_str(&e.msg);
+                    } else if !e.msg.is_empty() {
+                        e.msg.fmt_repr(out);
+                    }
+                    out.push(')');
+                } else {
+                    out.push_str(&e.msg);
+                }
+            }
+        }
         Ty::Class(name) => with_class(name, |c| match c {
             Some(c) if c.auto_repr => {
                 out.push_str(&c.name);

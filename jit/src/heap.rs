@@ -31,6 +31,8 @@ pub enum Obj {
         set: roast_runtime::Set<crate::coll::Elem>,
         h: bool,
     },
+    /// An exception object (`except E as e`, `ValueError("x")`).
+    Exc(roast_runtime::PyException),
     /// A tuple (or a class instance's fields): bit `i` of `mask` says item `i` is a handle.
     Tuple {
         items: Vec<u64>,

@@ -30,9 +30,6 @@ pub fn lower(program: &hir::Program) -> Result<Program> {
     if let Some(c) = program.classes.iter().find(|c| c.exception_base.is_some()) {
         return unsupported("exception classes", c.span);
     }
-    if let Some((e, _)) = program.exceptions.first() {
-        return unsupported(format!("the exception class `{e}`"), Span::default());
-    }
     let classes = program
         .classes
         .iter()
@@ -76,6 +73,7 @@ pub fn lower(program: &hir::Program) -> Result<Program> {
         globals,
         entry: FuncIdx(n as u32 + 1),
         classes,
+        exceptions: program.exceptions.clone(),
     })
 }
 
@@ -113,7 +111,7 @@ pub(super) fn check_ty(ty: &Ty, span: Span) -> Result<()> {
     match ty {
         Ty::Int | Ty::Float | Ty::Bool | Ty::None | Ty::Str => Ok(()),
         Ty::List(t) if **t != Ty::None => check_ty(t, span),
-        Ty::Class(_) => Ok(()),
+        Ty::Class(_) | Ty::Exception(_) => Ok(()),
         Ty::Dict(k, v) if **k != Ty::None && **v != Ty::None => {
             check_ty(k, span)?;
             check_ty(v, span)
@@ -138,6 +136,10 @@ pub(super) struct FnBuilder<'a> {
     pub(super) loops: Vec<(BlockId, BlockId)>,
     /// Handle temporaries of the current statement, released when it ends.
     pub(super) temps: Vec<Local>,
+    /// The innermost enclosing `except` dispatch (new blocks unwind there).
+    handler: Option<BlockId>,
+    /// Inside a `try` with `finally`: `return`, `break` and `continue` are not supported there.
+    in_finally_try: bool,
     hir: Option<&'a hir::Function>,
 }
 
@@ -166,6 +168,8 @@ impl<'a> FnBuilder<'a> {
             cur: BlockId(0),
             loops: Vec::new(),
             temps: Vec::new(),
+            handler: None,
+            in_finally_try: false,
             hir: Some(hf),
         }
     }
@@ -275,7 +279,10 @@ fn assigned_locals(stmts: &[hir::Stmt], out: &mut Vec<hir::LocalId>) {
 
 impl FnBuilder<'_> {
     pub(super) fn new_block(&mut self) -> BlockId {
-        self.f.blocks.push(Block::default());
+        self.f.blocks.push(Block {
+            unwind: self.handler,
+            ..Block::default()
+        });
         BlockId(self.f.blocks.len() as u32 - 1)
     }
 
@@ -465,6 +472,12 @@ impl FnBuilder<'_> {
                 body,
                 orelse,
             } => self.for_loop(target, iter, body, orelse, span)?,
+            S::Break | S::Continue | S::Return(_) if self.in_finally_try => {
+                return unsupported(
+                    "`return`, `break` or `continue` in `try` with `finally`",
+                    span,
+                )
+            }
             S::Break | S::Continue => {
                 let Some(&(cont, brk)) = self.loops.last() else {
                     return unsupported("`break` outside a loop", span);
@@ -508,20 +521,27 @@ impl FnBuilder<'_> {
                 self.switch_to(ok);
             }
             S::Raise { exc: Some(e), .. } => match &e.kind {
-                hir::ExprKind::NewException { class, arg } if class.builtin => {
-                    let m = match arg {
-                        Some(a) => {
-                            let op = self.expr(a)?;
-                            self.to_str(op, &a.ty, class.name == "KeyError", a.span)
-                        }
-                        None => Operand::Const(Const::Str(String::new())),
-                    };
+                hir::ExprKind::NewException { class, arg } => {
+                    let m = self.exc_message(class, arg.as_deref())?;
                     self.raise(&class.name, m, span);
+                }
+                _ if matches!(e.ty, Ty::Exception(_)) => {
+                    let v = self.expr(e)?;
+                    self.reraise(v, span);
                 }
                 _ => return unsupported("raising an exception object", span),
             },
-            S::Raise { exc: None, .. } => return unsupported("`raise` without an exception", span),
-            S::Try { .. } => return unsupported("`try`", span),
+            S::Raise {
+                exc: None,
+                handler: Some(h),
+            } => self.reraise(Operand::Copy(Local(h.0)), span),
+            S::Raise { .. } => return unsupported("`raise` here", span),
+            S::Try {
+                body,
+                handlers,
+                orelse,
+                finalbody,
+            } => self.try_stmt(body, handlers, orelse, finalbody, span)?,
         }
         Ok(())
     }
@@ -594,6 +614,157 @@ impl FnBuilder<'_> {
             out.push(x);
         }
         out
+    }
+
+    /// An exception's message: `str(arg)` (`repr` for `KeyError`), or empty.
+    pub(super) fn exc_message(
+        &mut self,
+        class: &hir::ExcClass,
+        arg: Option<&hir::Expr>,
+    ) -> Result<Operand> {
+        Ok(match arg {
+            Some(a) => {
+                let op = self.expr(a)?;
+                self.to_str(op, &a.ty, class.name == "KeyError", a.span)
+            }
+            None => Operand::Const(Const::Str(String::new())),
+        })
+    }
+
+    /// Makes an exception object pending again and unwinds.
+    fn reraise(&mut self, exc: Operand, span: Span) {
+        self.push(
+            StmtKind::Eval(Rvalue::Runtime {
+                op: RtOp::ExcRaise,
+                tys: Vec::new(),
+                args: vec![exc],
+            }),
+            span,
+            true,
+        );
+        self.flush(span);
+        self.terminate(Terminator::Unwind);
+    }
+
+    /// `try`/`except`/`else`/`finally`. The body's blocks unwind to a dispatch block that tests
+    /// the pending exception against each handler; with `finally`, every exit of the body and
+    /// handlers runs it (an exception is taken aside meanwhile and raised again after).
+    fn try_stmt(
+        &mut self,
+        body: &[hir::Stmt],
+        handlers: &[hir::Handler],
+        orelse: &[hir::Stmt],
+        finalbody: &[hir::Stmt],
+        span: Span,
+    ) -> Result<()> {
+        let outer = self.handler;
+        let saved_fin = self.in_finally_try;
+        let has_finally = !finalbody.is_empty();
+        self.in_finally_try |= has_finally;
+        let after = self.new_block();
+        // Where exceptions from the handlers and `else` go: the `finally` runner, or outward.
+        let fin_exc = has_finally.then(|| self.new_block());
+        self.handler = fin_exc.or(outer);
+        let dispatch = self.new_block();
+        self.handler = Some(dispatch);
+        let first_temp = self.f.locals.len();
+        let bbody = self.new_block();
+        self.goto(bbody);
+        self.switch_to(bbody);
+        self.block(body)?;
+        let last_temp = self.f.locals.len();
+        self.handler = fin_exc.or(outer);
+        let normal = self.new_block();
+        self.goto(normal);
+        // Dispatch: release what the interrupted statement held, then find a handler.
+        self.switch_to(dispatch);
+        for l in first_temp..last_temp {
+            if self.f.locals[l].name.starts_with("_t") {
+                self.drop_local(Local(l as u32), span);
+            }
+        }
+        for h in handlers {
+            let names = h
+                .classes
+                .iter()
+                .map(|c| Operand::Const(Const::Str(c.name.clone())))
+                .collect();
+            let m = self.temp(Ty::Bool);
+            self.push(
+                StmtKind::Assign {
+                    dest: m,
+                    value: Rvalue::Runtime {
+                        op: RtOp::ExcMatches,
+                        tys: Vec::new(),
+                        args: names,
+                    },
+                },
+                h.body.first().map_or(span, |s| s.span),
+                false,
+            );
+            let (hb, next) = (self.new_block(), self.new_block());
+            self.f.blocks[self.cur.0 as usize].term = Terminator::Branch {
+                cond: Operand::Copy(m),
+                then: hb,
+                els: next,
+            };
+            self.switch_to(hb);
+            let var = Local(h.var.0);
+            let e = self.temp(self.f.locals[var.0 as usize].ty.clone());
+            self.push(
+                StmtKind::Assign {
+                    dest: e,
+                    value: Rvalue::Runtime {
+                        op: RtOp::ExcTake,
+                        tys: Vec::new(),
+                        args: Vec::new(),
+                    },
+                },
+                span,
+                false,
+            );
+            self.assign_local(var, Operand::Copy(e), span);
+            self.drop_local(e, span);
+            self.block(&h.body)?;
+            self.goto(after);
+            self.switch_to(next);
+        }
+        // No handler matched: the exception stays pending and goes on.
+        self.terminate(Terminator::Unwind);
+        // The body ended normally: `else`, then `finally`.
+        self.switch_to(normal);
+        self.block(orelse)?;
+        self.handler = outer;
+        self.goto(after);
+        if let Some(fe) = fin_exc {
+            // Every normal path reaches `after`: run `finally` there.
+            self.switch_to(after);
+            let cont = self.new_block();
+            self.block(finalbody)?;
+            self.goto(cont);
+            // An exception: take it aside, run `finally`, raise it again.
+            self.switch_to(fe);
+            let stash = self.temp(Ty::Exception("BaseException".into()));
+            self.push(
+                StmtKind::Assign {
+                    dest: stash,
+                    value: Rvalue::Runtime {
+                        op: RtOp::ExcTake,
+                        tys: Vec::new(),
+                        args: Vec::new(),
+                    },
+                },
+                span,
+                false,
+            );
+            self.block(finalbody)?;
+            self.reraise(Operand::Copy(stash), span);
+            self.switch_to(cont);
+        } else {
+            self.switch_to(after);
+        }
+        self.in_finally_try = saved_fin;
+        Ok(())
     }
 
     /// Sets the pending exception `class(msg)` and unwinds.

@@ -409,6 +409,11 @@ impl FnBuilder<'_> {
                 let i = Operand::Const(Const::Int(idx as i64));
                 self.rt(ty, RtOp::TupleGet, vec![layout], vec![o, i], span)
             }
+            K::NewException { class, arg } => {
+                let m = self.exc_message(class, arg.as_deref())?;
+                let name = Operand::Const(Const::Str(class.name.clone()));
+                self.rt(ty, RtOp::ExcNew, Vec::new(), vec![name, m], span)
+            }
             K::Some(x) if x.ty.is_handle() => self.expr(x)?,
             K::Some(x) => {
                 // A scalar in an `Optional` is boxed in a 1-tuple.
@@ -991,7 +996,7 @@ fn list_elem(ty: &Ty) -> Ty {
 fn describe(k: &hir::ExprKind) -> String {
     let s = match k {
         K::Some(_) | K::Unwrap(_) => "`Optional` values",
-        K::ExcPayload { .. } | K::NewException { .. } => "exception objects",
+        K::ExcPayload { .. } => "fields of exception objects",
         K::Tuple(_) | K::TupleField { .. } => "tuples",
         K::Dict(_) | K::DictComp { .. } => "dicts",
         K::Set(_) | K::SetComp { .. } => "sets",

@@ -40,6 +40,8 @@ pub struct Program {
     pub entry: FuncIdx,
     /// User classes: an instance is a tuple of its fields, in this order.
     pub classes: Vec<ClassDecl>,
+    /// User exception classes and their base classes.
+    pub exceptions: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone)]
@@ -83,6 +85,9 @@ pub struct LocalDecl {
 pub struct Block {
     pub stmts: Vec<Statement>,
     pub term: Terminator,
+    /// Where a pending exception goes from here: an `except` dispatch block, or (`None`) the
+    /// function's exit.
+    pub unwind: Option<BlockId>,
 }
 
 #[derive(Debug)]
@@ -291,6 +296,15 @@ pub enum RtOp {
     TuplePush,
     /// Item `i` (operand 1, a constant in range) of a tuple of type `tys[0]`.
     TupleGet,
+    /// Does the pending exception match one of the classes (operands: interned names; none for
+    /// a bare `except:`)? Never raises; the exception stays pending.
+    ExcMatches,
+    /// Takes the pending exception (clearing it) as an exception object.
+    ExcTake,
+    /// Makes the exception object (operand 0) pending again (`raise`, the end of `finally`).
+    ExcRaise,
+    /// A new exception object: class name (interned), message (a str).
+    ExcNew,
     /// Python's ordering of two values of type `tys[0]` (tuples and lists compare item by item).
     ValueCmp(CmpOp),
     /// `sorted(xs)`, `xs.sort()` without a key (operand 1: reverse), elements of type `tys[0]`.
@@ -437,6 +451,9 @@ impl RtOp {
                 | R::TupleGet
                 | R::ObjNew
                 | R::ObjSet
+                | R::ExcMatches
+                | R::ExcTake
+                | R::ExcNew
                 | R::ValueCmp(_)
                 | R::Sorted
                 | R::SortInPlace
