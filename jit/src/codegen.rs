@@ -65,6 +65,7 @@ fn glue_for(op: RtOp, ntys: usize, nargs: usize) -> (&'static str, *const u8, Op
         RtOp::Format => g!(jit_format),
         RtOp::StrConcat => g!(jit_str_concat),
         RtOp::StrRepeat => g!(jit_str_repeat),
+        RtOp::StrAppend => g!(jit_str_append),
         RtOp::StrCmp(c) => ("jit_str_cmp", jit_str_cmp as *const u8, Some(cmp_code(c))),
         RtOp::ValueCmp(c) => (
             "jit_value_cmp",

@@ -531,6 +531,30 @@ pub extern "C" fn jit_str_concat(a: u64, b: u64) -> u64 {
     })
 }
 
+/// `s += t`: takes `a`'s reference; appends in place when it is the only one.
+pub extern "C" fn jit_str_append(a: u64, b: u64) -> u64 {
+    let done = heap::with(|h| {
+        if a == b {
+            return false;
+        }
+        let tail = h.str(b).to_string();
+        match h.get_unique(a) {
+            Some(Obj::Str { s, ascii }) => {
+                *ascii &= tail.is_ascii();
+                s.push_str(&tail);
+                true
+            }
+            _ => false,
+        }
+    });
+    if done {
+        return a;
+    }
+    let r = jit_str_concat(a, b);
+    heap::decref(a);
+    r
+}
+
 pub extern "C" fn jit_str_repeat(a: u64, n: u64) -> u64 {
     let s = s_of(a);
     guard(|| heap::new_str(rt::str_repeat(&s, n as i64)))

@@ -181,6 +181,16 @@ impl Heap {
         obj
     }
 
+    /// The object, when `x` is its only reference (so it may change in place).
+    pub fn get_unique(&mut self, x: Handle) -> Option<&mut Obj> {
+        let slot = self.slots.get_mut(x as usize)?;
+        if slot.rc == 1 {
+            slot.obj.as_mut()
+        } else {
+            None
+        }
+    }
+
     pub fn get(&self, x: Handle) -> Option<&Obj> {
         self.slots.get(x as usize)?.obj.as_ref()
     }

@@ -859,6 +859,25 @@ impl FnBuilder<'_> {
         span: Span,
     ) -> Result<()> {
         match target {
+            hir::Place::Local(l)
+                if op == hir::Arith::Add && self.f.locals[l.0 as usize].ty == Ty::Str =>
+            {
+                let v = self.expr(value)?;
+                let dest = Local(l.0);
+                self.push(
+                    StmtKind::Assign {
+                        dest,
+                        value: Rvalue::Runtime {
+                            op: RtOp::StrAppend,
+                            tys: Vec::new(),
+                            args: vec![Operand::Copy(dest), v],
+                        },
+                    },
+                    span,
+                    false,
+                );
+                Ok(())
+            }
             hir::Place::Local(l) => {
                 let ty = self.f.locals[l.0 as usize].ty.clone();
                 let cur = Operand::Copy(Local(l.0));

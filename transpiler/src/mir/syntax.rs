@@ -237,6 +237,9 @@ pub enum RtOp {
     /// `format(value, spec)` of type `tys[0]`.
     Format,
     StrConcat,
+    /// `s += t` on a str local: takes operand 0's reference (the destination is that same
+    /// local) and appends in place when nothing else refers to the string.
+    StrAppend,
     StrRepeat,
     StrCmp(CmpOp),
     StrLen,
@@ -432,6 +435,7 @@ impl RtOp {
             R::ToStr
                 | R::ToRepr
                 | R::StrConcat
+                | R::StrAppend
                 | R::StrCmp(_)
                 | R::StrLen
                 | R::StrContains
