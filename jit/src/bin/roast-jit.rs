@@ -2,7 +2,8 @@
 //! executes this binary (it lives beside `roast`). A program the JIT does not support yet is run
 //! by `roast run` (the native build), after a one-line note on stderr.
 //!
-//! `roast-jit --mir prog.roast` prints the program's MIR instead.
+//! `roast-jit --mir prog.roast` prints the program's MIR instead; `roast-jit --compile-only
+//! prog.roast` checks, lowers and compiles it without running it, and prints the times.
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -10,9 +11,11 @@ use std::process::Command;
 fn main() {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
     let show_mir = args.first().is_some_and(|a| a == "--mir");
-    if show_mir {
+    let compile_only = args.first().is_some_and(|a| a == "--compile-only");
+    if show_mir || compile_only {
         args.remove(0);
     }
+    let start = std::time::Instant::now();
     let Some(path) = args.first().cloned() else {
         eprintln!("usage: roast-jit [--mir] PROGRAM.roast [ARGS...]");
         std::process::exit(2);
@@ -29,6 +32,17 @@ fn main() {
     let file = roast::SourceFile::new(path.clone(), text);
     match roast_jit::prepare(&file) {
         Ok(program) if show_mir => print!("{}", roast::mir::print(&program)),
+        Ok(program) if compile_only => {
+            let front = start.elapsed();
+            if let Err(e) = roast_jit::compile_only(&program) {
+                fail(&format!("internal error: {e}"))
+            }
+            eprintln!(
+                "check + MIR: {:.1} ms, Cranelift: {:.1} ms",
+                front.as_secs_f64() * 1e3,
+                (start.elapsed() - front).as_secs_f64() * 1e3
+            );
+        }
         Ok(program) => std::process::exit(roast_jit::run(program, args)),
         Err(roast_jit::NotRun::Diagnostics(d)) => {
             eprint!("{d}");
