@@ -1197,13 +1197,14 @@ pub extern "C" fn jit_list_eq(ty: u64, a: u64, b: u64) -> u64 {
     })
 }
 
-fn truthy_word(h: &Heap, t: &Ty, x: u64) -> bool {
+pub(crate) fn truthy_word(h: &Heap, t: &Ty, x: u64) -> bool {
     match t {
         Ty::Float => f(x) != 0.0,
         Ty::Str => !h.str(x).is_empty(),
         Ty::List(_) | Ty::Tuple(_) => !h.list(x).is_empty(),
         Ty::Dict(..) | Ty::Set(_) => crate::coll::len(h, x) > 0,
         Ty::Optional(inner) => x != 0 && truthy_word(h, inner, unbox(h, inner, x)),
+        Ty::Exception(_) | Ty::Class(_) => true,
         _ => x != 0,
     }
 }

@@ -30,6 +30,8 @@ enum R {
     Words(Vec<u64>, bool),
     /// A tuple of scalars.
     Pair(u64, u64),
+    /// A tuple of strs.
+    StrTuple(Vec<String>),
 }
 
 fn decode(h: &Heap, ty: &Ty, w: u64) -> V {
@@ -56,6 +58,11 @@ fn encode(r: R) -> u64 {
             h.alloc_list(items, true)
         }),
         R::Pair(a, b) => heap::with(|h| h.alloc_tuple(vec![a, b], 0)),
+        R::StrTuple(v) => heap::with(|h| {
+            let mask = (1u64 << v.len()) - 1;
+            let items = v.into_iter().map(|s| h.alloc_str(s)).collect();
+            h.alloc_tuple(items, mask)
+        }),
         R::Words(v, handles) => {
             if handles {
                 v.iter().for_each(|x| heap::incref(*x));
@@ -185,6 +192,17 @@ fn builtin(name: &str, a: &[V], ret: &Ty) -> R {
             V::L(items, t) => R::Words(items.clone(), t.is_handle()),
             _ => bad(),
         },
+        "any" | "all" => match first() {
+            V::L(items, t) => {
+                let truth = |w: &u64| heap::with(|h| crate::glue::truthy_word(h, t, *w));
+                R::B(if name == "any" {
+                    items.iter().any(truth)
+                } else {
+                    items.iter().all(truth)
+                })
+            }
+            _ => bad(),
+        },
         "unpack_check" => {
             let (n, want) = match (first(), a.get(1)) {
                 (V::L(items, _), Some(V::I(k))) => (items.len() as i64, *k),
@@ -301,6 +319,30 @@ fn str_method(name: &str, a: &[V]) -> R {
             text(arg(2)),
             bound_or(a.get(3), -1),
         )),
+        "partition" | "rpartition" => {
+            let (a, b, c) = if name == "partition" {
+                rt::str_partition(s, text(arg(1)))
+            } else {
+                rt::str_rpartition(s, text(arg(1)))
+            };
+            R::StrTuple(vec![a, b, c])
+        }
+        "startswith_any" | "endswith_any" => {
+            let subs: Vec<&str> = a[1..].iter().map(text).collect();
+            R::B(if name == "startswith_any" {
+                rt::str_startswith_any(s, &subs)
+            } else {
+                rt::str_endswith_any(s, &subs)
+            })
+        }
+        "startswith_range" | "endswith_range" => {
+            let (sub, start, end) = (text(arg(1)), Some(int(arg(2))), bound(a.get(3), i64::MAX));
+            R::B(if name == "startswith_range" {
+                rt::str_startswith_range(s, sub, start, end)
+            } else {
+                rt::str_endswith_range(s, sub, start, end)
+            })
+        }
         "startswith" => R::B(rt::str_startswith(s, text(arg(1)))),
         "endswith" => R::B(rt::str_endswith(s, text(arg(1)))),
         "find" | "rfind" | "index" | "rindex" | "count" => {

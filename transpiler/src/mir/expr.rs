@@ -85,6 +85,90 @@ impl FnBuilder<'_> {
             .map(|m| FuncIdx(m.0))
     }
 
+    /// `any(...)` / `all(...)`: over a one-generator comprehension, a loop that stops at the
+    /// first deciding element (as CPython's generator would); over a list, the runtime.
+    fn any_all(&mut self, is_any: bool, arg: &hir::Expr, span: Span) -> Result<Operand> {
+        let r = self.temp(Ty::Bool);
+        self.push(
+            StmtKind::Assign {
+                dest: r,
+                value: Rvalue::Use(Operand::Const(Const::Bool(!is_any))),
+            },
+            span,
+            false,
+        );
+        match &arg.kind {
+            K::Comprehension { elt, gens } if gens.len() == 1 => {
+                let outer = std::mem::take(&mut self.temps);
+                let g = &gens[0];
+                let mut body = |b: &mut Self| -> Result<()> {
+                    let Some(&(cont, brk)) = b.loops.last() else {
+                        return unsupported("`any`/`all` here", span);
+                    };
+                    for c in &g.ifs {
+                        let c = b.cond(c)?;
+                        b.flush(span);
+                        let next = b.new_block();
+                        b.f.blocks[b.cur.0 as usize].term = Terminator::Branch {
+                            cond: c,
+                            then: next,
+                            els: cont,
+                        };
+                        b.switch_to(next);
+                    }
+                    let c = b.cond(elt)?;
+                    b.flush(span);
+                    let (decided, next) = (b.new_block(), b.new_block());
+                    let (then, els) = if is_any {
+                        (decided, next)
+                    } else {
+                        (next, decided)
+                    };
+                    b.f.blocks[b.cur.0 as usize].term = Terminator::Branch { cond: c, then, els };
+                    b.switch_to(decided);
+                    b.push(
+                        StmtKind::Assign {
+                            dest: r,
+                            value: Rvalue::Use(Operand::Const(Const::Bool(is_any))),
+                        },
+                        span,
+                        false,
+                    );
+                    b.goto(brk);
+                    b.switch_to(next);
+                    Ok(())
+                };
+                self.for_each_pub(&g.target, &g.iter, &mut body, span)?;
+                self.temps = outer;
+            }
+            _ => {
+                let Ty::List(elem) = &arg.ty else {
+                    return unsupported(format!("`any`/`all` of a `{}`", arg.ty), span);
+                };
+                let l = self.expr(arg)?;
+                let name = if is_any { "any" } else { "all" };
+                let tys = vec![arg.ty.clone(), Ty::Bool];
+                let _ = elem;
+                let v = self.rt(
+                    &Ty::Bool,
+                    RtOp::Named(Ns::Builtin, name),
+                    tys,
+                    vec![l],
+                    span,
+                );
+                self.push(
+                    StmtKind::Assign {
+                        dest: r,
+                        value: Rvalue::Use(v),
+                    },
+                    span,
+                    false,
+                );
+            }
+        }
+        Ok(Operand::Copy(r))
+    }
+
     /// A dict or set operation on a container of type `cty`.
     pub(super) fn coll(
         &mut self,
@@ -588,6 +672,10 @@ impl FnBuilder<'_> {
                     Ty::Dict(..) | Ty::Set(_) => {
                         self.coll(&b_ty, CollOp::Contains, rty, vec![b, a], span)
                     }
+                    Ty::Tuple(ts) if ts.iter().all(|t| t == lty) => {
+                        let tys = vec![lty.clone()];
+                        self.rt(&b_ty, RtOp::ListContains, tys, vec![b, a], span)
+                    }
                     _ => return unsupported(format!("`in` on `{rty}`"), span),
                 };
                 if op == CmpOp::NotIn {
@@ -650,6 +738,9 @@ impl FnBuilder<'_> {
         ty: &Ty,
         span: Span,
     ) -> Result<Operand> {
+        if let (Builtin::Any | Builtin::All, [arg]) = (func, args) {
+            return self.any_all(func == Builtin::Any, arg, span);
+        }
         let simple = match func {
             Builtin::LenList => Some(RtOp::ListLen),
             Builtin::LenStr => Some(RtOp::StrLen),
@@ -952,6 +1043,12 @@ pub const STR_METHODS: &[&str] = &[
     "istitle",
     "isascii",
     "isprintable",
+    "partition",
+    "rpartition",
+    "startswith_any",
+    "endswith_any",
+    "startswith_range",
+    "endswith_range",
 ];
 
 /// Built-ins the glue implements by name (`jit::glue::named`).

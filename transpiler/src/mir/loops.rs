@@ -131,6 +131,17 @@ impl FnBuilder<'_> {
         self.for_each(&g.target, &g.iter, &mut body, &[], span)
     }
 
+    /// A `for` loop whose body is built by `body` (no `else`).
+    pub(super) fn for_each_pub(
+        &mut self,
+        target: &hir::Target,
+        iter: &hir::Iterable,
+        body: &mut dyn FnMut(&mut Self) -> Result<()>,
+        span: Span,
+    ) -> Result<()> {
+        self.for_each(target, iter, body, &[], span)
+    }
+
     fn for_each(
         &mut self,
         target: &hir::Target,
