@@ -102,20 +102,10 @@ impl FnBuilder<'_> {
                 let outer = std::mem::take(&mut self.temps);
                 let g = &gens[0];
                 let mut body = |b: &mut Self| -> Result<()> {
-                    let Some(&(cont, brk)) = b.loops.last() else {
+                    let Some(&(_, brk)) = b.loops.last() else {
                         return unsupported("`any`/`all` here", span);
                     };
-                    for c in &g.ifs {
-                        let c = b.cond(c)?;
-                        b.flush(span);
-                        let next = b.new_block();
-                        b.f.blocks[b.cur.0 as usize].term = Terminator::Branch {
-                            cond: c,
-                            then: next,
-                            els: cont,
-                        };
-                        b.switch_to(next);
-                    }
+                    b.filters(&g.ifs, span)?;
                     let c = b.cond(elt)?;
                     b.flush(span);
                     let (decided, next) = (b.new_block(), b.new_block());

@@ -112,23 +112,29 @@ impl FnBuilder<'_> {
             return leaf(self);
         };
         let mut body = |b: &mut Self| -> Result<()> {
-            for c in &g.ifs {
-                let c = b.cond(c)?;
-                b.flush(span);
-                let next = b.new_block();
-                let Some(&(cont, _)) = b.loops.last() else {
-                    return unsupported("a comprehension outside a loop", span);
-                };
-                b.f.blocks[b.cur.0 as usize].term = Terminator::Branch {
-                    cond: c,
-                    then: next,
-                    els: cont,
-                };
-                b.switch_to(next);
-            }
+            b.filters(&g.ifs, span)?;
             b.comp_level(rest, leaf, span)
         };
         self.for_each(&g.target, &g.iter, &mut body, &[], span)
+    }
+
+    /// A comprehension's `if` clauses: a false one continues the innermost loop.
+    pub(super) fn filters(&mut self, ifs: &[hir::Expr], span: Span) -> Result<()> {
+        for c in ifs {
+            let c = self.cond(c)?;
+            self.flush(span);
+            let next = self.new_block();
+            let Some(&(cont, _)) = self.loops.last() else {
+                return unsupported("a comprehension outside a loop", span);
+            };
+            self.f.blocks[self.cur.0 as usize].term = Terminator::Branch {
+                cond: c,
+                then: next,
+                els: cont,
+            };
+            self.switch_to(next);
+        }
+        Ok(())
     }
 
     /// A `for` loop whose body is built by `body` (no `else`).
