@@ -301,6 +301,11 @@ impl FnBuilder<'_> {
         self.cur = self.new_block();
     }
 
+    /// Ends the current block with a two-way branch.
+    pub(super) fn branch(&mut self, cond: Operand, then: BlockId, els: BlockId) {
+        self.f.blocks[self.cur.0 as usize].term = Terminator::Branch { cond, then, els };
+    }
+
     pub(super) fn goto(&mut self, target: BlockId) {
         self.f.blocks[self.cur.0 as usize].term = Terminator::Goto(target);
     }
@@ -355,7 +360,7 @@ impl FnBuilder<'_> {
 
     pub(super) fn flush(&mut self, span: Span) {
         for t in std::mem::take(&mut self.temps) {
-            self.push(StmtKind::Drop(t), span, false);
+            self.drop_local(t, span);
         }
     }
 
@@ -427,11 +432,7 @@ impl FnBuilder<'_> {
                 let c = self.cond(cond)?;
                 self.flush(span);
                 let (bt, be, after) = (self.new_block(), self.new_block(), self.new_block());
-                self.f.blocks[self.cur.0 as usize].term = Terminator::Branch {
-                    cond: c,
-                    then: bt,
-                    els: be,
-                };
+                self.branch(c, bt, be);
                 self.switch_to(bt);
                 self.block(then)?;
                 self.goto(after);
@@ -451,11 +452,7 @@ impl FnBuilder<'_> {
                 self.switch_to(head);
                 let c = self.cond(cond)?;
                 self.flush(span);
-                self.f.blocks[self.cur.0 as usize].term = Terminator::Branch {
-                    cond: c,
-                    then: bbody,
-                    els: belse,
-                };
+                self.branch(c, bbody, belse);
                 self.switch_to(bbody);
                 self.loops.push((head, after));
                 self.block(body)?;
@@ -504,11 +501,7 @@ impl FnBuilder<'_> {
             S::Assert { cond, msg } => {
                 let c = self.cond(cond)?;
                 let (fail, ok) = (self.new_block(), self.new_block());
-                self.f.blocks[self.cur.0 as usize].term = Terminator::Branch {
-                    cond: c,
-                    then: ok,
-                    els: fail,
-                };
+                self.branch(c, ok, fail);
                 self.switch_to(fail);
                 let m = match msg {
                     Some(m) => {
@@ -703,11 +696,7 @@ impl FnBuilder<'_> {
                 false,
             );
             let (hb, next) = (self.new_block(), self.new_block());
-            self.f.blocks[self.cur.0 as usize].term = Terminator::Branch {
-                cond: Operand::Copy(m),
-                then: hb,
-                els: next,
-            };
+            self.branch(Operand::Copy(m), hb, next);
             self.switch_to(hb);
             let var = Local(h.var.0);
             let e = self.temp(self.f.locals[var.0 as usize].ty.clone());

@@ -114,7 +114,7 @@ impl FnBuilder<'_> {
                     } else {
                         (next, decided)
                     };
-                    b.f.blocks[b.cur.0 as usize].term = Terminator::Branch { cond: c, then, els };
+                    b.branch(c, then, els);
                     b.switch_to(decided);
                     b.push(
                         StmtKind::Assign {
@@ -364,11 +364,7 @@ impl FnBuilder<'_> {
                     self.assign_local(r, c.clone(), span);
                     if i + 1 < rest.len() {
                         let next = self.new_block();
-                        self.f.blocks[self.cur.0 as usize].term = Terminator::Branch {
-                            cond: c,
-                            then: next,
-                            els: after,
-                        };
+                        self.branch(c, next, after);
                         self.switch_to(next);
                     }
                     a = b;
@@ -393,7 +389,7 @@ impl FnBuilder<'_> {
                 } else {
                     (after, second)
                 };
-                self.f.blocks[self.cur.0 as usize].term = Terminator::Branch { cond: c, then, els };
+                self.branch(c, then, els);
                 self.switch_to(second);
                 let b = self.expr(r)?;
                 self.assign_local(res, b, span);
@@ -408,11 +404,7 @@ impl FnBuilder<'_> {
                 }
                 let c = self.cond(cond)?;
                 let (bt, be, after) = (self.new_block(), self.new_block(), self.new_block());
-                self.f.blocks[self.cur.0 as usize].term = Terminator::Branch {
-                    cond: c,
-                    then: bt,
-                    els: be,
-                };
+                self.branch(c, bt, be);
                 self.switch_to(bt);
                 let a = self.expr(then)?;
                 self.assign_local(res, a, span);
@@ -501,11 +493,7 @@ impl FnBuilder<'_> {
                 let v = self.expr(x)?;
                 let ok = self.un(&Ty::Bool, UnOp::IsNotNull, v.clone(), span);
                 let (fail, cont) = (self.new_block(), self.new_block());
-                self.f.blocks[self.cur.0 as usize].term = Terminator::Branch {
-                    cond: ok,
-                    then: cont,
-                    els: fail,
-                };
+                self.branch(ok, cont, fail);
                 self.switch_to(fail);
                 let msg = "'NoneType' object used where a value is required";
                 let saved = std::mem::take(&mut self.temps);
@@ -821,6 +809,48 @@ impl FnBuilder<'_> {
                 let xs = (ops[0].clone(), &args[0].ty);
                 self.by_key(ty, op, xs, &args[1], None, span)?
             }
+            Builtin::MinList | Builtin::MaxList
+                if match ty {
+                    Ty::Optional(t) => t.is_handle() && **t == list_elem(&arg_ty),
+                    _ => true,
+                } =>
+            {
+                // `default=`: the list's length decides.
+                let elem = list_elem(&arg_ty);
+                let xs = Operand::Copy(self.take_owned(ops[0].clone(), &arg_ty, span));
+                let res = self.temp(ty.clone());
+                let n = self.rt(
+                    &Ty::Int,
+                    RtOp::ListLen,
+                    vec![elem.clone()],
+                    vec![xs.clone()],
+                    span,
+                );
+                let zero = Operand::Const(Const::Int(0));
+                let empty = self.bin(&Ty::Bool, BinOp::IntCmp(CmpOp::Eq), n, zero, span);
+                let (bdef, bval, after) = (self.new_block(), self.new_block(), self.new_block());
+                self.branch(empty, bdef, bval);
+                self.switch_to(bdef);
+                self.assign_local(res, ops[2].clone(), span);
+                self.goto(after);
+                self.switch_to(bval);
+                let op = RtOp::ListMinMax(func == Builtin::MinList);
+                let r = if matches!(args[1].kind, K::None) {
+                    self.rt(&elem, op, vec![elem.clone()], vec![xs.clone()], span)
+                } else {
+                    self.by_key(&elem, op, (xs.clone(), &arg_ty), &args[1], None, span)?
+                };
+                self.assign_local(res, r, span);
+                self.goto(after);
+                self.switch_to(after);
+                if ty.is_handle() {
+                    self.temps.push(res);
+                }
+                if let Operand::Copy(l) = xs {
+                    self.temps.push(l);
+                }
+                Operand::Copy(res)
+            }
             Builtin::SysExit if arg_ty == Ty::Int || args.is_empty() => {
                 let code = ops.pop().unwrap_or(Operand::Const(Const::Int(0)));
                 self.rt_eval(RtOp::Exit, Vec::new(), vec![code], span);
@@ -860,7 +890,42 @@ impl FnBuilder<'_> {
             let opt_handle = matches!(ty, Ty::Optional(t) if t.is_handle());
             return Ok(match method {
                 Method::DictGetOpt | Method::DictPopOpt if !opt_handle => {
-                    return unsupported(format!("`{ty}` results"), span)
+                    let Ty::Optional(inner) = ty else {
+                        return unsupported(format!("`{ty}` results"), span);
+                    };
+                    let inner = (**inner).clone();
+                    let d = Operand::Copy(self.take_owned(ops[0].clone(), &rty, span));
+                    let k = Operand::Copy(self.take_owned(ops[1].clone(), &args[0].ty, span));
+                    let res = self.temp(ty.clone());
+                    let has = self.coll(
+                        &Ty::Bool,
+                        CollOp::Contains,
+                        &rty,
+                        vec![d.clone(), k.clone()],
+                        span,
+                    );
+                    let (yes, after) = (self.new_block(), self.new_block());
+                    self.branch(has, yes, after);
+                    self.switch_to(yes);
+                    let get = if method == Method::DictGetOpt {
+                        CollOp::Get
+                    } else {
+                        CollOp::Pop
+                    };
+                    let v = self.coll(&inner, get, &rty, vec![d.clone(), k.clone()], span);
+                    let boxed = Ty::Tuple(vec![inner]);
+                    let b = self.rt(ty, RtOp::TupleNew, vec![boxed.clone()], Vec::new(), span);
+                    self.rt_eval(RtOp::TuplePush, vec![boxed], vec![b.clone(), v], span);
+                    self.assign_local(res, b, span);
+                    self.goto(after);
+                    self.switch_to(after);
+                    self.temps.push(res);
+                    for o in [d, k] {
+                        if let Operand::Copy(l) = o {
+                            self.temps.push(l);
+                        }
+                    }
+                    return Ok(Operand::Copy(res));
                 }
                 Method::DictGetOpt | Method::DictPopOpt => {
                     ops.push(Operand::Const(Const::None));

@@ -75,11 +75,7 @@ impl FnBuilder<'_> {
             span,
             false,
         );
-        self.f.blocks[self.cur.0 as usize].term = Terminator::Branch {
-            cond: Operand::Copy(more),
-            then: body_b,
-            els: after,
-        };
+        self.branch(Operand::Copy(more), body_b, after);
         self.switch_to(body_b);
         let outer = std::mem::take(&mut self.temps);
         let item = self.value(

@@ -127,11 +127,7 @@ impl FnBuilder<'_> {
             let Some(&(cont, _)) = self.loops.last() else {
                 return unsupported("a comprehension outside a loop", span);
             };
-            self.f.blocks[self.cur.0 as usize].term = Terminator::Branch {
-                cond: c,
-                then: next,
-                els: cont,
-            };
+            self.branch(c, next, cont);
             self.switch_to(next);
         }
         Ok(())
@@ -169,11 +165,7 @@ impl FnBuilder<'_> {
         self.goto(head);
         self.switch_to(head);
         let c = self.has_next(&src, span);
-        self.f.blocks[self.cur.0 as usize].term = Terminator::Branch {
-            cond: c,
-            then: bbody,
-            els: belse,
-        };
+        self.branch(c, bbody, belse);
         self.switch_to(bbody);
         self.bind(&src, target, span)?;
         self.flush(span);
@@ -236,11 +228,7 @@ impl FnBuilder<'_> {
                         span,
                     );
                     let (fail, ok) = (self.new_block(), self.new_block());
-                    self.f.blocks[self.cur.0 as usize].term = Terminator::Branch {
-                        cond: zero,
-                        then: fail,
-                        els: ok,
-                    };
+                    self.branch(zero, fail, ok);
                     self.switch_to(fail);
                     let msg = Operand::Const(Const::Str("range() arg 3 must not be zero".into()));
                     self.raise("ValueError", msg, span);
