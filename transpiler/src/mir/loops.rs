@@ -500,9 +500,39 @@ impl FnBuilder<'_> {
                     false,
                 )
             }
-            Source::Enumerate { inner, .. } => self.item(inner, span),
-            // Zips are bound item by item (`bind`), never as one value.
-            Source::Zip(_) => Operand::Const(Const::None),
+            // As one value (`for t in enumerate(xs)`): a new tuple.
+            Source::Enumerate { .. } | Source::Zip(_) => {
+                let ty = self.item_ty(src);
+                let t = self.value(
+                    &ty,
+                    Rvalue::Runtime {
+                        op: RtOp::TupleNew,
+                        tys: vec![ty.clone()],
+                        args: Vec::new(),
+                    },
+                    span,
+                    false,
+                );
+                let parts: Vec<Operand> = match src {
+                    Source::Enumerate { inner, count } => {
+                        vec![Operand::Copy(*count), self.item(inner, span)]
+                    }
+                    Source::Zip(parts) => parts.iter().map(|p| self.item(p, span)).collect(),
+                    _ => Vec::new(),
+                };
+                for v in parts {
+                    self.push(
+                        StmtKind::Eval(Rvalue::Runtime {
+                            op: RtOp::TuplePush,
+                            tys: vec![ty.clone()],
+                            args: vec![t.clone(), v],
+                        }),
+                        span,
+                        false,
+                    );
+                }
+                t
+            }
         }
     }
 
@@ -518,9 +548,6 @@ impl FnBuilder<'_> {
                 }
                 Ok(())
             }
-            (Source::Enumerate { .. } | Source::Zip(_), _) => {
-                unsupported("`enumerate` or `zip` items as tuples", span)
-            }
             (_, t) => {
                 let ty = self.item_ty(src);
                 let v = self.item(src, span);
@@ -533,7 +560,8 @@ impl FnBuilder<'_> {
         match src {
             Source::Range { .. } => Ty::Int,
             Source::Seq { elem, .. } => elem.clone(),
-            _ => Ty::None,
+            Source::Enumerate { inner, .. } => Ty::Tuple(vec![Ty::Int, self.item_ty(inner)]),
+            Source::Zip(parts) => Ty::Tuple(parts.iter().map(|p| self.item_ty(p)).collect()),
         }
     }
 
