@@ -65,9 +65,10 @@ fn set_pending(p: Pending) {
     FLAG.with(|f| f.set(1));
 }
 
-/// The type table index of `ty`, adding it if new.
+/// The type table id of `ty`, adding it if new: its index times two, plus one for a handle type
+/// (so `is_handle` needs no lookup).
 pub fn type_id(ty: &Ty) -> u64 {
-    TYPES.with(|t| {
+    let index = TYPES.with(|t| {
         let mut t = t.borrow_mut();
         match t.iter().position(|x| x == ty) {
             Some(i) => i as u64,
@@ -76,18 +77,19 @@ pub fn type_id(ty: &Ty) -> u64 {
                 (t.len() - 1) as u64
             }
         }
-    })
+    });
+    index << 1 | u64::from(ty.is_handle())
 }
 
 pub(crate) fn with_ty<R>(id: u64, f: impl FnOnce(&Ty) -> R) -> R {
     TYPES.with(|t| {
         let t = t.borrow();
-        f(t.get(id as usize).unwrap_or(&Ty::None))
+        f(t.get((id >> 1) as usize).unwrap_or(&Ty::None))
     })
 }
 
 fn is_handle(id: u64) -> bool {
-    with_ty(id, Ty::is_handle)
+    id & 1 == 1
 }
 
 /// Runs `f`; a Python exception or `sys.exit` raised inside becomes the pending outcome.

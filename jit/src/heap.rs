@@ -47,17 +47,14 @@ struct Slot {
     obj: Option<Obj>,
 }
 
-#[derive(Default)]
 pub struct Heap {
     slots: Vec<Slot>,
     free: Vec<u32>,
 }
 
 thread_local! {
-    static HEAP: RefCell<Heap> = RefCell::new(Heap {
-        slots: vec![Slot { rc: IMMORTAL, obj: None }],
-        free: Vec::new(),
-    });
+    // Slot 0 (null) is reserved by the first allocation.
+    static HEAP: RefCell<Heap> = const { RefCell::new(Heap { slots: Vec::new(), free: Vec::new() }) };
 }
 
 /// Runs `f` with the thread's heap. Not reentrant: `f` must not call back into `with`.
@@ -125,6 +122,12 @@ impl Heap {
                 i as Handle
             }
             None => {
+                if self.slots.is_empty() {
+                    self.slots.push(Slot {
+                        rc: IMMORTAL,
+                        obj: None,
+                    });
+                }
                 self.slots.push(Slot {
                     rc: 1,
                     obj: Some(obj),
@@ -216,7 +219,7 @@ impl Heap {
 
     /// Live objects (for the memory tests).
     pub fn live(&self) -> usize {
-        self.slots.len() - self.free.len()
+        self.slots.len().saturating_sub(1 + self.free.len())
     }
 }
 
