@@ -60,6 +60,7 @@ fn glue_for(op: RtOp, ntys: usize, nargs: usize) -> (&'static str, *const u8, Op
         RtOp::RoundFloat => g!(jit_round_float),
         RtOp::WriteValue => g!(jit_write_value),
         RtOp::WriteStr => g!(jit_write_str),
+        RtOp::WriteItems => g!(jit_write_items),
         RtOp::ToStr => g!(jit_to_str),
         RtOp::ToRepr => g!(jit_to_repr),
         RtOp::Format => g!(jit_format),

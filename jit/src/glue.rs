@@ -470,6 +470,22 @@ pub extern "C" fn jit_write_value(ty: u64, x: u64) -> u64 {
     })
 }
 
+pub extern "C" fn jit_write_items(ty: u64, l: u64, sep: u64, started: u64) -> u64 {
+    let (items, sep) = heap::with(|h| (h.list(l).to_vec(), h.str(sep).to_string()));
+    let mut text = String::new();
+    for (i, x) in items.iter().enumerate() {
+        if i > 0 || started != 0 {
+            text.push_str(&sep);
+        }
+        text.push_str(&to_string(ty, *x, false));
+    }
+    guard(|| {
+        rt::output::write_stdout(&text);
+        0
+    });
+    u64::from(started != 0 || !items.is_empty())
+}
+
 pub extern "C" fn jit_write_str(s: u64) -> u64 {
     let s = s_of(s);
     guard(|| {

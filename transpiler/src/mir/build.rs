@@ -110,13 +110,15 @@ fn entry_function(program: &hir::Program, main: FuncIdx) -> Result<Function> {
 pub(super) fn check_ty(ty: &Ty, span: Span) -> Result<()> {
     match ty {
         Ty::Int | Ty::Float | Ty::Bool | Ty::None | Ty::Str => Ok(()),
-        Ty::List(t) if **t != Ty::None => check_ty(t, span),
+        // The element type of a container that is always empty (`print(*[])`): any word.
+        Ty::Var(_) => Ok(()),
+        Ty::List(t) => check_ty(t, span),
         Ty::Class(_) | Ty::Exception(_) => Ok(()),
-        Ty::Dict(k, v) if **k != Ty::None && **v != Ty::None => {
+        Ty::Dict(k, v) => {
             check_ty(k, span)?;
             check_ty(v, span)
         }
-        Ty::Set(t) if **t != Ty::None => check_ty(t, span),
+        Ty::Set(t) => check_ty(t, span),
         Ty::Optional(t) if !matches!(**t, Ty::Optional(_) | Ty::None) => check_ty(t, span),
         Ty::Tuple(ts) if !ts.is_empty() && ts.len() <= 64 => {
             ts.iter().try_for_each(|t| check_ty(t, span))

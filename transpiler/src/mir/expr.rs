@@ -30,6 +30,7 @@ impl FnBuilder<'_> {
             RtOp::ToStr
                 | RtOp::ToRepr
                 | RtOp::WriteValue
+                | RtOp::WriteItems
                 | RtOp::Format
                 | RtOp::ListContains
                 | RtOp::ListIndex
@@ -528,17 +529,44 @@ impl FnBuilder<'_> {
                 };
                 let mut ops = Vec::new();
                 for a in args {
-                    if matches!(a.kind, K::Spread(_)) {
-                        return unsupported("`*` in `print`", a.span);
+                    match &a.kind {
+                        K::Spread(xs) => ops.push((self.expr(xs)?, xs.ty.clone(), true)),
+                        _ => ops.push((self.expr(a)?, a.ty.clone(), false)),
                     }
-                    ops.push((self.expr(a)?, a.ty.clone()));
                 }
                 let end = match end {
                     Some(s) => self.expr(s)?,
                     None => Operand::Const(Const::Str("\n".into())),
                 };
-                for (i, (op, t)) in ops.into_iter().enumerate() {
-                    if i > 0 {
+                // With `*xs`, whether a separator is due is known only at run time.
+                let started = self.temp(Ty::Bool);
+                self.push(
+                    StmtKind::Assign {
+                        dest: started,
+                        value: Rvalue::Use(Operand::Const(Const::Bool(false))),
+                    },
+                    span,
+                    false,
+                );
+                let spread = ops.iter().any(|(_, _, s)| *s);
+                for (i, (op, t, is_spread)) in ops.into_iter().enumerate() {
+                    if is_spread {
+                        let tys = vec![list_elem(&t)];
+                        let args = vec![op, sep.clone(), Operand::Copy(started)];
+                        let r = self.rt(&Ty::Bool, RtOp::WriteItems, tys, args, span);
+                        self.assign_local(started, r, span);
+                        continue;
+                    }
+                    if spread {
+                        let (write, next) = (self.new_block(), self.new_block());
+                        self.branch(Operand::Copy(started), write, next);
+                        self.switch_to(write);
+                        self.rt_eval(RtOp::WriteStr, Vec::new(), vec![sep.clone()], span);
+                        self.goto(next);
+                        self.switch_to(next);
+                        let t = Operand::Const(Const::Bool(true));
+                        self.assign_local(started, t, span);
+                    } else if i > 0 {
                         self.rt_eval(RtOp::WriteStr, Vec::new(), vec![sep.clone()], span);
                     }
                     if let Ty::Class(_) = t {

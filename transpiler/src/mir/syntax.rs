@@ -230,6 +230,10 @@ pub enum RtOp {
     WriteValue,
     /// Appends a str to stdout.
     WriteStr,
+    /// `print(..., *xs, ...)`: writes the items of list operand 0 (of `tys[0]`), each after the
+    /// separator (operand 1) when something was written before (operand 2); returns whether
+    /// anything has been written now.
+    WriteItems,
     // ----- strings
     /// `str(value)` / `repr(value)` of type `tys[0]`.
     ToStr,
