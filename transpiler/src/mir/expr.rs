@@ -25,14 +25,13 @@ impl FnBuilder<'_> {
     /// into compiled code: a class with its own dunders (or none, for printing) must not reach
     /// them.
     fn check_generic(&mut self, op: RtOp, tys: &[Ty], span: Span) {
-        let generic = matches!(
+        let formats = matches!(
             op,
-            RtOp::ToStr
-                | RtOp::ToRepr
-                | RtOp::WriteValue
-                | RtOp::WriteItems
-                | RtOp::Format
-                | RtOp::ListContains
+            RtOp::ToStr | RtOp::ToRepr | RtOp::WriteValue | RtOp::WriteItems | RtOp::Format
+        );
+        let compares = matches!(
+            op,
+            RtOp::ListContains
                 | RtOp::ListIndex
                 | RtOp::ListCount
                 | RtOp::ListRemove
@@ -44,27 +43,40 @@ impl FnBuilder<'_> {
                 | RtOp::SortedByKey
                 | RtOp::SortByKeyInPlace
                 | RtOp::ListMinMaxByKey(_)
+                | RtOp::Coll(_)
         );
-        if generic && !tys.iter().all(|t| self.glue_safe(t)) && self.deferred.is_none() {
+        let ok = tys
+            .iter()
+            .all(|t| (!formats || self.safe(t, true)) && (!compares || self.safe(t, false)));
+        if !ok && self.deferred.is_none() {
+            let what = if formats {
+                "formatting instances of classes with `__str__`/`__repr__` inside containers"
+            } else {
+                "comparing, ordering or hashing instances of classes with dunder methods"
+            };
             self.deferred = Some(super::build::Unsupported {
-                what: "formatting or comparing instances of classes with dunder methods".into(),
+                what: what.into(),
                 span,
             });
         }
     }
 
-    /// The runtime can format, compare and order values of this type by itself.
-    fn glue_safe(&self, ty: &Ty) -> bool {
+    /// The runtime can format (`formatting`), or compare, order and hash, values of this type by
+    /// itself: no class inside has the dunder methods that would take over.
+    pub(super) fn safe(&self, ty: &Ty, formatting: bool) -> bool {
         match ty {
             Ty::Class(name) => self.classes.iter().any(|c| {
                 &c.name == name
-                    && c.dataclass
-                    && !(c.has_eq || c.has_lt || c.has_hash || c.has_str || c.has_repr)
-                    && c.fields.iter().all(|(_, t)| self.glue_safe(t))
+                    && if formatting {
+                        c.dataclass && !c.has_str && !c.has_repr
+                    } else {
+                        !(c.has_eq || c.has_lt || c.has_hash)
+                    }
+                    && c.fields.iter().all(|(_, t)| self.safe(t, formatting))
             }),
-            Ty::List(t) | Ty::Set(t) | Ty::Optional(t) => self.glue_safe(t),
-            Ty::Dict(k, v) => self.glue_safe(k) && self.glue_safe(v),
-            Ty::Tuple(ts) => ts.iter().all(|t| self.glue_safe(t)),
+            Ty::List(t) | Ty::Set(t) | Ty::Optional(t) => self.safe(t, formatting),
+            Ty::Dict(k, v) => self.safe(k, formatting) && self.safe(v, formatting),
+            Ty::Tuple(ts) => ts.iter().all(|t| self.safe(t, formatting)),
             _ => true,
         }
     }
@@ -223,6 +235,9 @@ impl FnBuilder<'_> {
             if let Some(f) = f {
                 return self.value(&Ty::Str, Rvalue::Call(f, vec![op]), span, true);
             }
+        }
+        if !self.safe(ty, true) && matches!(ty, Ty::List(_) | Ty::Tuple(_)) {
+            return self.fmt_items(op, ty, span);
         }
         let rt = if repr { RtOp::ToRepr } else { RtOp::ToStr };
         self.rt(&Ty::Str, rt, vec![ty.clone()], vec![op], span)
@@ -569,7 +584,7 @@ impl FnBuilder<'_> {
                     } else if i > 0 {
                         self.rt_eval(RtOp::WriteStr, Vec::new(), vec![sep.clone()], span);
                     }
-                    if let Ty::Class(_) = t {
+                    if matches!(t, Ty::Class(_)) || !self.safe(&t, true) {
                         let s = self.to_str(op, &t, false, span);
                         self.rt_eval(RtOp::WriteStr, Vec::new(), vec![s], span);
                     } else if t == Ty::Str {

@@ -9,34 +9,108 @@ use crate::source::Span;
 use crate::types::Ty;
 
 impl FnBuilder<'_> {
-    /// The keys of the list in `list` (elements of type `elem`), as a new list local.
-    fn keys_of(
-        &mut self,
-        list: Local,
-        elem: &Ty,
-        key: &hir::Expr,
-        span: Span,
-    ) -> Result<(Local, Ty)> {
-        let K::Lambda { params, body } = &key.kind else {
-            return unsupported("this `key=` function", key.span);
+    /// `repr` of a list or tuple whose items the runtime cannot format (classes with
+    /// `__repr__`): the parts are built here, each item's through its own method.
+    pub(super) fn fmt_items(&mut self, op: Operand, ty: &Ty, span: Span) -> Operand {
+        let outer = std::mem::take(&mut self.temps);
+        let seq = self.take_owned(op, ty, span);
+        let parts = self.temp(Ty::list(Ty::Str));
+        let push = |b: &mut Self, s: Operand| {
+            b.push(
+                StmtKind::Eval(Rvalue::Runtime {
+                    op: RtOp::ListPush,
+                    tys: vec![Ty::Str],
+                    args: vec![Operand::Copy(parts), s],
+                }),
+                span,
+                false,
+            );
         };
-        let [p] = params.as_slice() else {
-            return unsupported("this `key=` function", key.span);
-        };
-        let kty = body.ty.clone();
-        let keys = self.temp(Ty::list(kty.clone()));
         self.push(
             StmtKind::Assign {
-                dest: keys,
+                dest: parts,
                 value: Rvalue::Runtime {
                     op: RtOp::ListNew,
-                    tys: vec![kty.clone()],
+                    tys: vec![Ty::Str],
                     args: Vec::new(),
                 },
             },
             span,
             false,
         );
+        let lit = |s: &str| Operand::Const(Const::Str(s.into()));
+        match ty {
+            Ty::Tuple(ts) => {
+                push(self, lit("("));
+                for (i, t) in ts.iter().enumerate() {
+                    if i > 0 {
+                        push(self, lit(", "));
+                    }
+                    let item = self.value(
+                        t,
+                        Rvalue::Runtime {
+                            op: RtOp::TupleGet,
+                            tys: vec![ty.clone()],
+                            args: vec![Operand::Copy(seq), Operand::Const(Const::Int(i as i64))],
+                        },
+                        span,
+                        false,
+                    );
+                    let s = self.to_str(item, t, true, span);
+                    push(self, s);
+                    self.flush(span);
+                }
+                push(self, lit(if ts.len() == 1 { ",)" } else { ")" }));
+            }
+            _ => {
+                let elem = match ty {
+                    Ty::List(t) => (**t).clone(),
+                    _ => Ty::None,
+                };
+                push(self, lit("["));
+                let mut body = |b: &mut Self, item: Operand, first: Operand| -> Result<()> {
+                    let (sep, next) = (b.new_block(), b.new_block());
+                    b.branch(first, next, sep);
+                    b.switch_to(sep);
+                    push(b, lit(", "));
+                    b.goto(next);
+                    b.switch_to(next);
+                    let s = b.to_str(item, &elem, true, span);
+                    push(b, s);
+                    Ok(())
+                };
+                if let Err(u) = self.each_index(seq, &elem, span, &mut body) {
+                    self.deferred.get_or_insert(u);
+                }
+                push(self, lit("]"));
+            }
+        }
+        let r = self.value(
+            &Ty::Str,
+            Rvalue::Runtime {
+                op: RtOp::StrJoinParts,
+                tys: Vec::new(),
+                args: vec![Operand::Copy(parts)],
+            },
+            span,
+            false,
+        );
+        let mut temps = outer;
+        temps.extend(self.temps.drain(..));
+        temps.extend([seq, parts]);
+        self.temps = temps;
+        r
+    }
+
+    /// A loop over the items of the list in `list`: `body` gets each item (a temporary of the
+    /// iteration) and whether it is the first.
+    fn each_index(
+        &mut self,
+        list: Local,
+        elem: &Ty,
+        span: Span,
+        body: &mut dyn FnMut(&mut Self, Operand, Operand) -> Result<()>,
+    ) -> Result<()> {
         let idx = self.temp(Ty::Int);
         self.push(
             StmtKind::Assign {
@@ -88,17 +162,20 @@ impl FnBuilder<'_> {
             span,
             false,
         );
-        self.assign_local(Local(p.0), item, span);
-        let k = self.expr(body)?;
+        let first = self.temp(Ty::Bool);
         self.push(
-            StmtKind::Eval(Rvalue::Runtime {
-                op: RtOp::ListPush,
-                tys: vec![kty.clone()],
-                args: vec![Operand::Copy(keys), k],
-            }),
+            StmtKind::Assign {
+                dest: first,
+                value: Rvalue::Binary(
+                    BinOp::IntCmp(CmpOp::Eq),
+                    Operand::Copy(idx),
+                    Operand::Const(Const::Int(0)),
+                ),
+            },
             span,
             false,
         );
+        body(self, item, Operand::Copy(first))?;
         self.flush(span);
         self.temps = outer;
         self.push(
@@ -115,6 +192,52 @@ impl FnBuilder<'_> {
         );
         self.goto(head);
         self.switch_to(after);
+        Ok(())
+    }
+
+    /// The keys of the list in `list` (elements of type `elem`), as a new list local.
+    fn keys_of(
+        &mut self,
+        list: Local,
+        elem: &Ty,
+        key: &hir::Expr,
+        span: Span,
+    ) -> Result<(Local, Ty)> {
+        let K::Lambda { params, body } = &key.kind else {
+            return unsupported("this `key=` function", key.span);
+        };
+        let [p] = params.as_slice() else {
+            return unsupported("this `key=` function", key.span);
+        };
+        let kty = body.ty.clone();
+        let keys = self.temp(Ty::list(kty.clone()));
+        self.push(
+            StmtKind::Assign {
+                dest: keys,
+                value: Rvalue::Runtime {
+                    op: RtOp::ListNew,
+                    tys: vec![kty.clone()],
+                    args: Vec::new(),
+                },
+            },
+            span,
+            false,
+        );
+        let mut body = |b: &mut Self, item: Operand, _first: Operand| -> Result<()> {
+            b.assign_local(Local(p.0), item, span);
+            let k = b.expr(body)?;
+            b.push(
+                StmtKind::Eval(Rvalue::Runtime {
+                    op: RtOp::ListPush,
+                    tys: vec![kty.clone()],
+                    args: vec![Operand::Copy(keys), k],
+                }),
+                span,
+                false,
+            );
+            Ok(())
+        };
+        self.each_index(list, elem, span, &mut body)?;
         Ok((keys, kty))
     }
 
