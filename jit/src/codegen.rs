@@ -163,6 +163,7 @@ fn helpers() -> Vec<(&'static str, *const u8)> {
         ("jit_floordiv", jit_floordiv as *const u8),
         ("jit_modulo", jit_modulo as *const u8),
         ("jit_true_div", jit_true_div as *const u8),
+        ("jit_sqrt", jit_sqrt as *const u8),
     ]
 }
 
@@ -502,6 +503,17 @@ impl FnGen<'_, '_> {
                 let vals: Vec<Value> = args.iter().map(|a| self.operand(a)).collect();
                 let call = self.b.ins().call(r, &vals);
                 self.b.inst_results(call)[0]
+            }
+            Rvalue::Runtime {
+                op: RtOp::Named(mir::Ns::Math, "sqrt"),
+                args,
+                ..
+            } if args.len() == 1 && t == types::F64 => {
+                // math.sqrt inline; a negative argument takes the runtime's path (ValueError).
+                let x = self.operand(&args[0]);
+                let zero = self.b.ins().f64const(0.0);
+                let bad = self.b.ins().fcmp(FloatCC::LessThan, x, zero);
+                self.guarded(bad, |s| s.b.ins().sqrt(x), "jit_sqrt", &[x], types::F64)
             }
             Rvalue::Runtime { op, tys, args } => {
                 let (name, _, extra) = glue_for(*op, tys.len(), args.len());

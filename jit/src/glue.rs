@@ -360,6 +360,10 @@ float2! {
     jit_pow_float => rt::pow_float,
 }
 
+pub extern "C" fn jit_sqrt(a: u64) -> u64 {
+    guard(|| w(rt::math::sqrt(f(a))))
+}
+
 pub extern "C" fn jit_int_from_float(a: u64) -> u64 {
     guard(|| rt::int_from_float(f(a)) as u64)
 }

@@ -78,37 +78,49 @@ pub fn incref(x: Handle) {
 
 /// Releases one reference; frees the object (and what it holds) at zero.
 pub fn decref(x: Handle) {
-    let mut pending = vec![x];
+    if x == 0 {
+        return;
+    }
+    let freed = with(|h| h.release(x));
+    // Freed containers hand their element handles back here, outside the heap borrow.
+    let mut pending = match freed {
+        Some(obj) => children(obj),
+        None => return,
+    };
     while let Some(x) = pending.pop() {
-        if x == 0 {
-            continue;
+        if let Some(obj) = with(|h| h.release(x)) {
+            pending.extend(children(obj));
         }
-        // Freed containers hand their element handles back here, outside the heap borrow.
-        match with(|h| h.release(x)) {
-            Some(Obj::List {
-                items,
-                handles: true,
-            }) => pending.extend(items),
-            Some(Obj::Dict { map, kh, vh }) => {
-                for (k, v) in map.iter() {
-                    if kh {
-                        pending.push(k.word);
-                    }
-                    if vh {
-                        pending.push(*v);
-                    }
+    }
+}
+
+/// The handles a freed object held.
+fn children(obj: Obj) -> Vec<Handle> {
+    match obj {
+        Obj::List {
+            items,
+            handles: true,
+        } => items,
+        Obj::Dict { map, kh, vh } => {
+            let mut out = Vec::new();
+            for (k, v) in map.iter() {
+                if kh {
+                    out.push(k.word);
+                }
+                if vh {
+                    out.push(*v);
                 }
             }
-            Some(Obj::Set { set, h: true }) => pending.extend(set.iter().map(|e| e.word)),
-            Some(Obj::Tuple { items, mask }) => pending.extend(
-                items
-                    .into_iter()
-                    .enumerate()
-                    .filter(|(i, _)| mask >> i & 1 == 1)
-                    .map(|(_, w)| w),
-            ),
-            _ => {}
+            out
         }
+        Obj::Set { set, h: true } => set.iter().map(|e| e.word).collect(),
+        Obj::Tuple { items, mask } if mask != 0 => items
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| mask >> i & 1 == 1)
+            .map(|(_, w)| w)
+            .collect(),
+        _ => Vec::new(),
     }
 }
 
