@@ -490,16 +490,24 @@ impl FnGen<'_, '_> {
                 let a = self.operand(a);
                 self.unary(*op, a)
             }
+            Rvalue::FuncAddr(fi) => {
+                let r = self.func_ref(*fi);
+                self.b.ins().func_addr(types::I64, r)
+            }
+            Rvalue::CallIndirect { addr, params, args } => {
+                let mut sig = self.module.make_signature();
+                for p in params {
+                    sig.params.push(AbiParam::new(clif_type(p)));
+                }
+                sig.returns.push(AbiParam::new(t));
+                let sigref = self.b.import_signature(sig);
+                let addr = self.operand(addr);
+                let vals: Vec<Value> = args.iter().map(|a| self.operand(a)).collect();
+                let call = self.b.ins().call_indirect(sigref, addr, &vals);
+                self.b.inst_results(call)[0]
+            }
             Rvalue::Call(fi, args) => {
-                let r = match self.funcs.get(&fi.0) {
-                    Some(r) => *r,
-                    None => {
-                        let id = self.ids[fi.0 as usize].0;
-                        let r = self.module.declare_func_in_func(id, self.b.func);
-                        self.funcs.insert(fi.0, r);
-                        r
-                    }
-                };
+                let r = self.func_ref(*fi);
                 let vals: Vec<Value> = args.iter().map(|a| self.operand(a)).collect();
                 let call = self.b.ins().call(r, &vals);
                 self.b.inst_results(call)[0]
@@ -548,6 +556,16 @@ impl FnGen<'_, '_> {
                 self.from_word(w, t)
             }
         })
+    }
+
+    fn func_ref(&mut self, fi: mir::FuncIdx) -> FuncRef {
+        if let Some(r) = self.funcs.get(&fi.0) {
+            return *r;
+        }
+        let id = self.ids[fi.0 as usize].0;
+        let r = self.module.declare_func_in_func(id, self.b.func);
+        self.funcs.insert(fi.0, r);
+        r
     }
 
     /// `fast` when `bad` is false, else the glue's `slow(a, b)` (which may raise: then unwind).

@@ -67,3 +67,26 @@ fn an_error_unwinding_through_frames_releases_their_objects() {
     );
     assert!(live < 10, "{live} objects still alive");
 }
+
+#[test]
+fn closures_and_caught_exceptions_are_freed() {
+    let (out, live, _) = run(
+        "closures",
+        "from typing import Callable\n\
+         \n\
+         def make(s: str) -> Callable[[int], str]:\n\
+         \x20   return lambda n: s * n\n\
+         \n\
+         count = 0\n\
+         for i in range(100000):\n\
+         \x20   f = make(str(i))\n\
+         \x20   try:\n\
+         \x20       raise ValueError(f(2))\n\
+         \x20   except ValueError as e:\n\
+         \x20       count += len(str(e))\n\
+         print(count)\n",
+        0,
+    );
+    assert_eq!(out.trim(), "977780");
+    assert!(live < 20, "{live} objects still alive");
+}

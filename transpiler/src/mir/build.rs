@@ -9,6 +9,12 @@ use crate::hir;
 use crate::source::Span;
 use crate::types::Ty;
 
+/// Functions lifted out of lambdas while lowering, numbered from `first`.
+pub(super) struct Lifted {
+    pub(super) first: u32,
+    pub(super) functions: Vec<Function>,
+}
+
 /// A construct the MIR (and so the JIT) does not handle yet.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Unsupported {
@@ -42,6 +48,10 @@ pub fn lower(program: &hir::Program) -> Result<Program> {
         })
         .collect();
     let n = program.functions.len();
+    let lifted = std::cell::RefCell::new(Lifted {
+        first: n as u32 + 2,
+        functions: Vec::new(),
+    });
     let mut functions = Vec::with_capacity(n + 2);
     for f in &program.functions {
         if f.kind == hir::FnKind::Generic {
@@ -53,9 +63,9 @@ pub fn lower(program: &hir::Program) -> Result<Program> {
             });
             continue;
         }
-        functions.push(FnBuilder::new(program, f).build()?);
+        functions.push(FnBuilder::new(program, f, &lifted).build()?);
     }
-    functions.push(FnBuilder::new(program, &program.main).build()?);
+    functions.push(FnBuilder::new(program, &program.main, &lifted).build()?);
     let globals = program
         .globals
         .iter()
@@ -67,7 +77,8 @@ pub fn lower(program: &hir::Program) -> Result<Program> {
             })
         })
         .collect::<Result<Vec<_>>>()?;
-    functions.push(entry_function(program, FuncIdx(n as u32))?);
+    functions.push(entry_function(program, FuncIdx(n as u32), &lifted)?);
+    functions.extend(lifted.into_inner().functions);
     Ok(Program {
         functions,
         globals,
@@ -78,12 +89,16 @@ pub fn lower(program: &hir::Program) -> Result<Program> {
 }
 
 /// `__entry__`: evaluates the globals in order, then calls the module's statements.
-fn entry_function(program: &hir::Program, main: FuncIdx) -> Result<Function> {
+fn entry_function(
+    program: &hir::Program,
+    main: FuncIdx,
+    lifted: &std::cell::RefCell<Lifted>,
+) -> Result<Function> {
     let empty = hir::Function {
         name: "__entry__".into(),
         ..hir::Function::default()
     };
-    let mut b = FnBuilder::new(program, &empty);
+    let mut b = FnBuilder::new(program, &empty, lifted);
     for (i, g) in program.globals.iter().enumerate() {
         let op = b.expr(&g.value)?;
         let owned = b.take_owned(op, &g.ty, g.span);
@@ -114,6 +129,10 @@ pub(super) fn check_ty(ty: &Ty, span: Span) -> Result<()> {
         Ty::Var(_) => Ok(()),
         Ty::List(t) => check_ty(t, span),
         Ty::Class(_) | Ty::Exception(_) => Ok(()),
+        Ty::Func(ps, r) => {
+            ps.iter().try_for_each(|t| check_ty(t, span))?;
+            check_ty(r, span)
+        }
         Ty::Dict(k, v) => {
             check_ty(k, span)?;
             check_ty(v, span)
@@ -129,7 +148,12 @@ pub(super) fn check_ty(ty: &Ty, span: Span) -> Result<()> {
 
 pub(super) struct FnBuilder<'a> {
     pub(super) classes: &'a [hir::Class],
+    /// Functions made from lambdas (`lift.rs`), numbered after the program's own.
+    pub(super) lifted: &'a std::cell::RefCell<Lifted>,
+    /// The MIR local of HIR local 0 (lambda bodies get their own parameters first).
+    pub(super) base: u32,
     pub(super) functions: &'a [hir::Function],
+    pub(super) program: &'a hir::Program,
     /// The first construct found unsupported where no `Result` could carry it.
     pub(super) deferred: Option<Unsupported>,
     pub(super) f: Function,
@@ -142,11 +166,15 @@ pub(super) struct FnBuilder<'a> {
     handler: Option<BlockId>,
     /// Inside a `try` with `finally`: `return`, `break` and `continue` are not supported there.
     in_finally_try: bool,
-    hir: Option<&'a hir::Function>,
+    pub(super) hir: Option<&'a hir::Function>,
 }
 
 impl<'a> FnBuilder<'a> {
-    fn new(program: &'a hir::Program, hf: &'a hir::Function) -> FnBuilder<'a> {
+    pub(super) fn new(
+        program: &'a hir::Program,
+        hf: &'a hir::Function,
+        lifted: &'a std::cell::RefCell<Lifted>,
+    ) -> FnBuilder<'a> {
         let locals = hf
             .locals
             .iter()
@@ -157,6 +185,9 @@ impl<'a> FnBuilder<'a> {
             .collect();
         FnBuilder {
             classes: &program.classes,
+            lifted,
+            base: 0,
+            program,
             functions: &program.functions,
             deferred: None,
             f: Function {
@@ -301,6 +332,11 @@ impl FnBuilder<'_> {
     pub(super) fn terminate(&mut self, term: Terminator) {
         self.f.blocks[self.cur.0 as usize].term = term;
         self.cur = self.new_block();
+    }
+
+    /// The MIR local of a HIR local.
+    pub(super) fn hl(&self, id: hir::LocalId) -> Local {
+        Local(id.0 + self.base)
     }
 
     /// Ends the current block with a two-way branch.
@@ -700,7 +736,7 @@ impl FnBuilder<'_> {
             let (hb, next) = (self.new_block(), self.new_block());
             self.branch(Operand::Copy(m), hb, next);
             self.switch_to(hb);
-            let var = Local(h.var.0);
+            let var = self.hl(h.var);
             let e = self.temp(self.f.locals[var.0 as usize].ty.clone());
             self.push(
                 StmtKind::Assign {
@@ -776,7 +812,7 @@ impl FnBuilder<'_> {
     fn assign(&mut self, target: &hir::Place, v: Operand, span: Span) -> Result<()> {
         match target {
             hir::Place::Local(l) => {
-                self.assign_local(Local(l.0), v, span);
+                self.assign_local(self.hl(*l), v, span);
                 Ok(())
             }
             hir::Place::Index { list, index } if matches!(list.ty, Ty::Dict(..)) => {
@@ -851,10 +887,10 @@ impl FnBuilder<'_> {
     ) -> Result<()> {
         match target {
             hir::Place::Local(l)
-                if op == hir::Arith::Add && self.f.locals[l.0 as usize].ty == Ty::Str =>
+                if op == hir::Arith::Add && self.f.locals[self.hl(*l).0 as usize].ty == Ty::Str =>
             {
                 let v = self.expr(value)?;
-                let dest = Local(l.0);
+                let dest = self.hl(*l);
                 self.push(
                     StmtKind::Assign {
                         dest,
@@ -870,11 +906,11 @@ impl FnBuilder<'_> {
                 Ok(())
             }
             hir::Place::Local(l) => {
-                let ty = self.f.locals[l.0 as usize].ty.clone();
-                let cur = Operand::Copy(Local(l.0));
+                let ty = self.f.locals[self.hl(*l).0 as usize].ty.clone();
+                let cur = Operand::Copy(self.hl(*l));
                 let v = self.expr(value)?;
                 let r = self.arith(op, &ty, cur, v, span)?;
-                self.assign_local(Local(l.0), r, span);
+                self.assign_local(self.hl(*l), r, span);
                 Ok(())
             }
             hir::Place::Index { list, index } if matches!(list.ty, Ty::Dict(..)) => {

@@ -306,7 +306,7 @@ impl FnBuilder<'_> {
                 hir::MathConst::Inf => f64::INFINITY,
                 hir::MathConst::Nan => f64::NAN,
             })),
-            K::Local(l) => Operand::Copy(Local(l.0)),
+            K::Local(l) => Operand::Copy(self.hl(*l)),
             K::Global(g) => self.value(ty, Rvalue::Global(GlobalIdx(g.0)), span, false),
             K::IntToFloat(x) => {
                 let a = self.expr(x)?;
@@ -524,6 +524,9 @@ impl FnBuilder<'_> {
                     self.rt(ty, RtOp::TupleGet, boxed, vec![v, zero], span)
                 }
             }
+            K::Lambda { params, body } => self.lambda(params, body, ty, span)?,
+            K::FuncRef(f) => self.func_value(*f, ty, span)?,
+            K::CallValue { callee, args } => self.call_value(callee, args, ty, span)?,
             K::Call { func, args } => {
                 let mut ops = Vec::new();
                 for a in args {

@@ -224,7 +224,7 @@ impl FnBuilder<'_> {
             false,
         );
         let mut body = |b: &mut Self, item: Operand, _first: Operand| -> Result<()> {
-            b.assign_local(Local(p.0), item, span);
+            b.assign_local(b.hl(*p), item, span);
             let k = b.expr(body)?;
             b.push(
                 StmtKind::Eval(Rvalue::Runtime {

@@ -568,7 +568,7 @@ impl FnBuilder<'_> {
     fn bind_one(&mut self, target: &hir::Target, v: Operand, ty: &Ty, span: Span) -> Result<()> {
         match (target, ty) {
             (hir::Target::Local(l), _) => {
-                self.assign_local(Local(l.0), v, span);
+                self.assign_local(self.hl(*l), v, span);
                 Ok(())
             }
             (hir::Target::Tuple(targets), Ty::Tuple(ts)) if targets.len() == ts.len() => {

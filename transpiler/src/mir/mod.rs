@@ -11,6 +11,7 @@
 mod build;
 mod expr;
 mod keys;
+mod lift;
 mod loops;
 mod print;
 mod syntax;

@@ -70,6 +70,8 @@ fn rvalue(r: &Rvalue) -> String {
             format!("rt {r:?}{tys}({})", ops(args))
         }
         Rvalue::Global(g) => format!("global g{}", g.0),
+        Rvalue::FuncAddr(f) => format!("addr f{}", f.0),
+        Rvalue::CallIndirect { addr, args, .. } => format!("call *{}({})", op(addr), ops(args)),
     }
 }
 

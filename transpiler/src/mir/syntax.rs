@@ -167,6 +167,15 @@ pub enum Rvalue {
     },
     /// A global's value (a new reference for handles).
     Global(GlobalIdx),
+    /// The code address of a function (for closure objects).
+    FuncAddr(FuncIdx),
+    /// A call through a code address; `params` are the callee's parameter types (the closure
+    /// first), the result type is the destination's.
+    CallIndirect {
+        addr: Operand,
+        params: Vec<Ty>,
+        args: Vec<Operand>,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -473,7 +482,14 @@ impl Ty {
     /// Values of this type are runtime objects reached through a reference-counted handle.
     pub fn is_handle(&self) -> bool {
         match self {
-            Ty::Str | Ty::List(_) | Ty::Dict(..) | Ty::Set(_) | Ty::Tuple(_) | Ty::Class(_) => true,
+            Ty::Str
+            | Ty::List(_)
+            | Ty::Dict(..)
+            | Ty::Set(_)
+            | Ty::Tuple(_)
+            | Ty::Class(_)
+            | Ty::Func(..)
+            | Ty::Exception(_) => true,
             // `None` is null; a scalar inside is boxed (a 1-tuple).
             Ty::Optional(_) => true,
             _ => false,

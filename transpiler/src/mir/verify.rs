@@ -94,6 +94,17 @@ fn rvalue(
             args.iter().try_for_each(operand)
         }
         Rvalue::Runtime { args, .. } => args.iter().try_for_each(operand),
+        Rvalue::FuncAddr(f) => {
+            if (f.0 as usize) < program.functions.len() {
+                Ok(())
+            } else {
+                Err(format!("address of f{} out of range", f.0))
+            }
+        }
+        Rvalue::CallIndirect { addr, args, .. } => {
+            operand(addr)?;
+            args.iter().try_for_each(operand)
+        }
         Rvalue::Global(g) => {
             if (g.0 as usize) < program.globals.len() {
                 Ok(())
