@@ -9,6 +9,16 @@ use crate::hir;
 use crate::source::Span;
 use crate::types::Ty;
 
+/// A `finally` block around the statements being lowered.
+#[derive(Clone)]
+struct Finally {
+    body: Vec<hir::Stmt>,
+    /// The handler outside its `try`.
+    outer: Option<BlockId>,
+    /// How many loops enclose the `try`.
+    loops: usize,
+}
+
 /// Functions lifted out of lambdas while lowering, numbered from `first`.
 pub(super) struct Lifted {
     pub(super) first: u32,
@@ -164,8 +174,9 @@ pub(super) struct FnBuilder<'a> {
     pub(super) temps: Vec<Local>,
     /// The innermost enclosing `except` dispatch (new blocks unwind there).
     handler: Option<BlockId>,
-    /// Inside a `try` with `finally`: `return`, `break` and `continue` are not supported there.
-    in_finally_try: bool,
+    /// The `finally` blocks around the current statement, innermost last: `return`, `break`
+    /// and `continue` run them on the way out.
+    finally: Vec<Finally>,
     pub(super) hir: Option<&'a hir::Function>,
 }
 
@@ -202,7 +213,7 @@ impl<'a> FnBuilder<'a> {
             loops: Vec::new(),
             temps: Vec::new(),
             handler: None,
-            in_finally_try: false,
+            finally: Vec::new(),
             hir: Some(hf),
         }
     }
@@ -507,12 +518,6 @@ impl FnBuilder<'_> {
                 body,
                 orelse,
             } => self.for_loop(target, iter, body, orelse, span)?,
-            S::Break | S::Continue | S::Return(_) if self.in_finally_try => {
-                return unsupported(
-                    "`return`, `break` or `continue` in `try` with `finally`",
-                    span,
-                )
-            }
             S::Break | S::Continue => {
                 let Some(&(cont, brk)) = self.loops.last() else {
                     return unsupported("`break` outside a loop", span);
@@ -522,6 +527,7 @@ impl FnBuilder<'_> {
                 } else {
                     cont
                 };
+                self.run_finallies(true)?;
                 self.goto(target);
                 self.cur = self.new_block();
             }
@@ -534,6 +540,7 @@ impl FnBuilder<'_> {
                     None => None,
                 };
                 self.flush(span);
+                self.run_finallies(false)?;
                 self.terminate(Terminator::Return(ret));
             }
             S::Assert { cond, msg } => {
@@ -689,9 +696,14 @@ impl FnBuilder<'_> {
         span: Span,
     ) -> Result<()> {
         let outer = self.handler;
-        let saved_fin = self.in_finally_try;
         let has_finally = !finalbody.is_empty();
-        self.in_finally_try |= has_finally;
+        if has_finally {
+            self.finally.push(Finally {
+                body: finalbody.to_vec(),
+                outer,
+                loops: self.loops.len(),
+            });
+        }
         let after = self.new_block();
         // Where exceptions from the handlers and `else` go: the `finally` runner, or outward.
         let fin_exc = has_finally.then(|| self.new_block());
@@ -761,6 +773,9 @@ impl FnBuilder<'_> {
         // The body ended normally: `else`, then `finally`.
         self.switch_to(normal);
         self.block(orelse)?;
+        if has_finally {
+            self.finally.pop();
+        }
         self.handler = outer;
         self.goto(after);
         if let Some(fe) = fin_exc {
@@ -790,7 +805,26 @@ impl FnBuilder<'_> {
         } else {
             self.switch_to(after);
         }
-        self.in_finally_try = saved_fin;
+        Ok(())
+    }
+
+    /// Lowers, in place, the `finally` blocks that a `return` (all of them) or a `break` /
+    /// `continue` (those inside the innermost loop) leaves, innermost first; each runs with the
+    /// handlers outside its `try`.
+    fn run_finallies(&mut self, loop_exit: bool) -> Result<()> {
+        let saved = (self.finally.clone(), self.handler);
+        let depth = self.loops.len();
+        while let Some(top) = self.finally.pop() {
+            if loop_exit && top.loops < depth {
+                break;
+            }
+            self.handler = top.outer;
+            let b = self.new_block();
+            self.goto(b);
+            self.switch_to(b);
+            self.block(&top.body)?;
+        }
+        (self.finally, self.handler) = saved;
         Ok(())
     }
 
