@@ -52,7 +52,7 @@ pub fn lower(program: &hir::Program) -> Result<Program> {
         .map(|c| ClassDecl {
             name: c.name.clone(),
             fields: c.fields.clone(),
-            auto_repr: c.dataclass && !c.has_repr && !c.has_str,
+            auto_repr: c.dataclass && !c.has_repr,
             field_eq: c.dataclass && !c.has_eq,
             field_order: c.order && !c.has_lt,
         })

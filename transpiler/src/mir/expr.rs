@@ -68,7 +68,9 @@ impl FnBuilder<'_> {
             Ty::Class(name) => self.classes.iter().any(|c| {
                 &c.name == name
                     && if formatting {
-                        c.dataclass && !c.has_str && !c.has_repr
+                        // Inside containers items show their `repr`; a class's own `__str__` is
+                        // called directly (`to_str`).
+                        c.dataclass && !c.has_repr
                     } else {
                         !(c.has_eq || c.has_lt || c.has_hash)
                     }
@@ -695,6 +697,10 @@ impl FnBuilder<'_> {
                     }
                     Ty::Dict(..) | Ty::Set(_) => {
                         self.coll(&b_ty, CollOp::Contains, rty, vec![b, a], span)
+                    }
+                    Ty::Class(_) if self.dunder(rty, "__contains__").is_some() => {
+                        let f = self.dunder(rty, "__contains__").unwrap_or_default();
+                        self.value(&b_ty, Rvalue::Call(f, vec![b, a]), span, true)
                     }
                     Ty::Tuple(ts) if ts.iter().all(|t| t == lty) => {
                         let tys = vec![lty.clone()];

@@ -48,7 +48,7 @@ pub struct Program {
 pub struct ClassDecl {
     pub name: String,
     pub fields: Vec<(String, Ty)>,
-    /// `@dataclass` without its own `__repr__`/`__str__`: the runtime formats it from the fields.
+    /// `@dataclass` without its own `__repr__`: the runtime writes its `repr` from the fields.
     pub auto_repr: bool,
     /// `@dataclass` without `__eq__`: `==` compares the fields (else it is identity).
     pub field_eq: bool,
