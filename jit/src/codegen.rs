@@ -145,6 +145,8 @@ fn glue_for(op: RtOp, ntys: usize, nargs: usize) -> (&'static str, *const u8, Op
                 _ => ("jit_coll3", jit_coll3 as *const u8, code),
             }
         }
+        RtOp::SliceAssign => g!(jit_slice_assign),
+        RtOp::SliceDel => g!(jit_slice_del),
         RtOp::Slice if ntys == 0 => g!(jit_slice_str),
         RtOp::Slice => g!(jit_slice_list),
     }

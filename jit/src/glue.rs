@@ -88,7 +88,7 @@ pub(crate) fn with_ty<R>(id: u64, f: impl FnOnce(&Ty) -> R) -> R {
     })
 }
 
-fn is_handle(id: u64) -> bool {
+pub(crate) fn is_handle(id: u64) -> bool {
     id & 1 == 1
 }
 
@@ -1332,4 +1332,33 @@ pub extern "C" fn jit_coll2(op: u64, ty: u64, a: u64, b: u64) -> u64 {
 
 pub extern "C" fn jit_coll3(op: u64, ty: u64, a: u64, b: u64, c: u64) -> u64 {
     crate::coll::run(op, ty, &[a, b, c])
+}
+
+#[allow(clippy::too_many_arguments)]
+pub extern "C" fn jit_slice_assign(
+    ty: u64,
+    l: u64,
+    a: u64,
+    ag: u64,
+    b: u64,
+    bg: u64,
+    c: u64,
+    cg: u64,
+    v: u64,
+) -> u64 {
+    named::slice_assign(ty, l, [(a, ag), (b, bg), (c, cg)], Some(v))
+}
+
+#[allow(clippy::too_many_arguments)]
+pub extern "C" fn jit_slice_del(
+    ty: u64,
+    l: u64,
+    a: u64,
+    ag: u64,
+    b: u64,
+    bg: u64,
+    c: u64,
+    cg: u64,
+) -> u64 {
+    named::slice_assign(ty, l, [(a, ag), (b, bg), (c, cg)], None)
 }

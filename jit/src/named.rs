@@ -3,7 +3,7 @@
 //! result is encoded back. Not the fast path: hot operations have their own entry points.
 
 use crate::glue::{guard, with_ty};
-use crate::heap::{self, Heap};
+use crate::heap::{self, Heap, Obj};
 use roast::mir::Ns;
 use roast::types::Ty;
 use roast_runtime as rt;
@@ -401,4 +401,38 @@ pub fn slice(elem: Option<u64>, seq: u64, bounds: [(u64, u64); 3]) -> u64 {
             guard(|| encode(R::Words(rt::slice(&items, b[0], b[1], b[2]), handles)))
         }
     }
+}
+
+/// `xs[a:b:c] = values` (`values` a list handle) or `del xs[a:b:c]` (`values` none).
+pub fn slice_assign(elem: u64, l: u64, bounds: [(u64, u64); 3], values: Option<u64>) -> u64 {
+    let b = bounds.map(|(v, given)| (given != 0).then_some(v as i64));
+    let handles = crate::glue::is_handle(elem);
+    let (mut items, new) = heap::with(|h| {
+        let new = values.map(|v| h.list(v).to_vec());
+        (h.list(l).to_vec(), new)
+    });
+    let old = items.clone();
+    let r = guard(|| {
+        match new {
+            Some(v) => rt::slice_assign(&mut items, b[0], b[1], b[2], v),
+            None => rt::slice_del(&mut items, b[0], b[1], b[2]),
+        }
+        1
+    });
+    if r == 0 {
+        return 0;
+    }
+    // The list's references: the new items gain one, the old ones lose one.
+    if handles {
+        items.iter().for_each(|x| heap::incref(*x));
+    }
+    heap::with(|h| {
+        if let Some(Obj::List { items: slot, .. }) = h.get_mut(l) {
+            *slot = items;
+        }
+    });
+    if handles {
+        old.into_iter().for_each(heap::decref);
+    }
+    0
 }

@@ -1002,6 +1002,29 @@ impl FnBuilder<'_> {
                 ops,
                 span,
             ),
+            Method::ListSliceAssign | Method::ListSliceDel => {
+                let mut args2 = vec![ops[0].clone()];
+                for (b, e) in ops[1..4].iter().zip(&args[..3]) {
+                    let given = !matches!(e.kind, K::None);
+                    if given && e.ty != Ty::Int {
+                        return unsupported("an `Optional` slice bound", e.span);
+                    }
+                    args2.push(if given {
+                        b.clone()
+                    } else {
+                        Operand::Const(Const::Int(0))
+                    });
+                    args2.push(Operand::Const(Const::Bool(given)));
+                }
+                let op = if method == Method::ListSliceAssign {
+                    args2.push(ops[4].clone());
+                    RtOp::SliceAssign
+                } else {
+                    RtOp::SliceDel
+                };
+                self.rt_eval(op, elem, args2, span);
+                Operand::Const(Const::None)
+            }
             Method::ListInsert
             | Method::ListDel
             | Method::ListExtend

@@ -335,6 +335,10 @@ pub enum RtOp {
     /// A dict or set operation; `tys[0]` is the dict or set type (for `FromList` and
     /// `DictFromList`, the result's).
     Coll(CollOp),
+    /// `xs[a:b:c] = values` (operands: the list, three (value, given) bound pairs, the values)
+    /// and `del xs[a:b:c]` (no values); `tys[0]` is the element type.
+    SliceAssign,
+    SliceDel,
     /// `seq[a:b:c]` of a list (`tys[0]` the element type) or a str (no `tys`); each bound is a
     /// (value, given) pair of operands.
     Slice,
