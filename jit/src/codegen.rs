@@ -146,7 +146,7 @@ fn glue_for(op: RtOp, ntys: usize, nargs: usize) -> (&'static str, *const u8, Op
             }
         }
         RtOp::SliceAssign => g!(jit_slice_assign),
-        RtOp::SliceDel => g!(jit_slice_del),
+        RtOp::SliceDel => g!(jit_slice_assign),
         RtOp::Slice if ntys == 0 => g!(jit_slice_str),
         RtOp::Slice => g!(jit_slice_list),
     }

@@ -1346,19 +1346,6 @@ pub extern "C" fn jit_slice_assign(
     cg: u64,
     v: u64,
 ) -> u64 {
-    named::slice_assign(ty, l, [(a, ag), (b, bg), (c, cg)], Some(v))
-}
-
-#[allow(clippy::too_many_arguments)]
-pub extern "C" fn jit_slice_del(
-    ty: u64,
-    l: u64,
-    a: u64,
-    ag: u64,
-    b: u64,
-    bg: u64,
-    c: u64,
-    cg: u64,
-) -> u64 {
-    named::slice_assign(ty, l, [(a, ag), (b, bg), (c, cg)], None)
+    // `del xs[a:b:c]` passes no values (null).
+    named::slice_assign(ty, l, [(a, ag), (b, bg), (c, cg)], (v != 0).then_some(v))
 }

@@ -1020,6 +1020,7 @@ impl FnBuilder<'_> {
                     args2.push(ops[4].clone());
                     RtOp::SliceAssign
                 } else {
+                    args2.push(Operand::Const(Const::None));
                     RtOp::SliceDel
                 };
                 self.rt_eval(op, elem, args2, span);

@@ -336,7 +336,7 @@ pub enum RtOp {
     /// `DictFromList`, the result's).
     Coll(CollOp),
     /// `xs[a:b:c] = values` (operands: the list, three (value, given) bound pairs, the values)
-    /// and `del xs[a:b:c]` (no values); `tys[0]` is the element type.
+    /// and `del xs[a:b:c]` (values `None`); `tys[0]` is the element type.
     SliceAssign,
     SliceDel,
     /// `seq[a:b:c]` of a list (`tys[0]` the element type) or a str (no `tys`); each bound is a
