@@ -10,6 +10,7 @@ pub mod backend;
 pub mod diagnostics;
 mod embed;
 pub mod hir;
+pub mod mir;
 pub mod modules;
 pub mod ownership;
 pub mod source;

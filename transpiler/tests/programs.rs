@@ -14,7 +14,10 @@
 //! - `cpython::NAME` (when `python3`, or `$ROAST_PYTHON`, runs): the committed expectation must
 //!   still be what CPython prints, so a hand-edited expectation fails.
 //!
-//! A second backend (the JIT) is one more `Backend` in `backends()`.
+//! - `jit::NAME`: the program through the Cranelift JIT (`roast-jit` crate), each in a child
+//!   process (this test binary re-run in child mode, so stdin, `sys.argv`, exit status and a
+//!   crash stay the program's). A program the JIT does not support yet is an ignored test whose
+//!   kind says why (`[not yet: slices (line 3)]`), so the coverage shows in every run.
 
 mod support;
 
@@ -95,11 +98,18 @@ trait Backend: Send + Sync {
     fn name(&self) -> &'static str;
     /// Runs the program in its directory with its stdin and args (`sys.argv[0]` is `NAME.roast`).
     fn run(&self, program: &Program) -> Result<Output, Failed>;
+    /// Why the backend cannot run the program yet (the test is then ignored), if it cannot.
+    fn not_yet(&self, _program: &Program) -> Option<String> {
+        None
+    }
 }
 
 const RUN_TIMEOUT: Duration = Duration::from_secs(30);
 
 fn main() {
+    if std::env::var_os(JIT_CHILD).is_some() {
+        jit_child();
+    }
     let mut args = Arguments::from_args();
     if args.test_threads.is_none() {
         args.test_threads = Some(2);
@@ -114,11 +124,17 @@ fn main() {
     let mut trials = Vec::new();
     for backend in backends(&programs) {
         for p in programs.iter() {
+            let not_yet = backend.not_yet(p);
             let (backend, p) = (Arc::clone(&backend), Arc::clone(p));
-            trials.push(Trial::test(
-                format!("{}::{}", backend.name(), p.name),
-                move || check_backend(&*backend, &p),
-            ));
+            let trial = Trial::test(format!("{}::{}", backend.name(), p.name), move || {
+                check_backend(&*backend, &p)
+            });
+            trials.push(match not_yet {
+                Some(why) => trial
+                    .with_kind(format!("not yet: {why}"))
+                    .with_ignored_flag(true),
+                None => trial,
+            });
         }
     }
     let python = Arc::new(OnceLock::new());
@@ -132,10 +148,13 @@ fn main() {
 }
 
 fn backends(programs: &Arc<Vec<Arc<Program>>>) -> Vec<Arc<dyn Backend>> {
-    vec![Arc::new(RustBackend {
-        programs: Arc::clone(programs),
-        built: OnceLock::new(),
-    })]
+    vec![
+        Arc::new(RustBackend {
+            programs: Arc::clone(programs),
+            built: OnceLock::new(),
+        }),
+        Arc::new(JitBackend),
+    ]
 }
 
 /// Runs one program through a backend and compares with the committed expectation.
@@ -272,6 +291,70 @@ fn check_cpython(python_ok: &OnceLock<bool>, program: &Program) -> Result<(), Fa
         program.name
     ));
     Err(problems.join("\n").into())
+}
+
+// ----- The JIT ---------------------------------------------------------------------------------
+
+/// Set in the environment of a child that runs one program through the JIT.
+const JIT_CHILD: &str = "ROAST_TEST_JIT_CHILD";
+
+struct JitBackend;
+
+impl JitBackend {
+    fn source(program: &Program) -> SourceFile {
+        let path = program.dir().join(format!("{}.roast", program.name));
+        SourceFile::new(path.display().to_string(), program.source.clone())
+    }
+}
+
+impl Backend for JitBackend {
+    fn name(&self) -> &'static str {
+        "jit"
+    }
+
+    fn not_yet(&self, program: &Program) -> Option<String> {
+        let file = Self::source(program);
+        match std::panic::catch_unwind(|| roast_jit::prepare(&file).err()) {
+            Ok(Some(roast_jit::NotRun::Unsupported(note))) => Some(
+                note.trim_start_matches("note: the JIT does not support ")
+                    .trim_end_matches("; running the native build")
+                    .replace(" yet (", " (")
+                    .to_string(),
+            ),
+            // Programs with errors or compiler panics fail in `run`, with the details.
+            _ => None,
+        }
+    }
+
+    fn run(&self, program: &Program) -> Result<Output, Failed> {
+        let exe = std::env::current_exe().map_err(|e| Failed::from(e.to_string()))?;
+        let mut cmd = Command::new(exe);
+        cmd.env(JIT_CHILD, "1")
+            .arg(format!("{}.roast", program.name))
+            .args(program.args()?)
+            .current_dir(program.dir());
+        run_with_timeout(cmd, &program.stdin, RUN_TIMEOUT).map_err(Failed::from)
+    }
+}
+
+/// Child mode: `argv[1]` is the program (in the current directory), the rest its arguments.
+fn jit_child() -> ! {
+    let argv: Vec<String> = std::env::args().skip(1).collect();
+    let path = argv.first().cloned().unwrap_or_default();
+    let text = std::fs::read_to_string(&path).unwrap_or_default();
+    let file = SourceFile::new(path, text);
+    let code = match roast_jit::prepare(&file) {
+        Ok(program) => roast_jit::run(program, argv),
+        Err(roast_jit::NotRun::Diagnostics(d)) => {
+            eprint!("Roast rejected the program:\n{d}");
+            1
+        }
+        Err(roast_jit::NotRun::Unsupported(note)) => {
+            eprintln!("{note}");
+            3
+        }
+    };
+    std::process::exit(code)
 }
 
 // ----- The Rust backend ------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 //!
 //! ```text
 //! roast run [--debug] prog.roast [ARGS...]   transpile, build (cached), run
+//! roast run --jit prog.roast [ARGS...]       run through the Cranelift JIT (`roast-jit`)
 //! roast check prog.roast                     diagnostics only
 //! roast build [--debug] prog.roast [-o OUT]  a native executable
 //! roast emit prog.roast                      print the generated Rust
@@ -35,6 +36,10 @@ enum Command {
         /// Build without optimizations (faster to build, slower to run).
         #[arg(long)]
         debug: bool,
+        /// Run through the Cranelift JIT at once, without rustc (the `roast-jit` executable
+        /// beside this one); a program it does not support yet runs natively, after a note.
+        #[arg(long)]
+        jit: bool,
         /// The program, then the arguments it gets in sys.argv[1:].
         #[arg(required = true, num_args = 1.., trailing_var_arg = true, allow_hyphen_values = true, value_name = "PROGRAM")]
         program_and_args: Vec<OsString>,
@@ -64,8 +69,14 @@ fn main() {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Run {
+            jit: true,
+            program_and_args,
+            ..
+        } => run_jit(program_and_args),
+        Command::Run {
             debug,
             program_and_args,
+            ..
         } => {
             let mut it = program_and_args.into_iter();
             let program = PathBuf::from(it.next().unwrap_or_default());
@@ -147,30 +158,53 @@ fn run(program: &Path, args: Vec<OsString>, profile: Profile) -> driver::Result<
     exec(cmd, program)
 }
 
-/// Replaces this process with the program (Unix), so its status, signals and stdio are its own;
-/// `sys.argv[0]` is the `.roast` path as the user typed it, as with `python3 prog.roast`.
+/// `roast run --jit`: the JIT lives in the `roast-jit` executable (the `roast-jit` crate depends
+/// on this library for the MIR, so this binary cannot link it without a dependency cycle).
+fn run_jit(program_and_args: Vec<OsString>) -> driver::Result<()> {
+    let name = format!("roast-jit{}", std::env::consts::EXE_SUFFIX);
+    let beside = std::env::current_exe()
+        .ok()
+        .and_then(|p| p.parent().map(|d| d.join(&name)))
+        .filter(|p| p.is_file());
+    let Some(jit) = beside else {
+        return Err(driver::Error::new(format!(
+            "`{name}` is not installed beside `roast` (build it with `cargo build -p roast-jit`, or install it with `cargo install --path jit`)"
+        )));
+    };
+    let mut cmd = std::process::Command::new(&jit);
+    cmd.args(&program_and_args);
+    exec_plain(cmd, &jit)
+}
+
 #[cfg(unix)]
-fn exec(mut cmd: std::process::Command, program: &Path) -> driver::Result<()> {
+fn exec_plain(mut cmd: std::process::Command, exe: &Path) -> driver::Result<()> {
     use std::os::unix::process::CommandExt;
-    cmd.arg0(program);
     let e = cmd.exec();
     Err(driver::Error::new(format!(
         "cannot run `{}`: {}",
-        program.display(),
+        exe.display(),
         compile::io_reason(&e)
     )))
 }
 
 #[cfg(not(unix))]
-fn exec(mut cmd: std::process::Command, program: &Path) -> driver::Result<()> {
+fn exec_plain(mut cmd: std::process::Command, exe: &Path) -> driver::Result<()> {
     let status = cmd.status().map_err(|e| {
         driver::Error::new(format!(
             "cannot run `{}`: {}",
-            program.display(),
+            exe.display(),
             compile::io_reason(&e)
         ))
     })?;
     std::process::exit(status.code().unwrap_or(1))
+}
+
+/// Replaces this process with the program (Unix), so its status, signals and stdio are its own;
+/// `sys.argv[0]` is the `.roast` path as the user typed it, as with `python3 prog.roast`.
+fn exec(mut cmd: std::process::Command, program: &Path) -> driver::Result<()> {
+    #[cfg(unix)]
+    std::os::unix::process::CommandExt::arg0(&mut cmd, program);
+    exec_plain(cmd, program)
 }
 
 fn build(program: &Path, output: Option<PathBuf>, profile: Profile) -> driver::Result<()> {

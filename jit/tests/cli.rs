@@ -1,0 +1,79 @@
+//! `roast-jit` end to end: errors become CPython's last traceback line after the flushed stdout,
+//! `sys.exit` keeps its status, arithmetic errors are exceptions (never a trap), and a program
+//! the JIT does not support yet gets one note line naming the construct and its line.
+
+use std::process::{Command, Output};
+
+fn run(name: &str, source: &str, args: &[&str]) -> Output {
+    let dir = std::env::temp_dir().join(format!("roast-jit-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join(format!("{name}.roast"));
+    std::fs::write(&path, source).expect("write program");
+    Command::new(env!("CARGO_BIN_EXE_roast-jit"))
+        .arg(&path)
+        .args(args)
+        .env("ROAST_JIT_NO_FALLBACK", "1")
+        .output()
+        .expect("run roast-jit")
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).to_string()
+}
+
+#[test]
+fn an_uncaught_error_prints_the_last_traceback_line_after_stdout() {
+    let out = run(
+        "zero",
+        "def f(a: int, b: int) -> int:\n    return a // b\n\nprint(\"before\")\nprint(f(7, 0))\n",
+        &[],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(text(&out.stdout), "before\n");
+    assert_eq!(
+        text(&out.stderr).lines().last(),
+        Some("ZeroDivisionError: integer division or modulo by zero")
+    );
+}
+
+#[test]
+fn overflow_and_float_division_raise_instead_of_trapping() {
+    let out = run(
+        "overflow",
+        "x = 9223372036854775807\ntry:\n    x = x + 1\nexcept OverflowError as e:\n    print(\"caught\", e)\nprint(1.0 / 0.0)\n",
+        &[],
+    );
+    assert_eq!(text(&out.stdout), "caught integer overflow\n");
+    assert_eq!(
+        text(&out.stderr).lines().last(),
+        Some("ZeroDivisionError: float division by zero")
+    );
+}
+
+#[test]
+fn sys_exit_and_argv() {
+    let out = run(
+        "exit",
+        "import sys\nprint(sys.argv[1:])\nsys.exit(int(sys.argv[1]))\n",
+        &["4", "x"],
+    );
+    assert_eq!(out.status.code(), Some(4));
+    assert_eq!(text(&out.stdout), "['4', 'x']\n");
+}
+
+#[test]
+fn an_unsupported_construct_is_named_with_its_line() {
+    let out = run(
+        "hash",
+        "x = 5\nprint(hash((x, \"a\")) == hash((5, \"a\")))\n",
+        &[],
+    );
+    // ROAST_JIT_NO_FALLBACK: status 3 instead of running the native build.
+    assert_eq!(out.status.code(), Some(3));
+    let err = text(&out.stderr);
+    assert!(
+        err.starts_with("note: the JIT does not support ")
+            && err.contains("yet (line 2); running the native build"),
+        "{err}"
+    );
+}
