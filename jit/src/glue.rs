@@ -96,6 +96,14 @@ pub(crate) fn is_handle(id: u64) -> bool {
 pub(crate) fn guard(f: impl FnOnce() -> u64) -> u64 {
     match panic::catch_unwind(AssertUnwindSafe(|| rt::catch(f))) {
         Ok(Ok(v)) => v,
+        // `rt::catch` hands `sys.exit` over as a `SystemExit` exception.
+        Ok(Err(e)) if e.kind == rt::ErrorKind::SystemExit => {
+            set_pending(Pending::Exit(rt::SystemExit {
+                code: e.exit_code(),
+                msg: (e.msg != e.exit_code().to_string()).then(|| e.msg.clone()),
+            }));
+            0
+        }
         Ok(Err(e)) => {
             set_pending(Pending::Exc(e));
             0

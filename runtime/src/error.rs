@@ -143,6 +143,29 @@ impl PyException {
         }
     }
 
+    /// `SystemExit` as an exception a `try` sees (`finally` runs, `except SystemExit` catches
+    /// it); raised again, it ends the program with its status.
+    pub fn system_exit(exit: SystemExit) -> Self {
+        let msg = exit.msg.clone().unwrap_or_else(|| exit.code.to_string());
+        PyException {
+            kind: ErrorKind::SystemExit,
+            msg,
+            payload: Some(std::sync::Arc::new(exit)),
+        }
+    }
+
+    /// `e.code` of a caught `SystemExit` (1 for `sys.exit("message")`).
+    pub fn exit_code(&self) -> i64 {
+        match self
+            .payload
+            .as_ref()
+            .and_then(|p| p.downcast_ref::<SystemExit>())
+        {
+            Some(s) => s.code,
+            None => self.msg.parse().unwrap_or(i64::from(!self.msg.is_empty())),
+        }
+    }
+
     /// A user exception object raised: its class, `str()` and the object itself.
     pub fn with_payload<T: std::any::Any + Send + Sync>(
         kind: ErrorKind,
@@ -317,6 +340,25 @@ enum Outcome {
 
 fn classify(payload: Box<dyn Any + Send>) -> Outcome {
     let payload = match payload.downcast::<PyException>() {
+        // A caught `SystemExit` raised again ends the program as `sys.exit` does.
+        Ok(e) if e.kind == ErrorKind::SystemExit => {
+            // `raise SystemExit(3)` carries no payload: the status comes from the argument
+            // (none: 0; an int: that; anything else: printed, status 1).
+            let exit = e
+                .payload
+                .as_ref()
+                .and_then(|p| p.downcast_ref::<SystemExit>())
+                .cloned()
+                .unwrap_or_else(|| match e.msg.parse::<i64>() {
+                    Ok(code) => SystemExit { code, msg: None },
+                    Err(_) if e.msg.is_empty() => SystemExit { code: 0, msg: None },
+                    Err(_) => SystemExit {
+                        code: 1,
+                        msg: Some(e.msg.clone()),
+                    },
+                });
+            return Outcome::Exit(exit);
+        }
         Ok(e) => return Outcome::Exc(*e),
         Err(p) => p,
     };
@@ -337,8 +379,9 @@ fn classify(payload: Box<dyn Any + Send>) -> Outcome {
 }
 
 /// `try:` in generated code: runs `f`, returning any raised Python exception (Rust arithmetic
-/// and index panics are translated as in [`run`]). `SystemExit` is not caught: it keeps
-/// unwinding (as with `except Exception:`). Panics are silent while inside.
+/// and index panics are translated as in [`run`]), `SystemExit` included, as CPython's `try`
+/// sees it (`except Exception:` does not match it; `finally` runs). Panics are silent while
+/// inside.
 pub fn catch<R>(f: impl FnOnce() -> R) -> Result<R, PyException> {
     install_hook();
     let prev = QUIET_PANICS.with(|q| q.replace(true));
@@ -348,7 +391,7 @@ pub fn catch<R>(f: impl FnOnce() -> R) -> Result<R, PyException> {
         Ok(v) => Ok(v),
         Err(p) => match classify(p) {
             Outcome::Exc(e) => Err(e),
-            Outcome::Exit(s) => panic::resume_unwind(Box::new(s)),
+            Outcome::Exit(s) => Err(PyException::system_exit(s)),
         },
     }
 }

@@ -648,6 +648,8 @@ pub enum Builtin {
 pub enum Method {
     /// `type(e).__name__` of a caught exception: its class's name.
     ExcClassName,
+    /// `e.code` of a caught `SystemExit`.
+    ExcExitCode,
     ListAppend,
     ListPop,
     ListPopAt,
@@ -714,6 +716,7 @@ impl Method {
         !matches!(
             self,
             M::ExcClassName
+                | M::ExcExitCode
                 | M::ListIndex
                 | M::ListCount
                 | M::ListCopy

@@ -31,6 +31,7 @@ pub const BUILTIN_EXCEPTIONS: &[&str] = &[
     "NameError",
     "SyntaxError",
     "OSError",
+    "SystemExit",
 ];
 
 /// Built-in classes a program may raise and catch that the runtime has no kind of its own for

@@ -1692,6 +1692,18 @@ impl Checker<'_> {
         if self.class_of(&vt).is_some() {
             return self.field(v, attr, span);
         }
+        // `e.code` of a caught `SystemExit`.
+        if matches!(&vt, Ty::Exception(n) if n == "SystemExit") && attr.name == "code" {
+            return mk(
+                H::Method {
+                    method: hir::Method::ExcExitCode,
+                    receiver: Box::new(v),
+                    args: Vec::new(),
+                },
+                Ty::Int,
+                span,
+            );
+        }
         if vt != Ty::Error {
             self.error(
                 Code::UnknownAttribute,

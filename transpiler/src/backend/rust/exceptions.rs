@@ -94,9 +94,13 @@ impl FnEmitter<'_> {
         if classes.is_empty()
             || classes
                 .iter()
-                .any(|c| c.builtin && (c.name == "Exception" || c.name == "BaseException"))
+                .any(|c| c.builtin && c.name == "BaseException")
         {
             return None;
+        }
+        // `except Exception` catches everything but `SystemExit` (a `BaseException`).
+        if classes.iter().any(|c| c.builtin && c.name == "Exception") {
+            return Some(format!("!{var}.is(rt::ErrorKind::SystemExit)"));
         }
         let mut tests = Vec::new();
         for c in classes {

@@ -1607,6 +1607,10 @@ impl FnEmitter<'_> {
             c.recv()
         };
         match method {
+            M::ExcExitCode => {
+                let e = self.expr(receiver);
+                Code::atom(format!("{}.exit_code()", e.recv()))
+            }
             M::ExcClassName => {
                 let e = self.expr(receiver);
                 Code::new(
