@@ -193,7 +193,20 @@ fn candidate(
     }
     let mut writes = Vec::new();
     block_writes(range, dst, false, modes, &mut writes);
-    let root_used = range.iter().any(|s| mentions(s, place.root));
+    // A write through another name for a part (`b = xs[0]; b.n = 5`) is a write to that part.
+    for (w, kind, _) in writes.iter_mut() {
+        // Rebinding the other name changes nothing in the container.
+        if w.root == dst || (*kind == Write::Replace && w.segs.is_empty()) {
+            continue;
+        }
+        if let Some(base) = part_names(f, facts).get(&w.root) {
+            let mut full = base.clone();
+            full.segs.extend(w.segs.iter().cloned());
+            *w = full;
+        }
+    }
+    let root_used = range.iter().any(|s| mentions(s, place.root))
+        || writes.iter().any(|(w, _, _)| w.root == place.root);
     let seen_change = writes
         .iter()
         .any(|(w, _, _)| w.root == place.root && w.overlaps(&place));
@@ -235,6 +248,39 @@ fn candidate(
         place: value.clone(),
         at: stmts[at].span,
     })
+}
+
+/// Locals bound once to a part of a container (`b = xs[0]`), with the part's path.
+fn part_names(f: &hir::Function, facts: &[LocalFacts]) -> std::collections::HashMap<LocalId, Path> {
+    fn walk(
+        stmts: &[hir::Stmt],
+        facts: &[LocalFacts],
+        out: &mut std::collections::HashMap<LocalId, Path>,
+    ) {
+        for s in stmts {
+            if let S::Assign {
+                target: Place::Local(t),
+                value,
+            } = &s.kind
+            {
+                if matches!(value.kind, H::Index { .. } | H::Field { .. })
+                    && facts.get(t.0 as usize).is_some_and(|f| f.assignments == 1)
+                {
+                    if let Some(p) = Path::of(value) {
+                        if p.root != *t {
+                            out.insert(*t, p);
+                        }
+                    }
+                }
+            }
+            for b in visit::stmt_blocks(s) {
+                walk(b, facts, out);
+            }
+        }
+    }
+    let mut out = std::collections::HashMap::new();
+    walk(&f.body, facts, &mut out);
+    out
 }
 
 /// The places the indexes of `e` read (`rooms[self.here]` → `self.here`); `None` when an
