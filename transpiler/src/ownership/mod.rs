@@ -12,6 +12,7 @@ mod copies;
 mod cursors;
 mod explain;
 mod facts;
+mod globals;
 
 pub use explain::explain;
 
@@ -186,6 +187,7 @@ pub fn infer(program: &mut hir::Program, diags: &mut Vec<Diagnostic>) -> Ownersh
             }
         })
         .collect();
+    globals::check(program, &modes, diags);
     let aliasing: Vec<bool> = program.functions.iter().map(facts::returns_alias).collect();
     let changed = returns::changed_results(program, &|f| facts::collect(f, &modes), &modes);
     let mut out = Ownership::default();
