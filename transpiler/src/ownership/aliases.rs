@@ -25,12 +25,203 @@ pub fn rewrite(
     let mut found = Vec::new();
     find(&f.body, f, facts, modes, &mut found, diags);
     if found.is_empty() {
+        // `xs.append(obj)` and `obj` used after: first note where it goes
+        // (`appended_at = len(xs)`), then treat it as the store `xs[appended_at] = obj`.
+        if let Some(at) = appended(f, facts) {
+            let S::Expr(call) = &f.body[at].kind else {
+                return false;
+            };
+            let H::Method { receiver, .. } = &call.kind else {
+                return false;
+            };
+            let id = LocalId(u32::try_from(f.locals.len()).unwrap_or(u32::MAX));
+            f.locals.push(hir::Local {
+                name: "appended_at".into(),
+                ty: Ty::Int,
+                span: call.span,
+                scoped: false,
+            });
+            let len = hir::Expr {
+                kind: H::Builtin {
+                    func: hir::Builtin::LenList,
+                    args: vec![(**receiver).clone()],
+                },
+                ty: Ty::Int,
+                span: call.span,
+            };
+            let span = f.body[at].span;
+            f.body.insert(
+                at,
+                hir::Stmt {
+                    kind: S::Assign {
+                        target: Place::Local(id),
+                        value: len,
+                    },
+                    span,
+                },
+            );
+            return true;
+        }
+        // `d[k] = obj` and `obj` used after: from there on `obj` is `d[k]`.
+        if let Some((at, alias)) = stored(f, facts, modes) {
+            for s in &mut f.body[at + 1..] {
+                visit::stmt_exprs_mut(s, &mut |e| replace(e, &alias));
+                for b in visit::stmt_blocks_mut(s) {
+                    substitute(b, &alias);
+                }
+            }
+            return true;
+        }
         return false;
     }
     for alias in &found {
         substitute(&mut f.body, alias);
     }
     true
+}
+
+/// A top-level `xs.append(obj)` (not yet preceded by `appended_at = len(xs)`) whose `obj`, a
+/// local of a mutable type, is used after it.
+fn appended(f: &hir::Function, _facts: &[LocalFacts]) -> Option<usize> {
+    f.body.iter().enumerate().find_map(|(at, s)| {
+        let S::Expr(call) = &s.kind else { return None };
+        let H::Method {
+            method: hir::Method::ListAppend,
+            receiver,
+            args,
+        } = &call.kind
+        else {
+            return None;
+        };
+        let x = match args.first().map(|a| &a.kind) {
+            Some(H::Local(x)) => *x,
+            _ => return None,
+        };
+        let ty = &f.local(x).ty;
+        if ty.is_copy() || matches!(ty, Ty::Str | Ty::Func(..) | Ty::Exception(_)) {
+            return None;
+        }
+        Path::of(receiver)?;
+        let noted = at > 0
+            && matches!(&f.body[at - 1].kind, S::Assign { target: Place::Local(t), .. } if f.local(*t).name == "appended_at");
+        let used_after = f.body[at + 1..].iter().any(|s| mentions(s, x));
+        (!noted && used_after).then_some(at)
+    })
+}
+
+/// `self.accounts[owner] = acct` (a top-level statement) and `acct` used after it: in CPython
+/// the dict holds the very object `acct` names, so changes through either show in both (the
+/// caller of `open` changing the account it got back). From there on, `acct` is read as
+/// `self.accounts[owner]` (the store moves it), under the same conditions as a name bound to a
+/// part: the container is not reshaped and the key does not change meanwhile.
+fn stored(
+    f: &hir::Function,
+    facts: &[LocalFacts],
+    modes: &[Vec<ParamMode>],
+) -> Option<(usize, Alias)> {
+    for (at, s) in f.body.iter().enumerate() {
+        // `appended_at = len(xs); xs.append(obj)` is the store `xs[appended_at] = obj`.
+        let appended_store;
+        let (target, value) = match &s.kind {
+            S::Assign { target, value } => (target, value),
+            S::Expr(hir::Expr {
+                kind:
+                    H::Method {
+                        method: hir::Method::ListAppend,
+                        receiver,
+                        args,
+                    },
+                ..
+            }) if at > 0 => {
+                let S::Assign {
+                    target: Place::Local(idx),
+                    ..
+                } = &f.body[at - 1].kind
+                else {
+                    continue;
+                };
+                if f.local(*idx).name != "appended_at" {
+                    continue;
+                }
+                let Some(v) = args.first() else { continue };
+                appended_store = Place::Index {
+                    list: receiver.clone(),
+                    index: Box::new(hir::Expr {
+                        kind: H::Local(*idx),
+                        ty: Ty::Int,
+                        span: v.span,
+                    }),
+                };
+                (&appended_store, v)
+            }
+            _ => continue,
+        };
+        let H::Local(x) = value.kind else { continue };
+        if value.ty.is_copy() || matches!(value.ty, Ty::Str | Ty::Func(..) | Ty::Exception(_)) {
+            continue;
+        }
+        let place = match target {
+            Place::Index { list, index } => hir::Expr {
+                kind: H::Index {
+                    list: list.clone(),
+                    index: index.clone(),
+                },
+                ty: value.ty.clone(),
+                span: value.span,
+            },
+            Place::Field { obj, name } => hir::Expr {
+                kind: H::Field {
+                    obj: obj.clone(),
+                    name: name.clone(),
+                },
+                ty: value.ty.clone(),
+                span: value.span,
+            },
+            Place::Local(_) => continue,
+        };
+        let rest = &f.body[at + 1..];
+        if !rest.iter().any(|s| mentions(s, x)) {
+            continue;
+        }
+        let Some(path) = Path::of(&place) else {
+            continue;
+        };
+        if path.root == x || super::facts::expr_mentions(&place, x) {
+            continue;
+        }
+        // `x` keeps naming that object: not rebound after the store.
+        let rebound = rest.iter().any(|s| {
+            let mut w = Vec::new();
+            block_writes(std::slice::from_ref(s), x, true, modes, &mut w);
+            w.iter()
+                .any(|(p, k, _)| p.root == x && p.segs.is_empty() && *k == Write::Replace)
+        });
+        if rebound || facts.get(x.0 as usize).is_none() {
+            continue;
+        }
+        let Some(keys) = index_paths(&place) else {
+            continue;
+        };
+        let mut writes = Vec::new();
+        block_writes(rest, x, false, modes, &mut writes);
+        let stable = writes.iter().all(|(w, kind, _)| {
+            !kind.moves(w, &path)
+                && keys
+                    .iter()
+                    .all(|k| !(kind.moves(w, k) || (*kind == Write::Contents && w.may_lead_to(k))))
+        });
+        if stable {
+            return Some((
+                at,
+                Alias {
+                    local: x,
+                    place,
+                    at: s.span,
+                },
+            ));
+        }
+    }
+    None
 }
 
 /// `local = place`, to be replaced by `place` at each use.
