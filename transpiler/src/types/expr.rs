@@ -285,6 +285,27 @@ impl Checker<'_> {
                 let elem = self.fcx.infer.resolve(&elem);
                 mk(H::List(items), Ty::list(elem), span)
             }
+            // `"%d items" % n`: printf-style formatting of a literal, as an f-string.
+            A::BinOp {
+                left,
+                op: ast::BinOp::Mod,
+                right,
+            } if matches!(left.kind, A::Str(_)) => {
+                let A::Str(fmt) = &left.kind else {
+                    return self.error_expr(span);
+                };
+                match percent_format(fmt, right, span) {
+                    Ok(parts) => {
+                        let parts = self.fstring(&parts);
+                        mk(H::FString(parts), Ty::Str, span)
+                    }
+                    Err(why) => {
+                        self.error(Code::Unsupported, why, left.span, "format string")
+                            .help = Some("write it as an f-string".into());
+                        self.error_expr(span)
+                    }
+                }
+            }
             A::BinOp { left, op, right } => {
                 let l = self.expr(left);
                 let l = self.unwrap_opt(l);
@@ -2009,4 +2030,130 @@ fn collect_params(t: &Ty, out: &mut Vec<String>) {
         }
         _ => {}
     }
+}
+
+/// `fmt % values` (printf-style, `fmt` a literal) as the parts of the equivalent f-string:
+/// `"%-5s|%05.1f%%" % (a, x)` → `f"{a!s:<5}|{x:05.1f}%"`.
+fn percent_format(
+    fmt: &str,
+    values: &ast::Expr,
+    span: Span,
+) -> Result<Vec<ast::FStringPart>, String> {
+    let args: Vec<&ast::Expr> = match &values.kind {
+        A::Tuple(items) => items.iter().collect(),
+        _ => vec![values],
+    };
+    let mut parts = Vec::new();
+    let mut lit = String::new();
+    let mut next = args.into_iter();
+    let chars: Vec<char> = fmt.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        i += 1;
+        if c != '%' {
+            lit.push(c);
+            continue;
+        }
+        if chars.get(i) == Some(&'%') {
+            lit.push('%');
+            i += 1;
+            continue;
+        }
+        let mut flags = String::new();
+        while let Some(&f) = chars.get(i).filter(|f| "-+ 0#".contains(**f)) {
+            flags.push(f);
+            i += 1;
+        }
+        let mut width = String::new();
+        while let Some(&d) = chars.get(i).filter(|d| d.is_ascii_digit()) {
+            width.push(d);
+            i += 1;
+        }
+        let mut precision = String::new();
+        if chars.get(i) == Some(&'.') {
+            i += 1;
+            precision.push('.');
+            while let Some(&d) = chars.get(i).filter(|d| d.is_ascii_digit()) {
+                precision.push(d);
+                i += 1;
+            }
+        }
+        let Some(&kind) = chars.get(i) else {
+            return Err("incomplete format: a `%` at the end".into());
+        };
+        i += 1;
+        let Some(value) = next.next() else {
+            return Err("not enough arguments for the format string".into());
+        };
+        let numeric = "dixXoeEfFgG".contains(kind);
+        if !numeric && !matches!(kind, 's' | 'r') {
+            return Err(format!(
+                "the `%{kind}` conversion is not supported by Roast"
+            ));
+        }
+        let mut spec = String::new();
+        if flags.contains('-') {
+            spec.push('<');
+        } else if !numeric && !width.is_empty() {
+            spec.push('>');
+        }
+        if flags.contains('+') {
+            spec.push('+');
+        } else if flags.contains(' ') {
+            spec.push(' ');
+        }
+        if flags.contains('#') {
+            spec.push('#');
+        }
+        if flags.contains('0') && numeric && !flags.contains('-') {
+            spec.push('0');
+        }
+        spec.push_str(&width);
+        spec.push_str(&precision);
+        let (conversion, expr) = match kind {
+            's' => (Some('s'), value.clone()),
+            'r' => (Some('r'), value.clone()),
+            // `%d` of a float truncates it, as `int()` does.
+            'd' | 'i' | 'x' | 'X' | 'o' => {
+                spec.push(if kind == 'i' { 'd' } else { kind });
+                let int = ast::Expr {
+                    kind: A::Call {
+                        func: Box::new(ast::Expr {
+                            kind: A::Name("int".into()),
+                            span,
+                        }),
+                        args: vec![value.clone()],
+                        keywords: Vec::new(),
+                    },
+                    span: value.span,
+                };
+                (None, int)
+            }
+            _ => {
+                spec.push(kind);
+                (None, value.clone())
+            }
+        };
+        if !lit.is_empty() {
+            parts.push(ast::FStringPart::Literal(std::mem::take(&mut lit)));
+        }
+        parts.push(ast::FStringPart::Field(ast::FStringField {
+            expr,
+            debug_text: None,
+            conversion,
+            spec: if spec.is_empty() {
+                Vec::new()
+            } else {
+                vec![ast::FStringPart::Literal(spec)]
+            },
+        }));
+    }
+    if next.next().is_some() {
+        return Err("not all arguments converted during string formatting".into());
+    }
+    if !lit.is_empty() {
+        parts.push(ast::FStringPart::Literal(lit));
+    }
+    Ok(parts)
 }
