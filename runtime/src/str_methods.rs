@@ -183,7 +183,7 @@ fn split_ws(s: &str, maxsplit: i64) -> Vec<&str> {
 
 /// `s.split()` as borrowed words (Python's whitespace, which differs from Rust's
 /// `split_whitespace` on \x1c..\x1f and a few others).
-pub fn str_split_whitespace(s: &str) -> impl Iterator<Item = &str> + '_ {
+pub fn str_split_whitespace(s: &str) -> impl DoubleEndedIterator<Item = &str> + '_ {
     s.split(u::is_space).filter(|w| !w.is_empty())
 }
 
