@@ -1875,7 +1875,20 @@ impl Checker<'_> {
         }
         let mut slots: Vec<Option<hir::Expr>> = vec![None; params.len()];
         let positional = params.iter().filter(|p| !p.keyword_only).count();
-        for (i, a) in args.iter().enumerate() {
+        // Function arguments (`lambda x: x * x`) are checked after the others, which may fix
+        // the types their parameters stand for (`my_map(lambda x: x * x, nums)`); making a
+        // function has no effects, so the order of evaluation is unchanged.
+        let is_func = |cx: &Self, i: usize| {
+            params
+                .get(i)
+                .is_some_and(|p| matches!(cx.fcx.infer.resolve(&p.ty), Ty::Func(..)))
+        };
+        let order: Vec<usize> = (0..args.len())
+            .filter(|&i| !is_func(self, i))
+            .chain((0..args.len()).filter(|&i| is_func(self, i)))
+            .collect();
+        for i in order {
+            let a = &args[i];
             if i >= positional {
                 self.error(
                     Code::Arguments,
