@@ -99,13 +99,12 @@ pub fn emit(
 
 /// The lints the generated code is exempt from, because they fight the translation itself.
 const ALLOWED_LINTS: &str = "\
-// A Python list is a `Vec`, even one that is never resized.
-#![allow(clippy::useless_vec)]
-// Expressions are kept as the program writes them, constant ones included (CPython
-// evaluates `1 < 3 and 3 < 2` and `x == x` too), as are its float literals (`3.14159`).
-#![allow(clippy::eq_op, clippy::nonminimal_bool, clippy::overly_complex_bool_expr)]
-#![allow(clippy::approx_constant, clippy::identity_op, clippy::absurd_extreme_comparisons)]
-#![allow(clippy::erasing_op, clippy::reversed_empty_ranges)]
+// Lints that fight the translation: a Python list is a `Vec` even when it is never resized, and
+// the program's own expressions are kept as written, constant ones and float literals included.
+#![allow(clippy::useless_vec, clippy::eq_op, clippy::identity_op)]
+#![allow(clippy::nonminimal_bool, clippy::overly_complex_bool_expr)]
+#![allow(clippy::approx_constant, clippy::erasing_op)]
+#![allow(clippy::absurd_extreme_comparisons, clippy::reversed_empty_ranges)]
 
 ";
 
