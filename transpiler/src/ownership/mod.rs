@@ -19,6 +19,7 @@ pub use explain::explain;
 pub use facts::iter_root;
 mod liveness;
 mod returns;
+mod webs;
 
 pub use returns::RetBorrow;
 
@@ -117,6 +118,13 @@ pub struct Ownership {
 /// parts of containers that a borrow cannot serve are first replaced by the parts themselves
 /// (see `aliases`), which is why the program is taken mutably.
 pub fn infer(program: &mut hir::Program, diags: &mut Vec<Diagnostic>) -> Ownership {
+    for f in program
+        .functions
+        .iter_mut()
+        .chain(std::iter::once(&mut program.main))
+    {
+        webs::split(f);
+    }
     let mut modes = param_modes(program, &HashSet::new());
     let mut rewritten = false;
     for f in program
