@@ -502,7 +502,13 @@ impl AliasCheck<'_> {
                     "a part of a container is bound to a name here",
                 )
                 .with_note(format!("in CPython `{dname}` and the part are one object, so the change would show in {src}"))
-                .with_help("change the element through its index instead, or take an explicit copy with `.copy()`");
+                .with_help(if container_root(value) == dst {
+                    "walk with one name from the structure's owner (`cur = self.head`, then `cur = cur.next`), and use the owner only through its other fields until the walk is done".to_string()
+                } else if matches!(value.ty, crate::types::Ty::Class(_) | crate::types::Ty::Optional(_)) {
+                    format!("change the object through {src} where it is changed (`...[key].field = ...`), so that nothing else uses {src} while `{dname}` does")
+                } else {
+                    "change the element through its index instead, or take an explicit copy with `.copy()`".to_string()
+                });
                 if let Some(at) = dst.and_then(|d| self.first_mutation(d)) {
                     d = d.with_secondary(at, format!("`{dname}` is changed here"));
                 }
