@@ -37,11 +37,61 @@ fn function(out: &mut String, file: &SourceFile, f: &hir::Function, own: &super:
             (ParamMode::Ref, Ty::Str) => "borrowed as `&str`: only read".to_string(),
             (ParamMode::Ref, _) => "borrowed: only read, never copied".to_string(),
             (ParamMode::RefMut { len_changes: true }, _) => "borrowed mutably (`&mut`): changed in place, the caller sees the change".to_string(),
-            (ParamMode::RefMut { len_changes: false }, _) => "borrowed mutably as a slice (`&mut [T]`): its elements change, its length does not".to_string(),
+            (ParamMode::RefMut { len_changes: false }, Ty::List(_)) => "borrowed mutably as a slice (`&mut [T]`): its elements change, its length does not".to_string(),
+            (ParamMode::RefMut { .. }, _) => "borrowed mutably (`&mut`): changed in place, the caller sees the change".to_string(),
             (ParamMode::Owned, _) => "taken by value: it is stored, returned or rebound, so the caller moves it (or copies it if still needed)".to_string(),
             (ParamMode::StrShadow, _) => "borrowed as `&str`, copied into a local `String` because the function rebinds it".to_string(),
         };
         let _ = writeln!(out, "  parameter {}: {} — {how}", local.name, local.ty);
+    }
+    if let Some(rb) = own.ret_borrow {
+        let from = f
+            .params
+            .get(rb.param)
+            .map_or("?", |p| f.local(*p).name.as_str());
+        let how = match (rb.mutable, rb.shared_variant) {
+            (true, true) => "both as `&` and, for callers that change it, as `&mut` (`_mut`)",
+            (true, false) => "as `&mut`: callers change it in place",
+            _ => "as `&`",
+        };
+        let _ = writeln!(
+            out,
+            "  returns a part of `{from}`, borrowed {how}: the caller gets the object itself, as in CPython"
+        );
+    }
+    let mut walks: Vec<String> = own
+        .cursors
+        .iter()
+        .map(|(id, m)| {
+            let name = &f.local(*id).name;
+            if *m {
+                format!("{name} (changing what it visits)")
+            } else {
+                name.clone()
+            }
+        })
+        .collect();
+    walks.sort();
+    if !walks.is_empty() {
+        let _ = writeln!(
+            out,
+            "  walks down a linked structure with a borrow that moves along: {}",
+            walks.join(", ")
+        );
+    }
+    let mut borrows: Vec<&str> = own
+        .elem_borrows
+        .iter()
+        .chain(own.call_borrows.iter())
+        .map(|id| f.local(*id).name.as_str())
+        .collect();
+    borrows.sort_unstable();
+    if !borrows.is_empty() {
+        let _ = writeln!(
+            out,
+            "  names for a part of a container, borrowed instead of copied: {}",
+            borrows.join(", ")
+        );
     }
     let mut muts: Vec<&str> = f
         .locals
