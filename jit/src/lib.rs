@@ -15,6 +15,7 @@ mod coll;
 mod glue;
 pub mod heap;
 mod named;
+pub mod repl;
 
 use roast::{mir, SourceFile};
 use roast_runtime as rt;
