@@ -25,6 +25,7 @@ use roast::{Diagnostic, SourceFile, Span};
 use roast_runtime as rt;
 use std::collections::HashSet;
 use std::io::{BufRead, IsTerminal, Write};
+use std::path::PathBuf;
 
 /// The line that separates replayed output from the new cell's output.
 const MARKER: &str = "--roast-repl-cell-boundary-8d1c4e--";
@@ -43,6 +44,10 @@ trait Input {
     fn line(&mut self, prompt: &str) -> Option<String>;
     /// Called for each line a cell takes, with the prompt it was read under.
     fn echo(&mut self, _prompt: &str, _line: &str) {}
+    /// Whether the last `None` from `line` was Ctrl-C (abandon the input) rather than the end.
+    fn take_interrupt(&mut self) -> bool {
+        false
+    }
 }
 
 /// stdin not a terminal: lines as they come, echoed with their prompts when `echo` is set (the
@@ -64,10 +69,64 @@ impl Input for Piped {
     }
 }
 
-/// stdin a terminal: prompts on stdout, a plain line read.
-struct Terminal;
+/// stdin a terminal: line editing and history (rustyline), the history kept in
+/// `$XDG_DATA_HOME/roast/repl_history` (default `~/.local/share/roast/repl_history`).
+struct Terminal {
+    editor: rustyline::DefaultEditor,
+    history: Option<PathBuf>,
+    interrupted: bool,
+}
+
+impl Terminal {
+    fn new() -> Option<Terminal> {
+        let mut editor = rustyline::DefaultEditor::new().ok()?;
+        let history = std::env::var_os("XDG_DATA_HOME")
+            .filter(|d| !d.is_empty())
+            .map(PathBuf::from)
+            .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
+            .map(|d| d.join("roast").join("repl_history"));
+        if let Some(h) = &history {
+            let _ = editor.load_history(h);
+        }
+        Some(Terminal {
+            editor,
+            history,
+            interrupted: false,
+        })
+    }
+}
 
 impl Input for Terminal {
+    fn line(&mut self, prompt: &str) -> Option<String> {
+        match self.editor.readline(prompt) {
+            Ok(line) => {
+                if !line.trim().is_empty() {
+                    let _ = self.editor.add_history_entry(line.as_str());
+                    if let Some(h) = &self.history {
+                        if let Some(dir) = h.parent() {
+                            let _ = std::fs::create_dir_all(dir);
+                        }
+                        let _ = self.editor.append_history(h);
+                    }
+                }
+                Some(line)
+            }
+            Err(rustyline::error::ReadlineError::Interrupted) => {
+                self.interrupted = true;
+                None
+            }
+            Err(_) => None,
+        }
+    }
+    fn take_interrupt(&mut self) -> bool {
+        std::mem::take(&mut self.interrupted)
+    }
+}
+
+/// stdin a terminal that rustyline cannot drive: prompts on stdout, plain lines.
+struct Plain;
+
+impl Input for Plain {
     fn line(&mut self, prompt: &str) -> Option<String> {
         out(prompt);
         let mut s = String::new();
@@ -101,7 +160,10 @@ pub fn main(args: &[String]) -> i32 {
     let mut session = Session::default();
     let mut input: Box<dyn Input> = if std::io::stdin().is_terminal() {
         out("Roast REPL (JIT). :help for help, Ctrl-D or exit() to leave.\n");
-        Box::new(Terminal)
+        match Terminal::new() {
+            Some(t) => Box::new(t),
+            None => Box::new(Plain),
+        }
     } else {
         Box::new(Piped {
             lines: std::io::stdin().lock().lines(),
@@ -118,8 +180,18 @@ pub fn main(args: &[String]) -> i32 {
 }
 
 /// Reads one cell (its lines, each with `\n`); `None` at end of input. A line that ends a block
-/// by dedenting is kept in `pushed` for the next cell.
+/// by dedenting is kept in `pushed` for the next cell. Ctrl-C abandons the input being typed.
 fn read_cell(input: &mut dyn Input, pushed: &mut Option<String>) -> Option<String> {
+    loop {
+        let cell = read_lines(input, pushed);
+        if !input.take_interrupt() {
+            return cell;
+        }
+        err("KeyboardInterrupt\n");
+    }
+}
+
+fn read_lines(input: &mut dyn Input, pushed: &mut Option<String>) -> Option<String> {
     let first = loop {
         let line = match pushed.take() {
             Some(l) => l,
@@ -308,16 +380,21 @@ impl Session {
         // Expression statements of the cell print their repr.
         let mut shows = Vec::new();
         collect_shows(&checked.program.main.body, a.start, a.end, &mut shows);
-        shows.sort_by_key(|s| std::cmp::Reverse(s.start));
+        shows.sort_by_key(|(s, _)| std::cmp::Reverse(s.start));
         let mut shown = cell.to_string();
-        for s in shows {
+        for (n, (s, optional)) in shows.into_iter().enumerate() {
             let (lo, hi) = (s.start as usize - a.start, s.end as usize - a.start);
-            shown = format!(
-                "{}print(repr({})){}",
-                &shown[..lo],
-                &shown[lo..hi],
-                &shown[hi..]
-            );
+            let line_start = shown[..lo].rfind('\n').map_or(0, |i| i + 1);
+            let indent = &shown[line_start..lo];
+            let expr = &shown[lo..hi];
+            let print = if optional && indent.trim().is_empty() {
+                // `None` prints nothing: bind the value, test it.
+                let v = format!("__roast_repl_value_{n}");
+                format!("{v} = {expr}\n{indent}if {v} is not None:\n{indent}    print(repr({v}))")
+            } else {
+                format!("print(repr({expr}))")
+            };
+            shown = format!("{}{print}{}", &shown[..lo], &shown[hi..]);
         }
         let run = self.assemble(&keep, true, &shown);
         let (status, stdout, stderr) = match crate::prepare(&run.file) {
@@ -444,13 +521,14 @@ fn broken_cells(a: &Assembled, diags: &[Diagnostic]) -> Vec<usize> {
 }
 
 /// The spans of the expression statements in `start..end` whose value is printed (not `None`),
+/// each with whether its type is `Optional`,
 /// looking inside compound statements (CPython's `single` mode prints those too).
-fn collect_shows(body: &[Stmt], start: usize, end: usize, shows: &mut Vec<Span>) {
+fn collect_shows(body: &[Stmt], start: usize, end: usize, shows: &mut Vec<(Span, bool)>) {
     for s in body {
         if let StmtKind::Expr(e) = &s.kind {
             let (lo, hi) = (e.span.start as usize, e.span.end as usize);
             if lo >= start && hi <= end && lo < hi && e.ty != Ty::None {
-                shows.push(e.span);
+                shows.push((e.span, matches!(e.ty, Ty::Optional(_))));
             }
         }
         for block in stmt_blocks(s) {
