@@ -110,6 +110,26 @@ fn cpython_agrees() {
     );
 }
 
+/// Prompts, line editing, history, Ctrl-C and Ctrl-D through a pseudo-terminal: driven by
+/// `tests/repl/pty_check.py` (Python's `pty` module; skipped without `python3`).
+#[test]
+fn pseudo_terminal() {
+    let python = std::env::var("ROAST_PYTHON").unwrap_or_else(|_| "python3".into());
+    let Ok(out) = Command::new(&python)
+        .arg(dir().join("pty_check.py"))
+        .arg(env!("CARGO_BIN_EXE_roast-jit"))
+        .output()
+    else {
+        eprintln!("skipped: `{python}` is not available");
+        return;
+    };
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 #[test]
 fn piped_input_without_echo_prints_only_results() {
     let got = session(
