@@ -171,8 +171,18 @@ pub fn main(args: &[String]) -> i32 {
         })
     };
     let mut pushed = None;
+    // For measurements: each input's time from its last line read to its result printed.
+    let times = std::env::var_os("ROAST_REPL_TIMES").is_some();
     while let Some(cell) = read_cell(input.as_mut(), &mut pushed) {
-        if let Some(code) = session.run(&cell) {
+        let start = std::time::Instant::now();
+        let end = session.run(&cell);
+        if times {
+            err(&format!(
+                "[repl: {:.1} ms]\n",
+                start.elapsed().as_secs_f64() * 1e3
+            ));
+        }
+        if let Some(code) = end {
             return code;
         }
     }

@@ -92,12 +92,12 @@ fn transcripts() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-#[test]
-fn cpython_agrees() {
+/// Runs `python3 tests/repl/SCRIPT ARGS`, which must succeed; skipped without `python3`.
+fn python_check(script: &str, args: &[&str]) {
     let python = std::env::var("ROAST_PYTHON").unwrap_or_else(|_| "python3".into());
     let Ok(out) = Command::new(&python)
-        .arg(dir().join("regen.py"))
-        .arg("--check")
+        .arg(dir().join(script))
+        .args(args)
         .output()
     else {
         eprintln!("skipped: `{python}` is not available");
@@ -110,24 +110,16 @@ fn cpython_agrees() {
     );
 }
 
+#[test]
+fn cpython_agrees() {
+    python_check("regen.py", &["--check"]);
+}
+
 /// Prompts, line editing, history, Ctrl-C and Ctrl-D through a pseudo-terminal: driven by
-/// `tests/repl/pty_check.py` (Python's `pty` module; skipped without `python3`).
+/// `tests/repl/pty_check.py` (Python's `pty` module).
 #[test]
 fn pseudo_terminal() {
-    let python = std::env::var("ROAST_PYTHON").unwrap_or_else(|_| "python3".into());
-    let Ok(out) = Command::new(&python)
-        .arg(dir().join("pty_check.py"))
-        .arg(env!("CARGO_BIN_EXE_roast-jit"))
-        .output()
-    else {
-        eprintln!("skipped: `{python}` is not available");
-        return;
-    };
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    python_check("pty_check.py", &[env!("CARGO_BIN_EXE_roast-jit")]);
 }
 
 #[test]
