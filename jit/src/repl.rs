@@ -418,6 +418,11 @@ impl Session {
                 return None;
             }
             Err(NotRun::Unsupported(note)) => {
+                // The line is the session program's, not the input's: leave it out.
+                let note = match (note.find(" (line "), note.find("); ")) {
+                    (Some(a), Some(b)) if a < b => format!("{}{}", &note[..a], &note[b + 1..]),
+                    _ => note,
+                };
                 if self.notes.insert(note.clone()) {
                     err(&format!("{note}\n"));
                 }
