@@ -34,6 +34,7 @@ const HELP: &str = "\
 Roast REPL: type Roast (statically typed Python) statements; a block ends with an empty line.
 An expression statement prints its repr (nothing for None).
   :type EXPR   show the inferred type of EXPR
+  :rust NAME   show the Rust that `roast build` generates for the function or class NAME
   :help        this help
   exit(), quit() or Ctrl-D leave the session.
 ";
@@ -348,6 +349,10 @@ impl Session {
             self.show_type(expr.trim());
             return None;
         }
+        if let Some(name) = trimmed.strip_prefix(":rust") {
+            self.show_rust(name.trim());
+            return None;
+        }
         if trimmed.starts_with(':') {
             err(&format!(
                 "error: unknown command `{}` (:help lists the commands)\n",
@@ -487,6 +492,36 @@ impl Session {
         err(&text);
     }
 
+    /// `:rust NAME`: the items of the generated Rust that define `NAME` (its `fn`, or its
+    /// `struct`/`enum` and their `impl`s).
+    fn show_rust(&self, name: &str) {
+        if name.is_empty() {
+            err("error: `:rust` needs the name of a function or class, e.g. `:rust fib`\n");
+            return;
+        }
+        let keep: Vec<usize> = (0..self.cells.len()).collect();
+        let a = self.assemble(&keep, false, "");
+        let options = roast::EmitOptions {
+            mode: roast::EmitMode::Module,
+        };
+        match roast::emit_rust_with(&a.file, &options, &|m| crate::load_beside(&a.file, m)) {
+            Err(diags) => self.report(&a, &diags),
+            Ok(rust) => {
+                let found: Vec<String> = rust_items(&rust)
+                    .into_iter()
+                    .filter(|item| defines(item, name))
+                    .collect();
+                if found.is_empty() {
+                    err(&format!(
+                        "error: no function or class named `{name}` in this session\n"
+                    ));
+                } else {
+                    out(&found.join("\n"));
+                }
+            }
+        }
+    }
+
     /// `:type EXPR`: the expression's inferred type, in the session's context.
     fn show_type(&self, expr: &str) {
         if expr.is_empty() {
@@ -513,6 +548,51 @@ impl Session {
                 }
             }
         }
+    }
+}
+
+/// The top-level items of generated (prettyplease-formatted) Rust, each with the attributes
+/// and doc comments before it: an item ends at a `}` or `;` in the first column.
+fn rust_items(rust: &str) -> Vec<String> {
+    let mut items = Vec::new();
+    let mut item = String::new();
+    for line in rust.lines() {
+        if item.is_empty() && (line.trim().is_empty() || line.starts_with("#!")) {
+            continue;
+        }
+        item.push_str(line);
+        item.push('\n');
+        let attr = line.starts_with("#[") || line.starts_with("//");
+        if !attr && !line.starts_with([' ', '\t']) && (line.starts_with('}') || line.ends_with(';'))
+        {
+            items.push(std::mem::take(&mut item));
+        }
+    }
+    items
+}
+
+/// Whether a generated item defines `name`: `fn name`, `struct name`, `enum name`, or an `impl`
+/// for it.
+fn defines(item: &str, name: &str) -> bool {
+    let Some(header) = item
+        .lines()
+        .find(|l| !l.starts_with("#[") && !l.starts_with("//"))
+    else {
+        return false;
+    };
+    let words: Vec<&str> = header
+        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    match words.iter().position(|w| {
+        matches!(
+            *w,
+            "fn" | "struct" | "enum" | "const" | "static" | "type" | "impl"
+        )
+    }) {
+        Some(i) if words[i] == "impl" => words[i + 1..].contains(&name),
+        Some(i) => words.get(i + 1) == Some(&name),
+        None => false,
     }
 }
 
