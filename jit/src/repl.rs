@@ -53,14 +53,16 @@ trait Input {
 
 /// stdin not a terminal: lines as they come, echoed with their prompts when `echo` is set (the
 /// transcript format of `tests/repl/`).
+/// The whole input is read first, so that stdin is not locked while a cell runs (a cell
+/// calling `input()` then reads end of input, `EOFError`, instead of waiting on the lock).
 struct Piped {
-    lines: std::io::Lines<std::io::StdinLock<'static>>,
+    lines: std::vec::IntoIter<String>,
     echo: bool,
 }
 
 impl Input for Piped {
     fn line(&mut self, _prompt: &str) -> Option<String> {
-        self.lines.next().and_then(Result::ok)
+        self.lines.next()
     }
     fn echo(&mut self, prompt: &str, line: &str) {
         if self.echo {
@@ -166,8 +168,14 @@ pub fn main(args: &[String]) -> i32 {
             None => Box::new(Plain),
         }
     } else {
+        let mut text = String::new();
+        if let Err(e) = std::io::Read::read_to_string(&mut std::io::stdin(), &mut text) {
+            err(&format!("error: cannot read the input: {e}\n"));
+            return 1;
+        }
+        let lines: Vec<String> = text.lines().map(str::to_string).collect();
         Box::new(Piped {
-            lines: std::io::stdin().lock().lines(),
+            lines: lines.into_iter(),
             echo,
         })
     };
@@ -176,7 +184,12 @@ pub fn main(args: &[String]) -> i32 {
     let times = std::env::var_os("ROAST_REPL_TIMES").is_some();
     while let Some(cell) = read_cell(input.as_mut(), &mut pushed) {
         let start = std::time::Instant::now();
-        let end = session.run(&cell);
+        // A compiler bug must not end the session: the input is dropped, the session goes on.
+        let end = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| session.run(&cell)))
+            .unwrap_or_else(|_| {
+                err("internal error: the compiler crashed on this input (a Roast bug); it is dropped\n");
+                None
+            });
         if times {
             err(&format!(
                 "[repl: {:.1} ms]\n",
