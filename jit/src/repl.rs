@@ -385,7 +385,7 @@ impl Session {
             .collect();
         // Earlier cells that no longer compile against a redefinition are forgotten (with a note).
         let checked = loop {
-            let a = self.assemble(&keep, false, cell);
+            let a = self.assemble(&keep, true, cell);
             match roast::check_with(&a.file, &|m| crate::load_beside(&a.file, m)) {
                 Ok(c) => break (a, c),
                 Err(diags) => {
@@ -424,8 +424,14 @@ impl Session {
             };
             shown = format!("{}{print}{}", &shown[..lo], &shown[hi..]);
         }
+        // Without expression statements to show, the program that checked is the one to run.
         let run = self.assemble(&keep, true, &shown);
-        let (status, stdout, stderr) = match crate::prepare(&run.file) {
+        let prepared = if shown == cell {
+            crate::lower(&run.file, &checked)
+        } else {
+            crate::prepare(&run.file)
+        };
+        let (status, stdout, stderr) = match prepared {
             Ok(program) => {
                 *JOB.lock().unwrap_or_else(|e| e.into_inner()) = Some(program);
                 rt::run_captured(run_job)
