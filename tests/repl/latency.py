@@ -6,6 +6,10 @@ replay).
 
     cargo build --release -p roast-jit
     python3 tests/repl/latency.py target/release/roast-jit
+    python3 tests/repl/latency.py target/release/roast-jit --long 100
+
+`--long N` runs instead a session of N functions, each defined, called into a variable and
+shown (3N inputs): every input replays the whole session, so the time grows with its length.
 """
 
 import glob
@@ -17,7 +21,11 @@ import sys
 
 here = os.path.dirname(os.path.abspath(__file__))
 lines = []
-for path in sorted(glob.glob(os.path.join(here, "*.txt"))):
+long = int(sys.argv[3]) if len(sys.argv) > 3 and sys.argv[2] == "--long" else 0
+for i in range(long):
+    lines += [f"def f{i}(n: int) -> int:", f"    return n * {i} + {i}", "", f"v{i} = f{i}({i})",
+              f"v{i} + 1"]
+for path in [] if long else sorted(glob.glob(os.path.join(here, "*.txt"))):
     with open(path, encoding="utf-8") as f:
         for line in f.read().splitlines():
             m = re.match(r"^(>>>|\.\.\.)( (.*))?$", line)
