@@ -15,6 +15,7 @@ mod coll;
 mod glue;
 pub mod heap;
 mod named;
+pub mod repl;
 
 use roast::{mir, SourceFile};
 use roast_runtime as rt;
@@ -43,6 +44,11 @@ fn load_beside(file: &SourceFile, name: &str) -> Option<SourceFile> {
 pub fn prepare(file: &SourceFile) -> Result<mir::Program, NotRun> {
     let checked = roast::check_with(file, &|m| load_beside(file, m))
         .map_err(|d| NotRun::Diagnostics(roast::diagnostics::render(file, &d)))?;
+    lower(file, &checked)
+}
+
+/// Lowers a checked program to MIR (`prepare` after the check).
+pub fn lower(file: &SourceFile, checked: &roast::Checked) -> Result<mir::Program, NotRun> {
     let program = mir::lower(&checked.program).map_err(|u| {
         let (line, _) = file.line_col(u.span.start);
         NotRun::Unsupported(format!(

@@ -4,12 +4,16 @@
 //!
 //! `roast-jit --mir prog.roast` prints the program's MIR instead; `roast-jit --compile-only
 //! prog.roast` checks, lowers and compiles it without running it, and prints the times.
+//! `roast-jit repl [--echo]` is `roast repl` (see `repl.rs`).
 
 use std::path::PathBuf;
 use std::process::Command;
 
 fn main() {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().is_some_and(|a| a == "repl") {
+        std::process::exit(roast_jit::repl::main(&args[1..]));
+    }
     let show_mir = args.first().is_some_and(|a| a == "--mir");
     let compile_only = args.first().is_some_and(|a| a == "--compile-only");
     if show_mir || compile_only {

@@ -6,6 +6,7 @@
 //! roast check prog.roast                     diagnostics only
 //! roast build [--debug] prog.roast [-o OUT]  a native executable
 //! roast emit prog.roast                      print the generated Rust
+//! roast repl [--echo]                        an interactive session (`roast-jit repl`)
 //! ```
 
 #[allow(dead_code)]
@@ -63,6 +64,13 @@ enum Command {
     },
     /// Print the generated Rust (a complete main.rs) to stdout.
     Emit { program: PathBuf },
+    /// An interactive session (through the JIT, `roast-jit repl`); with stdin not a terminal,
+    /// runs the input as a session.
+    Repl {
+        /// Echo each input line after its prompt (`>>> `, `... `): the output is a transcript.
+        #[arg(long)]
+        echo: bool,
+    },
 }
 
 fn main() {
@@ -96,6 +104,13 @@ fn main() {
             debug,
         } => build(&program, output, profile(debug)),
         Command::Emit { program } => emit(&program),
+        Command::Repl { echo } => {
+            let mut args = vec![OsString::from("repl")];
+            if echo {
+                args.push("--echo".into());
+            }
+            run_jit(args)
+        }
     };
     if let Err(e) = result {
         driver::exit_with(&e);
