@@ -547,7 +547,15 @@ impl FnEmitter<'_> {
                 Code::atom(format!("{}({})", c.recv(), args.join(", ")))
             }
             H::Tuple(items) => {
-                let items: Vec<String> = items.iter().map(|i| self.value(i)).collect();
+                // An int literal in a tuple is typed: a tuple may go where nothing else fixes the
+                // type (`hash((5, "a"))`), and `i32` would hash differently from `i64`.
+                let items: Vec<String> = items
+                    .iter()
+                    .map(|i| match i.kind {
+                        H::Int(n) => format!("{n}_i64"),
+                        _ => self.value(i),
+                    })
+                    .collect();
                 if items.len() == 1 {
                     Code::atom(format!("({},)", items[0]))
                 } else {
