@@ -425,9 +425,15 @@ impl AliasCheck<'_> {
         if value.ty.is_copy() || value.ty == crate::types::Ty::Str {
             return;
         }
+        // `d.get(k) if c else None`: each branch is what `dst` may hold.
+        if let H::IfExp { then, els, .. } = &value.kind {
+            self.value(then, dst);
+            self.value(els, dst);
+            return;
+        }
         let dst_mutated = dst.is_some_and(|d| self.own.local(d).mutated);
         let value = match &value.kind {
-            H::Unwrap(inner) => inner,
+            H::Unwrap(inner) | H::Some(inner) => inner,
             _ => value,
         };
         if let H::Call { func, .. } = &value.kind {
