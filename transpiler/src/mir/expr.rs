@@ -64,21 +64,41 @@ impl FnBuilder<'_> {
     /// The runtime can format (`formatting`), or compare, order and hash, values of this type by
     /// itself: no class inside has the dunder methods that would take over.
     pub(super) fn safe(&self, ty: &Ty, formatting: bool) -> bool {
+        self.safe_in(ty, formatting, &mut Vec::new())
+    }
+
+    /// `safe`, with the classes being looked at (a class holding itself through `Optional`
+    /// is safe if the rest of it is).
+    fn safe_in<'t>(&self, ty: &'t Ty, formatting: bool, seen: &mut Vec<&'t str>) -> bool {
         match ty {
-            Ty::Class(name) => self.classes.iter().any(|c| {
-                &c.name == name
-                    && if formatting {
-                        // Inside containers items show their `repr`; a class's own `__str__` is
-                        // called directly (`to_str`).
-                        c.dataclass && !c.has_repr
-                    } else {
-                        !(c.has_eq || c.has_lt || c.has_hash)
-                    }
-                    && c.fields.iter().all(|(_, t)| self.safe(t, formatting))
-            }),
-            Ty::List(t) | Ty::Set(t) | Ty::Optional(t) => self.safe(t, formatting),
-            Ty::Dict(k, v) => self.safe(k, formatting) && self.safe(v, formatting),
-            Ty::Tuple(ts) => ts.iter().all(|t| self.safe(t, formatting)),
+            Ty::Class(name) if seen.contains(&name.as_str()) => true,
+            Ty::Class(name) => {
+                let Some(c) = self.classes.iter().find(|c| &c.name == name) else {
+                    return false;
+                };
+                let own = if formatting {
+                    // Inside containers items show their `repr`; a class's own `__str__` is
+                    // called directly (`to_str`).
+                    c.dataclass && !c.has_repr
+                } else {
+                    !(c.has_eq || c.has_lt || c.has_hash)
+                };
+                if !own {
+                    return false;
+                }
+                seen.push(name);
+                let fields: Vec<Ty> = c.fields.iter().map(|(_, t)| t.clone()).collect();
+                let ok = fields
+                    .iter()
+                    .all(|t| self.safe_in(&t.clone(), formatting, &mut seen.clone()));
+                seen.pop();
+                ok
+            }
+            Ty::List(t) | Ty::Set(t) | Ty::Optional(t) => self.safe_in(t, formatting, seen),
+            Ty::Dict(k, v) => {
+                self.safe_in(k, formatting, seen) && self.safe_in(v, formatting, seen)
+            }
+            Ty::Tuple(ts) => ts.iter().all(|t| self.safe_in(t, formatting, seen)),
             _ => true,
         }
     }
