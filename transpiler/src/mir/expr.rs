@@ -69,9 +69,9 @@ impl FnBuilder<'_> {
 
     /// `safe`, with the classes being looked at (a class holding itself through `Optional`
     /// is safe if the rest of it is).
-    fn safe_in<'t>(&self, ty: &'t Ty, formatting: bool, seen: &mut Vec<&'t str>) -> bool {
+    fn safe_in(&self, ty: &Ty, formatting: bool, seen: &mut Vec<String>) -> bool {
         match ty {
-            Ty::Class(name) if seen.contains(&name.as_str()) => true,
+            Ty::Class(name) if seen.contains(name) => true,
             Ty::Class(name) => {
                 let Some(c) = self.classes.iter().find(|c| &c.name == name) else {
                     return false;
@@ -83,14 +83,11 @@ impl FnBuilder<'_> {
                 } else {
                     !(c.has_eq || c.has_lt || c.has_hash)
                 };
-                if !own {
-                    return false;
-                }
-                seen.push(name);
-                let fields: Vec<Ty> = c.fields.iter().map(|(_, t)| t.clone()).collect();
-                let ok = fields
-                    .iter()
-                    .all(|t| self.safe_in(&t.clone(), formatting, &mut seen.clone()));
+                seen.push(name.clone());
+                let ok = own
+                    && c.fields
+                        .iter()
+                        .all(|(_, t)| self.safe_in(t, formatting, seen));
                 seen.pop();
                 ok
             }

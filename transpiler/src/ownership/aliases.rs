@@ -80,6 +80,32 @@ pub fn rewrite(
     true
 }
 
+/// `n = len(xs)` for the list `xs` names: the local noting where the next append goes (whoever
+/// wrote it: the index is right as long as nothing changes `n`, which the store's stability
+/// check asks).
+fn length_noted(s: &hir::Stmt, xs: &hir::Expr) -> Option<LocalId> {
+    let S::Assign {
+        target: Place::Local(n),
+        value,
+    } = &s.kind
+    else {
+        return None;
+    };
+    let H::Builtin {
+        func: hir::Builtin::LenList,
+        args,
+    } = &value.kind
+    else {
+        return None;
+    };
+    let same = match (args.first().and_then(Path::of), Path::of(xs)) {
+        // Fields only: two indexes (`grid[i]`, `grid[j]`) may name different lists.
+        (Some(a), Some(b)) => a.root == b.root && a.segs == b.segs && !a.segs.contains(&Seg::Index),
+        _ => false,
+    };
+    same.then_some(*n)
+}
+
 /// A top-level `xs.append(obj)` (not yet preceded by `appended_at = len(xs)`) whose `obj`, a
 /// local of a mutable type, is used after it.
 fn appended(f: &hir::Function, _facts: &[LocalFacts]) -> Option<usize> {
@@ -101,9 +127,10 @@ fn appended(f: &hir::Function, _facts: &[LocalFacts]) -> Option<usize> {
         if ty.is_copy() || matches!(ty, Ty::Str | Ty::Func(..) | Ty::Exception(_)) {
             return None;
         }
-        Path::of(receiver)?;
-        let noted = at > 0
-            && matches!(&f.body[at - 1].kind, S::Assign { target: Place::Local(t), .. } if f.local(*t).name == "appended_at");
+        if Path::of(receiver)?.segs.contains(&Seg::Index) {
+            return None;
+        }
+        let noted = at > 0 && length_noted(&f.body[at - 1], receiver).is_some();
         let used_after = f.body[at + 1..].iter().any(|s| mentions(s, x));
         (!noted && used_after).then_some(at)
     })
@@ -133,16 +160,10 @@ fn stored(
                     },
                 ..
             }) if at > 0 => {
-                let S::Assign {
-                    target: Place::Local(idx),
-                    ..
-                } = &f.body[at - 1].kind
-                else {
+                let Some(idx) = length_noted(&f.body[at - 1], receiver) else {
                     continue;
                 };
-                if f.local(*idx).name != "appended_at" {
-                    continue;
-                }
+                let idx = &idx;
                 let Some(v) = args.first() else { continue };
                 appended_store = Place::Index {
                     list: receiver.clone(),
@@ -385,12 +406,13 @@ fn candidate(
     let mut writes = Vec::new();
     block_writes(range, dst, false, modes, &mut writes);
     // A write through another name for a part (`b = xs[0]; b.n = 5`) is a write to that part.
+    let parts = part_names(f, facts);
     for (w, kind, _) in writes.iter_mut() {
         // Rebinding the other name changes nothing in the container.
         if w.root == dst || (*kind == Write::Replace && w.segs.is_empty()) {
             continue;
         }
-        if let Some(base) = part_names(f, facts).get(&w.root) {
+        if let Some(base) = parts.get(&w.root) {
             let mut full = base.clone();
             full.segs.extend(w.segs.iter().cloned());
             *w = full;

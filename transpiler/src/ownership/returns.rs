@@ -202,11 +202,7 @@ fn contains_return(s: &hir::Stmt) -> bool {
 
 /// The function whose call an expression takes a part of (`s.room(a).exits` → `room`).
 pub fn root_call(e: &hir::Expr) -> Option<FuncId> {
-    match &e.kind {
-        H::Field { obj: x, .. } | H::Index { list: x, .. } => root_call(x),
-        H::Call { func, .. } => Some(*func),
-        _ => None,
-    }
+    root_call_site(e).map(|(func, _)| func)
 }
 
 /// The call whose result an expression takes a part of, and where that call starts.

@@ -46,6 +46,11 @@ impl Checker<'_> {
     }
 
     /// Does user class `c` derive (directly or not) from `base`?
+    /// `str`, `list`, `dict` or `set` as a name (not a local): `str.lower` is its method.
+    fn is_builtin_type_name(&self, e: &ast::Expr) -> bool {
+        matches!(&e.kind, A::Name(t) if matches!(t.as_str(), "str" | "list" | "dict" | "set") && !self.fcx.scope.contains_key(t))
+    }
+
     /// Is `v` the `self` parameter of the method being checked?
     fn is_self(&self, v: &hir::Expr) -> bool {
         matches!(v.kind, H::Local(id) if id.0 == 0 && self.fcx.scope.get("self") == Some(&id))
@@ -116,9 +121,7 @@ impl Checker<'_> {
         // `key=str.lower`: a method of a built-in type where a `Callable` is expected: a lambda
         // calling it on its first argument.
         if let (A::Attribute { value, attr }, Ty::Func(ps, ret)) = (&e.kind, &expected_r) {
-            if matches!(&value.kind, A::Name(t) if matches!(t.as_str(), "str" | "list" | "dict" | "set") && !self.fcx.scope.contains_key(t))
-                && !ps.is_empty()
-            {
+            if self.is_builtin_type_name(value) && !ps.is_empty() {
                 let params: Vec<ast::Ident> = (0..ps.len())
                     .map(|i| ast::Ident {
                         name: format!("arg{i}"),
@@ -802,7 +805,7 @@ impl Checker<'_> {
                 };
                 // `key=str.lower`: the method called on the item.
                 let unbound = match &key.kind {
-                    A::Attribute { value, attr } if matches!(&value.kind, A::Name(t) if matches!(t.as_str(), "str" | "list" | "dict" | "set") && !self.fcx.scope.contains_key(t)) => {
+                    A::Attribute { value, attr } if self.is_builtin_type_name(value) => {
                         Some(attr.clone())
                     }
                     _ => None,

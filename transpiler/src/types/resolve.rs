@@ -235,82 +235,10 @@ fn fstring_names(parts: &[ast::FStringPart], out: &mut HashSet<String>) {
 /// Substitutes solved inference variables into every type of a checked body.
 pub fn zonk_block(stmts: &mut [hir::Stmt], infer: &Infer) {
     for s in stmts {
-        zonk_stmt(s, infer);
-    }
-}
-
-fn zonk_stmt(s: &mut hir::Stmt, infer: &Infer) {
-    use hir::StmtKind as S;
-    match &mut s.kind {
-        S::Expr(e) => zonk(e, infer),
-        S::Return(e) => {
-            if let Some(e) = e {
-                zonk(e, infer);
-            }
+        hir::visit::stmt_exprs_mut(s, &mut |e| zonk(e, infer));
+        for b in hir::visit::stmt_blocks_mut(s) {
+            zonk_block(b, infer);
         }
-        S::Assign { target, value } | S::AugAssign { target, value, .. } => {
-            zonk_place(target, infer);
-            zonk(value, infer);
-        }
-        S::MultiAssign { targets, values } => {
-            targets.iter_mut().for_each(|t| zonk_place(t, infer));
-            values.iter_mut().for_each(|v| zonk(v, infer));
-        }
-        S::If { cond, then, els } => {
-            zonk(cond, infer);
-            zonk_block(then, infer);
-            zonk_block(els, infer);
-        }
-        S::While { cond, body, orelse } => {
-            zonk(cond, infer);
-            zonk_block(body, infer);
-            zonk_block(orelse, infer);
-        }
-        S::For {
-            iter, body, orelse, ..
-        } => {
-            for e in iter.exprs_mut() {
-                zonk(e, infer);
-            }
-            zonk_block(body, infer);
-            zonk_block(orelse, infer);
-        }
-        S::Assert { cond, msg } => {
-            zonk(cond, infer);
-            if let Some(m) = msg {
-                zonk(m, infer);
-            }
-        }
-        S::Raise { exc, .. } => {
-            if let Some(e) = exc {
-                zonk(e, infer);
-            }
-        }
-        S::Try {
-            body,
-            handlers,
-            orelse,
-            finalbody,
-        } => {
-            zonk_block(body, infer);
-            for h in handlers {
-                zonk_block(&mut h.body, infer);
-            }
-            zonk_block(orelse, infer);
-            zonk_block(finalbody, infer);
-        }
-        S::Break | S::Continue | S::Pass => {}
-    }
-}
-
-fn zonk_place(p: &mut hir::Place, infer: &Infer) {
-    match p {
-        hir::Place::Index { list, index } => {
-            zonk(list, infer);
-            zonk(index, infer);
-        }
-        hir::Place::Field { obj, .. } => zonk(obj, infer),
-        hir::Place::Local(_) => {}
     }
 }
 
