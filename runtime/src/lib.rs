@@ -15,6 +15,7 @@ pub mod output;
 pub mod seq;
 pub mod set;
 pub mod str_methods;
+pub mod tuple;
 mod unicode;
 mod unicode_tables;
 
@@ -34,3 +35,4 @@ pub use output::{
 pub use seq::*;
 pub use set::Set;
 pub use str_methods::*;
+pub use tuple::Tuple;

@@ -614,6 +614,9 @@ pub enum Builtin {
     ListCopy,
     /// `set(xs)` from a list.
     SetFromList,
+    /// `tuple(xs)` from a list, or a fixed-shape tuple whose items share a type: a
+    /// `tuple[T, ...]`.
+    ToTupleOf,
     /// `hash(x)` of an int, or of another hashable value.
     HashInt,
     HashValue,

@@ -153,6 +153,8 @@ pub enum ExprKind {
     Str(String),
     Bool(bool),
     None,
+    /// `...`, as an index (`tuple[int, ...]`); anywhere else it is rejected while lowering.
+    Ellipsis,
     /// `f"..."`: literal parts and replacement fields, in order.
     FString(Vec<FStringPart>),
     Name(String),

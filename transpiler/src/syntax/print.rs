@@ -350,6 +350,7 @@ fn expr(e: &Expr, out: &mut String) {
         }
         ExprKind::Bool(b) => out.push_str(if *b { "True" } else { "False" }),
         ExprKind::None => out.push_str("None"),
+        ExprKind::Ellipsis => out.push_str("..."),
         ExprKind::FString(parts) => {
             out.push_str("(f");
             fstring_parts(parts, out);

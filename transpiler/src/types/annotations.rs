@@ -79,6 +79,13 @@ impl Checker<'_> {
                         Ty::Dict(Box::new(self.annotation(k)), Box::new(self.annotation(v)))
                     }
                     ("Optional", [t]) => Ty::Optional(Box::new(self.annotation(t))),
+                    ("tuple" | "Tuple", [t, dots]) if matches!(dots.kind, K::Ellipsis) => {
+                        Ty::TupleOf(Box::new(self.annotation(t)))
+                    }
+                    // `tuple[()]`: the empty tuple.
+                    ("tuple" | "Tuple", [unit]) if matches!(&unit.kind, K::Tuple(t) if t.is_empty()) => {
+                        Ty::Tuple(Vec::new())
+                    }
                     ("tuple" | "Tuple", items) => {
                         Ty::Tuple(items.iter().map(|t| self.annotation(t)).collect())
                     }

@@ -165,7 +165,7 @@ impl Checker<'_> {
                                 | ("list", Ty::List(_))
                                 | ("dict", Ty::Dict(..))
                                 | ("set", Ty::Set(_))
-                                | ("tuple", Ty::Tuple(_))
+                                | ("tuple", Ty::Tuple(_) | Ty::TupleOf(_))
                                 | ("object", _) => true,
                                 ("int", Ty::Bool) => true,
                                 (n, Ty::Class(c)) => {
@@ -383,7 +383,7 @@ impl Checker<'_> {
                     A::Starred(inner) => {
                         let v = self.expr(inner);
                         match self.fcx.infer.resolve(&v.ty) {
-                            Ty::List(_) | Ty::Set(_) => {
+                            Ty::List(_) | Ty::Set(_) | Ty::TupleOf(_) => {
                                 mk(H::Spread(Box::new(v)), Ty::None, a.span)
                             }
                             Ty::Error => v,
@@ -536,7 +536,7 @@ impl Checker<'_> {
                 self.call_checked(id, vec![x], span)
             }
             ("len", Some(x), Some(t)) => match t {
-                Ty::List(_) => self.builtin(B::LenList, vec![x], Ty::Int, span),
+                Ty::List(_) | Ty::TupleOf(_) => self.builtin(B::LenList, vec![x], Ty::Int, span),
                 Ty::Str => self.builtin(B::LenStr, vec![x], Ty::Int, span),
                 Ty::Tuple(ts) => mk(H::Int(i64::try_from(ts.len()).unwrap_or(0)), Ty::Int, span),
                 Ty::Dict(..) => self.builtin(B::LenDict, vec![x], Ty::Int, span),
@@ -614,8 +614,10 @@ impl Checker<'_> {
                 }
             }
             ("sum", Some(x), Some(t)) => match t {
-                Ty::List(e) if **e == Ty::Int => self.builtin(B::SumInt, vec![x], Ty::Int, span),
-                Ty::List(e) if **e == Ty::Float => {
+                Ty::List(e) | Ty::TupleOf(e) if **e == Ty::Int => {
+                    self.builtin(B::SumInt, vec![x], Ty::Int, span)
+                }
+                Ty::List(e) | Ty::TupleOf(e) if **e == Ty::Float => {
                     self.builtin(B::SumFloat, vec![x], Ty::Float, span)
                 }
                 t => bad(self, "needs a list of numbers", t, args[0].span),
@@ -649,48 +651,42 @@ impl Checker<'_> {
                 let elem = self.fcx.infer.fresh();
                 mk(H::List(Vec::new()), Ty::list(elem), span)
             }
-            ("list", Some(x), Some(t)) => match t {
-                Ty::List(_) => self.builtin(B::ListCopy, vec![x], t.clone(), span),
-                Ty::Dict(k, _) => mk(
-                    H::Method {
-                        method: M::DictKeys,
-                        receiver: Box::new(x),
-                        args: vec![],
-                    },
-                    Ty::list((**k).clone()),
-                    span,
-                ),
-                Ty::Set(e) => mk(
-                    H::Method {
-                        method: M::SetToList,
-                        receiver: Box::new(x),
-                        args: vec![],
-                    },
-                    Ty::list((**e).clone()),
-                    span,
-                ),
-                Ty::Str => self.builtin(B::ListFromStr, vec![x], Ty::list(Ty::Str), span),
-                t => bad(self, "needs a list or str", t, args[0].span),
-            },
-            ("tuple", Some(x), Some(Ty::Tuple(_))) => x,
-            ("tuple", _, _) => {
-                self.error(
-                    Code::Unsupported,
-                    "`tuple(...)` of a list is not supported: Roast tuples have a fixed size",
-                    span,
-                    "variable-size tuple",
-                )
-                .help = Some(
-                    "keep it a list, or build the tuple from its items: `(xs[0], xs[1])`".into(),
-                );
-                self.error_expr(span)
+            ("tuple", None, _) => mk(H::Tuple(Vec::new()), Ty::Tuple(Vec::new()), span),
+            ("tuple", Some(x), Some(Ty::Tuple(_) | Ty::TupleOf(_))) => x,
+            // `tuple(xs)`: the items as a list, then as a tuple.
+            ("tuple", Some(x), Some(t)) => {
+                let list = match t {
+                    Ty::List(_) => x,
+                    _ => {
+                        let t = t.clone();
+                        let Some(list) = self.as_list(x, &t) else {
+                            return bad(self, "needs an iterable", &t, args[0].span);
+                        };
+                        list
+                    }
+                };
+                let Ty::List(e) = self.fcx.infer.resolve(&list.ty) else {
+                    return self.error_expr(span);
+                };
+                self.builtin(B::ToTupleOf, vec![list], Ty::TupleOf(e), span)
+            }
+            ("list", Some(x), Some(Ty::List(_))) => {
+                let ty = types[0].clone();
+                self.builtin(B::ListCopy, vec![x], ty, span)
+            }
+            ("list", Some(x), Some(t)) => {
+                let t = t.clone();
+                match self.as_list(x, &t) {
+                    Some(list) => list,
+                    None => bad(self, "needs a list or str", &t, args[0].span),
+                }
             }
             ("set", None, _) => {
                 let elem = self.fcx.infer.fresh();
                 mk(H::Set(Vec::new()), Ty::Set(Box::new(elem)), span)
             }
             ("set", Some(x), Some(t)) => match t {
-                Ty::List(e) => {
+                Ty::List(e) | Ty::TupleOf(e) => {
                     let ty = Ty::Set(e.clone());
                     self.check_hashable(&ty, span);
                     self.builtin(B::SetFromList, vec![x], ty, span)
@@ -950,10 +946,15 @@ impl Checker<'_> {
                 ),
                 Ty::list((**e).clone()),
             ),
+            // `min((a, b, c))`: a tuple whose items share a type.
+            Ty::Tuple(ts) if !ts.is_empty() && ts.iter().all(|t| *t == ts[0]) => {
+                let ty = Ty::TupleOf(Box::new(ts[0].clone()));
+                (self.coerce(xs, &ty), ty)
+            }
             _ => (xs, t),
         };
         let elem = match &t {
-            Ty::List(e) => (**e).clone(),
+            Ty::List(e) | Ty::TupleOf(e) => (**e).clone(),
             Ty::Str => Ty::Str,
             Ty::Error => return self.error_expr(span),
             other => {
@@ -1270,6 +1271,10 @@ impl Checker<'_> {
             Ty::List(elem) => {
                 self.list_method(receiver, (**elem).clone(), attr, args, keywords, span)
             }
+            // A tuple has the two list methods that do not change it.
+            Ty::TupleOf(elem) if matches!(name, "count" | "index") => {
+                self.list_method(receiver, (**elem).clone(), attr, args, keywords, span)
+            }
             Ty::Str => self.str_method(receiver, attr, args, keywords, span),
             Ty::Dict(k, v) => self.dict_method(
                 receiver,
@@ -1561,9 +1566,7 @@ impl Checker<'_> {
                 out.push(conv);
                 continue;
             }
-            if !self.fcx.infer.unify(p, &v.ty) {
-                self.mismatch(p, &v.ty, a.span);
-            }
+            let v = self.coerce(v, p);
             out.push(v);
         }
         mk(
@@ -1908,6 +1911,35 @@ impl Checker<'_> {
     }
 }
 
+impl Checker<'_> {
+    /// The items of `x`, a dict (its keys), set, str (its characters) or `tuple[T, ...]`, as a
+    /// new list; `None` for a type that is not iterable.
+    fn as_list(&mut self, x: hir::Expr, t: &Ty) -> Option<hir::Expr> {
+        let span = x.span;
+        let method = |x, method, elem: &Ty| {
+            mk(
+                H::Method {
+                    method,
+                    receiver: Box::new(x),
+                    args: vec![],
+                },
+                Ty::list(elem.clone()),
+                span,
+            )
+        };
+        Some(match t {
+            Ty::Dict(k, _) => method(x, M::DictKeys, k),
+            Ty::Set(e) => method(x, M::SetToList, e),
+            Ty::TupleOf(e) => {
+                let ty = Ty::list((**e).clone());
+                self.builtin(B::ListCopy, vec![x], ty, span)
+            }
+            Ty::Str => self.builtin(B::ListFromStr, vec![x], Ty::list(Ty::Str), span),
+            _ => return None,
+        })
+    }
+}
+
 pub(super) fn orderable(t: &Ty) -> bool {
     orderable_elem(t)
 }
@@ -1916,7 +1948,7 @@ fn orderable_elem(t: &Ty) -> bool {
     match t {
         Ty::Class(_) => true,
         Ty::Int | Ty::Float | Ty::Bool | Ty::Str => true,
-        Ty::List(e) => orderable_elem(e),
+        Ty::List(e) | Ty::TupleOf(e) => orderable_elem(e),
         Ty::Tuple(ts) => ts.iter().all(orderable_elem),
         _ => false,
     }

@@ -162,6 +162,10 @@ impl Checker<'_> {
                 let items: Vec<hir::Expr> = items.iter().map(|i| self.expr_expect(i, t)).collect();
                 return mk(H::Set(items), expected_r.clone(), e.span);
             }
+            (A::Tuple(items), Ty::TupleOf(t)) => {
+                let items: Vec<hir::Expr> = items.iter().map(|i| self.expr_expect(i, t)).collect();
+                return mk(H::Tuple(items), expected_r.clone(), e.span);
+            }
             (A::Tuple(items), Ty::Tuple(ts)) if items.len() == ts.len() => {
                 let items: Vec<hir::Expr> = items
                     .iter()
@@ -179,6 +183,19 @@ impl Checker<'_> {
         }
         let v = self.expr(e);
         self.coerce(v, expected)
+    }
+
+    /// A list value (a slice, a concatenation) as the `tuple[T, ...]` it is in Python.
+    pub(super) fn to_tuple_of(&mut self, list: hir::Expr, elem: Ty) -> hir::Expr {
+        let span = list.span;
+        mk(
+            H::Builtin {
+                func: hir::Builtin::ToTupleOf,
+                args: vec![list],
+            },
+            Ty::TupleOf(Box::new(elem)),
+            span,
+        )
     }
 
     /// `v` as a value of type `expected`: `Optional` values are wrapped or unwrapped where
@@ -199,6 +216,23 @@ impl Checker<'_> {
                     && self.fcx.infer.unify(e, inner) =>
             {
                 return mk(H::Unwrap(Box::new(v)), exp, span);
+            }
+            // A fixed-shape tuple whose items share the type a `tuple[T, ...]` needs.
+            (Ty::TupleOf(elem), Ty::Tuple(ts))
+                if ts.len() <= 12 && ts.iter().all(|t| self.fcx.infer.unify(elem, t)) =>
+            {
+                if let H::Tuple(_) = v.kind {
+                    // A literal is built as a `tuple[T, ...]` at once.
+                    return hir::Expr { ty: exp, ..v };
+                }
+                return mk(
+                    H::Builtin {
+                        func: hir::Builtin::ToTupleOf,
+                        args: vec![v],
+                    },
+                    exp,
+                    span,
+                );
             }
             // A subclass instance where its base class is expected.
             (Ty::Class(base), Ty::Class(c)) if self.derives_from_class(c, base) => {
@@ -280,6 +314,15 @@ impl Checker<'_> {
             A::Str(s) => mk(H::Str(s.clone()), Ty::Str, span),
             A::None => mk(H::None, Ty::None, span),
             A::Error => self.error_expr(span),
+            A::Ellipsis => {
+                self.error(
+                    Code::Unsupported,
+                    "`...` (Ellipsis) as a value is not supported by Roast",
+                    span,
+                    "Ellipsis",
+                );
+                self.error_expr(span)
+            }
             A::Name(name) => self.name(name, span),
             A::List(items) => {
                 let elem = self.fcx.infer.fresh();
@@ -480,7 +523,7 @@ impl Checker<'_> {
             match t {
                 Ty::Class(c) => classes.contains(c),
                 Ty::Tuple(ts) => ts.iter().all(|t| hashable_with(t, classes)),
-                Ty::Optional(t) => hashable_with(t, classes),
+                Ty::Optional(t) | Ty::TupleOf(t) => hashable_with(t, classes),
                 Ty::Int | Ty::Bool | Ty::Str | Ty::Var(_) | Ty::Error | Ty::None => true,
                 _ => false,
             }
@@ -607,7 +650,7 @@ impl Checker<'_> {
             Ty::List(_) => "list",
             Ty::Dict(..) => "dict",
             Ty::Set(_) => "set",
-            Ty::Tuple(_) => "tuple",
+            Ty::Tuple(_) | Ty::TupleOf(_) => "tuple",
             Ty::Class(c) if !self.class_parent.values().any(|p| p == c) => {
                 let name = c.split('[').next().unwrap_or(c).to_string();
                 return mk(H::Str(name), Ty::Str, span);
@@ -1047,6 +1090,37 @@ impl Checker<'_> {
                     span,
                 )
             }
+            (Ty::TupleOf(_), Ty::TupleOf(_) | Ty::Tuple(_)) | (Ty::Tuple(_), Ty::TupleOf(_))
+                if arith == Arith::Add =>
+            {
+                let ty = if matches!(lt, Ty::TupleOf(_)) { lt } else { rt };
+                let (l, r) = (self.coerce(l, &ty), self.coerce(r, &ty));
+                let Ty::TupleOf(elem) = self.fcx.infer.resolve(&ty) else {
+                    return self.error_expr(span);
+                };
+                let list = bin(Arith::Add, l, r, Ty::List(elem.clone()));
+                self.to_tuple_of(list, *elem)
+            }
+            (Ty::TupleOf(elem), Ty::Int | Ty::Bool) | (Ty::Int | Ty::Bool, Ty::TupleOf(elem))
+                if arith == Arith::Mul =>
+            {
+                let elem = (**elem).clone();
+                let (seq, count, ct) = if matches!(lt, Ty::TupleOf(_)) {
+                    (l, r, rt)
+                } else {
+                    (r, l, lt)
+                };
+                let (count, _) = self.bool_as_int(count, ct);
+                let list = mk(
+                    H::Repeat {
+                        seq: Box::new(seq),
+                        count: Box::new(count),
+                    },
+                    Ty::list(elem.clone()),
+                    span,
+                );
+                self.to_tuple_of(list, elem)
+            }
             (Ty::List(_), Ty::List(_)) if arith == Arith::Add => {
                 if !self.fcx.infer.unify(&lt, &rt) {
                     return self.bad_operands(op, &lt, &rt, span);
@@ -1371,13 +1445,17 @@ impl Checker<'_> {
                     }
                     Ty::Dict(elem, _) | Ty::Set(elem) => {
                         let elem = (**elem).clone();
+                        if let (Ty::TupleOf(_), Ty::Tuple(_)) = (&elem, &lt) {
+                            // `(1, 2) in seen` for a `set[tuple[int, ...]]`.
+                            return Some((self.coerce(l, &elem), r));
+                        }
                         if self.fcx.infer.unify(&elem, &lt) {
                             return Some((l, r));
                         }
                         self.mismatch(&elem, &lt, l.span);
                         return None;
                     }
-                    Ty::List(elem) => {
+                    Ty::List(elem) | Ty::TupleOf(elem) => {
                         let elem = (**elem).clone();
                         if self.fcx.infer.unify(&elem, &lt) {
                             return Some((l, r));
@@ -1462,6 +1540,22 @@ impl Checker<'_> {
                     });
                 }
                 let ordered = !matches!(op, C::Eq | C::NotEq);
+                // Tuples of different lengths, or a fixed-shape tuple and a `tuple[T, ...]`,
+                // compare item by item as `tuple[T, ...]`s.
+                let (l, r, lt, rt) = match (&lt, &rt) {
+                    (Ty::TupleOf(_), Ty::Tuple(_)) => (l, self.coerce(r, &lt), lt.clone(), lt),
+                    (Ty::Tuple(_), Ty::TupleOf(_)) => (self.coerce(l, &rt), r, rt.clone(), rt),
+                    (Ty::Tuple(a), Ty::Tuple(b)) if a.len() != b.len() => {
+                        match homogeneous(a.iter().chain(b)) {
+                            Some(elem) => {
+                                let ty = Ty::TupleOf(Box::new(elem));
+                                (self.coerce(l, &ty), self.coerce(r, &ty), ty.clone(), ty)
+                            }
+                            None => (l, r, lt, rt),
+                        }
+                    }
+                    _ => (l, r, lt, rt),
+                };
                 if self.fcx.infer.unify(&lt, &rt) {
                     let t = self.fcx.infer.resolve(&lt);
                     if let Some(ci) = self.class_of(&t) {
@@ -1534,7 +1628,7 @@ impl Checker<'_> {
         let v = self.expr(value);
         let vt = self.fcx.infer.resolve(&v.ty);
         if let A::Slice { lower, upper, step } = &index.kind {
-            if !matches!(vt, Ty::List(_) | Ty::Str) {
+            if !matches!(vt, Ty::List(_) | Ty::Str | Ty::TupleOf(_)) {
                 if vt != Ty::Error {
                     self.error(
                         Code::TypeMismatch,
@@ -1549,19 +1643,27 @@ impl Checker<'_> {
                 p.as_ref().map(|x| Box::new(self.expr_expect(x, &Ty::Int)))
             };
             let (lower, upper, step) = (part(lower), part(upper), part(step));
-            return mk(
+            let (ty, of_tuple) = match &vt {
+                Ty::TupleOf(elem) => (Ty::List(elem.clone()), Some((**elem).clone())),
+                _ => (vt, None),
+            };
+            let slice = mk(
                 H::Slice {
                     seq: Box::new(v),
                     lower,
                     upper,
                     step,
                 },
-                vt,
+                ty,
                 span,
             );
+            return match of_tuple {
+                Some(elem) => self.to_tuple_of(slice, elem),
+                None => slice,
+            };
         }
         match vt {
-            Ty::List(elem) => {
+            Ty::List(elem) | Ty::TupleOf(elem) => {
                 let i = self.expr_expect(index, &Ty::Int);
                 mk(
                     H::Index {
@@ -1612,6 +1714,20 @@ impl Checker<'_> {
                     },
                     _ => None,
                 };
+                if let (None, Some(elem)) = (literal, homogeneous(types.iter())) {
+                    // `t[i]` of a tuple whose items share a type: as a `tuple[T, ...]`.
+                    let ty = Ty::TupleOf(Box::new(elem.clone()));
+                    let t = self.coerce(v, &ty);
+                    let i = self.expr_expect(index, &Ty::Int);
+                    return mk(
+                        H::Index {
+                            list: Box::new(t),
+                            index: Box::new(i),
+                        },
+                        elem,
+                        span,
+                    );
+                }
                 let Some(i) = literal else {
                     self.error(
                         Code::Unsupported,
@@ -1619,7 +1735,7 @@ impl Checker<'_> {
                         index.span,
                         "not a constant",
                     )
-                    .help = Some("unpack the tuple instead: `a, b = t`".into());
+                    .help = Some("its items have different types, so `t[i]` has no single type; unpack the tuple instead (`a, b = t`), or index it with a constant".into());
                     return self.error_expr(span);
                 };
                 let i = if i < 0 { i + n } else { i };
@@ -2009,11 +2125,17 @@ impl Checker<'_> {
     }
 }
 
+/// The one type all of `types` have, if they do.
+fn homogeneous<'a>(mut types: impl Iterator<Item = &'a Ty>) -> Option<Ty> {
+    let first = types.next()?;
+    types.all(|t| t == first).then(|| first.clone())
+}
+
 fn orderable(t: &Ty) -> bool {
     match t {
         Ty::Class(_) => true,
         Ty::Int | Ty::Float | Ty::Bool | Ty::Str => true,
-        Ty::List(e) => orderable(e),
+        Ty::List(e) | Ty::TupleOf(e) => orderable(e),
         Ty::Tuple(ts) => ts.iter().all(orderable),
         _ => false,
     }
@@ -2034,7 +2156,7 @@ fn collect_params(t: &Ty, out: &mut Vec<String>) {
                 out.push(n.clone());
             }
         }
-        Ty::List(t) | Ty::Set(t) | Ty::Optional(t) => collect_params(t, out),
+        Ty::List(t) | Ty::Set(t) | Ty::Optional(t) | Ty::TupleOf(t) => collect_params(t, out),
         Ty::Dict(k, v) => {
             collect_params(k, out);
             collect_params(v, out);

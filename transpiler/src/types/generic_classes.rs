@@ -406,6 +406,7 @@ impl Cx<'_> {
 fn each_child_mut(e: &mut Expr, f: &mut dyn FnMut(&mut Expr)) {
     match &mut e.kind {
         A::Int(_) | A::Float(_) | A::Str(_) | A::Bool(_) | A::None | A::Name(_) | A::Error => {}
+        A::Ellipsis => {}
         A::FString(parts) => fstring_parts(parts, f),
         A::List(items) | A::Tuple(items) | A::Set(items) => items.iter_mut().for_each(f),
         A::Dict(pairs) => {

@@ -24,6 +24,7 @@ impl Infer {
             },
             Ty::List(t) => Ty::List(Box::new(self.resolve(t))),
             Ty::Set(t) => Ty::Set(Box::new(self.resolve(t))),
+            Ty::TupleOf(t) => Ty::TupleOf(Box::new(self.resolve(t))),
             Ty::Optional(t) => Ty::Optional(Box::new(self.resolve(t))),
             Ty::Dict(k, v) => Ty::Dict(Box::new(self.resolve(k)), Box::new(self.resolve(v))),
             Ty::Tuple(ts) => Ty::Tuple(ts.iter().map(|t| self.resolve(t)).collect()),
@@ -53,6 +54,7 @@ impl Infer {
             }
             (Ty::List(x), Ty::List(y))
             | (Ty::Set(x), Ty::Set(y))
+            | (Ty::TupleOf(x), Ty::TupleOf(y))
             | (Ty::Optional(x), Ty::Optional(y)) => self.unify(x, y),
             (Ty::Dict(k1, v1), Ty::Dict(k2, v2)) => self.unify(k1, k2) && self.unify(v1, v2),
             (Ty::Tuple(xs), Ty::Tuple(ys)) => {
@@ -71,7 +73,7 @@ impl Infer {
 fn occurs(v: TyVar, ty: &Ty) -> bool {
     match ty {
         Ty::Var(w) => *w == v,
-        Ty::List(t) | Ty::Set(t) | Ty::Optional(t) => occurs(v, t),
+        Ty::List(t) | Ty::Set(t) | Ty::TupleOf(t) | Ty::Optional(t) => occurs(v, t),
         Ty::Dict(k, x) => occurs(v, k) || occurs(v, x),
         Ty::Tuple(ts) => ts.iter().any(|t| occurs(v, t)),
         _ => false,

@@ -269,9 +269,19 @@ impl Checker<'_> {
                 orelse,
             } => {
                 let (iter, item) = self.iterable(iter)?;
-                let target = self.for_target(target, &item)?;
+                // `for [a, b] in rows`: a list (or str) item is bound to a hidden name, which
+                // the body's first statement unpacks.
+                let mut unpacks = Vec::new();
+                let target = self.split_for_target(target, &item, &mut unpacks);
+                let target = self.for_target(&target, &item)?;
+                let body = if unpacks.is_empty() {
+                    std::borrow::Cow::Borrowed(body)
+                } else {
+                    unpacks.extend(body.iter().cloned());
+                    std::borrow::Cow::Owned(unpacks)
+                };
                 self.fcx.loop_depth += 1;
-                let body = self.check_block(body);
+                let body = self.check_block(&body);
                 self.fcx.loop_depth -= 1;
                 let orelse = self.check_block(orelse);
                 StmtKind::For {
@@ -645,7 +655,21 @@ impl Checker<'_> {
                         match self.fcx.infer.resolve(&v.ty) {
                             Ty::Tuple(ts) if ts.len() == items.len() => (vec![v], ts),
                             // `a, b = line.split("=")`: a list of exactly that many items.
-                            Ty::List(elem) => (vec![v], vec![*elem; items.len()]),
+                            Ty::List(elem) | Ty::TupleOf(elem) => {
+                                (vec![v], vec![*elem; items.len()])
+                            }
+                            // `a, b, c = "abc"`: one character each.
+                            Ty::Str => {
+                                let chars = hir::Expr {
+                                    kind: hir::ExprKind::Builtin {
+                                        func: hir::Builtin::ListFromStr,
+                                        args: vec![v],
+                                    },
+                                    ty: Ty::list(Ty::Str),
+                                    span: value.span,
+                                };
+                                (vec![chars], vec![Ty::Str; items.len()])
+                            }
                             Ty::Error => return None,
                             other => {
                                 self.error(
@@ -906,6 +930,50 @@ impl Checker<'_> {
         Some(types)
     }
 
+    /// `target` with each part that unpacks a list, a `tuple[T, ...]` or a str replaced by a
+    /// hidden name, and the assignments that unpack those names, in order, in `unpacks`.
+    fn split_for_target(
+        &mut self,
+        target: &ast::Expr,
+        item: &Ty,
+        unpacks: &mut Vec<ast::Stmt>,
+    ) -> ast::Expr {
+        let (ast::ExprKind::Tuple(items) | ast::ExprKind::List(items)) = &target.kind else {
+            return target.clone();
+        };
+        match self.fcx.infer.resolve(item) {
+            Ty::Tuple(types) if types.len() == items.len() => {
+                let items = items
+                    .iter()
+                    .zip(&types)
+                    .map(|(t, ty)| self.split_for_target(t, ty, unpacks))
+                    .collect();
+                ast::Expr {
+                    kind: ast::ExprKind::Tuple(items),
+                    span: target.span,
+                }
+            }
+            Ty::List(_) | Ty::TupleOf(_) | Ty::Str => {
+                self.fcx.hidden += 1;
+                let hidden = format!("unpacked_{}", self.fcx.hidden);
+                self.fcx.assigned.insert(hidden.clone());
+                let name = ast::Expr {
+                    kind: ast::ExprKind::Name(hidden),
+                    span: target.span,
+                };
+                unpacks.push(ast::Stmt {
+                    kind: ast::StmtKind::Assign {
+                        targets: vec![target.clone()],
+                        value: name.clone(),
+                    },
+                    span: target.span,
+                });
+                name
+            }
+            _ => target.clone(),
+        }
+    }
+
     /// A `for` target: a name, or a tuple of targets matching a tuple item type.
     fn for_target(&mut self, target: &ast::Expr, item: &Ty) -> Option<hir::Target> {
         match &target.kind {
@@ -1128,25 +1196,10 @@ impl Checker<'_> {
         }
         match self.fcx.infer.resolve(&v.ty) {
             Ty::Tuple(items) if !items.is_empty() && items.iter().all(|t| *t == items[0]) => {
-                // A homogeneous tuple iterates like the list of its items.
+                // A tuple whose items share a type iterates as a `tuple[T, ...]`.
                 let elem = items[0].clone();
-                let span = v.span;
-                let fields = (0..items.len())
-                    .map(|i| hir::Expr {
-                        kind: hir::ExprKind::TupleField {
-                            tuple: Box::new(v.clone()),
-                            index: i,
-                        },
-                        ty: elem.clone(),
-                        span,
-                    })
-                    .collect();
-                let list = hir::Expr {
-                    kind: hir::ExprKind::List(fields),
-                    ty: Ty::list(elem.clone()),
-                    span,
-                };
-                Some((hir::Iterable::List(list), elem))
+                let v = self.coerce(v, &Ty::TupleOf(Box::new(elem.clone())));
+                Some((hir::Iterable::List(v), elem))
             }
             Ty::Dict(k, _) => Some((
                 hir::Iterable::Dict {
@@ -1156,7 +1209,7 @@ impl Checker<'_> {
                 *k,
             )),
             Ty::Set(t) => Some((hir::Iterable::Set(v), *t)),
-            Ty::List(t) => Some((hir::Iterable::List(v), *t)),
+            Ty::List(t) | Ty::TupleOf(t) => Some((hir::Iterable::List(v), *t)),
             Ty::Str => Some((hir::Iterable::Str(v), Ty::Str)),
             Ty::Error => None,
             Ty::Var(_) => {

@@ -17,6 +17,8 @@ pub enum Ty {
     Dict(Box<Ty>, Box<Ty>),
     Set(Box<Ty>),
     Tuple(Vec<Ty>),
+    /// `tuple[T, ...]`: a tuple of any length whose items all have type `T`.
+    TupleOf(Box<Ty>),
     Optional(Box<Ty>),
     /// An instance of a user class, by name.
     Class(String),
@@ -59,7 +61,7 @@ impl Ty {
     /// The element type produced by iterating over a value of this type.
     pub fn iter_item(&self) -> Option<Ty> {
         match self {
-            Ty::List(t) | Ty::Set(t) => Some((**t).clone()),
+            Ty::List(t) | Ty::Set(t) | Ty::TupleOf(t) => Some((**t).clone()),
             Ty::Dict(k, _) => Some((**k).clone()),
             Ty::Str => Some(Ty::Str),
             _ => None,
@@ -69,7 +71,7 @@ impl Ty {
     pub fn contains_var(&self) -> bool {
         match self {
             Ty::Var(_) => true,
-            Ty::List(t) | Ty::Set(t) | Ty::Optional(t) => t.contains_var(),
+            Ty::List(t) | Ty::Set(t) | Ty::TupleOf(t) | Ty::Optional(t) => t.contains_var(),
             Ty::Dict(k, v) => k.contains_var() || v.contains_var(),
             Ty::Tuple(ts) => ts.iter().any(Ty::contains_var),
             _ => false,
@@ -79,7 +81,7 @@ impl Ty {
     pub fn contains_error(&self) -> bool {
         match self {
             Ty::Error => true,
-            Ty::List(t) | Ty::Set(t) | Ty::Optional(t) => t.contains_error(),
+            Ty::List(t) | Ty::Set(t) | Ty::TupleOf(t) | Ty::Optional(t) => t.contains_error(),
             Ty::Dict(k, v) => k.contains_error() || v.contains_error(),
             Ty::Tuple(ts) => ts.iter().any(Ty::contains_error),
             _ => false,
@@ -98,6 +100,7 @@ impl fmt::Display for Ty {
             Ty::List(t) => write!(f, "list[{t}]"),
             Ty::Dict(k, v) => write!(f, "dict[{k}, {v}]"),
             Ty::Set(t) => write!(f, "set[{t}]"),
+            Ty::TupleOf(t) => write!(f, "tuple[{t}, ...]"),
             Ty::Tuple(ts) => {
                 f.write_str("tuple[")?;
                 for (i, t) in ts.iter().enumerate() {
@@ -132,7 +135,7 @@ impl Ty {
     pub fn has_param(&self) -> bool {
         match self {
             Ty::Param(_) => true,
-            Ty::List(t) | Ty::Set(t) | Ty::Optional(t) => t.has_param(),
+            Ty::List(t) | Ty::Set(t) | Ty::TupleOf(t) | Ty::Optional(t) => t.has_param(),
             Ty::Dict(k, v) => k.has_param() || v.has_param(),
             Ty::Tuple(ts) => ts.iter().any(Ty::has_param),
             Ty::Func(ps, r) => ps.iter().any(Ty::has_param) || r.has_param(),
@@ -146,6 +149,7 @@ impl Ty {
             Ty::Param(n) => f(n).unwrap_or_else(|| self.clone()),
             Ty::List(t) => Ty::List(Box::new(t.subst(f))),
             Ty::Set(t) => Ty::Set(Box::new(t.subst(f))),
+            Ty::TupleOf(t) => Ty::TupleOf(Box::new(t.subst(f))),
             Ty::Optional(t) => Ty::Optional(Box::new(t.subst(f))),
             Ty::Dict(k, v) => Ty::Dict(Box::new(k.subst(f)), Box::new(v.subst(f))),
             Ty::Tuple(ts) => Ty::Tuple(ts.iter().map(|t| t.subst(f)).collect()),

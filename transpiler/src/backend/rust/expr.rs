@@ -546,6 +546,22 @@ impl FnEmitter<'_> {
                 let args: Vec<String> = args.iter().map(|a| self.fn_arg(a)).collect();
                 Code::atom(format!("{}({})", c.recv(), args.join(", ")))
             }
+            H::Tuple(items) if items.is_empty() => {
+                Code::atom(format!("{}::default()", turbofish(&e.ty)))
+            }
+            H::Tuple(items) if matches!(e.ty, Ty::TupleOf(_)) => {
+                let ints = e.ty == Ty::TupleOf(Box::new(Ty::Int));
+                let items: Vec<String> = items
+                    .iter()
+                    .enumerate()
+                    .map(|(n, i)| match i.kind {
+                        // The first int literal fixes the items' type (`i32` otherwise).
+                        H::Int(v) if ints && n == 0 => format!("{v}_i64"),
+                        _ => self.value(i),
+                    })
+                    .collect();
+                Code::atom(format!("rt::Tuple::from([{}])", items.join(", ")))
+            }
             H::Tuple(items) => {
                 // An int literal in a tuple is typed: a tuple may go where nothing else fixes the
                 // type (`hash((5, "a"))`), and `i32` would hash differently from `i64`.
@@ -953,7 +969,7 @@ impl FnEmitter<'_> {
                 }
             };
         }
-        if let Ty::List(_) = operand_ty {
+        if let Ty::List(_) | Ty::TupleOf(_) = operand_ty {
             let l = self.borrow(left);
             let r = self.borrow(right);
             return Code::atom(format!("rt::concat({l}, {r})"));
@@ -1352,6 +1368,13 @@ impl FnEmitter<'_> {
             B::SetFromList => {
                 let it = self.owned_items(&args[0]);
                 Code::atom(format!("{it}.collect::<rt::Set<_>>()"))
+            }
+            B::ToTupleOf => {
+                let xs = self.value(&args[0]);
+                match xs.strip_suffix(".collect::<Vec<_>>()") {
+                    Some(chain) => Code::atom(format!("{chain}.collect::<rt::Tuple<_>>()")),
+                    None => Code::atom(format!("rt::Tuple::from({xs})")),
+                }
             }
             B::DictFromList => {
                 let it = self.owned_items(&args[0]);
@@ -1854,6 +1877,8 @@ fn turbofish(ty: &Ty) -> String {
             super::rust_type(v)
         ),
         Ty::Set(t) if !t.contains_var() => format!("rt::Set::<{}>", super::rust_type(t)),
+        Ty::TupleOf(t) if !t.contains_var() => format!("rt::Tuple::<{}>", super::rust_type(t)),
+        Ty::TupleOf(_) | Ty::Tuple(_) => "rt::Tuple::<()>".into(),
         Ty::Dict(..) => "rt::Dict::<(), ()>".into(),
         _ => "rt::Set::<()>".into(),
     }

@@ -350,7 +350,10 @@ pub(crate) fn rust_type(ty: &Ty) -> String {
         Ty::None | Ty::Error | Ty::Var(_) | Ty::Param(_) => "()".into(),
         Ty::List(t) => format!("Vec<{}>", rust_type(t)),
         Ty::Set(t) => format!("rt::Set<{}>", rust_type(t)),
+        Ty::TupleOf(t) => format!("rt::Tuple<{}>", rust_type(t)),
         Ty::Dict(k, v) => format!("rt::Dict<{}, {}>", rust_type(k), rust_type(v)),
+        // `()` in Rust is Python's `None`: the empty tuple is an empty `rt::Tuple`.
+        Ty::Tuple(ts) if ts.is_empty() => "rt::Tuple<()>".into(),
         Ty::Tuple(ts) => {
             let items: Vec<String> = ts.iter().map(rust_type).collect();
             if items.len() == 1 {

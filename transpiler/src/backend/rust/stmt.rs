@@ -1083,9 +1083,14 @@ impl FnEmitter<'_> {
     fn multi_assign(&mut self, targets: &[Place], values: &[hir::Expr], s: &hir::Stmt) {
         let mut vals: Vec<String> = values.iter().map(|v| self.value(v)).collect();
         // Unpacking a list: `rt::unpack` checks the length (ValueError) and gives an array.
-        let from_list = matches!(values, [v] if matches!(v.ty, Ty::List(_)));
+        let from_list = matches!(values, [v] if matches!(v.ty, Ty::List(_) | Ty::TupleOf(_)));
         if from_list {
             let v = vals.remove(0);
+            let v = if matches!(values[0].ty, Ty::TupleOf(_)) {
+                format!("Vec::from({v})")
+            } else {
+                v
+            };
             vals.push(format!("rt::unpack::<_, {}>({v})", targets.len()));
         }
         let (open, close) = if from_list { ("[", "]") } else { ("(", ")") };

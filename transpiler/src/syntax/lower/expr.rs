@@ -444,6 +444,10 @@ impl Lowerer<'_> {
     }
 
     fn index(&mut self, node: Node) -> Expr {
+        if node.kind() == "ellipsis" {
+            // `tuple[int, ...]`: only the type checker knows whether this is an annotation.
+            return expr(ExprKind::Ellipsis, cst::span(node));
+        }
         if node.kind() != "slice" {
             return self.expr(node);
         }
