@@ -64,6 +64,7 @@ pub fn key_of(h: &Heap, ty: &Ty, w: u64) -> Key {
                 .map(|(x, t)| key_of(h, t, *x))
                 .collect(),
         ),
+        Ty::TupleOf(t) => Key::T(h.list(w).iter().map(|x| key_of(h, t, *x)).collect()),
         Ty::Optional(t) if w != 0 => key_of(h, t, crate::glue::unbox(h, t, w)),
         Ty::Class(name) => with_class(name, |c| match c {
             Some(c) if c.field_eq => Key::T(

@@ -426,6 +426,20 @@ pub(crate) fn fmt_value(h: &Heap, ty: &Ty, x: u64, repr: bool, out: &mut String)
             }
             out.push(')');
         }
+        Ty::TupleOf(t) => {
+            let items = h.list(x);
+            out.push('(');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                fmt_value(h, t, *item, true, out);
+            }
+            if items.len() == 1 {
+                out.push(',');
+            }
+            out.push(')');
+        }
         Ty::Dict(..) | Ty::Set(_) => crate::coll::fmt(h, ty, x, out),
         Ty::Exception(_) => {
             if let Some(Obj::Exc(e)) = h.get(x) {
@@ -545,6 +559,7 @@ pub extern "C" fn jit_format(ty: u64, x: u64, spec: u64) -> u64 {
         _ => {
             let name = match t {
                 Ty::List(_) => "list",
+                Ty::Tuple(_) | Ty::TupleOf(_) => "tuple",
                 _ => "NoneType",
             };
             let msg = format!("unsupported format string passed to {name}.__format__");
@@ -905,7 +920,7 @@ fn eq_words(h: &Heap, ty: &Ty, a: u64, b: u64) -> bool {
     match ty {
         Ty::Float => f(a) == f(b),
         Ty::Str => h.str(a) == h.str(b),
-        Ty::List(t) => {
+        Ty::List(t) | Ty::TupleOf(t) => {
             let (x, y) = (h.list(a), h.list(b));
             x.len() == y.len() && x.iter().zip(y).all(|(p, q)| eq_words(h, t, *p, *q))
         }
@@ -938,7 +953,7 @@ fn cmp_words(h: &Heap, ty: &Ty, a: u64, b: u64) -> Option<Ordering> {
         Ty::Bool => Some(a.cmp(&b)),
         Ty::Float => f(a).partial_cmp(&f(b)),
         Ty::Str => Some(h.str(a).cmp(h.str(b))),
-        Ty::List(t) => {
+        Ty::List(t) | Ty::TupleOf(t) => {
             let (x, y) = (h.list(a), h.list(b));
             for (p, q) in x.iter().zip(y) {
                 if !eq_words(h, t, *p, *q) {
@@ -1235,7 +1250,7 @@ pub(crate) fn truthy_word(h: &Heap, t: &Ty, x: u64) -> bool {
     match t {
         Ty::Float => f(x) != 0.0,
         Ty::Str => !h.str(x).is_empty(),
-        Ty::List(_) | Ty::Tuple(_) => !h.list(x).is_empty(),
+        Ty::List(_) | Ty::Tuple(_) | Ty::TupleOf(_) => !h.list(x).is_empty(),
         Ty::Dict(..) | Ty::Set(_) => crate::coll::len(h, x) > 0,
         Ty::Optional(inner) => x != 0 && truthy_word(h, inner, unbox(h, inner, x)),
         Ty::Exception(_) | Ty::Class(_) => true,

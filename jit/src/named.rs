@@ -40,7 +40,7 @@ fn decode(h: &Heap, ty: &Ty, w: u64) -> V {
         Ty::Float => V::F(f64::from_bits(w)),
         Ty::Bool => V::B(w != 0),
         Ty::Str => V::S(h.str(w).to_string()),
-        Ty::List(t) => V::L(h.list(w).to_vec(), (**t).clone()),
+        Ty::List(t) | Ty::TupleOf(t) => V::L(h.list(w).to_vec(), (**t).clone()),
         Ty::Optional(t) if w != 0 => decode(h, t, crate::glue::unbox(h, t, w)),
         _ => V::N,
     }

@@ -137,7 +137,7 @@ pub(super) fn check_ty(ty: &Ty, span: Span) -> Result<()> {
         Ty::Int | Ty::Float | Ty::Bool | Ty::None | Ty::Str => Ok(()),
         // The element type of a container that is always empty (`print(*[])`): any word.
         Ty::Var(_) => Ok(()),
-        Ty::List(t) => check_ty(t, span),
+        Ty::List(t) | Ty::TupleOf(t) => check_ty(t, span),
         Ty::Class(_) | Ty::Exception(_) => Ok(()),
         Ty::Func(ps, r) => {
             ps.iter().try_for_each(|t| check_ty(t, span))?;
@@ -149,9 +149,7 @@ pub(super) fn check_ty(ty: &Ty, span: Span) -> Result<()> {
         }
         Ty::Set(t) => check_ty(t, span),
         Ty::Optional(t) if !matches!(**t, Ty::Optional(_) | Ty::None) => check_ty(t, span),
-        Ty::Tuple(ts) if !ts.is_empty() && ts.len() <= 64 => {
-            ts.iter().try_for_each(|t| check_ty(t, span))
-        }
+        Ty::Tuple(ts) if ts.len() <= 64 => ts.iter().try_for_each(|t| check_ty(t, span)),
         _ => unsupported(format!("values of type `{ty}`"), span),
     }
 }
@@ -593,10 +591,10 @@ impl FnBuilder<'_> {
             self.push(StmtKind::Drop(t), v.span, false);
             return Ok(items);
         }
-        let Ty::List(elem) = &v.ty else {
+        let Some(elem) = v.ty.seq_elem() else {
             return unsupported(format!("unpacking a `{}`", v.ty), v.span);
         };
-        let elem = (**elem).clone();
+        let elem = elem.clone();
         let op = self.expr(v)?;
         let list = Operand::Copy(self.take_owned(op, &v.ty, v.span));
         self.push(

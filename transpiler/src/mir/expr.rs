@@ -91,7 +91,9 @@ impl FnBuilder<'_> {
                 seen.pop();
                 ok
             }
-            Ty::List(t) | Ty::Set(t) | Ty::Optional(t) => self.safe_in(t, formatting, seen),
+            Ty::List(t) | Ty::TupleOf(t) | Ty::Set(t) | Ty::Optional(t) => {
+                self.safe_in(t, formatting, seen)
+            }
             Ty::Dict(k, v) => {
                 self.safe_in(k, formatting, seen) && self.safe_in(v, formatting, seen)
             }
@@ -164,7 +166,7 @@ impl FnBuilder<'_> {
                 self.temps = outer;
             }
             _ => {
-                let Ty::List(elem) = &arg.ty else {
+                let Some(elem) = arg.ty.seq_elem() else {
                     return unsupported(format!("`any`/`all` of a `{}`", arg.ty), span);
                 };
                 let l = self.expr(arg)?;
@@ -451,11 +453,12 @@ impl FnBuilder<'_> {
                 self.switch_to(after);
                 Operand::Copy(res)
             }
-            K::List(items) => {
-                let Ty::List(elem) = ty else {
+            // A `tuple[T, ...]` is built as a list (both are sequences of words).
+            K::List(items) | K::Tuple(items) if ty.seq_elem().is_some() => {
+                let Some(elem) = ty.seq_elem() else {
                     return unsupported("a list literal of an unexpected type", span);
                 };
-                let elem = (**elem).clone();
+                let elem = elem.clone();
                 let l = self.rt(ty, RtOp::ListNew, vec![elem.clone()], Vec::new(), span);
                 for x in items {
                     let v = self.expr(x)?;
@@ -646,10 +649,10 @@ impl FnBuilder<'_> {
             }
             K::SetComp { elt, gens } => self.collect(&[elt.as_ref()], gens, ty, span)?,
             K::Index { list, index } => {
-                let Ty::List(elem) = &list.ty else {
+                let Some(elem) = list.ty.seq_elem() else {
                     return unsupported(format!("indexing a `{}`", list.ty), span);
                 };
-                let tys = vec![(**elem).clone()];
+                let tys = vec![elem.clone()];
                 let l = self.expr(list)?;
                 let i = self.expr(index)?;
                 self.rt(ty, RtOp::ListGet, tys, vec![l, i], span)
@@ -681,9 +684,9 @@ impl FnBuilder<'_> {
                         }
                     }
                 }
-                let tys = match &seq.ty {
-                    Ty::List(t) => vec![(**t).clone()],
-                    _ => Vec::new(),
+                let tys = match seq.ty.seq_elem() {
+                    Some(t) => vec![t.clone()],
+                    None => Vec::new(),
                 };
                 self.rt(ty, RtOp::Slice, tys, ops, span)
             }
@@ -708,7 +711,7 @@ impl FnBuilder<'_> {
                     Ty::Str if *lty == Ty::Str => {
                         self.rt(&b_ty, RtOp::StrContains, Vec::new(), vec![b, a], span)
                     }
-                    Ty::List(elem) => {
+                    Ty::List(elem) | Ty::TupleOf(elem) => {
                         let tys = vec![(**elem).clone()];
                         self.rt(&b_ty, RtOp::ListContains, tys, vec![b, a], span)
                     }
@@ -770,7 +773,9 @@ impl FnBuilder<'_> {
             (_, Ty::Float, Ty::Float) => self.bin(&b_ty, BinOp::FloatCmp(op), a, b, span),
             (_, Ty::Bool, Ty::Bool) => self.bin(&b_ty, BinOp::BoolCmp(op), a, b, span),
             (_, Ty::Str, Ty::Str) => self.rt(&b_ty, RtOp::StrCmp(op), Vec::new(), vec![a, b], span),
-            (_, Ty::List(_) | Ty::Tuple(_) | Ty::Dict(..) | Ty::Set(_), _) if lty == rty => {
+            (_, Ty::List(_) | Ty::Tuple(_) | Ty::TupleOf(_) | Ty::Dict(..) | Ty::Set(_), _)
+                if lty == rty =>
+            {
                 let tys = vec![lty.clone()];
                 self.rt(&b_ty, RtOp::ValueCmp(op), tys, vec![a, b], span)
             }
@@ -787,6 +792,26 @@ impl FnBuilder<'_> {
     ) -> Result<Operand> {
         if let (Builtin::Any | Builtin::All, [arg]) = (func, args) {
             return self.any_all(func == Builtin::Any, arg, span);
+        }
+        if let (Builtin::ToTupleOf, [arg]) = (func, args) {
+            // A tuple and a list are both a sequence of words here: a fixed-shape tuple or a
+            // new list is the `tuple[T, ...]` itself; a list someone else holds is copied.
+            let op = self.expr(arg)?;
+            let fresh = !matches!(
+                arg.kind,
+                K::Local(_) | K::Global(_) | K::Field { .. } | K::Index { .. }
+            );
+            if fresh || !matches!(arg.ty, Ty::List(_)) {
+                return Ok(op);
+            }
+            let tys = vec![arg.ty.clone(), arg.ty.clone()];
+            return Ok(self.rt(
+                ty,
+                RtOp::Named(Ns::Builtin, "list_copy"),
+                tys,
+                vec![op],
+                span,
+            ));
         }
         let simple = match func {
             Builtin::LenList => Some(RtOp::ListLen),
@@ -1231,10 +1256,7 @@ fn named_builtin(b: Builtin) -> Option<(Ns, &'static str)> {
 }
 
 fn list_elem(ty: &Ty) -> Ty {
-    match ty {
-        Ty::List(e) => (**e).clone(),
-        _ => Ty::None,
-    }
+    ty.seq_elem().cloned().unwrap_or(Ty::None)
 }
 
 /// A short name for an expression kind, for the "not supported" note.

@@ -63,10 +63,7 @@ impl FnBuilder<'_> {
                 push(self, lit(if ts.len() == 1 { ",)" } else { ")" }));
             }
             _ => {
-                let elem = match ty {
-                    Ty::List(t) => (**t).clone(),
-                    _ => Ty::None,
-                };
+                let elem = ty.seq_elem().cloned().unwrap_or(Ty::None);
                 push(self, lit("["));
                 let mut body = |b: &mut Self, item: Operand, first: Operand| -> Result<()> {
                     let (sep, next) = (b.new_block(), b.new_block());
@@ -252,10 +249,10 @@ impl FnBuilder<'_> {
         extra: Option<Operand>,
         span: Span,
     ) -> Result<Operand> {
-        let Ty::List(elem) = xs_ty else {
+        let Some(elem) = xs_ty.seq_elem() else {
             return unsupported(format!("`key=` over a `{xs_ty}`"), span);
         };
-        let elem = (**elem).clone();
+        let elem = elem.clone();
         let list = self.take_owned(xs, xs_ty, span);
         let (keys, kty) = self.keys_of(list, &elem, key, span)?;
         let mut args = vec![Operand::Copy(list), Operand::Copy(keys)];

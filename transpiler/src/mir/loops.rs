@@ -245,10 +245,7 @@ impl FnBuilder<'_> {
                 let op = self.expr(e)?;
                 let seq = self.take_owned(op, &e.ty, span);
                 let is_str = matches!(iter, I::Str(_));
-                let elem = match &e.ty {
-                    Ty::List(t) => (**t).clone(),
-                    _ => Ty::Str,
-                };
+                let elem = e.ty.seq_elem().cloned().unwrap_or(Ty::Str);
                 let idx = self.int_local(Operand::Const(Const::Int(0)), span);
                 Source::Seq {
                     seq,
@@ -262,10 +259,7 @@ impl FnBuilder<'_> {
                 I::List(e) => {
                     let op = self.expr(e)?;
                     let seq = self.take_owned(op, &e.ty, span);
-                    let elem = match &e.ty {
-                        Ty::List(t) => (**t).clone(),
-                        _ => Ty::Str,
-                    };
+                    let elem = e.ty.seq_elem().cloned().unwrap_or(Ty::Str);
                     let len = self.len_of(seq, &e.ty, span);
                     let idx = self.int_local(len, span);
                     Source::Seq {
@@ -349,7 +343,7 @@ impl FnBuilder<'_> {
 
     fn len_of(&mut self, seq: Local, ty: &Ty, span: Span) -> Operand {
         let (op, tys) = match ty {
-            Ty::List(t) => (RtOp::ListLen, vec![(**t).clone()]),
+            Ty::List(t) | Ty::TupleOf(t) => (RtOp::ListLen, vec![(**t).clone()]),
             _ => (RtOp::StrLen, Vec::new()),
         };
         let t = self.temp(Ty::Int);

@@ -488,6 +488,7 @@ impl Ty {
         match self {
             Ty::Str
             | Ty::List(_)
+            | Ty::TupleOf(_)
             | Ty::Dict(..)
             | Ty::Set(_)
             | Ty::Tuple(_)

@@ -40,6 +40,14 @@ impl Ty {
         Ty::List(Box::new(elem))
     }
 
+    /// The item type of a list or a `tuple[T, ...]`: the sequences read by position.
+    pub fn seq_elem(&self) -> Option<&Ty> {
+        match self {
+            Ty::List(t) | Ty::TupleOf(t) => Some(t),
+            _ => None,
+        }
+    }
+
     pub fn is_optional(&self) -> bool {
         matches!(self, Ty::Optional(_))
     }
