@@ -128,6 +128,9 @@ fn strs(v: &V) -> Vec<String> {
 /// Calls `ns.name(args)`; `tys` holds the argument types, then the result type.
 pub fn call(ns: u64, name: u64, tys: &[u64], words: &[u64]) -> u64 {
     let name = heap::with(|h| h.str(name).to_string());
+    if let ("hash_value", [t, ..], [w]) = (name.as_str(), tys, words) {
+        return with_ty(*t, |ty| heap::with(|h| hash_word(h, ty, *w))) as u64;
+    }
     let args: Vec<V> = heap::with(|h| {
         words
             .iter()
@@ -144,6 +147,26 @@ pub fn call(ns: u64, name: u64, tys: &[u64], words: &[u64]) -> u64 {
         };
         encode(r)
     })
+}
+
+/// `hash(x)` of a word of type `ty`: CPython's number for ints, floats and tuples of them (as
+/// the native build computes it), a per-run hash of the value's key for the rest.
+fn hash_word(h: &Heap, ty: &Ty, w: u64) -> i64 {
+    match ty {
+        Ty::Int => rt::hash_int(w as i64),
+        Ty::Bool => i64::from(w != 0),
+        Ty::Float => rt::hash_float(f64::from_bits(w)),
+        Ty::Tuple(ts) => {
+            let items = h.list(w);
+            let lanes = items.iter().zip(ts).map(|(x, t)| hash_word(h, t, *x));
+            rt::hash::tuple_hash(lanes, items.len())
+        }
+        Ty::TupleOf(t) => {
+            let items = h.list(w);
+            rt::hash::tuple_hash(items.iter().map(|x| hash_word(h, t, *x)), items.len())
+        }
+        _ => rt::hash_value(&crate::coll::key_of(h, ty, w)),
+    }
 }
 
 pub fn ns_code(ns: Ns) -> i64 {

@@ -232,3 +232,105 @@ mod tests {
         );
     }
 }
+
+/// `hash(x)` exactly as CPython computes it, for the values whose hash CPython does not
+/// randomize per process: ints, bools, floats, and tuples of them. (The hash of a `str` changes
+/// from run to run in CPython, so no program can print it; those go through [`crate::hash_value`].)
+pub trait PyHash {
+    fn py_hash(&self) -> i64;
+}
+
+/// `hash(x)` of an int, float or tuple of them: the number CPython prints.
+pub fn py_hash<T: PyHash + ?Sized>(x: &T) -> i64 {
+    x.py_hash()
+}
+
+impl PyHash for i64 {
+    fn py_hash(&self) -> i64 {
+        crate::hash_int(*self)
+    }
+}
+
+impl PyHash for bool {
+    fn py_hash(&self) -> i64 {
+        i64::from(*self)
+    }
+}
+
+impl PyHash for f64 {
+    fn py_hash(&self) -> i64 {
+        crate::hash_float(*self)
+    }
+}
+
+impl<T: PyHash + ?Sized> PyHash for &T {
+    fn py_hash(&self) -> i64 {
+        (**self).py_hash()
+    }
+}
+
+impl<T: PyHash> PyHash for crate::Tuple<T> {
+    fn py_hash(&self) -> i64 {
+        tuple_hash(self.iter().map(PyHash::py_hash), self.len())
+    }
+}
+
+/// CPython's tuple hash (xxHash-based, `Objects/tupleobject.c`) of items with hashes `lanes`.
+pub fn tuple_hash(lanes: impl Iterator<Item = i64>, len: usize) -> i64 {
+    const PRIME_1: u64 = 11_400_714_785_074_694_791;
+    const PRIME_2: u64 = 14_029_467_366_897_019_727;
+    const PRIME_5: u64 = 2_870_177_450_012_600_261;
+    let mut acc = PRIME_5;
+    for lane in lanes {
+        acc = acc.wrapping_add((lane as u64).wrapping_mul(PRIME_2));
+        acc = acc.rotate_left(31);
+        acc = acc.wrapping_mul(PRIME_1);
+    }
+    acc = acc.wrapping_add(len as u64 ^ (PRIME_5 ^ 3_527_539));
+    if acc == u64::MAX {
+        return 1_546_275_796;
+    }
+    acc as i64
+}
+
+macro_rules! tuple_py_hash {
+    ($n:expr; $($name:ident $idx:tt),+) => {
+        impl<$($name: PyHash),+> PyHash for ($($name,)+) {
+            fn py_hash(&self) -> i64 {
+                tuple_hash([$(self.$idx.py_hash()),+].into_iter(), $n)
+            }
+        }
+    };
+}
+tuple_py_hash!(1; A 0);
+tuple_py_hash!(2; A 0, B 1);
+tuple_py_hash!(3; A 0, B 1, C 2);
+tuple_py_hash!(4; A 0, B 1, C 2, D 3);
+tuple_py_hash!(5; A 0, B 1, C 2, D 3, E 4);
+tuple_py_hash!(6; A 0, B 1, C 2, D 3, E 4, F 5);
+tuple_py_hash!(7; A 0, B 1, C 2, D 3, E 4, F 5, G 6);
+tuple_py_hash!(8; A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7);
+
+impl PyHash for crate::Tuple<()> {
+    fn py_hash(&self) -> i64 {
+        tuple_hash(std::iter::empty(), 0)
+    }
+}
+
+#[cfg(test)]
+mod cpython_hash_tests {
+    use super::py_hash;
+
+    /// The numbers `python3 -c "print(hash((1,2)), hash(()), hash((1.5, True, -1)), hash(((1,2),3)))"` prints.
+    #[test]
+    fn tuple_hashes_are_cpythons() {
+        assert_eq!(py_hash(&(1_i64, 2_i64)), -3550055125485641917);
+        assert_eq!(py_hash(&crate::Tuple::<()>::default()), 5740354900026072187);
+        assert_eq!(py_hash(&(1.5_f64, true, -1_i64)), 357167059602383637);
+        assert_eq!(py_hash(&((1_i64, 2_i64), 3_i64)), -333907151259015829);
+        assert_eq!(
+            py_hash(&crate::Tuple::from([1_i64, 2])),
+            -3550055125485641917
+        );
+    }
+}

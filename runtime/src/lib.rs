@@ -26,7 +26,7 @@ pub use error::{
 };
 pub use fmt::spec::{format, PyFormat};
 pub use fmt::{fmt_dict, fmt_set, repr, str, PyFmt};
-pub use hash::{PyBuildHasher, PyHasher};
+pub use hash::{py_hash, PyBuildHasher, PyHash, PyHasher};
 pub use num::*;
 pub use output::{
     flush_stdout, input, print, print_with, stdin_lines, stdin_read, stdin_readline,

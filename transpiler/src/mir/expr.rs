@@ -1245,6 +1245,7 @@ fn named_builtin(b: Builtin) -> Option<(Ns, &'static str)> {
         Builtin::IntFromStrBase => "int_base",
         Builtin::BitLength => "bit_length",
         Builtin::HashInt => "hash_int",
+        Builtin::HashValue => "hash_value",
         Builtin::ListFromStr => "list_from_str",
         Builtin::ListCopy => "list_copy",
         Builtin::DivmodInt => "divmod_int",

@@ -526,7 +526,9 @@ impl Checker<'_> {
             }
             ("hash", Some(x), Some(t)) => {
                 let t = t.clone();
-                self.check_hashable(&Ty::Set(Box::new(t)), span);
+                if !numbers_only(&t) {
+                    self.check_hashable(&Ty::Set(Box::new(t)), span);
+                }
                 self.builtin(B::HashValue, vec![x], Ty::Int, span)
             }
             ("len", Some(x), Some(Ty::Class(class)))
@@ -1937,6 +1939,16 @@ impl Checker<'_> {
             Ty::Str => self.builtin(B::ListFromStr, vec![x], Ty::list(Ty::Str), span),
             _ => return None,
         })
+    }
+}
+
+/// A number, or a tuple of numbers: hashable (floats too, though they cannot be keys yet).
+fn numbers_only(t: &Ty) -> bool {
+    match t {
+        Ty::Int | Ty::Bool | Ty::Float => true,
+        Ty::Tuple(ts) => ts.iter().all(numbers_only),
+        Ty::TupleOf(t) => numbers_only(t),
+        _ => false,
     }
 }
 

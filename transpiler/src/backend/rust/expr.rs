@@ -1363,7 +1363,12 @@ impl FnEmitter<'_> {
             B::HashInt => call1(self, "rt::hash_int"),
             B::HashValue => {
                 let x = self.borrow(&args[0]);
-                Code::atom(format!("rt::hash_value({x})"))
+                if cpython_hash(&args[0].ty) {
+                    // The number CPython prints (it randomizes only str hashes).
+                    Code::atom(format!("rt::py_hash({x})"))
+                } else {
+                    Code::atom(format!("rt::hash_value({x})"))
+                }
             }
             B::SetFromList => {
                 let it = self.owned_items(&args[0]);
@@ -1889,6 +1894,16 @@ fn comp_collect(list_text: &str, target: &str) -> String {
     match list_text.strip_suffix(".collect::<Vec<_>>()") {
         Some(chain) => format!("{chain}.collect::<{target}>()"),
         None => format!("{list_text}.into_iter().collect::<{target}>()"),
+    }
+}
+
+/// `hash()` of a value of this type is a number CPython computes the same way in every run.
+fn cpython_hash(ty: &Ty) -> bool {
+    match ty {
+        Ty::Int | Ty::Bool | Ty::Float => true,
+        Ty::Tuple(ts) => ts.len() <= 8 && ts.iter().all(cpython_hash),
+        Ty::TupleOf(t) => cpython_hash(t),
+        _ => false,
     }
 }
 
