@@ -208,7 +208,7 @@ fn kind_of_class(name: &str) -> rt::ErrorKind {
 }
 
 /// `isinstance(exception of kind, class)` over the built-in and user hierarchies.
-fn exc_is(kind: rt::ErrorKind, class: &str) -> bool {
+pub(crate) fn exc_is(kind: rt::ErrorKind, class: &str) -> bool {
     let mut name = kind.name().to_string();
     loop {
         if name == class {

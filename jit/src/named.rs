@@ -128,8 +128,24 @@ fn strs(v: &V) -> Vec<String> {
 /// Calls `ns.name(args)`; `tys` holds the argument types, then the result type.
 pub fn call(ns: u64, name: u64, tys: &[u64], words: &[u64]) -> u64 {
     let name = heap::with(|h| h.str(name).to_string());
-    if let ("hash_value", [t, ..], [w]) = (name.as_str(), tys, words) {
-        return with_ty(*t, |ty| heap::with(|h| hash_word(h, ty, *w))) as u64;
+    match (name.as_str(), tys, words) {
+        ("hash_value", [t, ..], [w]) => {
+            return with_ty(*t, |ty| heap::with(|h| hash_word(h, ty, *w))) as u64;
+        }
+        ("exc_args", _, [e]) => {
+            let args = heap::with(|h| match h.get(*e) {
+                Some(Obj::Exc(e)) => e.args().to_vec(),
+                _ => Vec::new(),
+            });
+            return encode(R::Strs(args));
+        }
+        ("exc_isinstance", _, [e, class]) => {
+            return heap::with(|h| match h.get(*e) {
+                Some(Obj::Exc(e)) => crate::glue::exc_is(e.kind, h.str(*class)),
+                _ => false,
+            }) as u64;
+        }
+        _ => {}
     }
     let args: Vec<V> = heap::with(|h| {
         words

@@ -134,6 +134,20 @@ pub type Exception = PyException;
 pub type ExceptionKind = ErrorKind;
 
 impl PyException {
+    /// `e.args`: `()` for an exception raised without a message, else its one argument (for a
+    /// `KeyError`, the key, whose repr the message holds).
+    pub fn args(&self) -> crate::Tuple<String> {
+        if self.msg.is_empty() {
+            return crate::Tuple::default();
+        }
+        if self.kind == ErrorKind::KeyError {
+            if let Some(key) = crate::fmt::repr::parse_str_repr(&self.msg) {
+                return crate::Tuple::from([key]);
+            }
+        }
+        crate::Tuple::from([self.msg.clone()])
+    }
+
     /// A new exception of `kind` with message `msg`.
     pub fn new(kind: ErrorKind, msg: impl Into<String>) -> Self {
         PyException {

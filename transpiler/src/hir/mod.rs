@@ -653,6 +653,8 @@ pub enum Method {
     ExcClassName,
     /// `e.code` of a caught `SystemExit`.
     ExcExitCode,
+    /// `e.args` of a caught exception: a `tuple[str, ...]`.
+    ExcArgs,
     ListAppend,
     ListPop,
     ListPopAt,
@@ -720,6 +722,7 @@ impl Method {
             self,
             M::ExcClassName
                 | M::ExcExitCode
+                | M::ExcArgs
                 | M::ListIndex
                 | M::ListCount
                 | M::ListCopy

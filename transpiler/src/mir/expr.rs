@@ -557,6 +557,19 @@ impl FnBuilder<'_> {
                 self.value(ty, Rvalue::Call(FuncIdx(func.0), ops), span, true)
             }
             K::Builtin { func, args } => self.builtin(*func, args, ty, span)?,
+            // `isinstance(e, C)` of a caught exception: its class, at run time.
+            K::IsInstance { value, class } if matches!(value.ty, Ty::Exception(_)) => {
+                let e = self.expr(value)?;
+                let c = Operand::Const(Const::Str(class.clone()));
+                let tys = vec![value.ty.clone(), Ty::Str, Ty::Bool];
+                self.rt(
+                    ty,
+                    RtOp::Named(Ns::Builtin, "exc_isinstance"),
+                    tys,
+                    vec![e, c],
+                    span,
+                )
+            }
             K::Method {
                 method,
                 receiver,
@@ -1037,6 +1050,10 @@ impl FnBuilder<'_> {
             Method::ListPopAt => self.rt(ty, RtOp::ListPopAt, elem, ops, span),
             Method::ListIndex if args.len() == 1 => self.rt(ty, RtOp::ListIndex, elem, ops, span),
             Method::ListCount => self.rt(ty, RtOp::ListCount, elem, ops, span),
+            Method::ExcArgs => {
+                let tys = vec![receiver.ty.clone(), ty.clone()];
+                self.rt(ty, RtOp::Named(Ns::Builtin, "exc_args"), tys, ops, span)
+            }
             Method::ListCopy => self.rt(
                 ty,
                 RtOp::Named(Ns::Builtin, "list_copy"),

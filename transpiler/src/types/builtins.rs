@@ -156,6 +156,37 @@ impl Checker<'_> {
                             A::Tuple(items) => items.iter().collect(),
                             _ => vec![class],
                         };
+                        // A caught exception may be of any subclass of the class caught: its
+                        // class is looked at at run time.
+                        if matches!(vt, Ty::Exception(_)) {
+                            let classes: Option<Vec<String>> = names
+                                .iter()
+                                .map(|c| match &c.kind {
+                                    A::Name(n) => self.exception_class(n).map(|_| n.clone()),
+                                    _ => None,
+                                })
+                                .collect();
+                            if let Some(classes) = classes {
+                                let mut test: Option<hir::Expr> = None;
+                                for class in classes {
+                                    let one = mk(
+                                        H::IsInstance {
+                                            value: Box::new(v.clone()),
+                                            class,
+                                        },
+                                        Ty::Bool,
+                                        span,
+                                    );
+                                    test = Some(match test {
+                                        None => one,
+                                        Some(t) => {
+                                            mk(H::Or(Box::new(t), Box::new(one)), Ty::Bool, span)
+                                        }
+                                    });
+                                }
+                                return test.unwrap_or_else(|| mk(H::Bool(false), Ty::Bool, span));
+                            }
+                        }
                         let matches = names.iter().any(|c| match &c.kind {
                             A::Name(n) => match (n.as_str(), &vt) {
                                 ("int", Ty::Int)

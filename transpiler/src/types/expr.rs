@@ -1827,6 +1827,17 @@ impl Checker<'_> {
         }
         let v = self.expr(value);
         let v = self.unwrap_opt(v);
+        if matches!(self.fcx.infer.resolve(&v.ty), Ty::Exception(_)) && attr.name == "args" {
+            return mk(
+                H::Method {
+                    method: hir::Method::ExcArgs,
+                    receiver: Box::new(v),
+                    args: Vec::new(),
+                },
+                Ty::TupleOf(Box::new(Ty::Str)),
+                span,
+            );
+        }
         let v = self.exception_object(v);
         let vt = self.fcx.infer.resolve(&v.ty);
         if self.class_of(&vt).is_some() {

@@ -13,7 +13,7 @@ mod resolve;
 mod stmt;
 mod ty;
 
-pub use exceptions::RAISED_ONLY;
+pub use exceptions::{is_builtin_exception, RAISED_ONLY};
 pub use stmt::always_returns;
 pub use ty::Ty;
 

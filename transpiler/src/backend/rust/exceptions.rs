@@ -90,7 +90,7 @@ impl FnEmitter<'_> {
     }
 
     /// The test that an exception `e` is caught by a handler of these classes.
-    fn handler_test(&self, var: &str, classes: &[ExcClass]) -> Option<String> {
+    pub(super) fn handler_test(&self, var: &str, classes: &[ExcClass]) -> Option<String> {
         if classes.is_empty()
             || classes
                 .iter()

@@ -498,6 +498,18 @@ impl FnEmitter<'_> {
                     ))
                 }
             }
+            H::IsInstance { value, class } if matches!(value.ty, Ty::Exception(_)) => {
+                let v = self.expr(value);
+                let class = hir::ExcClass {
+                    name: class.clone(),
+                    builtin: crate::types::is_builtin_exception(class)
+                        && !self.program.exceptions.iter().any(|(n, _)| n == class),
+                };
+                match self.handler_test(&v.recv(), std::slice::from_ref(&class)) {
+                    Some(test) => Code::value(test, prec::OR),
+                    None => Code::value("true", prec::ATOM),
+                }
+            }
             H::IsInstance { value, class } => {
                 let Ty::Class(declared) = &value.ty else {
                     return Code::value("false", prec::ATOM);
@@ -1646,6 +1658,10 @@ impl FnEmitter<'_> {
             M::ExcExitCode => {
                 let e = self.expr(receiver);
                 Code::atom(format!("{}.exit_code()", e.recv()))
+            }
+            M::ExcArgs => {
+                let e = self.expr(receiver);
+                Code::atom(format!("{}.args()", e.recv()))
             }
             M::ExcClassName => {
                 let e = self.expr(receiver);
