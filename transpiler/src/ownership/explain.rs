@@ -79,6 +79,18 @@ fn function(out: &mut String, file: &SourceFile, f: &hir::Function, own: &super:
             walks.join(", ")
         );
     }
+    let cells: Vec<&str> = own
+        .cells
+        .iter()
+        .map(|(id, _)| f.local(*id).name.as_str())
+        .collect();
+    if !cells.is_empty() {
+        let _ = writeln!(
+            out,
+            "  shared with the closures made here, which change it (`Rc<RefCell<T>>`, one owner they all reach): {}",
+            cells.join(", ")
+        );
+    }
     let mut borrows: Vec<&str> = own
         .elem_borrows
         .iter()

@@ -8,11 +8,25 @@ use std::collections::{HashMap, HashSet};
 
 /// Collects the facts of every local of `f`, given the callees' parameter modes.
 pub fn collect(f: &hir::Function, modes: &[Vec<ParamMode>]) -> Vec<LocalFacts> {
+    collect_with(f, modes, false)
+}
+
+/// `collect`, leaving out what function values (closures) do when called.
+pub fn collect_outside_closures(f: &hir::Function, modes: &[Vec<ParamMode>]) -> Vec<LocalFacts> {
+    collect_with(f, modes, true)
+}
+
+fn collect_with(
+    f: &hir::Function,
+    modes: &[Vec<ParamMode>],
+    skip_closures: bool,
+) -> Vec<LocalFacts> {
     let mut c = Collector {
         facts: vec![LocalFacts::default(); f.locals.len()],
         loop_roots: HashMap::new(),
         modes,
         f,
+        skip_closures,
     };
     c.block(&f.body);
     c.facts
@@ -24,6 +38,8 @@ struct Collector<'a> {
     loop_roots: HashMap<LocalId, LocalId>,
     modes: &'a [Vec<ParamMode>],
     f: &'a hir::Function,
+    /// Leave out the bodies of function values.
+    skip_closures: bool,
 }
 
 impl Collector<'_> {
@@ -192,6 +208,9 @@ impl Collector<'_> {
                     if let Some(f) = self.fact(c) {
                         f.escapes = true;
                     }
+                }
+                if self.skip_closures {
+                    return;
                 }
             }
             _ => {}
@@ -369,7 +388,8 @@ impl AliasCheck<'_> {
                 for c in captured {
                     let facts = self.own.local(c);
                     let is_param = self.f.params.contains(&c);
-                    if facts.mutated || facts.assignments > u32::from(!is_param) {
+                    let shared = self.own.cells.iter().any(|(x, _)| *x == c);
+                    if !shared && (facts.mutated || facts.assignments > u32::from(!is_param)) {
                         let name = self.f.local(c).name.clone();
                         self.diags.push(
                             Diagnostic::error(Code::Aliasing, format!("this function captures `{name}`, which changes after it is created"), e.span, "captured here")

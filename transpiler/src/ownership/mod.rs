@@ -8,6 +8,7 @@
 //! reads these tables.
 
 mod aliases;
+mod cells;
 mod copies;
 mod cursors;
 mod explain;
@@ -78,6 +79,9 @@ pub struct FnOwnership {
     /// Locals walking down a chain of objects (`cur = cur.next`): a borrow that moves along,
     /// mutable (`true`) when the walk changes what it visits.
     pub cursors: std::collections::HashMap<LocalId, bool>,
+    /// Captured variables the closures change, shared as `Rc<RefCell<T>>` from the top-level
+    /// statement at the index on (see `cells`).
+    pub cells: Vec<(LocalId, usize)>,
 }
 
 impl FnOwnership {
@@ -364,8 +368,21 @@ fn finish(
         mut_calls: HashSet::new(),
         shared: None,
         cursors: std::collections::HashMap::new(),
+        cells: Vec::new(),
     };
     own.cursors = cursors::find(f, &own);
+    own.cells = cells::find(f, &own, modes);
+    if !own.cells.is_empty() {
+        // A shared value changed only by its closures needs no `mut` binding of its own.
+        let outside = facts::collect_outside_closures(f, modes);
+        for (c, _) in &own.cells {
+            let i = c.0 as usize;
+            if let (Some(facts), Some(out)) = (own.locals.get_mut(i), outside.get(i)) {
+                facts.mutated = out.mutated;
+                facts.len_changes = out.len_changes;
+            }
+        }
+    }
     let borrows = facts::check_aliasing(f, &own, modes, aliasing, ret_borrows, diags);
     own.elem_borrows = borrows.elements;
     own.call_borrows = borrows.calls;

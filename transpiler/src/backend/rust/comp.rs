@@ -149,6 +149,11 @@ impl FnEmitter<'_> {
                     continue;
                 }
                 let name = self.names[id.0 as usize].clone();
+                if self.repr[id.0 as usize] == super::Repr::Cell {
+                    // The closure gets its own handle on the shared value.
+                    captures.push(format!("let {name} = std::rc::Rc::clone(&{name});"));
+                    continue;
+                }
                 let c = self.expr(&hir::Expr {
                     kind: H::Local(id),
                     ty: ty.clone(),

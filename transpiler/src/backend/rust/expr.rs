@@ -115,6 +115,9 @@ impl FnEmitter<'_> {
                 let name = self.names[id.0 as usize].clone();
                 match self.repr[id.0 as usize] {
                     Repr::RefMut => Code::new(name, prec::ATOM, Kind::RefMut),
+                    Repr::Cell => {
+                        Code::new(format!("(*{name}.borrow_mut())"), prec::ATOM, Kind::Place)
+                    }
                     _ => Code::new(name, prec::ATOM, Kind::Place),
                 }
             }
@@ -238,10 +241,14 @@ impl FnEmitter<'_> {
                 hir::MathConst::Inf => "f64::INFINITY",
                 hir::MathConst::Nan => "f64::NAN",
             }),
+            H::Local(id) if self.repr[id.0 as usize] == Repr::Cell => {
+                let name = &self.names[id.0 as usize];
+                Code::new(format!("(*{name}.borrow())"), prec::ATOM, Kind::Place)
+            }
             H::Local(id) => {
                 let name = self.names[id.0 as usize].clone();
                 let kind = match self.repr[id.0 as usize] {
-                    Repr::Value => Kind::Place,
+                    Repr::Value | Repr::Cell => Kind::Place,
                     Repr::Ref => Kind::Ref,
                     Repr::StrRef => Kind::StrRef,
                     Repr::RefMut => Kind::RefMut,

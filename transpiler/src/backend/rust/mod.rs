@@ -163,6 +163,8 @@ enum Repr {
     StrRef,
     /// A mutable reference (`&mut Vec<T>`, `&mut [T]`, an `iter_mut()` variable).
     RefMut,
+    /// A value closures share and change (`Rc<RefCell<T>>`, see `ownership::cells`).
+    Cell,
 }
 
 struct FnEmitter<'a> {

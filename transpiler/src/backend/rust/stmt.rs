@@ -13,7 +13,11 @@ impl FnEmitter<'_> {
     pub(super) fn block_body(&mut self, stmts: &[hir::Stmt], tail_return: bool) {
         self.hoisted(stmts);
         let n = stmts.len();
+        let top = std::ptr::eq(stmts, self.f.body.as_slice());
         for (i, s) in stmts.iter().enumerate() {
+            if top {
+                self.share_cells(i);
+            }
             if tail_return && i + 1 == n {
                 if let S::Return(Some(v)) = &s.kind {
                     let v = self.returned(v);
@@ -26,6 +30,25 @@ impl FnEmitter<'_> {
                 // What follows never runs (`return 0` after a `try` that always returns).
                 return;
             }
+        }
+    }
+
+    /// From top-level statement `i` on, the variables closures share live in a
+    /// `Rc<RefCell<T>>` (see `ownership::cells`).
+    fn share_cells(&mut self, i: usize) {
+        let cells: Vec<LocalId> = self
+            .own
+            .cells
+            .iter()
+            .filter(|(_, at)| *at == i)
+            .map(|(c, _)| *c)
+            .collect();
+        for c in cells {
+            let name = self.names[c.0 as usize].clone();
+            self.line(&format!(
+                "let {name} = std::rc::Rc::new(std::cell::RefCell::new({name}));"
+            ));
+            self.repr[c.0 as usize] = Repr::Cell;
         }
     }
 
