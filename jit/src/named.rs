@@ -132,6 +132,25 @@ pub fn call(ns: u64, name: u64, tys: &[u64], words: &[u64]) -> u64 {
         ("hash_value", [t, ..], [w]) => {
             return with_ty(*t, |ty| heap::with(|h| hash_word(h, ty, *w))) as u64;
         }
+        ("transpose", [t, ..], [rows]) => {
+            let handles = with_ty(*t, |t| {
+                t.seq_elem()
+                    .and_then(Ty::seq_elem)
+                    .is_some_and(Ty::is_handle)
+            });
+            let columns: Vec<Vec<u64>> = heap::with(|h| {
+                let rows: Vec<&[u64]> = h.list(*rows).iter().map(|r| h.list(*r)).collect();
+                let n = rows.iter().map(|r| r.len()).min().unwrap_or(0);
+                (0..n)
+                    .map(|j| rows.iter().map(|r| r[j]).collect())
+                    .collect()
+            });
+            let columns = columns
+                .into_iter()
+                .map(|col| encode(R::Words(col, handles)))
+                .collect();
+            return heap::new_list(columns, true);
+        }
         ("exc_args", _, [e]) => {
             let args = heap::with(|h| match h.get(*e) {
                 Some(Obj::Exc(e)) => e.args().to_vec(),

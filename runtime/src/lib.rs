@@ -35,4 +35,4 @@ pub use output::{
 pub use seq::*;
 pub use set::Set;
 pub use str_methods::*;
-pub use tuple::Tuple;
+pub use tuple::{transpose, Tuple};

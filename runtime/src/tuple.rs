@@ -131,6 +131,14 @@ impl<T> IntoIterator for Tuple<T> {
     }
 }
 
+/// `zip(*rows)`: the columns of `rows` as tuples, as many as the shortest row is long.
+pub fn transpose<T: Clone, R: std::ops::Deref<Target = [T]>>(rows: &[R]) -> Vec<Tuple<T>> {
+    let n = rows.iter().map(|r| r.len()).min().unwrap_or(0);
+    (0..n)
+        .map(|j| rows.iter().map(|r| r[j].clone()).collect())
+        .collect()
+}
+
 /// `(1, 2)`, `(1,)`, `()`.
 impl<T: PyFmt> PyFmt for Tuple<T> {
     fn fmt_str(&self, out: &mut String) {

@@ -614,6 +614,8 @@ pub enum Builtin {
     ListCopy,
     /// `set(xs)` from a list.
     SetFromList,
+    /// `zip(*rows)` of a list of lists (or of `tuple[T, ...]`s): the columns, as tuples.
+    Transpose,
     /// `tuple(xs)` from a list, or a fixed-shape tuple whose items share a type: a
     /// `tuple[T, ...]`.
     ToTupleOf,

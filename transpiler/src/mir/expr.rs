@@ -1263,6 +1263,7 @@ fn named_builtin(b: Builtin) -> Option<(Ns, &'static str)> {
         Builtin::BitLength => "bit_length",
         Builtin::HashInt => "hash_int",
         Builtin::HashValue => "hash_value",
+        Builtin::Transpose => "transpose",
         Builtin::ListFromStr => "list_from_str",
         Builtin::ListCopy => "list_copy",
         Builtin::DivmodInt => "divmod_int",

@@ -251,6 +251,7 @@ pub fn check_aliasing(
 ) -> Borrows {
     let mut cx = AliasCheck {
         f,
+        loop_targets: Vec::new(),
         own,
         modes,
         aliasing,
@@ -267,6 +268,8 @@ pub fn check_aliasing(
 
 struct AliasCheck<'a> {
     f: &'a hir::Function,
+    /// The variables of the `for` loops around the statement being checked.
+    loop_targets: Vec<LocalId>,
     own: &'a FnOwnership,
     modes: &'a [Vec<ParamMode>],
     /// Functions that return a part of an argument (a field, an element), by id.
@@ -326,9 +329,16 @@ impl AliasCheck<'_> {
                 _ => {}
             }
             visit::stmt_exprs(s, &mut |e| self.expr(e));
+            let targets = match &s.kind {
+                S::For { target, .. } => target.locals(),
+                _ => Vec::new(),
+            };
+            let depth = self.loop_targets.len();
+            self.loop_targets.extend(targets);
             for b in visit::stmt_blocks(s) {
                 self.block(b);
             }
+            self.loop_targets.truncate(depth);
         }
     }
 
@@ -389,6 +399,15 @@ impl AliasCheck<'_> {
                     let facts = self.own.local(c);
                     let is_param = self.f.params.contains(&c);
                     let shared = self.own.cells.iter().any(|(x, _)| *x == c);
+                    if self.loop_targets.contains(&c) {
+                        let name = self.f.local(c).name.clone();
+                        self.diags.push(
+                            Diagnostic::error(Code::Aliasing, format!("this function captures `{name}`, which the loop around it changes"), e.span, "captured here")
+                                .with_note(format!("CPython's function sees `{name}` when it is called, after the loop has moved on (the last value, once the loop ends); Roast's would hold the value it had when created"))
+                                .with_help(format!("pass `{name}` to the function as a parameter when you call it")),
+                        );
+                        continue;
+                    }
                     if !shared && (facts.mutated || facts.assignments > u32::from(!is_param)) {
                         let name = self.f.local(c).name.clone();
                         self.diags.push(

@@ -1120,6 +1120,41 @@ impl Checker<'_> {
                         Ty::Tuple(vec![Ty::Int, item]),
                     ));
                 }
+                "zip" if matches!(args.as_slice(), [a] if matches!(a.kind, ast::ExprKind::Starred(_))) =>
+                {
+                    // `zip(*rows)`: the columns of a list of lists, each a tuple.
+                    let ast::ExprKind::Starred(rows) = &args[0].kind else {
+                        return None;
+                    };
+                    let v = self.expr(rows);
+                    let elem = match self.fcx.infer.resolve(&v.ty) {
+                        Ty::List(row) => row.seq_elem().cloned(),
+                        Ty::Error => return None,
+                        _ => None,
+                    };
+                    let Some(elem) = elem else {
+                        self.error(
+                            Code::TypeMismatch,
+                            format!(
+                                "`zip(*rows)` needs a list of lists, found `{}`",
+                                self.fcx.infer.resolve(&v.ty)
+                            ),
+                            rows.span,
+                            "not a list of lists",
+                        );
+                        return None;
+                    };
+                    let col = Ty::TupleOf(Box::new(elem));
+                    let columns = hir::Expr {
+                        kind: hir::ExprKind::Builtin {
+                            func: hir::Builtin::Transpose,
+                            args: vec![v],
+                        },
+                        ty: Ty::list(col.clone()),
+                        span: e.span,
+                    };
+                    return Some((hir::Iterable::List(columns), col));
+                }
                 "zip" => {
                     if args.len() < 2 {
                         self.error(

@@ -1393,6 +1393,10 @@ impl FnEmitter<'_> {
                 let it = self.owned_items(&args[0]);
                 Code::atom(format!("{it}.collect::<rt::Set<_>>()"))
             }
+            B::Transpose => {
+                let rows = self.borrow(&args[0]);
+                Code::atom(format!("rt::transpose({rows})"))
+            }
             B::ToTupleOf => {
                 let xs = self.value(&args[0]);
                 match xs.strip_suffix(".collect::<Vec<_>>()") {
