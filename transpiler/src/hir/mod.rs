@@ -406,6 +406,9 @@ pub enum ExprKind {
     Some(Box<Expr>),
     /// An `Optional` used where its value is required (`None` there raises `TypeError`).
     Unwrap(Box<Expr>),
+    /// A base-class value inside `if isinstance(x, Sub):`, used as the subclass (the
+    /// expression's type); the same object, not a copy.
+    Downcast(Box<Expr>),
     /// The object of a user exception class carried by a caught exception (`except E as e`).
     ExcPayload {
         exc: Box<Expr>,

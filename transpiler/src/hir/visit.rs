@@ -27,6 +27,7 @@ pub fn each_child<'a>(e: &'a Expr, f: &mut dyn FnMut(&'a Expr)) {
         | K::Truthy(x)
         | K::Some(x)
         | K::Unwrap(x)
+        | K::Downcast(x)
         | K::Spread(x)
         | K::Upcast(x)
         | K::IsInstance { value: x, .. } => f(x),
@@ -155,6 +156,7 @@ pub fn each_child_mut(e: &mut Expr, f: &mut dyn FnMut(&mut Expr)) {
         | K::Truthy(x)
         | K::Some(x)
         | K::Unwrap(x)
+        | K::Downcast(x)
         | K::Spread(x)
         | K::Upcast(x)
         | K::IsInstance { value: x, .. } => f(x),

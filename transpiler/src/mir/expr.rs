@@ -1291,7 +1291,9 @@ fn describe(k: &hir::ExprKind) -> String {
         K::New { .. } | K::Field { .. } => "classes",
         K::Slice { .. } => "slices",
         K::Spread(_) => "`*` arguments",
-        K::Upcast(_) | K::IsInstance { .. } => "subclass instances used as their base class",
+        K::Upcast(_) | K::Downcast(_) | K::IsInstance { .. } => {
+            "subclass instances used as their base class"
+        }
         K::Global(_) => "module-level values",
         _ => "this expression",
     };

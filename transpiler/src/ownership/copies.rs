@@ -157,7 +157,10 @@ impl<'a> Check<'a, '_> {
         let mut cur = e;
         loop {
             match &cur.kind {
-                H::Field { obj: x, .. } | H::Index { list: x, .. } | H::Unwrap(x) => {
+                H::Field { obj: x, .. }
+                | H::Index { list: x, .. }
+                | H::Unwrap(x)
+                | H::Downcast(x) => {
                     depth += 1;
                     cur = x;
                 }

@@ -137,7 +137,7 @@ fn part_of(e: &hir::Expr) -> Option<(LocalId, String)> {
     let mut first: Option<&str> = None;
     loop {
         match &cur.kind {
-            H::Unwrap(x) => cur = x,
+            H::Unwrap(x) | H::Downcast(x) => cur = x,
             H::Field { obj, name } => {
                 first = Some(name);
                 cur = obj;

@@ -531,6 +531,7 @@ impl AliasCheck<'_> {
             H::Index { .. }
             | H::Field { .. }
             | H::Unwrap(_)
+            | H::Downcast(_)
             | H::Method {
                 method: hir::Method::DictGet | hir::Method::DictGetOpt | hir::Method::DictSetdefault,
                 ..
@@ -699,7 +700,7 @@ impl AliasCheck<'_> {
 /// The local a read of an element, field or dict entry comes from.
 fn container_root(e: &hir::Expr) -> Option<LocalId> {
     match &e.kind {
-        H::Unwrap(x) => container_root(x),
+        H::Unwrap(x) | H::Downcast(x) => container_root(x),
         H::Method { receiver, .. } => root_local(receiver),
         _ => root_local(e),
     }
@@ -709,7 +710,7 @@ fn container_root(e: &hir::Expr) -> Option<LocalId> {
 pub fn returns_alias(f: &hir::Function) -> bool {
     fn part(e: &hir::Expr) -> bool {
         match &e.kind {
-            H::Some(x) | H::Unwrap(x) => part(x),
+            H::Some(x) | H::Unwrap(x) | H::Downcast(x) => part(x),
             H::Index { .. }
             | H::Field { .. }
             | H::Method {

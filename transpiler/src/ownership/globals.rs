@@ -21,7 +21,9 @@ pub fn check(program: &hir::Program, modes: &[Vec<ParamMode>], diags: &mut Vec<D
 fn root_global(e: &hir::Expr) -> Option<GlobalId> {
     match &e.kind {
         H::Global(id) => Some(*id),
-        H::Index { list: x, .. } | H::Field { obj: x, .. } | H::Unwrap(x) => root_global(x),
+        H::Index { list: x, .. } | H::Field { obj: x, .. } | H::Unwrap(x) | H::Downcast(x) => {
+            root_global(x)
+        }
         _ => None,
     }
 }

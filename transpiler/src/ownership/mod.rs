@@ -438,7 +438,8 @@ pub fn root_local(e: &hir::Expr) -> Option<LocalId> {
         hir::ExprKind::Local(id) => Some(*id),
         hir::ExprKind::Index { list, .. }
         | hir::ExprKind::Field { obj: list, .. }
-        | hir::ExprKind::Unwrap(list) => root_local(list),
+        | hir::ExprKind::Unwrap(list)
+        | hir::ExprKind::Downcast(list) => root_local(list),
         _ => None,
     }
 }

@@ -234,6 +234,14 @@ impl Checker<'_> {
                     span,
                 );
             }
+            // A narrowed value (`isinstance`) where its own class or a base is expected: the
+            // value itself, not a copy of the subclass instance.
+            (Ty::Class(_), Ty::Class(_)) if matches!(v.kind, H::Downcast(_)) => {
+                let H::Downcast(inner) = v.kind else {
+                    return v;
+                };
+                return self.coerce(*inner, expected);
+            }
             // A subclass instance where its base class is expected.
             (Ty::Class(base), Ty::Class(c)) if self.derives_from_class(c, base) => {
                 return mk(H::Upcast(Box::new(v)), exp, span);
@@ -369,16 +377,28 @@ impl Checker<'_> {
                     return self.error_expr(span);
                 };
                 let mut acc = self.expr(first);
+                // `x is not None and x.f`, `isinstance(s, Circle) and s.r > 1`: what the
+                // operands before tell holds in the ones after.
+                let mut scope = Narrowing::default();
+                let mut prev = first;
                 for v in it {
+                    if *op == ast::BoolOp::And {
+                        self.narrow(prev, &mut scope);
+                    }
                     let r = self.expr(v);
                     acc = self.bool_op(*op, acc, r, span);
+                    prev = v;
                 }
+                self.unnarrow(scope);
                 acc
             }
             A::Compare { left, ops } => self.compare(left, ops, span),
             A::IfExp { test, body, orelse } => {
                 let cond = self.condition(test);
+                let mut scope = Narrowing::default();
+                self.narrow(test, &mut scope);
                 let mut then = self.expr(body);
+                self.unnarrow(scope);
                 // `x if c else None` / `None if c else x`: an `Optional`.
                 let els = if self.fcx.infer.resolve(&then.ty) == Ty::None
                     && !matches!(orelse.kind, A::None)
@@ -767,6 +787,68 @@ impl Checker<'_> {
         }
     }
 
+    /// Makes what condition `c` says hold (`x is not None`, `isinstance(s, Circle)`) until
+    /// `unnarrow(scope)`.
+    pub(super) fn narrow(&mut self, c: &ast::Expr, scope: &mut Narrowing) {
+        for id in self.not_none_names(c) {
+            if self.fcx.narrowed.insert(id) {
+                scope.not_none.push(id);
+            }
+        }
+        for (id, class) in self.isinstance_names(c) {
+            if !self.fcx.downcasts.contains_key(&id) {
+                self.fcx.downcasts.insert(id, class);
+                scope.downcasts.push(id);
+            }
+        }
+    }
+
+    pub(super) fn unnarrow(&mut self, scope: Narrowing) {
+        for id in scope.not_none {
+            self.fcx.narrowed.remove(&id);
+        }
+        for id in scope.downcasts {
+            self.fcx.downcasts.remove(&id);
+        }
+    }
+
+    /// The base-class locals `c` (an `if` condition) tests with `isinstance(x, Sub)`, with
+    /// `Sub`: a class with no subclasses of its own, deriving from `x`'s class.
+    pub(super) fn isinstance_names(&self, c: &ast::Expr) -> Vec<(hir::LocalId, String)> {
+        match &c.kind {
+            A::Call { func, args, .. } if matches!(&func.kind, A::Name(n) if n == "isinstance" && !self.fcx.scope.contains_key(n)) =>
+            {
+                let [value, class] = args.as_slice() else {
+                    return Vec::new();
+                };
+                let (A::Name(x), A::Name(sub)) = (&value.kind, &class.kind) else {
+                    return Vec::new();
+                };
+                let Some(&id) = self.fcx.scope.get(x) else {
+                    return Vec::new();
+                };
+                let Ty::Class(base) = self.fcx.infer.resolve(&self.fcx.locals[id.0 as usize].ty)
+                else {
+                    return Vec::new();
+                };
+                let leaf = !self.class_parent.values().any(|p| p == sub);
+                if leaf && self.derives_from_class(sub, &base) {
+                    vec![(id, sub.clone())]
+                } else {
+                    Vec::new()
+                }
+            }
+            A::BoolOp {
+                op: ast::BoolOp::And,
+                values,
+            } => values
+                .iter()
+                .flat_map(|v| self.isinstance_names(v))
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
     /// A call of a `Callable` value.
     pub(super) fn call_value(
         &mut self,
@@ -900,6 +982,10 @@ impl Checker<'_> {
                     let local = mk(H::Local(id), ty, span);
                     return mk(H::Unwrap(Box::new(local)), *inner, span);
                 }
+            }
+            if let Some(class) = self.fcx.downcasts.get(&id).cloned() {
+                let local = mk(H::Local(id), ty, span);
+                return mk(H::Downcast(Box::new(local)), Ty::Class(class), span);
             }
             return mk(H::Local(id), ty, span);
         }
@@ -2134,6 +2220,13 @@ impl Checker<'_> {
         }
         out
     }
+}
+
+/// Narrowings in force for a while (see `Checker::narrow`).
+#[derive(Default)]
+pub(super) struct Narrowing {
+    not_none: Vec<hir::LocalId>,
+    downcasts: Vec<hir::LocalId>,
 }
 
 /// The one type all of `types` have, if they do.

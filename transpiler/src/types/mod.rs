@@ -151,6 +151,9 @@ struct FnCtx {
     /// `Optional` locals known not to be `None` here (`if x is not None:`, a comprehension's
     /// `if x is not None`): reading them gives the value.
     narrowed: HashSet<LocalId>,
+    /// Base-class locals known to hold an instance of this subclass here
+    /// (`if isinstance(s, Circle):`): reading them gives that instance.
+    downcasts: HashMap<LocalId, String>,
     /// Hidden names made so far (`unpacked_1` for a nested unpacking target).
     hidden: u32,
 }

@@ -247,7 +247,18 @@ impl Checker<'_> {
                     .filter(|id| !assigned_here.contains(&self.fcx.locals[id.0 as usize].name))
                     .filter(|id| self.fcx.narrowed.insert(*id))
                     .collect();
+                // `if isinstance(s, Circle):` — in the block, `s` is that `Circle`.
+                let downcasts: Vec<(hir::LocalId, String)> = self
+                    .isinstance_names(test)
+                    .into_iter()
+                    .filter(|(id, _)| !assigned_here.contains(&self.fcx.locals[id.0 as usize].name))
+                    .filter(|(id, _)| !self.fcx.downcasts.contains_key(id))
+                    .collect();
+                self.fcx.downcasts.extend(downcasts.iter().cloned());
                 let then = self.check_block(body);
+                for (id, _) in downcasts {
+                    self.fcx.downcasts.remove(&id);
+                }
                 for id in added {
                     self.fcx.narrowed.remove(&id);
                 }
@@ -459,7 +470,13 @@ impl Checker<'_> {
                     return self.error_expr(e.span);
                 };
                 let mut acc = self.condition(first);
+                let mut scope = super::expr::Narrowing::default();
+                let mut prev = first;
                 for v in it {
+                    if *op == ast::BoolOp::And {
+                        self.narrow(prev, &mut scope);
+                    }
+                    prev = v;
                     let r = self.condition(v);
                     let kind = match op {
                         ast::BoolOp::And => hir::ExprKind::And(Box::new(acc), Box::new(r)),
@@ -471,6 +488,7 @@ impl Checker<'_> {
                         span: e.span,
                     };
                 }
+                self.unnarrow(scope);
                 acc
             }
             ast::ExprKind::UnaryOp {

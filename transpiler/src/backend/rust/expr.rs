@@ -137,6 +137,13 @@ impl FnEmitter<'_> {
                     Kind::Place,
                 )
             }
+            H::Downcast(x) => {
+                if let Some(bound) = self.bound_downcast(x) {
+                    return bound;
+                }
+                let v = self.place_mut(x);
+                Code::new(self.downcast(x, e, &v, "&mut "), prec::BLOCK, Kind::RefMut)
+            }
             H::Unwrap(x) => {
                 let base = self.place_mut(x);
                 let how = if matches!(e.ty, Ty::Class(_)) {
@@ -485,6 +492,13 @@ impl FnEmitter<'_> {
                 } else {
                     Code::atom(new)
                 }
+            }
+            H::Downcast(x) => {
+                if let Some(bound) = self.bound_downcast(x) {
+                    return bound;
+                }
+                let v = self.expr(x);
+                Code::new(self.downcast(x, e, &v, "&"), prec::BLOCK, Kind::Ref)
             }
             H::Upcast(x) => {
                 let (Ty::Class(base), Ty::Class(c)) = (&e.ty, &x.ty) else {
@@ -1921,6 +1935,39 @@ fn comp_collect(list_text: &str, target: &str) -> String {
     match list_text.strip_suffix(".collect::<Vec<_>>()") {
         Some(chain) => format!("{chain}.collect::<{target}>()"),
         None => format!("{list_text}.into_iter().collect::<{target}>()"),
+    }
+}
+
+impl FnEmitter<'_> {
+    /// `x` inside the `if let` that bound it to its subclass instance: the bound name.
+    fn bound_downcast(&self, x: &hir::Expr) -> Option<Code> {
+        let H::Local(id) = x.kind else {
+            return None;
+        };
+        let mutable = *self.downcast_bound.get(&id)?;
+        let kind = if mutable { Kind::RefMut } else { Kind::Ref };
+        Some(Code::new(
+            self.names[id.0 as usize].clone(),
+            prec::ATOM,
+            kind,
+        ))
+    }
+
+    /// `x` (a base-class value, as `v`) as the subclass instance `e`'s type says it is: a
+    /// reference (`&` or `&mut `, as `how`) into the enum's variant.
+    fn downcast(&self, x: &hir::Expr, e: &hir::Expr, v: &Code, how: &str) -> String {
+        let (Ty::Class(base), Ty::Class(class)) = (&x.ty, &e.ty) else {
+            return v.text.clone();
+        };
+        let place = match v.kind {
+            Kind::Ref | Kind::RefMut => v.text.clone(),
+            _ => format!("{how}{}", v.at(prec::UNARY)),
+        };
+        format!(
+            "match {place} {{ {}::{}(x) => x, _ => unreachable!(\"checked by isinstance\") }}",
+            super::dispatch::enum_name(base),
+            super::names::type_name(class)
+        )
     }
 }
 

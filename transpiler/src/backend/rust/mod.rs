@@ -185,6 +185,9 @@ struct FnEmitter<'a> {
     loop_flags: Vec<Option<String>>,
     /// Inside a closure or a loop the emitter builds (comprehensions, key functions): no moves.
     in_closure: u32,
+    /// Base-class locals an enclosing `if let Enum::Sub(x) = x` has bound to their subclass
+    /// instance, mutably (`true`) or not.
+    downcast_bound: std::collections::HashMap<LocalId, bool>,
     /// The call being emitted keeps the borrow its callee returns (`r = g.find(k)`).
     keep_borrow: bool,
     /// Appended to the function's name: `_mut` for the `&mut` version of a function that
@@ -233,6 +236,7 @@ impl<'a> FnEmitter<'a> {
             indent: 0,
             loop_flags: Vec::new(),
             in_closure: 0,
+            downcast_bound: std::collections::HashMap::new(),
             keep_borrow: false,
             name_suffix: "",
             loop_depth: 0,

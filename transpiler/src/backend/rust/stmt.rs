@@ -33,6 +33,55 @@ impl FnEmitter<'_> {
         }
     }
 
+    /// The condition of an `if`: `let AnyShape::Circle(s) = s` for `isinstance(s, Circle)`
+    /// (binding `s` to the `Circle` in the block), else the boolean.
+    fn if_head(
+        &mut self,
+        cond: &hir::Expr,
+        then: &[hir::Stmt],
+    ) -> (String, Option<(LocalId, bool)>) {
+        if let H::IsInstance { value, class } = &cond.kind {
+            if let (H::Local(id), Ty::Class(base)) = (&value.kind, &value.ty) {
+                let leaf = !self
+                    .program
+                    .classes
+                    .iter()
+                    .any(|c| c.base.as_deref() == Some(class));
+                if leaf
+                    && self.is_dyn(value)
+                    && !self.downcast_bound.contains_key(id)
+                    && only_downcast(then, *id)
+                {
+                    let name = self.names[id.0 as usize].clone();
+                    let (scrutinee, mutable) = match self.repr[id.0 as usize] {
+                        Repr::Ref | Repr::StrRef => (name.clone(), false),
+                        Repr::RefMut => (name.clone(), true),
+                        _ if self.own.local(*id).mutated => (format!("&mut {name}"), true),
+                        _ => (format!("&{name}"), false),
+                    };
+                    let pat = format!(
+                        "{}::{}({name})",
+                        super::dispatch::enum_name(base),
+                        super::names::type_name(class)
+                    );
+                    return (format!("let {pat} = {scrutinee}"), Some((*id, mutable)));
+                }
+            }
+        }
+        (self.cond(cond), None)
+    }
+
+    /// The block of an `if`, with the local its head binds to a subclass instance, if any.
+    fn then_block(&mut self, then: &[hir::Stmt], bound: Option<(LocalId, bool)>) {
+        if let Some((id, mutable)) = bound {
+            self.downcast_bound.insert(id, mutable);
+        }
+        self.block(then);
+        if let Some((id, _)) = bound {
+            self.downcast_bound.remove(&id);
+        }
+    }
+
     /// From top-level statement `i` on, the variables closures share live in a
     /// `Rc<RefCell<T>>` (see `ownership::cells`).
     fn share_cells(&mut self, i: usize) {
@@ -325,10 +374,10 @@ impl FnEmitter<'_> {
             S::AugAssign { target, op, value } => self.aug_assign(target, *op, value, s),
             S::MultiAssign { targets, values } => self.multi_assign(targets, values, s),
             S::If { cond, then, els } => {
-                let c = self.cond(cond);
+                let (c, bound) = self.if_head(cond, then);
                 self.line(&format!("if {c} {{"));
                 self.indent += 1;
-                self.block(then);
+                self.then_block(then, bound);
                 self.indent -= 1;
                 self.else_chain(els);
             }
@@ -451,10 +500,10 @@ impl FnEmitter<'_> {
                     .hoist
                     .contains_key(&block_addr(std::slice::from_ref(only)))
                 {
-                    let c = self.cond(cond);
+                    let (c, bound) = self.if_head(cond, then);
                     self.line(&format!("}} else if {c} {{"));
                     self.indent += 1;
-                    self.block(then);
+                    self.then_block(then, bound);
                     self.indent -= 1;
                     self.else_chain(els);
                     return;
@@ -1264,6 +1313,29 @@ fn default_value(ty: &Ty) -> String {
 }
 
 /// The loop body changes the list it iterates over (other than through the loop variable).
+/// Is every use of `id` in `stmts` as the subclass instance an `isinstance` found
+/// (`H::Downcast`)? Then an `if let` may bind the name to that instance for the block.
+fn only_downcast(stmts: &[hir::Stmt], id: LocalId) -> bool {
+    fn expr_ok(e: &hir::Expr, id: LocalId) -> bool {
+        match &e.kind {
+            H::Downcast(x) if matches!(x.kind, H::Local(y) if y == id) => true,
+            H::Local(y) => *y != id,
+            _ => {
+                let mut ok = true;
+                hir::visit::each_child(e, &mut |c| ok = ok && expr_ok(c, id));
+                ok
+            }
+        }
+    }
+    stmts.iter().all(|s| {
+        let mut ok = true;
+        hir::visit::stmt_exprs(s, &mut |e| ok = ok && expr_ok(e, id));
+        ok && hir::visit::stmt_blocks(s)
+            .iter()
+            .all(|b| only_downcast(b, id))
+    })
+}
+
 fn body_mutates(body: &[hir::Stmt], list: LocalId, var: LocalId) -> bool {
     fn expr_mutates(e: &hir::Expr, list: LocalId) -> bool {
         if let H::Method {
