@@ -15,6 +15,9 @@ pub struct Decls {
     pub hoist: HashMap<usize, Vec<(LocalId, bool)>>,
     /// `for` variables bound by the loop itself.
     pub for_binding: HashSet<LocalId>,
+    /// `for` variables used only in the loops' bodies that the bodies rebind (`w = w.lower()`):
+    /// each iteration declares them (`let mut w = w_item;`).
+    pub loop_local: HashSet<LocalId>,
 }
 
 pub fn addr<T>(x: &T) -> usize {
@@ -55,6 +58,10 @@ impl Decls {
                 });
                 if inside && !reassigned {
                     d.for_binding.insert(id);
+                    continue;
+                }
+                if inside {
+                    d.loop_local.insert(id);
                     continue;
                 }
             }
@@ -117,7 +124,11 @@ impl Decls {
                 for id in locals {
                     let lca = common_prefix(&occ[&id]);
                     if let Some(&b) = lca.last() {
-                        d.hoist.entry(b).or_default().push((id, true));
+                        // Uninitialized where every path assigns it first (`h, m = ...`).
+                        let needs_default = blocks
+                            .get(&b)
+                            .is_none_or(|block| !definitely_assigned_before_read(block, id));
+                        d.hoist.entry(b).or_default().push((id, needs_default));
                     }
                 }
             }

@@ -649,8 +649,7 @@ impl FnEmitter<'_> {
                     } else {
                         format!("{}[{idx}].clone()", l.recv())
                     };
-                    let m = if reassigned { "mut " } else { "" };
-                    self.line(&format!("let {m}{binding} = {item};"));
+                    self.line(&format!("let {binding} = {item};"));
                     self.line(&format!("{idx} += 1;"));
                     self.indent -= 1;
                 } else {
@@ -664,7 +663,7 @@ impl FnEmitter<'_> {
                         };
                         if reassigned {
                             format!(
-                                "for mut {binding} in {}.iter().copied() {{",
+                                "for {binding} in {}.iter().copied() {{",
                                 super::code::Code::value(src, prec::UNARY).recv()
                             )
                         } else {
@@ -676,10 +675,9 @@ impl FnEmitter<'_> {
                         format!("for {binding} in {}.iter_mut() {{", p.recv())
                     } else if l.kind == Kind::Value {
                         // A temporary list: take its elements.
-                        let m = if reassigned { "mut " } else { "" };
-                        format!("for {m}{binding} in {} {{", l.text)
+                        format!("for {binding} in {} {{", l.text)
                     } else if reassigned || !bound {
-                        format!("for mut {binding} in {}.iter().cloned() {{", l.recv())
+                        format!("for {binding} in {}.iter().cloned() {{", l.recv())
                     } else {
                         self.repr[var.0 as usize] = Repr::Ref;
                         let src = match l.kind {
@@ -703,7 +701,12 @@ impl FnEmitter<'_> {
             } else {
                 ""
             };
-            self.line(&format!("{var_name} = {binding}{conv};"));
+            let declare = if self.decls.loop_local.contains(&var) {
+                "let mut "
+            } else {
+                ""
+            };
+            self.line(&format!("{declare}{var_name} = {binding}{conv};"));
         }
         self.indent -= 1;
         self.loop_body(body, flag.clone());
@@ -1068,7 +1071,12 @@ impl FnEmitter<'_> {
                 } else {
                     ""
                 };
-                post.push(format!("{name} = {deref}{fresh}{conv};"));
+                let declare = if self.decls.loop_local.contains(id) {
+                    "let mut "
+                } else {
+                    ""
+                };
+                post.push(format!("{declare}{name} = {deref}{fresh}{conv};"));
                 fresh
             }
         }
