@@ -225,7 +225,11 @@ impl FnEmitter<'_> {
         for (id, needs_default) in list {
             let ty = self.f.local(id).ty.clone();
             let name = self.names[id.0 as usize].clone();
-            let m = if self.own.needs_mut(id, false, None) || needs_default {
+            // Declared without a value, a name assigned once on every path needs no `mut`.
+            let once = !needs_default
+                && !self.own.local(id).mutated
+                && assignments_on_a_path(stmts, id) <= 1;
+            let m = if (self.own.needs_mut(id, false, None) || needs_default) && !once {
                 "mut "
             } else {
                 ""
@@ -1321,6 +1325,44 @@ fn default_value(ty: &Ty) -> String {
 }
 
 /// The loop body changes the list it iterates over (other than through the loop variable).
+/// The most assignments of `id` one run through `stmts` can make (2 stands for "more than
+/// one": a loop that assigns it, say).
+fn assignments_on_a_path(stmts: &[hir::Stmt], id: LocalId) -> u32 {
+    let mut n = 0;
+    for s in stmts {
+        n += match &s.kind {
+            S::Assign { target, .. } | S::AugAssign { target, .. } => {
+                u32::from(matches!(target, Place::Local(x) if *x == id))
+            }
+            S::MultiAssign { targets, .. } => targets
+                .iter()
+                .filter(|t| matches!(t, Place::Local(x) if *x == id))
+                .count() as u32,
+            S::If { then, els, .. } => {
+                assignments_on_a_path(then, id).max(assignments_on_a_path(els, id))
+            }
+            S::While { body, orelse, .. } | S::For { body, orelse, .. } => {
+                let in_loop = assignments_on_a_path(body, id);
+                let loop_target =
+                    matches!(&s.kind, S::For { target, .. } if target.locals().contains(&id));
+                if in_loop > 0 || loop_target {
+                    2
+                } else {
+                    assignments_on_a_path(orelse, id)
+                }
+            }
+            _ => visit::stmt_blocks(s)
+                .iter()
+                .map(|b| assignments_on_a_path(b, id))
+                .sum(),
+        };
+        if n > 1 {
+            return 2;
+        }
+    }
+    n
+}
+
 /// Is every use of `id` in `stmts` as the subclass instance an `isinstance` found
 /// (`H::Downcast`)? Then an `if let` may bind the name to that instance for the block.
 fn only_downcast(stmts: &[hir::Stmt], id: LocalId) -> bool {
