@@ -222,6 +222,13 @@ fn builtin(name: &str, a: &[V], ret: &Ty) -> R {
         "bin" => R::S(rt::bin(int(first()))),
         "bit_length" => R::I(rt::bit_length(int(first()))),
         "hash_int" => R::I(rt::hash_int(int(first()))),
+        "unpack_at_least" => match a {
+            [len, n] => {
+                rt::unpack_at_least(int(len), int(n));
+                R::N
+            }
+            _ => bad(),
+        },
         "sum_int" => match first() {
             V::L(items, _) => R::I(rt::sum_i64(items.iter().map(|w| *w as i64))),
             _ => bad(),

@@ -593,6 +593,16 @@ pub fn reversed<T: Clone>(xs: &[T]) -> Vec<T> {
 }
 
 /// `a, b = xs`: the list's items as an array of exactly `N` (CPython's `ValueError`s otherwise).
+/// `a, *rest = xs` with `len(xs)` items: at least `n` (the names besides `rest`) are needed.
+pub fn unpack_at_least(len: i64, n: i64) {
+    if len < n {
+        raise(
+            ErrorKind::ValueError,
+            format!("not enough values to unpack (expected at least {n}, got {len})"),
+        );
+    }
+}
+
 pub fn unpack<T, const N: usize>(xs: Vec<T>) -> [T; N] {
     let len = xs.len();
     match <[T; N]>::try_from(xs) {

@@ -617,6 +617,9 @@ pub enum Builtin {
     ListCopy,
     /// `set(xs)` from a list.
     SetFromList,
+    /// `a, *rest = xs`: raises CPython's `ValueError` unless `len` (the first argument) is at
+    /// least the number of names besides the starred one (the second).
+    UnpackAtLeast,
     /// `zip(*rows)` of a list of lists (or of `tuple[T, ...]`s): the columns, as tuples.
     Transpose,
     /// `tuple(xs)` from a list, or a fixed-shape tuple whose items share a type: a

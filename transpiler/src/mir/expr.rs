@@ -1264,6 +1264,7 @@ fn named_builtin(b: Builtin) -> Option<(Ns, &'static str)> {
         Builtin::HashInt => "hash_int",
         Builtin::HashValue => "hash_value",
         Builtin::Transpose => "transpose",
+        Builtin::UnpackAtLeast => "unpack_at_least",
         Builtin::ListFromStr => "list_from_str",
         Builtin::ListCopy => "list_copy",
         Builtin::DivmodInt => "divmod_int",

@@ -458,10 +458,6 @@ fn unsupported_constructs_are_named() {
             "1:7 E0002 an assignment expression (`:=`) is not supported by Roast",
         ),
         (
-            "a, *rest = xs\n",
-            "1:4 E0002 a starred assignment target is not supported by Roast",
-        ),
-        (
             "xs = [*a, 1]\n",
             "1:7 E0002 a starred expression (`*x`) is not supported by Roast",
         ),

@@ -133,6 +133,30 @@ impl Checker<'_> {
                 if self.class_ids.contains_key(name) {
                     return self.construct(name, args, keywords, span);
                 }
+                if name == Self::UNPACK_CHECK {
+                    let [seq, n] = args else {
+                        return self.error_expr(span);
+                    };
+                    let v = self.expr(seq);
+                    let len = match self.fcx.infer.resolve(&v.ty) {
+                        Ty::Str => self.builtin(B::LenStr, vec![v], Ty::Int, span),
+                        Ty::List(_) | Ty::TupleOf(_) => {
+                            self.builtin(B::LenList, vec![v], Ty::Int, span)
+                        }
+                        Ty::Error => return self.error_expr(span),
+                        other => {
+                            self.error(
+                                Code::TypeMismatch,
+                                format!("cannot unpack a `{other}` with a starred name"),
+                                seq.span,
+                                "not a list, tuple or str",
+                            );
+                            return self.error_expr(span);
+                        }
+                    };
+                    let n = self.expr_expect(n, &Ty::Int);
+                    return self.builtin(B::UnpackAtLeast, vec![len, n], Ty::None, span);
+                }
                 if let Some(class) = self.exception_class(name) {
                     self.no_keywords(name, keywords);
                     return self.new_exception(class, args, span);

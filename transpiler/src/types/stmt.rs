@@ -89,6 +89,11 @@ impl Checker<'_> {
                     continue;
                 }
             }
+            // `first, *rest = xs`: items by position and the slice between.
+            if let Some(flat) = self.starred_unpacking(s) {
+                out.extend(self.check_block_inner(&flat.iter().collect::<Vec<_>>()));
+                continue;
+            }
             // `x, (y, z) = v`: the nested tuple goes to a hidden name first, which is then
             // unpacked in turn (Python assigns left to right, so the order is the same).
             if let Some(flat) = self.flatten_unpacking(s) {
@@ -100,6 +105,95 @@ impl Checker<'_> {
             }
         }
         out
+    }
+
+    /// The internal call a starred unpacking checks the length with (no Python name can
+    /// spell it).
+    pub(super) const UNPACK_CHECK: &'static str = "<unpack at least>";
+
+    /// `a, *rest, z = v` as `t = v` (a hidden name, unless `v` is a name already), a check that
+    /// `t` has at least two items (`ValueError` as CPython's), `a = t[0]`,
+    /// `rest = list(t[1:-1])` and `z = t[-1]`; `None` when the statement has no starred target.
+    fn starred_unpacking(&mut self, s: &ast::Stmt) -> Option<Vec<ast::Stmt>> {
+        use ast::ExprKind as E;
+        let ast::StmtKind::Assign { targets, value } = &s.kind else {
+            return None;
+        };
+        let [target] = targets.as_slice() else {
+            return None;
+        };
+        let (E::Tuple(items) | E::List(items)) = &target.kind else {
+            return None;
+        };
+        let star = items.iter().position(|i| matches!(i.kind, E::Starred(_)))?;
+        let e = |kind| ast::Expr { kind, span: s.span };
+        let assign = |target: ast::Expr, value: ast::Expr| ast::Stmt {
+            kind: ast::StmtKind::Assign {
+                targets: vec![target],
+                value,
+            },
+            span: s.span,
+        };
+        let mut out = Vec::new();
+        let seq = match &value.kind {
+            E::Name(_) => value.clone(),
+            _ => {
+                self.fcx.hidden += 1;
+                let hidden = format!("unpacked_{}", self.fcx.hidden);
+                self.fcx.assigned.insert(hidden.clone());
+                // `a, *b = (1, 2, 3)` unpacks the items as a list literal would.
+                let value = match &value.kind {
+                    E::Tuple(items) => e(E::List(items.clone())),
+                    _ => value.clone(),
+                };
+                out.push(assign(e(E::Name(hidden.clone())), value));
+                e(E::Name(hidden))
+            }
+        };
+        let after = items.len() - star - 1;
+        let fixed = items.len() - 1;
+        out.push(ast::Stmt {
+            kind: ast::StmtKind::Expr(e(E::Call {
+                func: Box::new(e(E::Name(Self::UNPACK_CHECK.into()))),
+                args: vec![seq.clone(), e(E::Int(fixed as i64))],
+                keywords: Vec::new(),
+            })),
+            span: s.span,
+        });
+        let at = |i: i64| {
+            e(E::Subscript {
+                value: Box::new(seq.clone()),
+                index: Box::new(e(E::Int(i))),
+            })
+        };
+        for (i, item) in items.iter().enumerate() {
+            let value = if i < star {
+                at(i as i64)
+            } else if i > star {
+                at(i as i64 - items.len() as i64)
+            } else {
+                let upper = (after > 0).then(|| Box::new(e(E::Int(-(after as i64)))));
+                let slice = e(E::Subscript {
+                    value: Box::new(seq.clone()),
+                    index: Box::new(e(E::Slice {
+                        lower: Some(Box::new(e(E::Int(star as i64)))),
+                        upper,
+                        step: None,
+                    })),
+                });
+                e(E::Call {
+                    func: Box::new(e(E::Name("list".into()))),
+                    args: vec![slice],
+                    keywords: Vec::new(),
+                })
+            };
+            let target = match &item.kind {
+                E::Starred(inner) => (**inner).clone(),
+                _ => item.clone(),
+            };
+            out.push(assign(target, value));
+        }
+        Some(out)
     }
 
     /// `a, (b, c) = v` as `a, t = v` and `b, c = t` (`t` a hidden name); `None` when the

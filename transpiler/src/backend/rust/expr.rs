@@ -1407,6 +1407,10 @@ impl FnEmitter<'_> {
                 let it = self.owned_items(&args[0]);
                 Code::atom(format!("{it}.collect::<rt::Set<_>>()"))
             }
+            B::UnpackAtLeast => {
+                let (len, n) = (self.value(&args[0]), self.value(&args[1]));
+                Code::atom(format!("rt::unpack_at_least({len}, {n})"))
+            }
             B::Transpose => {
                 let rows = self.borrow(&args[0]);
                 Code::atom(format!("rt::transpose({rows})"))
@@ -1594,6 +1598,10 @@ impl FnEmitter<'_> {
             }
             B::ListCopy => {
                 let c = self.expr(&args[0]);
+                if c.kind == Kind::Value && matches!(args[0].ty, Ty::List(_)) {
+                    // `list(xs[1:])`: the slice is a new list already.
+                    return c;
+                }
                 Code::atom(format!("{}.to_vec()", c.recv()))
             }
             B::ListFromStr => {

@@ -371,15 +371,14 @@ impl Lowerer<'_> {
                 self.leave();
                 result
             }
-            "list_splat_pattern" | "list_splat" => {
-                self.unsupported_with_help(
-                    span,
-                    "a starred assignment target",
-                    "this collects the remaining items",
-                    "unpack a fixed number of items, or slice the list",
-                );
-                error_expr(span)
-            }
+            // `first, *rest = xs`: the type checker says where this may stand.
+            "list_splat_pattern" | "list_splat" => match node.named_child(0) {
+                Some(inner) => {
+                    let inner = self.target(inner);
+                    expr(ExprKind::Starred(Box::new(inner)), span)
+                }
+                None => error_expr(span),
+            },
             "ERROR" => error_expr(span),
             kind => {
                 self.error(syntax_error(
