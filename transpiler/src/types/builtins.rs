@@ -1035,7 +1035,38 @@ impl Checker<'_> {
         let mut default = None;
         for k in keywords {
             match (name, k.name.name.as_str()) {
-                ("sorted" | "min" | "max", "key") => key = self.key_function(&k.value, &elem),
+                ("sorted" | "min" | "max", "key") => {
+                    // `max(d, key=d.get)`: over the dict's own keys, `get` always finds the key.
+                    let own_get = matches!((&arg.kind, &k.value.kind), (A::Name(d), A::Attribute { value, attr })
+                        if attr.name == "get" && matches!(&value.kind, A::Name(v) if v == d));
+                    key = if own_get {
+                        let A::Attribute { value, .. } = &k.value.kind else {
+                            return self.error_expr(span);
+                        };
+                        let lookup = ast::Expr {
+                            kind: A::Lambda {
+                                params: vec![ast::Ident {
+                                    name: "key".into(),
+                                    span: k.value.span,
+                                }],
+                                body: Box::new(ast::Expr {
+                                    kind: A::Subscript {
+                                        value: value.clone(),
+                                        index: Box::new(ast::Expr {
+                                            kind: A::Name("key".into()),
+                                            span: k.value.span,
+                                        }),
+                                    },
+                                    span: k.value.span,
+                                }),
+                            },
+                            span: k.value.span,
+                        };
+                        self.key_function(&lookup, &elem)
+                    } else {
+                        self.key_function(&k.value, &elem)
+                    }
+                }
                 ("sorted", "reverse") => reverse = self.expr_expect(&k.value, &Ty::Bool),
                 // `default=None` makes the result `Optional[T]`.
                 ("min" | "max", "default")
