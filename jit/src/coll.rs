@@ -43,6 +43,25 @@ impl Hash for Elem {
     }
 }
 
+/// CPython's hash of the key, which places it in a set's table (see `roast_runtime::Set`).
+impl rt::PyHash for Key {
+    fn py_hash(&self) -> i64 {
+        match self {
+            Key::I(i) => rt::hash_int(*i),
+            Key::F(bits) => rt::hash_float(f64::from_bits(*bits)),
+            Key::S(s) => s.py_hash(),
+            Key::T(items) => rt::hash::tuple_hash(items.iter().map(Key::py_hash), items.len()),
+            Key::Id(w) => *w as i64,
+        }
+    }
+}
+
+impl rt::PyHash for Elem {
+    fn py_hash(&self) -> i64 {
+        self.key.py_hash()
+    }
+}
+
 impl Borrow<Key> for Elem {
     fn borrow(&self) -> &Key {
         &self.key
@@ -357,6 +376,55 @@ pub fn run(code: u64, ty: u64, a: &[u64]) -> u64 {
             }
             c
         }
+        C::Update if is_set => heap::with(|h| {
+            // CPython's merge of a whole set (see `roast_runtime::Set::update`).
+            let Some(Obj::Set { set: y, .. }) = h.get(arg(1)) else {
+                return 0;
+            };
+            let y = y.clone();
+            let Some(Obj::Set { set: x, .. }) = h.get_mut(arg(0)) else {
+                return 0;
+            };
+            let added: Vec<u64> = y
+                .iter()
+                .filter(|e| !x.contains(*e))
+                .map(|e| e.word)
+                .collect();
+            x.update(&y);
+            added.into_iter().for_each(|w| inc(h, kh, w));
+            0
+        }),
+        C::DifferenceUpdate | C::SymmetricDifferenceUpdate => {
+            // In place, as CPython does: removed elements leave dummies where they were.
+            let (removed, added) = heap::with(|h| {
+                let Some(Obj::Set { set: y, .. }) = h.get(arg(1)) else {
+                    return (Vec::new(), Vec::new());
+                };
+                let y = y.clone();
+                let Some(Obj::Set { set: x, .. }) = h.get_mut(arg(0)) else {
+                    return (Vec::new(), Vec::new());
+                };
+                let removed: Vec<u64> = y.iter().filter_map(|e| x.get(e)).map(|e| e.word).collect();
+                let added: Vec<u64> = if op == C::DifferenceUpdate {
+                    x.difference_update(&y);
+                    Vec::new()
+                } else {
+                    let added = y
+                        .iter()
+                        .filter(|e| !x.contains(*e))
+                        .map(|e| e.word)
+                        .collect();
+                    x.symmetric_difference_update(&y);
+                    added
+                };
+                (removed, added)
+            });
+            heap::with(|h| added.iter().for_each(|w| inc(h, kh, *w)));
+            if kh {
+                removed.into_iter().for_each(heap::decref);
+            }
+            0
+        }
         C::Update => {
             let other = heap::with(|h| match h.get(arg(1)) {
                 Some(Obj::Dict { map, .. }) => map.iter().map(|(e, v)| (e.word, *v)).collect(),
@@ -397,18 +465,20 @@ pub fn run(code: u64, ty: u64, a: &[u64]) -> u64 {
             words.into_iter().for_each(|w| inc(h, kh, w));
             h.alloc_obj(Obj::Set { set: r, h: kh })
         }),
-        C::IntersectionUpdate | C::DifferenceUpdate => {
+        C::Refold => heap::with(|h| {
+            if let Some(Obj::Set { set, .. }) = h.get_mut(arg(0)) {
+                *set = std::mem::take(set).refold();
+            }
+            0
+        }),
+        C::IntersectionUpdate => {
             let keep = heap::with(|h| {
                 let (Some(Obj::Set { set: x, .. }), Some(Obj::Set { set: y, .. })) =
                     (h.get(arg(0)), h.get(arg(1)))
                 else {
                     return None;
                 };
-                Some(if op == C::IntersectionUpdate {
-                    x.intersection(y)
-                } else {
-                    x.difference(y)
-                })
+                Some(x.intersection(y))
             });
             if let Some(keep) = keep {
                 let words: Vec<u64> = keep.iter().map(|e| e.word).collect();

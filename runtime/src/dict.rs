@@ -351,7 +351,8 @@ impl<K, V, S> Dict<K, V, S> {
         i
     }
 
-    /// Removes and returns the first pair in order (used by `set.pop()`).
+    /// Removes and returns the first pair in order (what moves the head forward; tests).
+    #[cfg(test)]
     pub(crate) fn pop_first(&mut self) -> Option<(K, V)> {
         if self.live == 0 {
             return None;

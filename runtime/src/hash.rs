@@ -269,6 +269,94 @@ impl<T: PyHash + ?Sized> PyHash for &T {
     }
 }
 
+/// A str's hash as CPython computes it with `PYTHONHASHSEED=0` (SipHash-1-3 with a zero key
+/// over the string's PEP 393 form: 1, 2 or 4 bytes a code point). With any other seed CPython's
+/// str hashes change from run to run, and so does the order of a set of strs; Roast's order is
+/// the seed-0 one.
+impl PyHash for str {
+    fn py_hash(&self) -> i64 {
+        if self.is_empty() {
+            return 0;
+        }
+        let widest = self.chars().map(|c| c as u32).max().unwrap_or(0);
+        let mut bytes = Vec::with_capacity(self.len() * 2);
+        for c in self.chars() {
+            let c = c as u32;
+            match widest {
+                0..=0xff => bytes.push(c as u8),
+                0x100..=0xffff => bytes.extend_from_slice(&(c as u16).to_le_bytes()),
+                _ => bytes.extend_from_slice(&c.to_le_bytes()),
+            }
+        }
+        match siphash13(0, 0, &bytes) as i64 {
+            -1 => -2,
+            h => h,
+        }
+    }
+}
+
+impl PyHash for String {
+    fn py_hash(&self) -> i64 {
+        self.as_str().py_hash()
+    }
+}
+
+/// `None` hashes by identity in CPython 3.11 (a different number each run); any constant will do.
+impl<T: PyHash> PyHash for Option<T> {
+    fn py_hash(&self) -> i64 {
+        match self {
+            Some(x) => x.py_hash(),
+            None => 0x5f5f_4e6f_6e65,
+        }
+    }
+}
+
+impl<T: PyHash + ?Sized> PyHash for Box<T> {
+    fn py_hash(&self) -> i64 {
+        (**self).py_hash()
+    }
+}
+
+/// SipHash-1-3 as CPython's `Python/pyhash.c` has it (its last step xors all four words).
+fn siphash13(k0: u64, k1: u64, src: &[u8]) -> u64 {
+    let mut v0 = k0 ^ 0x736f_6d65_7073_6575;
+    let mut v1 = k1 ^ 0x646f_7261_6e64_6f6d;
+    let mut v2 = k0 ^ 0x6c79_6765_6e65_7261;
+    let mut v3 = k1 ^ 0x7465_6462_7974_6573;
+    let round = |v0: &mut u64, v1: &mut u64, v2: &mut u64, v3: &mut u64| {
+        *v0 = v0.wrapping_add(*v1);
+        *v2 = v2.wrapping_add(*v3);
+        *v1 = v1.rotate_left(13) ^ *v0;
+        *v3 = v3.rotate_left(16) ^ *v2;
+        *v0 = v0.rotate_left(32);
+        *v2 = v2.wrapping_add(*v1);
+        *v0 = v0.wrapping_add(*v3);
+        *v1 = v1.rotate_left(17) ^ *v2;
+        *v3 = v3.rotate_left(21) ^ *v0;
+        *v2 = v2.rotate_left(32);
+    };
+    let mut chunks = src.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let mi = u64::from_le_bytes(word);
+        v3 ^= mi;
+        round(&mut v0, &mut v1, &mut v2, &mut v3);
+        v0 ^= mi;
+    }
+    let mut last = [0u8; 8];
+    last[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+    let b = ((src.len() as u64) << 56) | u64::from_le_bytes(last);
+    v3 ^= b;
+    round(&mut v0, &mut v1, &mut v2, &mut v3);
+    v0 ^= b;
+    v2 ^= 0xff;
+    for _ in 0..3 {
+        round(&mut v0, &mut v1, &mut v2, &mut v3);
+    }
+    (v0 ^ v1) ^ (v2 ^ v3)
+}
+
 impl<T: PyHash> PyHash for crate::Tuple<T> {
     fn py_hash(&self) -> i64 {
         tuple_hash(self.iter().map(PyHash::py_hash), self.len())
@@ -332,5 +420,17 @@ mod cpython_hash_tests {
             py_hash(&crate::Tuple::from([1_i64, 2])),
             -3550055125485641917
         );
+    }
+
+    /// `PYTHONHASHSEED=0 python3 -c 'print(hash("a"), hash(""), hash("hello world!"),
+    /// hash("é"), hash("€uro"), hash("😀"))'`.
+    #[test]
+    fn str_hashes_are_cpythons_with_seed_0() {
+        assert_eq!(py_hash("a"), 4644417185603328019);
+        assert_eq!(py_hash(""), 0);
+        assert_eq!(py_hash("hello world!"), 839851713330019024);
+        assert_eq!(py_hash("é"), 6047309291227476195);
+        assert_eq!(py_hash("€uro"), 7542247858446192590);
+        assert_eq!(py_hash("😀"), -3536540696076613844);
     }
 }

@@ -375,6 +375,23 @@ pub struct Expr {
     pub span: Span,
 }
 
+impl Expr {
+    /// A literal CPython folds into a constant (`3`, `-1.5`, `"a"`, `(1, "b")`): a set display
+    /// of three or more of them is built from a frozenset constant, in that table's order.
+    pub fn is_constant(&self) -> bool {
+        match &self.kind {
+            ExprKind::Int(_)
+            | ExprKind::Float(_)
+            | ExprKind::Str(_)
+            | ExprKind::Bool(_)
+            | ExprKind::None => true,
+            ExprKind::Neg(x) => matches!(x.kind, ExprKind::Int(_) | ExprKind::Float(_)),
+            ExprKind::Tuple(items) => items.iter().all(Expr::is_constant),
+            _ => false,
+        }
+    }
+}
+
 /// Arithmetic with Python's semantics for the operand type.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Arith {
@@ -713,6 +730,7 @@ pub enum Method {
     SetUpdate,
     SetIntersectionUpdate,
     SetDifferenceUpdate,
+    SetSymmetricDifferenceUpdate,
     SetIsSubset,
     SetIsSuperset,
     SetIsDisjoint,

@@ -655,6 +655,9 @@ impl FnBuilder<'_> {
                     let v = self.expr(x)?;
                     self.coll(&Ty::None, CollOp::Add, ty, vec![st.clone(), v], span);
                 }
+                if items.len() > 2 && items.iter().all(hir::Expr::is_constant) {
+                    self.coll(&Ty::None, CollOp::Refold, ty, vec![st.clone()], span);
+                }
                 st
             }
             K::DictComp { key, value, gens } => {
@@ -1184,6 +1187,7 @@ fn coll_method(m: Method) -> Option<CollOp> {
         Method::SetSymmetricDifference => C::SymmetricDifference,
         Method::SetIntersectionUpdate => C::IntersectionUpdate,
         Method::SetDifferenceUpdate => C::DifferenceUpdate,
+        Method::SetSymmetricDifferenceUpdate => C::SymmetricDifferenceUpdate,
         Method::SetIsSubset => C::IsSubset,
         Method::SetIsSuperset => C::IsSuperset,
         Method::SetIsDisjoint => C::IsDisjoint,

@@ -387,11 +387,16 @@ pub enum CollOp {
     IsSubset,
     IsSuperset,
     IsDisjoint,
+    /// `s ^= t`
+    SymmetricDifferenceUpdate,
+    /// A set display of constants, built by adding them, laid out as CPython lays it out
+    /// (`roast_runtime::Set::from_constants`).
+    Refold,
 }
 
 impl CollOp {
     /// Every operation, in declaration order (the runtime decodes an operation's index).
-    pub const ALL: [CollOp; 33] = {
+    pub const ALL: [CollOp; 34] = {
         use CollOp::*;
         [
             New,
@@ -426,7 +431,8 @@ impl CollOp {
             IsSubset,
             IsSuperset,
             IsDisjoint,
-            Keys,
+            SymmetricDifferenceUpdate,
+            Refold,
         ]
     };
 

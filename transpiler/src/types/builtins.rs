@@ -1599,6 +1599,11 @@ impl Checker<'_> {
             "update" => (M::SetUpdate, vec![set_ty.clone()], Ty::None),
             "intersection_update" => (M::SetIntersectionUpdate, vec![set_ty.clone()], Ty::None),
             "difference_update" => (M::SetDifferenceUpdate, vec![set_ty.clone()], Ty::None),
+            "symmetric_difference_update" => (
+                M::SetSymmetricDifferenceUpdate,
+                vec![set_ty.clone()],
+                Ty::None,
+            ),
             "issubset" => (M::SetIsSubset, vec![set_ty.clone()], Ty::Bool),
             "issuperset" => (M::SetIsSuperset, vec![set_ty.clone()], Ty::Bool),
             "isdisjoint" => (M::SetIsDisjoint, vec![set_ty.clone()], Ty::Bool),

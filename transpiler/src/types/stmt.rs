@@ -957,6 +957,29 @@ impl Checker<'_> {
                 }));
             }
         }
+        // `s |= t` and friends change the set in place.
+        if let Ty::Set(_) = ty {
+            let method = match op {
+                ast::BinOp::BitOr => Some(hir::Method::SetUpdate),
+                ast::BinOp::BitAnd => Some(hir::Method::SetIntersectionUpdate),
+                ast::BinOp::Sub => Some(hir::Method::SetDifferenceUpdate),
+                ast::BinOp::BitXor => Some(hir::Method::SetSymmetricDifferenceUpdate),
+                _ => None,
+            };
+            if let Some(method) = method {
+                let v = self.expr_expect(value, &ty);
+                let receiver = place_expr(&place, ty, target.span);
+                return Some(StmtKind::Expr(hir::Expr {
+                    kind: hir::ExprKind::Method {
+                        method,
+                        receiver: Box::new(receiver),
+                        args: vec![v],
+                    },
+                    ty: Ty::None,
+                    span,
+                }));
+            }
+        }
         let v = self.expr(value);
         let v = self.unwrap_opt(v);
         let current = place_expr(&place, ty.clone(), target.span);

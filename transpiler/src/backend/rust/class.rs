@@ -122,6 +122,21 @@ pub fn emit_class(
     }
     if class.has_hash {
         let _ = writeln!(out, "impl std::hash::Hash for {name} {{\n    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {{ self.__hash__().hash(state) }}\n}}\n\nimpl Eq for {name} {{}}\n");
+        // CPython places the object in a set by what `__hash__` returns.
+        let _ = writeln!(out, "impl rt::PyHash for {name} {{\n    fn py_hash(&self) -> i64 {{ match self.__hash__() {{ -1 => -2, h => h }} }}\n}}\n");
+    } else if class.frozen && !class.has_eq {
+        // A frozen dataclass hashes as the tuple of its fields.
+        let lanes: Vec<String> = class
+            .fields
+            .iter()
+            .map(|(f, _)| format!("rt::PyHash::py_hash(&self.{})", names::ident(f)))
+            .collect();
+        let _ = writeln!(
+            out,
+            "impl rt::PyHash for {name} {{\n    fn py_hash(&self) -> i64 {{ rt::hash::tuple_hash([{}].into_iter(), {}) }}\n}}\n",
+            lanes.join(", "),
+            lanes.len()
+        );
     }
     out
 }

@@ -81,9 +81,9 @@ impl FnEmitter<'_> {
                 M::SetRemove => format!("{r}.remove({})", self.key_ref(&args[0])),
                 M::SetDiscard => format!("{r}.discard({})", self.key_ref(&args[0])),
                 M::SetPop => format!("{r}.pop()"),
-                M::SetUpdate => {
-                    let it = self.owned_items_of_set(&args[0]);
-                    format!("{r}.extend({it})")
+                M::SetUpdate => format!("{r}.update({})", self.borrow(&args[0])),
+                M::SetSymmetricDifferenceUpdate => {
+                    format!("{r}.symmetric_difference_update({})", self.borrow(&args[0]))
                 }
                 M::SetIntersectionUpdate => {
                     format!("{r}.intersection_update({})", self.borrow(&args[0]))
@@ -127,7 +127,9 @@ impl FnEmitter<'_> {
                     owned_pair(&key_ty, &val_ty)
                 )
             }
-            M::DictCopy | M::SetCopy => format!("{r}.clone()"),
+            M::DictCopy => format!("{r}.clone()"),
+            // CPython's copy rebuilds the table (without the dummies of removed elements).
+            M::SetCopy => format!("{r}.copy()"),
             M::SetUnion => format!("{r}.union({})", self.borrow(&args[0])),
             M::SetIntersection => format!("{r}.intersection({})", self.borrow(&args[0])),
             M::SetDifference => format!("{r}.difference({})", self.borrow(&args[0])),
@@ -144,16 +146,6 @@ impl FnEmitter<'_> {
             _ => format!("{r}.clone()"),
         };
         Code::atom(text)
-    }
-
-    fn owned_items_of_set(&mut self, e: &hir::Expr) -> String {
-        let c = self.expr(e);
-        let copy = e.ty.iter_item().is_some_and(|t| t.is_copy());
-        match c.kind {
-            Kind::Value => format!("{}.into_iter()", c.recv()),
-            _ if copy => format!("{}.iter().copied()", c.recv()),
-            _ => format!("{}.iter().cloned()", c.recv()),
-        }
     }
 }
 

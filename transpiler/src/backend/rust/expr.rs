@@ -642,7 +642,13 @@ impl FnEmitter<'_> {
                 if items.is_empty() {
                     return Code::atom(format!("{}::new()", turbofish(&e.ty)));
                 }
+                let constant = items.len() > 2 && items.iter().all(hir::Expr::is_constant);
                 let items: Vec<String> = items.iter().map(|i| self.value(i)).collect();
+                if constant {
+                    // CPython makes a frozenset of the constants, then a set from it: the order
+                    // can differ from adding them one by one.
+                    return Code::atom(format!("rt::Set::from_constants([{}])", items.join(", ")));
+                }
                 Code::atom(format!("rt::Set::<_>::from_iter([{}])", items.join(", ")))
             }
             H::DictComp { key, value, gens } => {
