@@ -278,6 +278,13 @@ impl PyHash for str {
         if self.is_empty() {
             return 0;
         }
+        if self.is_ascii() {
+            // One byte a code point: the UTF-8 bytes are the PEP 393 form.
+            return match siphash13(0, 0, self.as_bytes()) as i64 {
+                -1 => -2,
+                h => h,
+            };
+        }
         let widest = self.chars().map(|c| c as u32).max().unwrap_or(0);
         let mut bytes = Vec::with_capacity(self.len() * 2);
         for c in self.chars() {
