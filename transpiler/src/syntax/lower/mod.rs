@@ -108,7 +108,8 @@ impl<'s> Lowerer<'s> {
                     )
                     .with_note(format!(
                         "Roast accepts at most {MAX_DEPTH} levels of nested expressions and blocks"
-                    )),
+                    ))
+                    .with_help("name some of the inner values with variables"),
                 );
             }
             return false;
