@@ -106,6 +106,11 @@ fn deep_nesting_is_a_diagnostic() {
             format!("a = [1]\nx = a{}\n", "[0]".repeat(N)),
             "error[E0001]: expression is nested too deeply",
         ),
+        // Each `elif` nests the rest of the chain: this overflowed a 256 MB stack.
+        (
+            format!("a = 1\nif a:\n pass\n{}", "elif a:\n pass\n".repeat(N)),
+            "error[E0001]: too many `elif` clauses",
+        ),
     ];
     for (source, expected) in cases {
         let report = compile("deep.roast", source.as_bytes());
@@ -139,6 +144,29 @@ fn ten_megabyte_files_are_fine() {
         "{}",
         first_line(&report)
     );
+}
+
+#[test]
+fn long_flat_constructs_take_linear_time() {
+    // Each took minutes at 100,000 (a quadratic pass), about 15 s per stage at this size.
+    const N: usize = 30_000;
+    let params: String = (0..N).map(|i| format!("a{i}: int, ")).collect();
+    let cases = [
+        format!("a = 1\nx = a{}\nprint(x)\n", " < a".repeat(N)),
+        format!("a = 1\nx = f\"{}\"\nprint(x)\n", "{a}".repeat(N)),
+        format!("def f({params}) -> None:\n    pass\n"),
+        format!(
+            "def f() -> None:\n{}    print(x)\n\nf()\n",
+            "    x = 1 + 2\n".repeat(N)
+        ),
+    ];
+    for source in cases {
+        let start = std::time::Instant::now();
+        let report = compile("long.roast", source.as_bytes());
+        assert_eq!(report, "", "{}", &source[..40]);
+        let took = start.elapsed();
+        assert!(took.as_secs() < 20, "{took:?} for {}", &source[..40]);
+    }
 }
 
 #[test]
