@@ -117,3 +117,66 @@ pub fn emit_rust_with(
     let checked = check_with(file, loader)?;
     backend::rust::emit(&checked.program, &checked.ownership, options).map_err(|d| vec![d])
 }
+
+/// How far `compile_bytes` takes a program.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    /// Parsing and lowering to the AST (`syntax::parse`); the output is the AST, printed.
+    Parse,
+    /// Everything `roast check` does: parsing, types, ownership; the output is empty.
+    Check,
+    /// Everything `roast emit` does: the output is the generated `main.rs`.
+    Emit,
+}
+
+/// The front door for untrusted input (the fuzz targets, `transpiler/tests/robustness.rs`): any
+/// bytes in, output or diagnostics out, never a panic. Bytes that are not UTF-8 are an `E0001`
+/// pointing at the first invalid byte (the text is decoded lossily, so the caret can show it).
+/// Imports of other `.roast` modules are not found. Returns the file, to render the
+/// diagnostics with `diagnostics::render`.
+///
+/// Stack: expressions and blocks nest at most `syntax` `MAX_DEPTH` (500) levels deep, and every
+/// later stage's recursion is bounded by that; the `roast` binary runs this on a thread with a
+/// `COMPILER_STACK_SIZE` stack, and so should other callers.
+pub fn compile_bytes(
+    name: &str,
+    bytes: &[u8],
+    stage: Stage,
+) -> (SourceFile, Result<String, Vec<Diagnostic>>) {
+    let file = SourceFile::new(name, String::from_utf8_lossy(bytes).into_owned());
+    if let Err(e) = std::str::from_utf8(bytes) {
+        // The lossy text is identical up to the first invalid byte, which became U+FFFD.
+        let at = e.valid_up_to();
+        let diag = Diagnostic::error(
+            Code::Syntax,
+            "the source is not valid UTF-8",
+            Span::new(at, at + '\u{FFFD}'.len_utf8()),
+            "invalid byte here (shown as \u{FFFD})",
+        )
+        .with_help(
+            "Roast source must be UTF-8, as Python's is by default: re-save the file as UTF-8",
+        );
+        return (file, Err(vec![diag]));
+    }
+    let result = match stage {
+        Stage::Parse => {
+            let parsed = syntax::parse(&file);
+            if parsed
+                .diagnostics
+                .iter()
+                .any(|d| d.severity == diagnostics::Severity::Error)
+            {
+                Err(parsed.diagnostics)
+            } else {
+                Ok(syntax::print::module(&parsed.module))
+            }
+        }
+        Stage::Check => check(&file).map(|_| String::new()),
+        Stage::Emit => emit_rust(&file, &EmitOptions::default()),
+    };
+    (file, result)
+}
+
+/// The stack the compiler runs on in the `roast` binary (and should elsewhere): deep enough for
+/// the recursion that `MAX_DEPTH` allows, in debug builds too.
+pub const COMPILER_STACK_SIZE: usize = 256 << 20;

@@ -88,6 +88,109 @@ fn a_directory_or_non_utf8_file_is_a_one_line_error() {
     assert_eq!(text(&out.stderr).lines().count(), 1);
 }
 
+/// A one-line `error: ...` on stderr, status 1, nothing on stdout.
+fn assert_one_line_error(out: &Output, what: &str, mentions: &str) {
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{what}: stderr: {err}");
+    assert!(
+        err.starts_with("error: ") && err.lines().count() == 1 && err.contains(mentions),
+        "{what}: stderr: {err}"
+    );
+    assert_eq!(text(&out.stdout), "", "{what}");
+}
+
+#[test]
+fn every_command_reports_a_bad_program_path_in_one_line() {
+    let dir = scratch("bad_paths");
+    let latin1 = dir.join("latin1.roast");
+    std::fs::write(&latin1, b"x = 1\nprint('caf\xe9')\n").expect("write");
+    let missing = dir.join("missing.roast");
+    let cases: [(&Path, &str); 3] = [
+        (&missing, "No such file or directory"),
+        (&dir, "is a directory"),
+        (&latin1, "is not valid UTF-8 (invalid byte on line 2)"),
+    ];
+    for (program, mentions) in cases {
+        for args in [
+            &["check"][..],
+            &["check", "--explain-ownership"],
+            &["emit"],
+            &["run"],
+        ] {
+            let out = run(Command::new(ROAST).args(args).arg(program));
+            assert_one_line_error(&out, &format!("roast {args:?}"), mentions);
+        }
+        let out = run(Command::new(ROAST2RS)
+            .arg(program)
+            .arg("-o")
+            .arg(dir.join("out")));
+        assert_one_line_error(&out, "roast2rs", mentions);
+        let out = run(Command::new(ROAST2RS).arg("--emit-rust").arg(program));
+        assert_one_line_error(&out, "roast2rs --emit-rust", mentions);
+    }
+    assert!(!dir.join("out").exists(), "roast2rs wrote a project");
+}
+
+#[test]
+fn roast2rs_reports_an_unwritable_output_folder_in_one_line() {
+    let dir = scratch("unwritable");
+    // Under a file: no directory can be made there, whoever runs the test.
+    let file = dir.join("a-file");
+    std::fs::write(&file, "mine\n").expect("write");
+    let out = run(Command::new(ROAST2RS)
+        .arg(example("fib.roast"))
+        .arg("-o")
+        .arg(file.join("project")));
+    assert_one_line_error(
+        &out,
+        "-o under a file",
+        "a-file` is a file, not a directory",
+    );
+    // The output is a file.
+    let out = run(Command::new(ROAST2RS)
+        .arg(example("fib.roast"))
+        .arg("-o")
+        .arg(&file));
+    assert_one_line_error(&out, "-o a file", "is not a directory");
+    assert_eq!(std::fs::read_to_string(&file).expect("read"), "mine\n");
+    // A read-only directory (root can write anyway: then there is nothing to check).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let locked = dir.join("locked");
+        std::fs::create_dir(&locked).expect("mkdir");
+        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o555)).expect("chmod");
+        if std::fs::write(locked.join("probe"), "").is_err() {
+            let out = run(Command::new(ROAST2RS)
+                .arg(example("fib.roast"))
+                .arg("-o")
+                .arg(&locked));
+            assert_one_line_error(&out, "read-only -o", "Permission denied");
+            assert_eq!(std::fs::read_dir(&locked).expect("ls").count(), 0);
+        }
+        let _ = std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755));
+    }
+}
+
+#[test]
+fn roast2rs_never_overwrites_a_foreign_cargo_toml() {
+    let dir = scratch("foreign_toml");
+    let foreign = "[package]\nname = \"mine\"\nversion = \"1.0.0\"\n";
+    std::fs::write(dir.join("Cargo.toml"), foreign).expect("write");
+    let out = run(Command::new(ROAST2RS)
+        .arg(example("fib.roast"))
+        .arg("-o")
+        .arg(&dir));
+    assert_one_line_error(&out, "foreign Cargo.toml", "refusing to overwrite");
+    assert!(text(&out.stderr).contains("Cargo.toml"));
+    assert_eq!(
+        std::fs::read_to_string(dir.join("Cargo.toml")).expect("read"),
+        foreign
+    );
+    let left: Vec<_> = walk(&dir);
+    assert_eq!(left, [dir.join("Cargo.toml")], "something was written");
+}
+
 #[test]
 fn emit_rust_prints_a_whole_main_rs() {
     let out = run(Command::new(ROAST2RS)

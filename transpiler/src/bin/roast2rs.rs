@@ -56,6 +56,13 @@ fn write_project(program: &Path, rust: &str, out_dir: &Path) -> driver::Result<(
             out_dir.display()
         )));
     }
+    if let Some(file) = out_dir.ancestors().skip(1).find(|a| a.is_file()) {
+        return Err(driver::Error::new(format!(
+            "cannot create `{}`: `{}` is a file, not a directory",
+            out_dir.display(),
+            file.display()
+        )));
+    }
     let spec = ProjectSpec {
         source: program,
         rust,

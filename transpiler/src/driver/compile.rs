@@ -130,7 +130,7 @@ fn guarded<T: Send + 'static>(
         }
     }));
     let result =
-        std::thread::Builder::new().name("roast-compiler".into()).stack_size(256 << 20).spawn(f).map_err(|e| Failure::Internal(Error::new(format!("cannot start the compiler thread: {e}")))).and_then(
+        std::thread::Builder::new().name("roast-compiler".into()).stack_size(roast::COMPILER_STACK_SIZE).spawn(f).map_err(|e| Failure::Internal(Error::new(format!("cannot start the compiler thread: {e}")))).and_then(
             |handle| {
                 handle.join().unwrap_or_else(|_| {
                     let what = message.lock().ok().and_then(|mut m| m.take()).unwrap_or_else(|| "a panic".into());

@@ -2,7 +2,7 @@
 //! can be moved instead of cloned). Loops iterate to a fixpoint before the recording pass.
 
 use crate::hir::{self, visit, ExprKind as H, LocalId, Place, StmtKind as S};
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 type Live = BTreeSet<LocalId>;
 
@@ -36,8 +36,13 @@ fn forbid_shared_moves(stmts: &[hir::Stmt], out: &mut HashSet<(LocalId, u32)>) {
         {
             uses.push((*id, u32::MAX));
         }
+        // Counted once per statement: a statement of 100,000 comparisons was quadratic.
+        let mut counts: HashMap<LocalId, usize> = HashMap::new();
+        for &(id, _) in &uses {
+            *counts.entry(id).or_default() += 1;
+        }
         for &(id, span) in &uses {
-            if uses.iter().filter(|(other, _)| *other == id).count() > 1 {
+            if counts.get(&id).is_some_and(|&n| n > 1) {
                 out.remove(&(id, span));
             }
         }

@@ -7,8 +7,10 @@
 //! - `lower`: CST → AST, reporting constructs Roast does not support by name.
 //! - `print`: a compact S-expression printer for the AST (tests, debugging).
 //!
-//! Invariants: no function here panics on any input, and no recursion is unbounded: lowering
-//! stops at `lower::MAX_DEPTH` nested expressions or blocks with a diagnostic.
+//! Invariants: no function here panics on any input, and no recursion is unbounded: a file
+//! past CPython's own limits (`limits`: 99 nested indented blocks, 200 nested brackets) is
+//! rejected before parsing, and lowering stops at `lower::MAX_DEPTH` nested expressions or blocks
+//! with a diagnostic. Later stages recurse at most as deep as the AST.
 
 #![deny(
     clippy::unwrap_used,
@@ -20,6 +22,7 @@
 pub mod ast;
 mod cst;
 mod errors;
+mod limits;
 mod lower;
 pub mod print;
 
@@ -42,6 +45,12 @@ pub struct Parsed {
 /// Parses and lowers one file. Never fails: a file with errors gives a partial module (broken
 /// parts left out or replaced by `ExprKind::Error`) and the errors, sorted by position.
 pub fn parse(file: &SourceFile) -> Parsed {
+    if let Some(too_deep) = limits::check(file) {
+        return Parsed {
+            module: ast::Module::default(),
+            diagnostics: vec![too_deep],
+        };
+    }
     let mut parser = tree_sitter::Parser::new();
     if parser
         .set_language(&tree_sitter_roast::LANGUAGE.into())

@@ -672,27 +672,52 @@ fn errors_do_not_cascade_and_later_code_still_lowers() {
 
 #[test]
 fn deep_nesting_is_an_error_not_a_crash() {
+    // CPython's tokenizer limits: 200 nested brackets, 99 nested indented blocks.
     let source = format!("x = {}1{}\n", "(".repeat(100_000), ")".repeat(100_000));
-    let found = errors(&source);
-    assert_eq!(found.len(), 1, "{found:?}");
-    assert!(
-        found
-            .iter()
-            .all(|e| e.ends_with("E0001 expression is nested too deeply")),
-        "{found:?}"
+    assert_eq!(
+        errors(&source),
+        ["1:205 E0001 too many nested parentheses"],
+        "the 201st bracket"
     );
-    let chain = format!("x = {}1\n", "1 + ".repeat(10_000));
-    assert_eq!(errors(&chain).len(), 1);
     let lists = format!("x = {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
-    assert_eq!(errors(&lists).len(), 1);
-    let blocks: String = (0..1_000)
-        .map(|i| format!("{}if x:\n", " ".repeat(i)))
-        .collect::<String>()
-        + &" ".repeat(1_000)
-        + "pass\n";
-    assert!(!errors(&blocks).is_empty());
-    // Just under the limit is fine.
-    let fine = format!("x = {}1{}\n", "(".repeat(100), ")".repeat(100));
+    assert_eq!(errors(&lists), ["1:205 E0001 too many nested parentheses"]);
+    let blocks = |n: usize| {
+        (0..n)
+            .map(|i| format!("{}if x:\n", " ".repeat(i)))
+            .collect::<String>()
+            + &" ".repeat(n)
+            + "pass\n"
+    };
+    assert_eq!(
+        errors(&blocks(1_000)),
+        ["101:1 E0001 too many levels of indentation"]
+    );
+    assert_eq!(
+        errors(&blocks(100)),
+        ["101:1 E0001 too many levels of indentation"]
+    );
+    assert!(errors(&blocks(99)).is_empty());
+    // Brackets and indentation inside strings and comments do not count.
+    let quoted = format!(
+        "x = \"{}\"\ny = \"\"\"\n{}\"\"\"  # {}\n",
+        "(".repeat(300),
+        blocks(200).replace('\n', "\\n\n"),
+        "[".repeat(300)
+    );
+    assert_eq!(errors(&quoted), Vec::<String>::new());
+    // Within CPython's limits, Roast's own: 500 nested expressions.
+    let chain = format!("x = {}1\n", "1 + ".repeat(10_000));
+    assert_eq!(
+        errors(&chain),
+        ["1:5 E0001 expression is nested too deeply"]
+    );
+    let unary = format!("x = {}1\n", "-".repeat(100_000));
+    assert_eq!(
+        errors(&unary),
+        ["1:505 E0001 expression is nested too deeply"]
+    );
+    // Just under the limits is fine.
+    let fine = format!("x = {}1{}\n", "(".repeat(200), ")".repeat(200));
     assert_eq!(ast(&fine), "(= x 1)");
 }
 

@@ -36,6 +36,9 @@ impl Decls {
         walk(&f.body, &mut Vec::new(), &mut occ, &mut blocks, &mut for_of);
         let params: HashSet<LocalId> = f.params.iter().copied().collect();
         let mut d = Decls::default();
+        // Per block, where each local is first mentioned (a search per local was quadratic in a
+        // function of many variables).
+        let mut first_in: HashMap<usize, HashMap<LocalId, usize>> = HashMap::new();
         let mut ids: Vec<&LocalId> = occ.keys().collect();
         ids.sort();
         for &id in ids {
@@ -82,7 +85,11 @@ impl Decls {
             let Some(block) = blocks.get(&block_id) else {
                 continue;
             };
-            let first = block.iter().find(|s| mentions(s, id));
+            let first = first_in
+                .entry(block_id)
+                .or_insert_with(|| first_mentions(block))
+                .get(&id)
+                .and_then(|&i| block.get(i));
             let declares_here = first.is_some_and(|s| match &s.kind {
                 S::Assign {
                     target: Place::Local(t),
@@ -225,6 +232,49 @@ pub fn expr_mentions(e: &hir::Expr, id: LocalId) -> bool {
     let mut found = false;
     visit::each_child(e, &mut |c| found = found || expr_mentions(c, id));
     found
+}
+
+/// For each local `block` mentions (as `mentions` sees it), the index of its first statement
+/// that does.
+fn first_mentions(block: &[hir::Stmt]) -> HashMap<LocalId, usize> {
+    fn mentioned(s: &hir::Stmt, out: &mut HashSet<LocalId>) {
+        match &s.kind {
+            S::Assign {
+                target: Place::Local(t),
+                ..
+            }
+            | S::AugAssign {
+                target: Place::Local(t),
+                ..
+            } => {
+                out.insert(*t);
+            }
+            S::MultiAssign { targets, .. } => {
+                for t in targets {
+                    if let Place::Local(t) = t {
+                        out.insert(*t);
+                    }
+                }
+            }
+            S::For { target, .. } => out.extend(target.locals()),
+            _ => {}
+        }
+        visit::stmt_exprs(s, &mut |e| locals_in(e, out));
+        for b in visit::stmt_blocks(s) {
+            for s in b {
+                mentioned(s, out);
+            }
+        }
+    }
+    let mut first = HashMap::new();
+    for (i, s) in block.iter().enumerate() {
+        let mut here = HashSet::new();
+        mentioned(s, &mut here);
+        for id in here {
+            first.entry(id).or_insert(i);
+        }
+    }
+    first
 }
 
 /// The statement reads or writes `id` anywhere inside it.

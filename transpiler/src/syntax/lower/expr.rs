@@ -330,6 +330,31 @@ impl Lowerer<'_> {
     /// `a < b <= c`: operands and operators alternate among the children.
     fn comparison(&mut self, node: Node) -> Expr {
         let span = cst::span(node);
+        // Each operator past the first counts toward the nesting limit: the generated Rust
+        // nests one `&&` per comparison (100,000 of them overflowed the stack in `emit`).
+        let levels = cst::children_with_fields(node)
+            .iter()
+            .filter(|(field, _)| *field == Some("operators"))
+            .count()
+            .saturating_sub(1);
+        let mut entered = 0;
+        for _ in 0..levels {
+            if !self.enter(node) {
+                for _ in 0..entered {
+                    self.leave();
+                }
+                return error_expr(span);
+            }
+            entered += 1;
+        }
+        let lowered = self.comparison_chain(node, span);
+        for _ in 0..entered {
+            self.leave();
+        }
+        lowered
+    }
+
+    fn comparison_chain(&mut self, node: Node, span: Span) -> Expr {
         let mut left: Option<Expr> = None;
         let mut ops = Vec::new();
         let mut pending: Option<CmpOp> = None;

@@ -24,6 +24,10 @@ use tree_sitter::Node;
 /// How deep expressions and blocks may nest before lowering gives up on that part.
 pub(super) const MAX_DEPTH: usize = 500;
 
+/// How many `elif` clauses one `if` may have: the AST nests each in the previous one's `else`,
+/// and every later pass recurses down the chain (100,000 overflowed a 256 MB stack).
+pub(super) const MAX_ELIFS: usize = 2_000;
+
 pub(super) fn lower_module(
     file: &SourceFile,
     root: Node,
@@ -108,7 +112,8 @@ impl<'s> Lowerer<'s> {
                     )
                     .with_note(format!(
                         "Roast accepts at most {MAX_DEPTH} levels of nested expressions and blocks"
-                    )),
+                    ))
+                    .with_help("name some of the inner values with variables"),
                 );
             }
             return false;

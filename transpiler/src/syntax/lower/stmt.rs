@@ -396,7 +396,29 @@ impl Lowerer<'_> {
         let body = self.suite(node, "consequence", "'if' statement");
         let mut orelse = Vec::new();
         let end = node.end_byte();
-        for alternative in cst::fields(node, "alternative").into_iter().rev() {
+        let mut alternatives = cst::fields(node, "alternative");
+        // Each `elif` nests the rest of the chain one level deeper, as in CPython's AST.
+        if let Some(extra) = alternatives
+            .iter()
+            .filter(|a| a.kind() == "elif_clause")
+            .nth(super::MAX_ELIFS)
+        {
+            self.error(
+                syntax_error(
+                    "too many `elif` clauses",
+                    cst::span(*extra),
+                    format!("`elif` number {} of this `if`", super::MAX_ELIFS + 1),
+                )
+                .with_note(format!(
+                    "Roast accepts at most {} `elif` clauses in one `if` statement (CPython gives up between 2,000 and 3,000)",
+                    super::MAX_ELIFS
+                ))
+                .with_help("look the case up in a dict, or split the chain with a nested `if`"),
+            );
+            // The first `MAX_ELIFS` alternatives are `elif`s: the rest is left out.
+            alternatives.truncate(super::MAX_ELIFS);
+        }
+        for alternative in alternatives.into_iter().rev() {
             match alternative.kind() {
                 "else_clause" => orelse = self.suite(alternative, "body", "'else' statement"),
                 "elif_clause" => {
@@ -604,6 +626,7 @@ impl Lowerer<'_> {
 
     fn parameters(&mut self, node: Node) -> Vec<ast::Param> {
         let mut out: Vec<ast::Param> = Vec::new();
+        let mut names: std::collections::HashSet<String> = std::collections::HashSet::new();
         let mut keyword_only = false;
         let mut seen_default = false;
         let all = cst::fields(node, "parameter");
@@ -666,7 +689,7 @@ impl Lowerer<'_> {
                     "this parameter needs a default value too",
                 ));
             }
-            if out.iter().any(|p| p.name.name == name.name) {
+            if !names.insert(name.name.clone()) {
                 self.error(syntax_error(
                     format!("duplicate argument `{}` in function definition", name.name),
                     name.span,
