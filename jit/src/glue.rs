@@ -337,6 +337,15 @@ int2! {
     jit_shr => rt::shr,
 }
 
+/// The slow path of a counted function's entry at depth `d` (past the limit, or deep in the
+/// stack): raises `RecursionError` when it must.
+pub extern "C" fn jit_recursion_deep(d: u64) -> u64 {
+    guard(|| {
+        rt::recursion::check_deep(d as u32);
+        0
+    })
+}
+
 pub extern "C" fn jit_int_neg(a: u64) -> u64 {
     guard(|| rt::int_neg(a as i64) as u64)
 }

@@ -172,6 +172,11 @@ fn builtin(name: &str, a: &[V], ret: &Ty) -> R {
             V::L(items, _) => R::F(rt::sum_f64(items.iter().map(|w| f64::from_bits(*w)))),
             _ => bad(),
         },
+        "setrecursionlimit" => {
+            rt::set_recursion_limit(int(first()));
+            R::N
+        }
+        "getrecursionlimit" => R::I(rt::get_recursion_limit()),
         "input" => R::S(rt::input(opt_text(a.first()).unwrap_or(""))),
         "stdin_readline" => R::S(rt::stdin_readline()),
         "stdin_read" => R::S(rt::stdin_read()),

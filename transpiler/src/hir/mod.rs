@@ -3,6 +3,7 @@
 //! parameter order with defaults filled in, and implicit conversions (`int` → `float`) are
 //! explicit. Invariant: no `Ty::Var` and no `Ty::Error` remain after checking succeeds.
 
+pub mod recursion;
 pub mod visit;
 
 use crate::source::Span;
@@ -634,6 +635,10 @@ pub enum Builtin {
     Input,
     SysArgv,
     SysExit,
+    /// `sys.setrecursionlimit(n)`.
+    SysSetRecursionLimit,
+    /// `sys.getrecursionlimit()`.
+    SysGetRecursionLimit,
     /// `sys.stdin` (iterated) / `sys.stdin.readlines()`, `.read()`, `.readline()`.
     StdinLines,
     StdinRead,

@@ -1224,6 +1224,8 @@ fn named_builtin(b: Builtin) -> Option<(Ns, &'static str)> {
         Builtin::ListCopy => "list_copy",
         Builtin::DivmodInt => "divmod_int",
         Builtin::DivmodFloat => "divmod_float",
+        Builtin::SysSetRecursionLimit => "setrecursionlimit",
+        Builtin::SysGetRecursionLimit => "getrecursionlimit",
         Builtin::Math(name) => return Some((Ns::Math, name)),
         _ => return None,
     };

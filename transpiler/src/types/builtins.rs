@@ -41,7 +41,7 @@ pub fn module_members(module: &str) -> Vec<&'static str> {
             .chain(&["log", "isclose"])
             .copied()
             .collect(),
-        "sys" => vec!["argv", "exit"],
+        "sys" => vec!["argv", "exit", "setrecursionlimit", "getrecursionlimit"],
         _ => Vec::new(),
     }
 }
@@ -1117,6 +1117,21 @@ impl Checker<'_> {
                     };
                     self.builtin(B::SysExit, vec![code], Ty::None, span)
                 }
+                "setrecursionlimit" => {
+                    self.no_keywords("sys.setrecursionlimit", keywords);
+                    if !self.arity("sys.setrecursionlimit", args, 1, 1, span) {
+                        return self.error_expr(span);
+                    }
+                    let n = self.expr_expect(&args[0], &Ty::Int);
+                    self.builtin(B::SysSetRecursionLimit, vec![n], Ty::None, span)
+                }
+                "getrecursionlimit" => {
+                    self.no_keywords("sys.getrecursionlimit", keywords);
+                    if !self.arity("sys.getrecursionlimit", args, 0, 0, span) {
+                        return self.error_expr(span);
+                    }
+                    self.builtin(B::SysGetRecursionLimit, Vec::new(), Ty::Int, span)
+                }
                 _ => {
                     self.error(
                         Code::UnknownAttribute,
@@ -1124,7 +1139,11 @@ impl Checker<'_> {
                         name_span,
                         "unknown function",
                     )
-                    .help = Some("Roast provides `sys.argv` and `sys.exit`".into());
+                    .help = Some(
+                        "Roast provides `sys.argv`, `sys.exit`, `sys.setrecursionlimit` and \
+                         `sys.getrecursionlimit`"
+                            .into(),
+                    );
                     self.error_expr(span)
                 }
             };

@@ -1567,6 +1567,8 @@ impl FnEmitter<'_> {
             B::StdinRead => Code::atom("rt::stdin_read()"),
             B::StdinReadline => Code::atom("rt::stdin_readline()"),
             B::SysExit => call1(self, "rt::exit"),
+            B::SysSetRecursionLimit => call1(self, "rt::set_recursion_limit"),
+            B::SysGetRecursionLimit => Code::atom("rt::get_recursion_limit()"),
             B::Math(name) => {
                 let vals: Vec<String> = (0..args.len()).map(|i| a(self, i)).collect();
                 let f = if name == "isclose" {
