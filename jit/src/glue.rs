@@ -177,6 +177,7 @@ fn kind_named(name: &str) -> rt::ErrorKind {
         "ArithmeticError" => E::ArithmeticError,
         "LookupError" => E::LookupError,
         "UnicodeError" => E::UnicodeError,
+        "UnicodeDecodeError" => E::UnicodeDecodeError,
         "BaseException" => E::BaseException,
         _ => E::Exception,
     }

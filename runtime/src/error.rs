@@ -46,6 +46,8 @@ pub enum ErrorKind {
     LookupError,
     /// `UnicodeError`. Added to the contract.
     UnicodeError,
+    /// `UnicodeDecodeError` (stdin that is not UTF-8). Added to the contract.
+    UnicodeDecodeError,
     /// `BaseException`. Added to the contract.
     BaseException,
     /// Any other class name (user classes deriving from `Exception`). Added to the contract.
@@ -75,6 +77,7 @@ impl ErrorKind {
             ArithmeticError => "ArithmeticError",
             LookupError => "LookupError",
             UnicodeError => "UnicodeError",
+            UnicodeDecodeError => "UnicodeDecodeError",
             BaseException => "BaseException",
             Other(n) => n,
         }
@@ -90,6 +93,7 @@ impl ErrorKind {
             IndexError | KeyError => Some(LookupError),
             RecursionError | NotImplementedError => Some(RuntimeError),
             UnicodeError => Some(ValueError),
+            UnicodeDecodeError => Some(UnicodeError),
             _ => Some(Exception),
         }
     }

@@ -376,6 +376,20 @@ pub struct Expr {
     pub span: Span,
 }
 
+impl Expr {
+    /// The `int` of an implicit conversion to `float` (an `int` operand of a comparison with a
+    /// `float`, which CPython compares exactly), not of an explicit `float(x)`: the checker
+    /// gives an explicit call's conversion the call's span.
+    pub fn implicit_int_to_float(&self) -> Option<&Expr> {
+        match &self.kind {
+            ExprKind::IntToFloat(inner) if inner.span == self.span && inner.ty == Ty::Int => {
+                Some(inner)
+            }
+            _ => None,
+        }
+    }
+}
+
 /// Arithmetic with Python's semantics for the operand type.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Arith {

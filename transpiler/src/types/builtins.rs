@@ -628,7 +628,13 @@ impl Checker<'_> {
             ("float", None, _) => mk(H::Float(0.0), Ty::Float, span),
             ("float", Some(x), Some(t)) => match t {
                 Ty::Float => x,
-                Ty::Int | Ty::Bool => self.to_float(x),
+                Ty::Int | Ty::Bool => {
+                    // The call's span marks the conversion explicit: `float(n) == f` compares
+                    // the rounded value (`hir::Expr::implicit_int_to_float`).
+                    let mut e = self.to_float(x);
+                    e.span = span;
+                    e
+                }
                 Ty::Str => self.builtin(B::FloatFromStr, vec![x], Ty::Float, span),
                 t => bad(self, "needs a number or str", t, args[0].span),
             },
