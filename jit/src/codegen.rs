@@ -225,10 +225,7 @@ pub fn compile(program: &mir::Program) -> Result<Compiled, String> {
     let mut ctx = module.make_context();
     let mut fctx = FunctionBuilderContext::new();
     let flag_addr = glue::flag_address() as i64;
-    let depth_addrs = (
-        roast_runtime::recursion::depth_address() as i64,
-        roast_runtime::recursion::check_at_address() as i64,
-    );
+    let remaining_addr = roast_runtime::recursion::remaining_address() as i64;
     let frontend = module.target_config();
     for (i, f) in program.functions.iter().enumerate() {
         ctx.func.signature = ids[i].1.clone();
@@ -246,7 +243,7 @@ pub fn compile(program: &mir::Program) -> Result<Compiled, String> {
             imports: HashMap::new(),
             funcs: HashMap::new(),
             flag_addr,
-            depth_addrs,
+            remaining_addr,
             globals_addr,
         };
         cg.function()?;
@@ -279,8 +276,8 @@ struct FnGen<'a, 'b> {
     imports: HashMap<&'static str, FuncRef>,
     funcs: HashMap<u32, FuncRef>,
     flag_addr: i64,
-    /// This thread's recursion depth counter and slow-path threshold (`u32`s).
-    depth_addrs: (i64, i64),
+    /// This thread's count of frames left before the recursion slow path (an `i32`).
+    remaining_addr: i64,
     globals_addr: i64,
 }
 
@@ -343,11 +340,11 @@ impl FnGen<'_, '_> {
         let ret = self.b.block_params(self.exit)[0];
         if self.f.depth_cost > 0 {
             // Give the frame back (the entry counted it even when it raised).
-            let addr = self.b.ins().iconst(types::I64, self.depth_addrs.0);
+            let addr = self.b.ins().iconst(types::I64, self.remaining_addr);
             let flags = MemFlagsData::trusted();
-            let d = self.b.ins().load(types::I32, flags, addr, 0);
-            let d = self.b.ins().iadd_imm_s(d, -i64::from(self.f.depth_cost));
-            self.b.ins().store(flags, d, addr, 0);
+            let r = self.b.ins().load(types::I32, flags, addr, 0);
+            let r = self.b.ins().iadd_imm_s(r, i64::from(self.f.depth_cost));
+            self.b.ins().store(flags, r, addr, 0);
         }
         for (i, l) in self.f.locals.iter().enumerate() {
             let local = mir::Local(i as u32);
@@ -362,24 +359,21 @@ impl FnGen<'_, '_> {
         Ok(())
     }
 
-    /// A counted function's entry (`rt::enter_recursion` inline): the depth goes up by the
-    /// function's cost; past the threshold, the runtime's slow path may raise `RecursionError`
-    /// (then the exit gives the depth back, as after a normal return).
+    /// A counted function's entry (`rt::enter_recursion` inline): one frame fewer left (two
+    /// for an `__init__`); below zero, the runtime's slow path may raise `RecursionError` (then
+    /// the exit gives the frame back, as after a normal return).
     fn enter_recursion(&mut self) {
         let flags = MemFlagsData::trusted();
-        let addr = self.b.ins().iconst(types::I64, self.depth_addrs.0);
-        let d = self.b.ins().load(types::I32, flags, addr, 0);
-        let d = self.b.ins().iadd_imm_s(d, i64::from(self.f.depth_cost));
-        self.b.ins().store(flags, d, addr, 0);
-        let at = self.b.ins().iconst(types::I64, self.depth_addrs.1);
-        let limit = self.b.ins().load(types::I32, flags, at, 0);
-        let deep = self.b.ins().icmp(IntCC::UnsignedGreaterThan, d, limit);
+        let addr = self.b.ins().iconst(types::I64, self.remaining_addr);
+        let r = self.b.ins().load(types::I32, flags, addr, 0);
+        let r = self.b.ins().iadd_imm_s(r, -i64::from(self.f.depth_cost));
+        self.b.ins().store(flags, r, addr, 0);
+        let deep = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, r, 0);
         let (slow, cont) = (self.b.create_block(), self.b.create_block());
         self.b.set_cold_block(slow);
         self.b.ins().brif(deep, slow, &[], cont, &[]);
         self.b.switch_to_block(slow);
-        let w = self.b.ins().uextend(types::I64, d);
-        self.helper("jit_recursion_deep", &[w]);
+        self.helper("jit_recursion_deep", &[]);
         self.check();
         self.b.ins().jump(cont, &[]);
         self.b.switch_to_block(cont);

@@ -338,11 +338,13 @@ int2! {
     jit_shr => rt::shr,
 }
 
-/// The slow path of a counted function's entry at depth `d` (past the limit, or deep in the
-/// stack): raises `RecursionError` when it must.
-pub extern "C" fn jit_recursion_deep(d: u64) -> u64 {
+/// The slow path of a counted function's entry (past the limit, or deep in the stack): raises
+/// `RecursionError` when it must (the function's exit gives the frame back).
+pub extern "C" fn jit_recursion_deep() -> u64 {
     guard(|| {
-        rt::recursion::check_deep(d as u32);
+        if rt::recursion::too_deep() {
+            rt::recursion::raise_recursion_error();
+        }
         0
     })
 }

@@ -28,9 +28,11 @@ const STACK_CHECK_FROM: u32 = 10_000;
 const STACK_RESERVE: usize = 4 << 20;
 
 thread_local! {
-    /// The current depth (the module's frame is 1).
-    static DEPTH: Cell<u32> = const { Cell::new(1) };
-    /// The depth above which an entry takes the slow path: `min(limit, STACK_CHECK_FROM)`.
+    /// Frames left before the slow path: `CHECK_AT - depth`, where the depth counts the
+    /// module's frame as 1 and `CHECK_AT` is `min(limit, STACK_CHECK_FROM)`. Counting down lets
+    /// an entry be one decrement and a sign test, and an exit one increment.
+    static REMAINING: Cell<i32> = const { Cell::new(DEFAULT_LIMIT as i32 - 1) };
+    /// The depth at which `REMAINING` is 0.
     static CHECK_AT: Cell<u32> = const { Cell::new(DEFAULT_LIMIT) };
     /// `sys.getrecursionlimit()`.
     static LIMIT: Cell<u32> = const { Cell::new(DEFAULT_LIMIT) };
@@ -38,16 +40,21 @@ thread_local! {
     static STACK_FLOOR: Cell<usize> = const { Cell::new(0) };
 }
 
+/// The current depth (the module's frame is 1).
+fn depth() -> i64 {
+    i64::from(CHECK_AT.with(Cell::get)) - i64::from(REMAINING.with(Cell::get))
+}
+
 /// A counted frame: dropping it gives the depth back.
 #[must_use]
 pub struct RecursionGuard {
-    cost: u32,
+    cost: i32,
 }
 
 impl Drop for RecursionGuard {
     #[inline]
     fn drop(&mut self) {
-        DEPTH.with(|d| d.set(d.get().wrapping_sub(self.cost)));
+        REMAINING.with(|r| r.set(r.get().wrapping_add(self.cost)));
     }
 }
 
@@ -65,36 +72,40 @@ pub fn enter_init() -> RecursionGuard {
 }
 
 #[inline(always)]
-fn enter(cost: u32) -> RecursionGuard {
-    // Wrapping: the depth stays far below `u32::MAX`, and generated code is built with
+fn enter(cost: i32) -> RecursionGuard {
+    // Wrapping: the count stays far from `i32`'s ends, and generated code is built with
     // overflow checks, whose branches would only cost here.
-    let d = DEPTH.with(Cell::get).wrapping_add(cost);
-    if d > CHECK_AT.with(Cell::get) {
-        check_deep(d);
+    let r = REMAINING.with(Cell::get).wrapping_sub(cost);
+    REMAINING.with(|c| c.set(r));
+    if r < 0 && too_deep() {
+        REMAINING.with(|c| c.set(r.wrapping_add(cost)));
+        raise_recursion_error();
     }
-    DEPTH.with(|c| c.set(d));
     RecursionGuard { cost }
 }
 
-/// The slow path of an entry at depth `d` (past the limit or deep in the stack): raises
-/// `RecursionError` when `d` exceeds the limit or the stack is nearly used up.
+/// The slow path of an entry (the frame already counted) past the limit or deep in the stack:
+/// does the depth exceed the limit, or is the stack nearly used up?
 #[cold]
 #[inline(never)]
-pub fn check_deep(d: u32) {
-    if d > LIMIT.with(Cell::get) {
-        raise(
-            ErrorKind::RecursionError,
-            "maximum recursion depth exceeded",
-        );
+pub fn too_deep() -> bool {
+    if depth() > i64::from(LIMIT.with(Cell::get)) {
+        return true;
     }
     let floor = STACK_FLOOR.with(Cell::get);
-    let here = &d as *const u32 as usize;
-    if floor != 0 && here < floor.saturating_add(STACK_RESERVE) {
-        raise(
-            ErrorKind::RecursionError,
-            "maximum recursion depth exceeded",
-        );
-    }
+    let probe = 0u8;
+    let here = &probe as *const u8 as usize;
+    floor != 0 && here < floor.saturating_add(STACK_RESERVE)
+}
+
+/// Raises `RecursionError: maximum recursion depth exceeded`.
+#[cold]
+#[inline(never)]
+pub fn raise_recursion_error() -> ! {
+    raise(
+        ErrorKind::RecursionError,
+        "maximum recursion depth exceeded",
+    )
 }
 
 /// `sys.setrecursionlimit(n)`, with CPython's errors.
@@ -112,7 +123,8 @@ pub fn set_recursion_limit(n: i64) {
         );
     }
     // CPython counts the call of `setrecursionlimit` itself.
-    let depth = i64::from(DEPTH.with(Cell::get)) + 1;
+    let current = depth();
+    let depth = current + 1;
     if depth >= n {
         raise(
             ErrorKind::RecursionError,
@@ -122,8 +134,10 @@ pub fn set_recursion_limit(n: i64) {
         );
     }
     let n = n as u32;
+    let check_at = n.min(STACK_CHECK_FROM);
     LIMIT.with(|l| l.set(n));
-    CHECK_AT.with(|c| c.set(n.min(STACK_CHECK_FROM)));
+    CHECK_AT.with(|c| c.set(check_at));
+    REMAINING.with(|r| r.set((i64::from(check_at) - current) as i32));
 }
 
 /// `sys.getrecursionlimit()`.
@@ -135,20 +149,16 @@ pub fn get_recursion_limit() -> i64 {
 /// (`stack_size` bytes below the caller's frame).
 pub(crate) fn begin_program(stack_size: usize) {
     let here = &stack_size as *const usize as usize;
-    DEPTH.with(|c| c.set(1));
+    REMAINING.with(|c| c.set(DEFAULT_LIMIT as i32 - 1));
     LIMIT.with(|c| c.set(DEFAULT_LIMIT));
     CHECK_AT.with(|c| c.set(DEFAULT_LIMIT));
     STACK_FLOOR.with(|c| c.set(here.saturating_sub(stack_size)));
 }
 
-/// The address of this thread's depth counter (a `u32`), for the JIT's inline entry code.
-pub fn depth_address() -> usize {
-    DEPTH.with(|c| c.as_ptr() as usize)
-}
-
-/// The address of this thread's slow-path threshold (a `u32`), for the JIT's inline entry code.
-pub fn check_at_address() -> usize {
-    CHECK_AT.with(|c| c.as_ptr() as usize)
+/// The address of this thread's count of frames left before the slow path (an `i32`), for
+/// the JIT's inline entry and exit code.
+pub fn remaining_address() -> usize {
+    REMAINING.with(|c| c.as_ptr() as usize)
 }
 
 #[cfg(test)]
@@ -169,7 +179,7 @@ mod tests {
             begin_program(8 << 20);
             // The module frame is 1: the 999th nested call is the last one allowed.
             assert_eq!(depth_reached(1), 999);
-            assert_eq!(DEPTH.with(Cell::get), 1);
+            assert_eq!(depth(), 1);
             set_recursion_limit(50);
             assert_eq!(get_recursion_limit(), 50);
             assert_eq!(depth_reached(1), 49);
