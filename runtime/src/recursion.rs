@@ -28,11 +28,9 @@ const STACK_CHECK_FROM: u32 = 10_000;
 const STACK_RESERVE: usize = 4 << 20;
 
 thread_local! {
-    /// Frames left before the slow path: `CHECK_AT - depth`, where the depth counts the
-    /// module's frame as 1 and `CHECK_AT` is `min(limit, STACK_CHECK_FROM)`. Counting down lets
-    /// an entry be one decrement and a sign test, and an exit one increment.
-    static REMAINING: Cell<i32> = const { Cell::new(DEFAULT_LIMIT as i32 - 1) };
-    /// The depth at which `REMAINING` is 0.
+    /// The current depth: the module's frame is 1.
+    static DEPTH: Cell<u32> = const { Cell::new(1) };
+    /// The depth past which an entry takes the slow path: `min(limit, STACK_CHECK_FROM)`.
     static CHECK_AT: Cell<u32> = const { Cell::new(DEFAULT_LIMIT) };
     /// `sys.getrecursionlimit()`.
     static LIMIT: Cell<u32> = const { Cell::new(DEFAULT_LIMIT) };
@@ -42,19 +40,22 @@ thread_local! {
 
 /// The current depth (the module's frame is 1).
 fn depth() -> i64 {
-    i64::from(CHECK_AT.with(Cell::get)) - i64::from(REMAINING.with(Cell::get))
+    i64::from(DEPTH.with(Cell::get))
 }
 
 /// A counted frame: dropping it gives the depth back.
 #[must_use]
 pub struct RecursionGuard {
-    cost: i32,
+    /// The depth before the frame.
+    outer: u32,
 }
 
 impl Drop for RecursionGuard {
     #[inline]
     fn drop(&mut self) {
-        REMAINING.with(|r| r.set(r.get().wrapping_add(self.cost)));
+        // A store of the depth saved on entry, not a decrement: a function returning does not
+        // wait for the counter its last callee just wrote.
+        DEPTH.with(|d| d.set(self.outer));
     }
 }
 
@@ -72,16 +73,17 @@ pub fn enter_init() -> RecursionGuard {
 }
 
 #[inline(always)]
-fn enter(cost: i32) -> RecursionGuard {
-    // Wrapping: the count stays far from `i32`'s ends, and generated code is built with
-    // overflow checks, whose branches would only cost here.
-    let r = REMAINING.with(Cell::get).wrapping_sub(cost);
-    REMAINING.with(|c| c.set(r));
-    if r < 0 && too_deep() {
-        REMAINING.with(|c| c.set(r.wrapping_add(cost)));
+fn enter(cost: u32) -> RecursionGuard {
+    let outer = DEPTH.with(Cell::get);
+    // Wrapping: the depth stays far below `u32::MAX`, and generated code is built with overflow
+    // checks, whose branches would only cost here.
+    let d = outer.wrapping_add(cost);
+    DEPTH.with(|c| c.set(d));
+    if d > CHECK_AT.with(Cell::get) && too_deep() {
+        DEPTH.with(|c| c.set(outer));
         raise_recursion_error();
     }
-    RecursionGuard { cost }
+    RecursionGuard { outer }
 }
 
 /// The slow path of an entry (the frame already counted) past the limit or deep in the stack:
@@ -134,10 +136,8 @@ pub fn set_recursion_limit(n: i64) {
         );
     }
     let n = n as u32;
-    let check_at = n.min(STACK_CHECK_FROM);
     LIMIT.with(|l| l.set(n));
-    CHECK_AT.with(|c| c.set(check_at));
-    REMAINING.with(|r| r.set((i64::from(check_at) - current) as i32));
+    CHECK_AT.with(|c| c.set(n.min(STACK_CHECK_FROM)));
 }
 
 /// `sys.getrecursionlimit()`.
@@ -149,16 +149,19 @@ pub fn get_recursion_limit() -> i64 {
 /// (`stack_size` bytes below the caller's frame).
 pub(crate) fn begin_program(stack_size: usize) {
     let here = &stack_size as *const usize as usize;
-    REMAINING.with(|c| c.set(DEFAULT_LIMIT as i32 - 1));
+    DEPTH.with(|c| c.set(1));
     LIMIT.with(|c| c.set(DEFAULT_LIMIT));
     CHECK_AT.with(|c| c.set(DEFAULT_LIMIT));
     STACK_FLOOR.with(|c| c.set(here.saturating_sub(stack_size)));
 }
 
-/// The address of this thread's count of frames left before the slow path (an `i32`), for
-/// the JIT's inline entry and exit code.
-pub fn remaining_address() -> usize {
-    REMAINING.with(|c| c.as_ptr() as usize)
+/// The addresses of this thread's depth and slow-path threshold (`u32`s), for the JIT's
+/// inline entry and exit code.
+pub fn counter_addresses() -> (usize, usize) {
+    (
+        DEPTH.with(|c| c.as_ptr() as usize),
+        CHECK_AT.with(|c| c.as_ptr() as usize),
+    )
 }
 
 #[cfg(test)]
