@@ -11,10 +11,13 @@
 //!
 //! The call graph is conservative: a call of a method reaches every method of that name (an
 //! override may run), a call of a `Callable` value reaches every function used as a value and
-//! every function a lambda calls, and every function may reach the dunder methods (`__str__`,
-//! `__eq__`, `__lt__`, ...) that printing, comparing and hashing call implicitly.
+//! every function a lambda calls, and an operation on instances of a class (printing,
+//! formatting, comparing, hashing, arithmetic: anything but naming them, reading a field,
+//! passing them to a user function) reaches that class's and its subclasses' dunder methods
+//! (`__str__`, `__eq__`, `__lt__`, ...), which it may call implicitly.
 
 use super::{visit, Builtin, Expr, ExprKind, FnKind, Program, Stmt};
+use crate::types::Ty;
 use std::collections::BTreeSet;
 
 /// The depth each function's frame adds: 0 (not counted), 1, or 2 for an `__init__` (CPython
@@ -26,16 +29,20 @@ pub fn depth_costs(program: &Program) -> Vec<u8> {
     let mut as_values: BTreeSet<usize> = BTreeSet::new();
     let mut calls_values = vec![false; n];
     let method_part = |name: &str| name.rsplit('.').next().unwrap_or(name).to_string();
-    let dunders: Vec<usize> = (0..n)
-        .filter(|&i| {
-            let f = &program.functions[i];
-            let m = method_part(&f.name);
-            matches!(f.kind, FnKind::Method(_))
-                && m.len() > 4
-                && m.starts_with("__")
-                && m.ends_with("__")
-        })
-        .collect();
+    // The dunder methods of each class, which printing, comparing and hashing its instances
+    // may call.
+    let dunders_of = |class: &str| -> Vec<usize> {
+        (0..n)
+            .filter(|&i| {
+                let f = &program.functions[i];
+                let m = method_part(&f.name);
+                matches!(&f.kind, FnKind::Method(c) if program.is_subclass(c, class))
+                    && m.len() > 4
+                    && m.starts_with("__")
+                    && m.ends_with("__")
+            })
+            .collect()
+    };
     for (i, f) in program.functions.iter().enumerate() {
         if f.kind == FnKind::Generic {
             continue;
@@ -64,7 +71,9 @@ pub fn depth_costs(program: &Program) -> Vec<u8> {
             }
         }
         edges[i].extend(calls.values.iter().copied());
-        edges[i].extend(dunders.iter().copied());
+        for class in &calls.handled {
+            edges[i].extend(dunders_of(class));
+        }
     }
     for (i, e) in edges.iter_mut().enumerate() {
         if calls_values[i] {
@@ -124,6 +133,9 @@ struct Calls {
     in_lambdas: BTreeSet<usize>,
     call_value: bool,
     sets_limit: bool,
+    /// Classes whose instances an operation (printing, formatting, comparing, hashing, ...)
+    /// takes: their dunder methods may run.
+    handled: BTreeSet<String>,
 }
 
 fn block(stmts: &[Stmt], calls: &mut Calls) {
@@ -156,6 +168,44 @@ fn expr(e: &Expr, calls: &mut Calls, in_lambda: bool) {
         } => calls.sets_limit = true,
         _ => {}
     }
+    // An operation on instances may call their dunders; naming, reading a field, passing
+    // them to a user function or making them does not.
+    let plain = matches!(
+        e.kind,
+        ExprKind::Local(_)
+            | ExprKind::Global(_)
+            | ExprKind::Field { .. }
+            | ExprKind::Call { .. }
+            | ExprKind::New { .. }
+            | ExprKind::FuncRef(_)
+            | ExprKind::Lambda { .. }
+            | ExprKind::Upcast(_)
+            | ExprKind::Some(_)
+            | ExprKind::Unwrap(_)
+    );
+    if !plain {
+        visit::each_child(e, &mut |c| classes_in(&c.ty, &mut calls.handled));
+    }
     let in_lambda = in_lambda || matches!(e.kind, ExprKind::Lambda { .. });
     visit::each_child(e, &mut |c| expr(c, calls, in_lambda));
+}
+
+/// The classes a value of type `ty` holds or is.
+fn classes_in(ty: &Ty, out: &mut BTreeSet<String>) {
+    match ty {
+        Ty::Class(c) | Ty::Exception(c) => {
+            out.insert(c.clone());
+        }
+        Ty::List(t) | Ty::Set(t) | Ty::Optional(t) => classes_in(t, out),
+        Ty::Dict(k, v) => {
+            classes_in(k, out);
+            classes_in(v, out);
+        }
+        Ty::Tuple(ts) => ts.iter().for_each(|t| classes_in(t, out)),
+        Ty::Func(ps, r) => {
+            ps.iter().for_each(|t| classes_in(t, out));
+            classes_in(r, out);
+        }
+        _ => {}
+    }
 }
