@@ -166,6 +166,7 @@ fn helpers() -> Vec<(&'static str, *const u8)> {
         ("jit_modulo", jit_modulo as *const u8),
         ("jit_true_div", jit_true_div as *const u8),
         ("jit_sqrt", jit_sqrt as *const u8),
+        ("jit_recursion_deep", jit_recursion_deep as *const u8),
     ]
 }
 
@@ -224,6 +225,8 @@ pub fn compile(program: &mir::Program) -> Result<Compiled, String> {
     let mut ctx = module.make_context();
     let mut fctx = FunctionBuilderContext::new();
     let flag_addr = glue::flag_address() as i64;
+    let depth_addrs = roast_runtime::recursion::counter_addresses();
+    let depth_addrs = (depth_addrs.0 as i64, depth_addrs.1 as i64);
     let frontend = module.target_config();
     for (i, f) in program.functions.iter().enumerate() {
         ctx.func.signature = ids[i].1.clone();
@@ -241,6 +244,7 @@ pub fn compile(program: &mir::Program) -> Result<Compiled, String> {
             imports: HashMap::new(),
             funcs: HashMap::new(),
             flag_addr,
+            depth_addrs,
             globals_addr,
         };
         cg.function()?;
@@ -273,6 +277,8 @@ struct FnGen<'a, 'b> {
     imports: HashMap<&'static str, FuncRef>,
     funcs: HashMap<u32, FuncRef>,
     flag_addr: i64,
+    /// This thread's recursion depth and slow-path threshold (`u32`s).
+    depth_addrs: (i64, i64),
     globals_addr: i64,
 }
 
@@ -315,6 +321,7 @@ impl FnGen<'_, '_> {
         self.exit = self.b.create_block();
         let rt = self.ret_type();
         self.b.append_block_param(self.exit, rt);
+        let saved_depth = (self.f.depth_cost > 0).then(|| self.enter_recursion());
         self.b.ins().jump(self.blocks[0], &[]);
         for (i, block) in self.f.blocks.iter().enumerate() {
             self.b.switch_to_block(self.blocks[i]);
@@ -330,6 +337,12 @@ impl FnGen<'_, '_> {
         // The exit: release every owned handle local, then return.
         self.b.switch_to_block(self.exit);
         let ret = self.b.block_params(self.exit)[0];
+        if let Some(saved) = saved_depth {
+            // Give the frame back (the entry counted it even when it raised).
+            let addr = self.b.ins().iconst(types::I64, self.depth_addrs.0);
+            let outer = self.b.use_var(saved);
+            self.b.ins().store(MemFlagsData::trusted(), outer, addr, 0);
+        }
         for (i, l) in self.f.locals.iter().enumerate() {
             let local = mir::Local(i as u32);
             let borrowed = i < self.f.params as usize && !self.f.owned_params.contains(&local);
@@ -341,6 +354,32 @@ impl FnGen<'_, '_> {
         self.b.ins().return_(&[ret]);
         self.b.seal_all_blocks();
         Ok(())
+    }
+
+    /// A counted function's entry (`rt::enter_recursion` inline): the depth goes up by the
+    /// function's cost (two for an `__init__`), the depth before is kept for the exit; past the
+    /// threshold, the runtime's slow path may raise `RecursionError` (then the exit restores the
+    /// depth, as after a normal return).
+    fn enter_recursion(&mut self) -> Variable {
+        let flags = MemFlagsData::trusted();
+        let addr = self.b.ins().iconst(types::I64, self.depth_addrs.0);
+        let outer = self.b.ins().load(types::I32, flags, addr, 0);
+        let saved = self.b.declare_var(types::I32);
+        self.b.def_var(saved, outer);
+        let d = self.b.ins().iadd_imm_s(outer, i64::from(self.f.depth_cost));
+        self.b.ins().store(flags, d, addr, 0);
+        let at = self.b.ins().iconst(types::I64, self.depth_addrs.1);
+        let limit = self.b.ins().load(types::I32, flags, at, 0);
+        let deep = self.b.ins().icmp(IntCC::UnsignedGreaterThan, d, limit);
+        let (slow, cont) = (self.b.create_block(), self.b.create_block());
+        self.b.set_cold_block(slow);
+        self.b.ins().brif(deep, slow, &[], cont, &[]);
+        self.b.switch_to_block(slow);
+        self.helper("jit_recursion_deep", &[]);
+        self.check();
+        self.b.ins().jump(cont, &[]);
+        self.b.switch_to_block(cont);
+        saved
     }
 
     /// Branches to the exit when an exception is pending.

@@ -177,6 +177,7 @@ fn kind_named(name: &str) -> rt::ErrorKind {
         "ArithmeticError" => E::ArithmeticError,
         "LookupError" => E::LookupError,
         "UnicodeError" => E::UnicodeError,
+        "UnicodeDecodeError" => E::UnicodeDecodeError,
         "BaseException" => E::BaseException,
         _ => E::Exception,
     }
@@ -335,6 +336,17 @@ int2! {
     jit_pow_int => rt::pow_int,
     jit_shl => rt::shl,
     jit_shr => rt::shr,
+}
+
+/// The slow path of a counted function's entry (past the limit, or deep in the stack): raises
+/// `RecursionError` when it must (the function's exit gives the frame back).
+pub extern "C" fn jit_recursion_deep() -> u64 {
+    guard(|| {
+        if rt::recursion::too_deep() {
+            rt::recursion::raise_recursion_error();
+        }
+        0
+    })
 }
 
 pub extern "C" fn jit_int_neg(a: u64) -> u64 {

@@ -237,6 +237,17 @@ fn builtin(name: &str, a: &[V], ret: &Ty) -> R {
             V::L(items, _) => R::F(rt::sum_f64(items.iter().map(|w| f64::from_bits(*w)))),
             _ => bad(),
         },
+        "setrecursionlimit" => {
+            rt::set_recursion_limit(int(first()));
+            R::N
+        }
+        "getrecursionlimit" => R::I(rt::get_recursion_limit()),
+        "int_eq_float" => R::B(rt::int_eq_float(int(first()), num(&a[1]))),
+        "int_ne_float" => R::B(rt::int_ne_float(int(first()), num(&a[1]))),
+        "int_lt_float" => R::B(rt::int_lt_float(int(first()), num(&a[1]))),
+        "int_le_float" => R::B(rt::int_le_float(int(first()), num(&a[1]))),
+        "int_gt_float" => R::B(rt::int_gt_float(int(first()), num(&a[1]))),
+        "int_ge_float" => R::B(rt::int_ge_float(int(first()), num(&a[1]))),
         "input" => R::S(rt::input(opt_text(a.first()).unwrap_or(""))),
         "stdin_readline" => R::S(rt::stdin_readline()),
         "stdin_read" => R::S(rt::stdin_read()),

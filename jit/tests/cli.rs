@@ -77,3 +77,61 @@ fn an_unsupported_construct_is_named_with_its_line() {
         "{err}"
     );
 }
+
+#[test]
+fn int_overflow_is_always_detected_never_wrapped() {
+    // Each operation's exact result is outside the 64-bit range: CPython grows the int, Roast
+    // raises OverflowError (the documented divergence), and never prints a wrapped number.
+    let source = "\
+MAX = 9223372036854775807
+MIN = -9223372036854775807 - 1
+
+
+def probe(op: int, k: int) -> int:
+    x = MIN + k
+    if op == 0:
+        return -x
+    if op == 1:
+        return abs(x)
+    if op == 2:
+        return x * -1
+    if op == 3:
+        return (k + 2) ** 63
+    if op == 4:
+        return (k + 1) << 63
+    if op == 5:
+        return x // -1
+    if op == 6:
+        return sum([MAX, k + 1])
+    if op == 7:
+        return int(\"9223372036854775808\")
+    if op == 8:
+        return int(\"-9223372036854775809\")
+    if op == 9:
+        return MAX + k + 1
+    if op == 10:
+        return x - 1
+    if op == 11:
+        return int(9.3e18)
+    if op == 12:
+        return round(-9.3e18)
+    return divmod(x, -1)[0]
+
+
+for op in range(14):
+    try:
+        print(op, probe(op, 0))
+    except OverflowError as e:
+        print(op, \"OverflowError:\", e)
+";
+    let out = run("overflow_ops", source, &[]);
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(stdout.lines().count(), 14, "{stdout}");
+    for line in stdout.lines() {
+        assert!(
+            line.ends_with("OverflowError: integer overflow"),
+            "{stdout}"
+        );
+    }
+}

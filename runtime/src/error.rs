@@ -46,6 +46,8 @@ pub enum ErrorKind {
     LookupError,
     /// `UnicodeError`. Added to the contract.
     UnicodeError,
+    /// `UnicodeDecodeError` (stdin that is not UTF-8). Added to the contract.
+    UnicodeDecodeError,
     /// `BaseException`. Added to the contract.
     BaseException,
     /// Any other class name (user classes deriving from `Exception`). Added to the contract.
@@ -75,6 +77,7 @@ impl ErrorKind {
             ArithmeticError => "ArithmeticError",
             LookupError => "LookupError",
             UnicodeError => "UnicodeError",
+            UnicodeDecodeError => "UnicodeDecodeError",
             BaseException => "BaseException",
             Other(n) => n,
         }
@@ -90,6 +93,7 @@ impl ErrorKind {
             IndexError | KeyError => Some(LookupError),
             RecursionError | NotImplementedError => Some(RuntimeError),
             UnicodeError => Some(ValueError),
+            UnicodeDecodeError => Some(UnicodeError),
             _ => Some(Exception),
         }
     }
@@ -410,47 +414,59 @@ pub fn catch<R>(f: impl FnOnce() -> R) -> Result<R, PyException> {
     }
 }
 
-const STACK_SIZE: usize = 512 << 20;
+/// The program thread's stack: 1 GiB of address space (only the pages used are memory), so that
+/// `sys.setrecursionlimit(10**6)` recursion fits; 256 MiB where the system refuses that much.
+const STACK_SIZES: [usize; 2] = [1 << 30, 256 << 20];
 
 fn run_inner(program: fn(), capture: bool) -> (i32, String, String) {
     install_hook();
-    let handle = std::thread::Builder::new()
-        .name("roast-main".into())
-        .stack_size(STACK_SIZE)
-        .spawn(move || {
-            QUIET_PANICS.with(|q| q.set(true));
-            crate::output::begin_program(capture);
-            let r = panic::catch_unwind(program);
-            let code = match r {
-                Ok(()) => {
-                    crate::output::flush_stdout();
-                    0
-                }
-                Err(p) => {
-                    crate::output::flush_stdout();
-                    match classify(p) {
-                        Outcome::Exc(e) => {
-                            crate::output::write_stderr_line("Traceback (most recent call last):");
-                            crate::output::write_stderr_line(&e.to_string());
-                            1
-                        }
-                        Outcome::Exit(s) => {
-                            if let Some(m) = &s.msg {
-                                crate::output::write_stderr_line(m);
-                            }
-                            s.code as i32
-                        }
-                    }
-                }
-            };
-            let (out, err) = crate::output::end_program();
-            (code, out, err)
-        })
-        .expect("cannot spawn the program thread");
+    let mut spawned = Err(std::io::Error::other("no stack size"));
+    for size in STACK_SIZES {
+        spawned = std::thread::Builder::new()
+            .name("roast-main".into())
+            .stack_size(size)
+            .spawn(move || run_program(program, capture, size));
+        if spawned.is_ok() {
+            break;
+        }
+    }
+    let handle = spawned.expect("cannot spawn the program thread");
     match handle.join() {
         Ok(r) => r,
         Err(_) => (1, String::new(), String::new()),
     }
+}
+
+/// The program thread's body: runs `program`, then prints an uncaught exception.
+fn run_program(program: fn(), capture: bool, stack_size: usize) -> (i32, String, String) {
+    QUIET_PANICS.with(|q| q.set(true));
+    crate::recursion::begin_program(stack_size);
+    crate::output::begin_program(capture);
+    let r = panic::catch_unwind(program);
+    let code = match r {
+        Ok(()) => {
+            crate::output::flush_stdout();
+            0
+        }
+        Err(p) => {
+            crate::output::flush_stdout();
+            match classify(p) {
+                Outcome::Exc(e) => {
+                    crate::output::write_stderr_line("Traceback (most recent call last):");
+                    crate::output::write_stderr_line(&e.to_string());
+                    1
+                }
+                Outcome::Exit(s) => {
+                    if let Some(m) = &s.msg {
+                        crate::output::write_stderr_line(m);
+                    }
+                    s.code as i32
+                }
+            }
+        }
+    };
+    let (out, err) = crate::output::end_program();
+    (code, out, err)
 }
 
 /// Runs a program like [`run`] but returns its exit status instead of exiting the process.
@@ -465,7 +481,7 @@ pub fn run_captured(program: fn()) -> (i32, String, String) {
 }
 
 /// The entry point of every generated binary: `fn main() { rt::run(__main__) }`.
-/// Runs `program` on a thread with a 512 MiB stack, prints an uncaught exception as CPython's
+/// Runs `program` on a thread with a 1 GiB stack, prints an uncaught exception as CPython's
 /// last traceback line on stderr, and exits with CPython's status.
 pub fn run(program: fn()) -> ! {
     let code = run_to_exit_code(program);

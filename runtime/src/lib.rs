@@ -12,6 +12,7 @@ pub mod hash;
 pub mod math;
 pub mod num;
 pub mod output;
+pub mod recursion;
 pub mod seq;
 pub mod set;
 pub mod str_methods;
@@ -31,6 +32,9 @@ pub use num::*;
 pub use output::{
     flush_stdout, input, print, print_with, stdin_lines, stdin_read, stdin_readline,
     write_stderr_line,
+};
+pub use recursion::{
+    enter_init, enter_recursion, get_recursion_limit, set_recursion_limit, RecursionGuard,
 };
 pub use seq::*;
 pub use set::Set;

@@ -791,3 +791,94 @@ pub fn hash_value<T: std::hash::Hash + ?Sized>(x: &T) -> i64 {
         v => v,
     }
 }
+
+/// `i <op> f` for an `int` and a `float`, exactly as CPython compares them (not through
+/// `i as f64`, which rounds past 2**53): `None` when `f` is NaN.
+#[inline]
+pub fn cmp_int_float(i: i64, f: f64) -> Option<std::cmp::Ordering> {
+    use std::cmp::Ordering::*;
+    // Rounding `i` is monotonic: an order between the rounded value and `f` is the exact order.
+    #[allow(clippy::cast_precision_loss)]
+    let rounded = i as f64;
+    if rounded != f {
+        return rounded.partial_cmp(&f);
+    }
+    // `f` is then a whole number within [-2**63, 2**63].
+    if f >= 9_223_372_036_854_775_808.0 {
+        return Some(Less);
+    }
+    #[allow(clippy::cast_possible_truncation)]
+    Some(i.cmp(&(f as i64)))
+}
+
+/// `i == f` on an `int` and a `float`, exact (`9007199254740993 == 9007199254740992.0` is false).
+#[inline]
+pub fn int_eq_float(i: i64, f: f64) -> bool {
+    cmp_int_float(i, f) == Some(std::cmp::Ordering::Equal)
+}
+
+/// `i != f` on an `int` and a `float`, exact.
+#[inline]
+pub fn int_ne_float(i: i64, f: f64) -> bool {
+    !int_eq_float(i, f)
+}
+
+/// `i < f` on an `int` and a `float`, exact.
+#[inline]
+pub fn int_lt_float(i: i64, f: f64) -> bool {
+    cmp_int_float(i, f) == Some(std::cmp::Ordering::Less)
+}
+
+/// `i <= f` on an `int` and a `float`, exact.
+#[inline]
+pub fn int_le_float(i: i64, f: f64) -> bool {
+    matches!(
+        cmp_int_float(i, f),
+        Some(std::cmp::Ordering::Less | std::cmp::Ordering::Equal)
+    )
+}
+
+/// `i > f` on an `int` and a `float`, exact.
+#[inline]
+pub fn int_gt_float(i: i64, f: f64) -> bool {
+    cmp_int_float(i, f) == Some(std::cmp::Ordering::Greater)
+}
+
+/// `i >= f` on an `int` and a `float`, exact.
+#[inline]
+pub fn int_ge_float(i: i64, f: f64) -> bool {
+    matches!(
+        cmp_int_float(i, f),
+        Some(std::cmp::Ordering::Greater | std::cmp::Ordering::Equal)
+    )
+}
+
+/// `f != i` on a `float` and an `int`, exact.
+#[inline]
+pub fn float_ne_int(f: f64, i: i64) -> bool {
+    int_ne_float(i, f)
+}
+
+/// `f < i` on a `float` and an `int`, exact.
+#[inline]
+pub fn float_lt_int(f: f64, i: i64) -> bool {
+    int_gt_float(i, f)
+}
+
+/// `f <= i` on a `float` and an `int`, exact.
+#[inline]
+pub fn float_le_int(f: f64, i: i64) -> bool {
+    int_ge_float(i, f)
+}
+
+/// `f > i` on a `float` and an `int`, exact.
+#[inline]
+pub fn float_gt_int(f: f64, i: i64) -> bool {
+    int_lt_float(i, f)
+}
+
+/// `f >= i` on a `float` and an `int`, exact.
+#[inline]
+pub fn float_ge_int(f: f64, i: i64) -> bool {
+    int_le_float(i, f)
+}

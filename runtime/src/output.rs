@@ -139,21 +139,17 @@ pub fn write_stderr_line(line: &str) {
 pub fn input(prompt: &str) -> String {
     emit(|o| o.push_str(prompt));
     flush_stdout();
-    let mut line = String::new();
-    match std::io::stdin().read_line(&mut line) {
-        Ok(0) | Err(_) => {
-            crate::error::raise(crate::ErrorKind::EOFError, "EOF when reading a line")
-        }
-        Ok(_) => {
-            if line.ends_with('\n') {
-                line.pop();
-                if line.ends_with('\r') && cfg!(windows) {
-                    line.pop();
-                }
-            }
-            line
+    let mut line = read_line();
+    if line.is_empty() {
+        crate::error::raise(crate::ErrorKind::EOFError, "EOF when reading a line")
+    }
+    if line.ends_with('\n') {
+        line.pop();
+        if line.ends_with('\r') && cfg!(windows) {
+            line.pop();
         }
     }
+    line
 }
 
 /// `sys.stdin` iterated or `sys.stdin.readlines()`: every remaining line, each with its `\n`.
@@ -161,25 +157,126 @@ pub fn stdin_lines() -> Vec<String> {
     flush_stdout();
     let mut lines = Vec::new();
     loop {
-        let mut line = String::new();
-        match std::io::stdin().read_line(&mut line) {
-            Ok(0) | Err(_) => return lines,
-            Ok(_) => lines.push(line),
+        let line = read_line();
+        if line.is_empty() {
+            return lines;
         }
+        lines.push(line);
     }
 }
 
 /// `sys.stdin.read()`: the rest of the input.
 pub fn stdin_read() -> String {
-    stdin_lines().concat()
+    flush_stdout();
+    STDIN.with(|s| {
+        let mut s = s.borrow_mut();
+        let mut rest = Vec::new();
+        let _ = std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut rest);
+        s.eof = true;
+        s.decode(rest);
+        std::mem::take(&mut s.text)
+    })
 }
 
 /// `sys.stdin.readline()`: the next line with its `\n`, or `""` at the end.
 pub fn stdin_readline() -> String {
     flush_stdout();
-    let mut line = String::new();
-    match std::io::stdin().read_line(&mut line) {
-        Ok(_) => line,
-        Err(_) => String::new(),
+    read_line()
+}
+
+/// stdin decoded as CPython's `sys.stdin` decodes it: UTF-8, strictly, a chunk of up to 8 KiB
+/// at a time (a chunk with an invalid byte raises `UnicodeDecodeError`, with the position in
+/// that chunk, and is dropped; an incomplete character at the end waits for the next chunk).
+struct StdinText {
+    /// Decoded text not yet returned.
+    text: String,
+    /// The bytes of an incomplete character at the end of the last chunk.
+    partial: Vec<u8>,
+    eof: bool,
+}
+
+thread_local! {
+    static STDIN: RefCell<StdinText> = const {
+        RefCell::new(StdinText { text: String::new(), partial: Vec::new(), eof: false })
+    };
+}
+
+/// CPython's `TextIOWrapper` chunk size.
+const CHUNK: usize = 8192;
+
+impl StdinText {
+    /// Decodes `chunk` after the pending partial character, keeping a partial one at the end
+    /// unless at the end of input; raises `UnicodeDecodeError` as CPython's decoder does.
+    fn decode(&mut self, chunk: Vec<u8>) {
+        let mut data = std::mem::take(&mut self.partial);
+        let kept = data.clone();
+        data.extend_from_slice(&chunk);
+        match std::str::from_utf8(&data) {
+            Ok(t) => self.text.push_str(t),
+            Err(e) if e.error_len().is_none() && !self.eof => {
+                let (good, rest) = data.split_at(e.valid_up_to());
+                self.text
+                    .push_str(std::str::from_utf8(good).unwrap_or_default());
+                self.partial = rest.to_vec();
+            }
+            Err(e) => {
+                // CPython's decoder keeps its pending bytes and drops the chunk.
+                self.partial = kept;
+                let at = e.valid_up_to();
+                let byte = data[at];
+                let (n, reason) = match e.error_len() {
+                    None => (data.len() - at, "unexpected end of data"),
+                    Some(n) if (0x80..=0xC1).contains(&byte) || byte >= 0xF5 => {
+                        (n, "invalid start byte")
+                    }
+                    Some(n) => (n, "invalid continuation byte"),
+                };
+                let msg = if n == 1 {
+                    format!(
+                        "'utf-8' codec can't decode byte 0x{byte:02x} in position {at}: {reason}"
+                    )
+                } else {
+                    format!(
+                        "'utf-8' codec can't decode bytes in position {at}-{}: {reason}",
+                        at + n - 1
+                    )
+                };
+                crate::error::raise(crate::ErrorKind::UnicodeDecodeError, msg)
+            }
+        }
     }
+}
+
+/// The next line of stdin with its `\n` (without one at the end of input), `""` at the end.
+fn read_line() -> String {
+    STDIN.with(|s| loop {
+        let mut st = s.borrow_mut();
+        if let Some(i) = st.text.find('\n') {
+            let rest = st.text.split_off(i + 1);
+            return std::mem::replace(&mut st.text, rest);
+        }
+        if st.eof && st.partial.is_empty() {
+            return std::mem::take(&mut st.text);
+        }
+        let mut buf = vec![0u8; CHUNK];
+        let n = if st.eof {
+            0
+        } else {
+            loop {
+                match std::io::Read::read(&mut std::io::stdin().lock(), &mut buf) {
+                    Ok(n) => break n,
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                    Err(_) => break 0,
+                }
+            }
+        };
+        buf.truncate(n);
+        if n == 0 {
+            st.eof = true;
+        }
+        drop(st);
+        // Decoding may raise: no borrow is held across it.
+        let mut st = s.borrow_mut();
+        st.decode(buf);
+    })
 }

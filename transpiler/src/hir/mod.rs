@@ -3,6 +3,7 @@
 //! parameter order with defaults filled in, and implicit conversions (`int` → `float`) are
 //! explicit. Invariant: no `Ty::Var` and no `Ty::Error` remain after checking succeeds.
 
+pub mod recursion;
 pub mod visit;
 
 use crate::source::Span;
@@ -390,6 +391,18 @@ impl Expr {
             _ => false,
         }
     }
+
+    /// The `int` of an implicit conversion to `float` (an `int` operand of a comparison with a
+    /// `float`, which CPython compares exactly), not of an explicit `float(x)`: the checker
+    /// gives an explicit call's conversion the call's span.
+    pub fn implicit_int_to_float(&self) -> Option<&Expr> {
+        match &self.kind {
+            ExprKind::IntToFloat(inner) if inner.span == self.span && inner.ty == Ty::Int => {
+                Some(inner)
+            }
+            _ => None,
+        }
+    }
 }
 
 /// Arithmetic with Python's semantics for the operand type.
@@ -662,6 +675,10 @@ pub enum Builtin {
     Input,
     SysArgv,
     SysExit,
+    /// `sys.setrecursionlimit(n)`.
+    SysSetRecursionLimit,
+    /// `sys.getrecursionlimit()`.
+    SysGetRecursionLimit,
     /// `sys.stdin` (iterated) / `sys.stdin.readlines()`, `.read()`, `.readline()`.
     StdinLines,
     StdinRead,

@@ -63,6 +63,7 @@ pub fn lower(program: &hir::Program) -> Result<Program> {
         functions: Vec::new(),
     });
     let mut functions = Vec::with_capacity(n + 2);
+    let costs = hir::recursion::depth_costs(program);
     for f in &program.functions {
         if f.kind == hir::FnKind::Generic {
             // Only its instances are called.
@@ -73,7 +74,9 @@ pub fn lower(program: &hir::Program) -> Result<Program> {
             });
             continue;
         }
-        functions.push(FnBuilder::new(program, f, &lifted).build()?);
+        let mut built = FnBuilder::new(program, f, &lifted).build()?;
+        built.depth_cost = costs.get(functions.len()).copied().unwrap_or(0);
+        functions.push(built);
     }
     functions.push(FnBuilder::new(program, &program.main, &lifted).build()?);
     let globals = program
@@ -206,6 +209,7 @@ impl<'a> FnBuilder<'a> {
                 ret: hf.ret.clone(),
                 locals,
                 blocks: vec![Block::default()],
+                depth_cost: 0,
             },
             cur: BlockId(0),
             loops: Vec::new(),

@@ -380,6 +380,14 @@ impl FnBuilder<'_> {
                 let a = self.expr(x)?;
                 self.truthy(a, &x.ty, span)
             }
+            K::Compare { op, left, right }
+                if left.implicit_int_to_float().is_some()
+                    != right.implicit_int_to_float().is_some()
+                    && left.ty == Ty::Float
+                    && right.ty == Ty::Float =>
+            {
+                self.compare_int_float(*op, left, right, span)?
+            }
             K::Compare { op, left, right } => {
                 let a = self.expr(left)?;
                 let b = self.expr(right)?;
@@ -709,6 +717,59 @@ impl FnBuilder<'_> {
             K::Comprehension { elt, gens } => self.collect(&[elt.as_ref()], gens, ty, span)?,
             other => return unsupported(describe(other), span),
         })
+    }
+
+    /// `n < x` with an `int` and a `float`, exact as in CPython: the rounded `n` compared with
+    /// `x` decides, unless the two are equal; then the runtime compares exactly.
+    fn compare_int_float(
+        &mut self,
+        op: CmpOp,
+        left: &hir::Expr,
+        right: &hir::Expr,
+        span: Span,
+    ) -> Result<Operand> {
+        let int_left = left.implicit_int_to_float().is_some();
+        let (l, r) = (
+            left.implicit_int_to_float().unwrap_or(left),
+            right.implicit_int_to_float().unwrap_or(right),
+        );
+        let a = self.expr(l)?;
+        let b = self.expr(r)?;
+        let (i, f) = if int_left { (a, b) } else { (b, a) };
+        let rounded = self.un(&Ty::Float, UnOp::IntToFloat, i.clone(), span);
+        let (x, y) = if int_left {
+            (rounded.clone(), f.clone())
+        } else {
+            (f.clone(), rounded.clone())
+        };
+        let res = self.temp(Ty::Bool);
+        let c = self.compare(op, &Ty::Float, &Ty::Float, x, y, span)?;
+        self.assign_local(res, c, span);
+        let same = self.compare(CmpOp::Eq, &Ty::Float, &Ty::Float, rounded, f.clone(), span)?;
+        let (exact, after) = (self.new_block(), self.new_block());
+        self.branch(same, exact, after);
+        self.switch_to(exact);
+        // The operator as seen from the int: `x < n` is `n > x`.
+        let name = match (op, int_left) {
+            (CmpOp::Eq, _) => "int_eq_float",
+            (CmpOp::NotEq, _) => "int_ne_float",
+            (CmpOp::Lt, true) | (CmpOp::Gt, false) => "int_lt_float",
+            (CmpOp::LtE, true) | (CmpOp::GtE, false) => "int_le_float",
+            (CmpOp::Gt, true) | (CmpOp::Lt, false) => "int_gt_float",
+            _ => "int_ge_float",
+        };
+        let tys = vec![Ty::Int, Ty::Float, Ty::Bool];
+        let e = self.rt(
+            &Ty::Bool,
+            RtOp::Named(Ns::Builtin, name),
+            tys,
+            vec![i, f],
+            span,
+        );
+        self.assign_local(res, e, span);
+        self.goto(after);
+        self.switch_to(after);
+        Ok(Operand::Copy(res))
     }
 
     fn compare(
@@ -1273,6 +1334,8 @@ fn named_builtin(b: Builtin) -> Option<(Ns, &'static str)> {
         Builtin::ListCopy => "list_copy",
         Builtin::DivmodInt => "divmod_int",
         Builtin::DivmodFloat => "divmod_float",
+        Builtin::SysSetRecursionLimit => "setrecursionlimit",
+        Builtin::SysGetRecursionLimit => "getrecursionlimit",
         Builtin::Math(name) => return Some((Ns::Math, name)),
         _ => return None,
     };

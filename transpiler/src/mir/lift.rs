@@ -198,6 +198,7 @@ impl FnBuilder<'_> {
             owned_params: Vec::new(),
             ret: (**ret).clone(),
             locals,
+            depth_cost: 0,
             blocks: vec![Block {
                 stmts: vec![call],
                 term: Terminator::Return((**ret != Ty::None).then_some(r)),

@@ -14,7 +14,11 @@ pub fn print(program: &Program) -> String {
         } else {
             ""
         };
-        let _ = writeln!(out, "fn f{i} {}{entry} -> {}:", f.name, f.ret);
+        let depth = match f.depth_cost {
+            0 => String::new(),
+            n => format!(" [recursion depth +{n}]"),
+        };
+        let _ = writeln!(out, "fn f{i} {}{entry} -> {}:{depth}", f.name, f.ret);
         for (j, l) in f.locals.iter().enumerate() {
             let kind = if j < f.params as usize {
                 if f.owned_params.contains(&Local(j as u32)) {

@@ -73,6 +73,10 @@ pub struct Function {
     pub locals: Vec<LocalDecl>,
     /// `blocks[0]` is the entry.
     pub blocks: Vec<Block>,
+    /// What a call adds to the recursion depth (`hir::recursion::depth_costs`): 0, or 1 (2 for
+    /// an `__init__`) for a function that can reach a recursive cycle; such a function raises
+    /// `RecursionError` on entry past the limit and gives the depth back at its exit.
+    pub depth_cost: u8,
 }
 
 #[derive(Debug, Clone)]

@@ -41,7 +41,7 @@ pub fn module_members(module: &str) -> Vec<&'static str> {
             .chain(&["log", "isclose"])
             .copied()
             .collect(),
-        "sys" => vec!["argv", "exit"],
+        "sys" => vec!["argv", "exit", "setrecursionlimit", "getrecursionlimit"],
         _ => Vec::new(),
     }
 }
@@ -687,7 +687,13 @@ impl Checker<'_> {
             ("float", None, _) => mk(H::Float(0.0), Ty::Float, span),
             ("float", Some(x), Some(t)) => match t {
                 Ty::Float => x,
-                Ty::Int | Ty::Bool => self.to_float(x),
+                Ty::Int | Ty::Bool => {
+                    // The call's span marks the conversion explicit: `float(n) == f` compares
+                    // the rounded value (`hir::Expr::implicit_int_to_float`).
+                    let mut e = self.to_float(x);
+                    e.span = span;
+                    e
+                }
                 Ty::Str => self.builtin(B::FloatFromStr, vec![x], Ty::Float, span),
                 t => bad(self, "needs a number or str", t, args[0].span),
             },
@@ -1206,6 +1212,21 @@ impl Checker<'_> {
                     };
                     self.builtin(B::SysExit, vec![code], Ty::None, span)
                 }
+                "setrecursionlimit" => {
+                    self.no_keywords("sys.setrecursionlimit", keywords);
+                    if !self.arity("sys.setrecursionlimit", args, 1, 1, span) {
+                        return self.error_expr(span);
+                    }
+                    let n = self.expr_expect(&args[0], &Ty::Int);
+                    self.builtin(B::SysSetRecursionLimit, vec![n], Ty::None, span)
+                }
+                "getrecursionlimit" => {
+                    self.no_keywords("sys.getrecursionlimit", keywords);
+                    if !self.arity("sys.getrecursionlimit", args, 0, 0, span) {
+                        return self.error_expr(span);
+                    }
+                    self.builtin(B::SysGetRecursionLimit, Vec::new(), Ty::Int, span)
+                }
                 _ => {
                     self.error(
                         Code::UnknownAttribute,
@@ -1213,7 +1234,11 @@ impl Checker<'_> {
                         name_span,
                         "unknown function",
                     )
-                    .help = Some("Roast provides `sys.argv` and `sys.exit`".into());
+                    .help = Some(
+                        "Roast provides `sys.argv`, `sys.exit`, `sys.setrecursionlimit` and \
+                         `sys.getrecursionlimit`"
+                            .into(),
+                    );
                     self.error_expr(span)
                 }
             };

@@ -28,6 +28,7 @@ pub const BUILTIN_EXCEPTIONS: &[&str] = &[
     "EOFError",
     "AttributeError",
     "UnicodeError",
+    "UnicodeDecodeError",
     "NameError",
     "SyntaxError",
     "OSError",

@@ -1344,9 +1344,13 @@ impl Checker<'_> {
             }
             _ => {
                 let span = e.span;
+                // A literal folds to a float when that is exact (beyond 2**53 it would round,
+                // and `2**53 + 1 == 2.0**53` must compare the exact values).
                 if let H::Int(n) = e.kind {
-                    #[allow(clippy::cast_precision_loss)]
-                    return mk(H::Float(n as f64), Ty::Float, span);
+                    if n.unsigned_abs() <= 1 << 53 {
+                        #[allow(clippy::cast_precision_loss)]
+                        return mk(H::Float(n as f64), Ty::Float, span);
+                    }
                 }
                 mk(H::IntToFloat(Box::new(e)), Ty::Float, span)
             }

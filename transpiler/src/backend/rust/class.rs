@@ -182,6 +182,9 @@ impl FnEmitter<'_> {
         }
         self.line(&format!("pub fn new({}) -> Self {{", params.join(", ")));
         self.indent += 1;
+        if let Some(guard) = super::depth_guard(self.program, f) {
+            self.line(&guard);
+        }
         let is_exception = self
             .program
             .classes

@@ -1060,7 +1060,41 @@ impl FnEmitter<'_> {
         }
     }
 
+    /// `n < x` with an `int` and a `float`: compared exactly, as CPython does
+    /// (`rt::int_lt_float(n, x)`, `rt::float_lt_int(x, n)`), not through `n as f64`.
+    fn compare_int_float(
+        &mut self,
+        op: CmpOp,
+        left: &hir::Expr,
+        right: &hir::Expr,
+    ) -> Option<Code> {
+        let (l, r, name) = match (left.implicit_int_to_float(), right.implicit_int_to_float()) {
+            (Some(i), None) if right.ty == Ty::Float => (i, right, "int_{}_float"),
+            (None, Some(i)) if left.ty == Ty::Float => (left, i, "float_{}_int"),
+            _ => return None,
+        };
+        let op = match op {
+            CmpOp::Eq => "eq",
+            CmpOp::NotEq => "ne",
+            CmpOp::Lt => "lt",
+            CmpOp::LtE => "le",
+            CmpOp::Gt => "gt",
+            CmpOp::GtE => "ge",
+            _ => return None,
+        };
+        let (a, b) = (self.expr(l), self.expr(r));
+        Some(Code::atom(format!(
+            "rt::{}({}, {})",
+            name.replace("{}", op),
+            a.text,
+            b.text
+        )))
+    }
+
     fn compare(&mut self, op: CmpOp, left: &hir::Expr, right: &hir::Expr) -> Code {
+        if let Some(c) = self.compare_int_float(op, left, right) {
+            return c;
+        }
         match op {
             CmpOp::In | CmpOp::NotIn if matches!(right.ty, Ty::Class(_)) => {
                 let Ty::Class(class) = &right.ty else {
@@ -1646,6 +1680,8 @@ impl FnEmitter<'_> {
             B::StdinRead => Code::atom("rt::stdin_read()"),
             B::StdinReadline => Code::atom("rt::stdin_readline()"),
             B::SysExit => call1(self, "rt::exit"),
+            B::SysSetRecursionLimit => call1(self, "rt::set_recursion_limit"),
+            B::SysGetRecursionLimit => Code::atom("rt::get_recursion_limit()"),
             B::Math(name) => {
                 let vals: Vec<String> = (0..args.len()).map(|i| a(self, i)).collect();
                 let f = if name == "isclose" {

@@ -38,6 +38,7 @@ pub fn emit(
         out.push_str("use roast_runtime as rt;\n\n");
     }
     dispatch::begin(program);
+    DEPTH_COSTS.with(|c| *c.borrow_mut() = hir::recursion::depth_costs(program));
     let consts = consts::fold_globals(program);
     for (i, g) in program.globals.iter().enumerate() {
         out.push_str(&consts::emit_global(program, ownership, i, g, &consts));
@@ -95,6 +96,29 @@ pub fn emit(
             code
         },
     )
+}
+
+thread_local! {
+    /// What each function's frame adds to the recursion depth (`hir::recursion`).
+    static DEPTH_COSTS: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The line opening a function that counts toward the recursion depth, if `f` is one:
+/// `let _depth = rt::enter_recursion();` (a name no local of `f` has).
+pub(super) fn depth_guard(program: &hir::Program, f: &hir::Function) -> Option<String> {
+    let i = program.functions.iter().position(|g| std::ptr::eq(g, f))?;
+    let call = match DEPTH_COSTS.with(|c| c.borrow().get(i).copied()) {
+        Some(1) => "rt::enter_recursion()",
+        Some(2) => "rt::enter_init()",
+        _ => return None,
+    };
+    let mut name = "_depth".to_string();
+    let mut n = 0;
+    while f.locals.iter().any(|l| l.name == name) {
+        n += 1;
+        name = format!("_depth{n}");
+    }
+    Some(format!("let {name} = {call};"))
 }
 
 /// The lints the generated code is exempt from, because they fight the translation itself.
@@ -327,6 +351,9 @@ impl<'a> FnEmitter<'a> {
         let _ = write!(head, "{vis}fn {name}({}){ret} {{", params.join(", "));
         self.line(&head);
         self.indent += 1;
+        if let Some(guard) = depth_guard(self.program, f) {
+            self.line(&guard);
+        }
         for s in shadows {
             self.line(&s);
         }
