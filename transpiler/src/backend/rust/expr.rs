@@ -402,8 +402,13 @@ impl FnEmitter<'_> {
             }
             H::IfExp { cond, then, els } => {
                 let c = self.expr(cond);
-                let t = self.value(then);
+                let mut t = [self.value(then)];
                 let f = self.value(els);
+                if e.ty == Ty::Int {
+                    // `(if c { 3 } else { 12 }).div_euclid(7)` would not know its int type.
+                    suffix_int_literals(&mut t, [&**then, &**els].into_iter());
+                }
+                let t = &t[0];
                 Code::value(
                     format!("if {} {{ {t} }} else {{ {f} }}", c.text),
                     prec::BLOCK,
@@ -419,13 +424,8 @@ impl FnEmitter<'_> {
                     };
                 }
                 let mut texts: Vec<String> = items.iter().map(|i| self.value(i)).collect();
-                // A list of int literals alone would default to i32.
-                if e.ty == Ty::list(Ty::Int) && items.iter().all(|i| literal_int(i).is_some()) {
-                    if let Some(first) = texts.first_mut() {
-                        if !first.ends_with("_i64") {
-                            first.push_str("_i64");
-                        }
-                    }
+                if e.ty == Ty::list(Ty::Int) {
+                    suffix_int_literals(&mut texts, items.iter());
                 }
                 Code::atom(format!("vec![{}]", texts.join(", ")))
             }
@@ -580,9 +580,20 @@ impl FnEmitter<'_> {
                 if pairs.is_empty() {
                     return Code::atom(format!("{}::new()", turbofish(&e.ty)));
                 }
-                let items: Vec<String> = pairs
+                let mut keys: Vec<String> = pairs.iter().map(|(k, _)| self.value(k)).collect();
+                let mut values: Vec<String> = pairs.iter().map(|(_, v)| self.value(v)).collect();
+                if let Ty::Dict(k, v) = &e.ty {
+                    if **k == Ty::Int {
+                        suffix_int_literals(&mut keys, pairs.iter().map(|(k, _)| k));
+                    }
+                    if **v == Ty::Int {
+                        suffix_int_literals(&mut values, pairs.iter().map(|(_, v)| v));
+                    }
+                }
+                let items: Vec<String> = keys
                     .iter()
-                    .map(|(k, v)| format!("({}, {})", self.value(k), self.value(v)))
+                    .zip(&values)
+                    .map(|(k, v)| format!("({k}, {v})"))
                     .collect();
                 Code::atom(format!(
                     "rt::Dict::<_, _>::from_iter([{}])",
@@ -593,8 +604,11 @@ impl FnEmitter<'_> {
                 if items.is_empty() {
                     return Code::atom(format!("{}::new()", turbofish(&e.ty)));
                 }
-                let items: Vec<String> = items.iter().map(|i| self.value(i)).collect();
-                Code::atom(format!("rt::Set::<_>::from_iter([{}])", items.join(", ")))
+                let mut texts: Vec<String> = items.iter().map(|i| self.value(i)).collect();
+                if e.ty == Ty::Set(Box::new(Ty::Int)) {
+                    suffix_int_literals(&mut texts, items.iter());
+                }
+                Code::atom(format!("rt::Set::<_>::from_iter([{}])", texts.join(", ")))
             }
             H::DictComp { key, value, gens } => {
                 let pair = hir::Expr {
@@ -895,11 +909,17 @@ impl FnEmitter<'_> {
             .collect()
     }
 
+    /// The precedence of `self.value(e)`'s text (a borrowed int or float is dereferenced there:
+    /// `*rt::index(xs, i)` binds looser than the `.rem_euclid(..)` a caller may add).
     pub(super) fn expr_prec(&mut self, e: &hir::Expr) -> u8 {
         let saved = self.tmp;
-        let p = self.expr(e).prec;
+        let c = self.expr(e);
         self.tmp = saved;
-        p
+        if e.ty.is_copy() && matches!(c.kind, Kind::Ref | Kind::RefMut) {
+            c.prec.min(prec::UNARY)
+        } else {
+            c.prec
+        }
     }
 
     /// Does evaluating `e` change an object in place (a mutating method, a `&mut` argument)?
@@ -1137,6 +1157,17 @@ impl FnEmitter<'_> {
                     (self.str_ref(left), self.str_ref(right))
                 } else if left.ty.is_copy() {
                     (self.value(left), self.value(right))
+                } else if matches!(left.ty, Ty::List(_)) && matches!(right.ty, Ty::List(_)) {
+                    // As slices: a `&mut Vec` parameter, a `&[T]` one and a `&Vec` value
+                    // compare only as `[T]` (and `xs < xs` must not borrow `xs` mutably).
+                    let slice = |t: String| {
+                        if t.chars().all(|c| c.is_alphanumeric() || c == '_') {
+                            format!("{t}[..]")
+                        } else {
+                            format!("({t})[..]")
+                        }
+                    };
+                    (slice(self.borrow(left)), slice(self.borrow(right)))
                 } else {
                     (self.borrow(left), self.borrow(right))
                 };
@@ -1380,7 +1411,11 @@ impl FnEmitter<'_> {
             }
             B::MinOf | B::MaxOf => {
                 let is_min = func == B::MinOf;
-                let vals: Vec<String> = args.iter().map(|x| self.value(x)).collect();
+                let mut vals: Vec<String> = args.iter().map(|x| self.value(x)).collect();
+                if *ty == Ty::Int {
+                    // `(4).max(9)` would not know its int type.
+                    suffix_int_literals(&mut vals[..1], args[..1].iter());
+                }
                 let mut acc = vals[0].clone();
                 for v in &vals[1..] {
                     acc = match ty {
@@ -1864,6 +1899,19 @@ fn comp_collect(list_text: &str, target: &str) -> String {
     match list_text.strip_suffix(".collect::<Vec<_>>()") {
         Some(chain) => format!("{chain}.collect::<{target}>()"),
         None => format!("{list_text}.into_iter().collect::<{target}>()"),
+    }
+}
+
+/// Int literals alone would default to i32 in Rust: when every item is one, the first gets
+/// an `_i64` suffix (a list, a set, or the keys or values of a dict literal).
+fn suffix_int_literals<'a>(texts: &mut [String], items: impl Iterator<Item = &'a hir::Expr>) {
+    if let (true, Some(first)) = (
+        items.into_iter().all(|i| literal_int(i).is_some()),
+        texts.first_mut(),
+    ) {
+        if !first.ends_with("_i64") {
+            first.push_str("_i64");
+        }
     }
 }
 
