@@ -704,6 +704,25 @@ impl Gen {
         let d = depth.saturating_sub(1);
         let empty_ok = std::mem::take(&mut self.allow_empty);
         let min = i64::from(!empty_ok);
+        if depth == 0 && matches!(ty, Ty::ListInt | Ty::ListStr | Ty::Dict | Ty::Set) {
+            // the leaves of an expression: a name's copy or a short literal
+            if let Some(v) = self.var_of(ty).filter(|_| self.rng.chance(50)) {
+                return format!("{v}.copy()");
+            }
+            let n = self.rng.range(min, 3);
+            let items: Vec<String> = (0..n)
+                .map(|_| match ty {
+                    Ty::ListStr => self.str_lit(),
+                    Ty::Dict => format!("{}: {}", self.str_lit(), self.int_lit()),
+                    _ => self.int_lit(),
+                })
+                .collect();
+            return match ty {
+                Ty::Set if n == 0 => "set()".to_string(),
+                Ty::Set | Ty::Dict => format!("{{{}}}", items.join(", ")),
+                _ => format!("[{}]", items.join(", ")),
+            };
+        }
         match ty {
             Ty::Int => self.int_store(depth),
             Ty::Bool => self.bool_expr(depth),
@@ -1014,7 +1033,7 @@ impl Gen {
 
     /// Something worth printing.
     fn print_arg(&mut self) -> String {
-        let d = self.rng.range(1, 3) as u32;
+        let d = self.rng.range(1, 2) as u32;
         match self.rng.below(12) {
             0..=2 => self.int_expr(d),
             3..=5 => self.str_expr(d),
@@ -1066,7 +1085,8 @@ impl Gen {
     fn declare(&mut self, ty: Ty) -> String {
         let name = self.fresh("v");
         self.allow_empty = ty.is_container();
-        let e = self.owned(ty, 2);
+        let depth = if self.rng.chance(30) { 2 } else { 1 };
+        let e = self.owned(ty, depth);
         self.allow_empty = false;
         let ann = if ty.is_container() || self.rng.chance(40) {
             format!(": {}", self.ann(ty))
@@ -1423,7 +1443,7 @@ impl Gen {
         }
         self.env.extend(loop_vars);
         self.indent += 1;
-        let n = self.rng.range(1, 4) as usize;
+        let n = self.rng.range(1, 3) as usize;
         self.block(n, depth - 1);
         self.indent -= 1;
         self.env = saved_env;
@@ -1714,7 +1734,7 @@ impl Gen {
             self.line(&format!("return {base}"));
             self.indent -= 1;
         }
-        let n = self.rng.range(2, 6) as usize;
+        let n = self.rng.range(2, 4) as usize;
         let depth = self.rng.range(1, 2) as u32;
         for _ in 0..n {
             self.stmt(depth);
@@ -1812,7 +1832,7 @@ impl Gen {
         }
         self.classes.push(class.clone());
         let ci = self.classes.len() - 1;
-        let nm = self.rng.range(1, 3);
+        let nm = self.rng.range(1, 2);
         for m in 0..nm {
             let mname = format!("m{m}");
             let ret = self.ret_ty();
@@ -1845,7 +1865,7 @@ impl Gen {
             }
             // methods call no functions (those come later) and no other methods
             let saved_funcs = std::mem::take(&mut self.funcs);
-            let n = self.rng.range(1, 4) as usize;
+            let n = self.rng.range(1, 2) as usize;
             for _ in 0..n {
                 self.stmt(1);
             }
@@ -1902,11 +1922,11 @@ impl Gen {
             self.line("");
             self.line("");
         }
-        let nc = self.rng.range(0, 2);
+        let nc = self.rng.range(0, 1);
         for c in 0..nc {
             self.class(c as usize);
         }
-        let nfun = self.rng.range(3, 7);
+        let nfun = self.rng.range(2, 4);
         for i in 0..nfun {
             self.function(i as usize);
         }
@@ -1915,11 +1935,11 @@ impl Gen {
         self.in_main = true;
         self.line("def main() -> None:");
         self.indent += 1;
-        for _ in 0..self.rng.range(2, 4) {
+        for _ in 0..self.rng.range(2, 3) {
             let t = self.random_ty();
             self.declare(t);
         }
-        for _ in 0..self.rng.range(1, 3) {
+        for _ in 0..self.rng.range(1, 2) {
             self.stmt(2);
         }
         let funcs = self.funcs.clone();

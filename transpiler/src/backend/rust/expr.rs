@@ -909,14 +909,22 @@ impl FnEmitter<'_> {
             .collect()
     }
 
+    /// The text of `e`, to look at it (the expression is emitted again where it is used).
+    pub(super) fn expr_text(&mut self, e: &hir::Expr) -> String {
+        let saved = self.tmp;
+        let text = self.expr(e).text;
+        self.tmp = saved;
+        text
+    }
+
     /// The precedence of `self.value(e)`'s text (a borrowed int or float is dereferenced there:
     /// `*rt::index(xs, i)` binds looser than the `.rem_euclid(..)` a caller may add).
     pub(super) fn expr_prec(&mut self, e: &hir::Expr) -> u8 {
         let saved = self.tmp;
         let c = self.expr(e);
         self.tmp = saved;
-        if e.ty.is_copy() && matches!(c.kind, Kind::Ref | Kind::RefMut) {
-            c.prec.min(prec::UNARY)
+        if e.ty.is_copy() {
+            copied_prec(&c)
         } else {
             c.prec
         }
@@ -1052,6 +1060,26 @@ impl FnEmitter<'_> {
                 } else {
                     c
                 }
+            }
+            CmpOp::In | CmpOp::NotIn
+                if !effect_free(left)
+                    && !effect_free(right)
+                    && !matches!(right.ty, Ty::Tuple(_)) =>
+            {
+                // Python evaluates the needle first, Rust the receiver of `.contains(..)`: when
+                // both may print, raise or change something, the needle is bound first.
+                let neg = if op == CmpOp::NotIn { "!" } else { "" };
+                let v = self.value(left);
+                let n = self.fresh("needle");
+                let hay = self.expr(right).recv();
+                let test = match &right.ty {
+                    Ty::Dict(..) => format!("{hay}.contains_key(&{n})"),
+                    Ty::Set(_) => format!("{hay}.contains(&{n})"),
+                    Ty::Str => format!("{hay}.contains({n}.as_str())"),
+                    _ if left.ty == Ty::Str => format!("{hay}.iter().any(|x| *x == {n})"),
+                    _ => format!("{hay}.contains(&{n})"),
+                };
+                Code::value(format!("{{ let {n} = {v}; {neg}{test} }}"), prec::BLOCK)
             }
             CmpOp::In | CmpOp::NotIn => {
                 let neg = if op == CmpOp::NotIn { "!" } else { "" };
@@ -1394,7 +1422,7 @@ impl FnEmitter<'_> {
                 }
                 let x = self.expr(&args[0]);
                 let v = self.own_code(x.clone(), &Ty::Int);
-                Code::atom(format!("{}.abs()", Code::value(v, x.prec).recv()))
+                Code::atom(format!("{}.abs()", Code::value(v, copied_prec(&x)).recv()))
             }
             B::AbsFloat => {
                 if let H::Float(f) = args[0].kind {
@@ -1407,7 +1435,7 @@ impl FnEmitter<'_> {
                 }
                 let x = self.expr(&args[0]);
                 let v = self.own_code(x.clone(), &Ty::Float);
-                Code::atom(format!("{}.abs()", Code::value(v, x.prec).recv()))
+                Code::atom(format!("{}.abs()", Code::value(v, copied_prec(&x)).recv()))
             }
             B::MinOf | B::MaxOf => {
                 let is_min = func == B::MinOf;
@@ -1497,7 +1525,10 @@ impl FnEmitter<'_> {
                 Ty::Int => {
                     let c = self.expr(&args[0]);
                     let v = self.own_code(c.clone(), &Ty::Int);
-                    Code::atom(format!("{}.to_string()", Code::value(v, c.prec).recv()))
+                    Code::atom(format!(
+                        "{}.to_string()",
+                        Code::value(v, copied_prec(&c)).recv()
+                    ))
                 }
                 Ty::Str => {
                     let v = self.value(&args[0]);
@@ -1912,6 +1943,31 @@ fn suffix_int_literals<'a>(texts: &mut [String], items: impl Iterator<Item = &'a
         if !first.ends_with("_i64") {
             first.push_str("_i64");
         }
+    }
+}
+
+/// The precedence of `own_code(c, ty)` for a `Copy` type: a borrowed value is dereferenced
+/// (`*i`), which binds looser than a method call added after it.
+fn copied_prec(c: &Code) -> u8 {
+    if matches!(c.kind, Kind::Ref | Kind::RefMut) {
+        c.prec.min(prec::UNARY)
+    } else {
+        c.prec
+    }
+}
+
+/// An expression whose evaluation prints nothing, raises nothing and changes nothing (so it may
+/// be evaluated after another one without Python noticing).
+fn effect_free(e: &hir::Expr) -> bool {
+    match &e.kind {
+        H::Int(_) | H::Float(_) | H::Bool(_) | H::Str(_) | H::None | H::Local(_) | H::Global(_) => {
+            true
+        }
+        H::MathConst(_) => true,
+        H::Field { obj, .. } => effect_free(obj),
+        H::TupleField { tuple, .. } => effect_free(tuple),
+        H::Neg(x) | H::Not(x) | H::Truthy(x) | H::IntToFloat(x) | H::BoolToInt(x) => effect_free(x),
+        _ => false,
     }
 }
 
