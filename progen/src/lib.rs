@@ -170,12 +170,6 @@ struct Gen {
     user_exceptions: bool,
     /// The call being generated is a statement of its own (see `args_for`).
     statement_call: bool,
-    /// The object whose method's arguments are being generated: its fields are not passed (an
-    /// object's str field passed to its own changing method is a known Roast limitation,
-    /// `tests/pending/diff_method_arg_own_str_field.roast`).
-    receiver: Option<String>,
-    /// Generating arguments (nested): no field reads of objects (see `receiver`).
-    in_args: u32,
 }
 
 /// The program of `seed`.
@@ -197,8 +191,6 @@ pub fn generate(seed: u64) -> String {
         allow_empty: false,
         user_exceptions: false,
         statement_call: false,
-        receiver: None,
-        in_args: 0,
     };
     g.program(seed);
     g.out
@@ -940,14 +932,10 @@ impl Gen {
 
     /// An expression of `ty` from an object's field or method, if there is an object in scope.
     fn obj_expr(&mut self, ty: Ty, d: u32) -> Option<String> {
-        if self.in_args > 0 {
-            // `f(o, o.name)` with `f` changing `o`: see `receiver`
-            return None;
-        }
         let objs: Vec<Var> = self
             .env
             .iter()
-            .filter(|v| matches!(v.ty, Ty::Obj(_)) && Some(&v.name) != self.receiver.as_ref())
+            .filter(|v| matches!(v.ty, Ty::Obj(_)))
             .cloned()
             .collect();
         if objs.is_empty() {
@@ -964,10 +952,7 @@ impl Gen {
             .collect();
         if !o.frozen && self.budget_left() && !(self.in_main && !self.in_try) {
             for m in class.methods.iter().filter(|m| m.ret == Some(ty)) {
-                let saved = self.receiver.replace(o.name.clone());
-                let args = self.args_for(&m.params, d, false);
-                self.receiver = saved;
-                if let Some(args) = args {
+                if let Some(args) = self.args_for(&m.params, d, false) {
                     options.push(format!("{}.{}({})", o.name, m.name, args));
                     self.cost += self.mult * m.cost;
                 }
@@ -984,12 +969,10 @@ impl Gen {
     ///
     /// Containers go by name only in a call that is a statement of its own (`by_name`): nested in
     /// an expression, a callee changing a container that the expression also reads is a known
-    /// Roast bug (`tests/pending/diff_call_mut_arg_reads_same.roast`,
-    /// `tests/pending/diff_zip_arg_changes_list.roast`).
+    /// Roast bug (`tests/pending/diff_zip_arg_changes_list.roast`).
     fn args_for(&mut self, params: &[(String, Ty)], d: u32, by_name: bool) -> Option<String> {
         let mut used: Vec<String> = Vec::new();
         let mut args = Vec::new();
-        self.in_args += 1;
         for (name, t) in params {
             let a = if name == "n" {
                 // the depth of a recursive function: small
@@ -1027,7 +1010,6 @@ impl Gen {
             };
             args.push(a);
         }
-        self.in_args -= 1;
         Some(args.join(", "))
     }
 
@@ -1302,10 +1284,7 @@ impl Gen {
             return false;
         }
         let m = self.rng.pick(&class.methods).clone();
-        let saved = self.receiver.replace(o.name.clone());
-        let args = self.args_for(&m.params, 1, true);
-        self.receiver = saved;
-        let Some(args) = args else {
+        let Some(args) = self.args_for(&m.params, 1, true) else {
             return false;
         };
         self.cost += self.mult * m.cost;

@@ -690,9 +690,46 @@ impl FnEmitter<'_> {
                             _ => self.expr(recv).recv(),
                         };
                         let rest_modes: Vec<ParamMode> = modes.iter().skip(1).copied().collect();
-                        let rest = self.pass_args(rest, &rest_modes);
-                        let call = format!("{r}.{name}({})", rest.join(", "));
-                        self.borrowed_result(call, prec::ATOM, *func, e)
+                        // A str read from the object the method changes (`c.rename(c.name)`):
+                        // copied first (a str cannot change, so no one sees the copy).
+                        let root = match modes.first() {
+                            Some(ParamMode::RefMut { .. }) => crate::ownership::root_local(recv),
+                            _ => None,
+                        };
+                        let mut lets = Vec::new();
+                        let mut texts = Vec::new();
+                        for (a, m) in rest.iter().zip(rest_modes.iter()) {
+                            if a.ty == Ty::Str
+                                && root.is_some_and(|r| super::decls::expr_mentions(a, r))
+                            {
+                                let v = self.value(a);
+                                let tmp = self.fresh("arg");
+                                lets.push(format!("let {tmp} = {v};"));
+                                texts.push(if *m == ParamMode::Owned {
+                                    tmp
+                                } else {
+                                    format!("{tmp}.as_str()")
+                                });
+                            } else {
+                                texts.extend(
+                                    self.pass_args(
+                                        std::slice::from_ref(a),
+                                        std::slice::from_ref(m),
+                                    ),
+                                );
+                            }
+                        }
+                        if rest.len() > rest_modes.len() {
+                            let extra = self.pass_args(&rest[rest_modes.len()..], &[]);
+                            texts.extend(extra);
+                        }
+                        let call = format!("{r}.{name}({})", texts.join(", "));
+                        if lets.is_empty() {
+                            self.borrowed_result(call, prec::ATOM, *func, e)
+                        } else {
+                            let call = format!("{{ {} {call} }}", lets.join(" "));
+                            self.borrowed_result(call, prec::BLOCK, *func, e)
+                        }
                     }
                 }
             }
@@ -715,10 +752,31 @@ impl FnEmitter<'_> {
                         let text = match m {
                             ParamMode::Copy | ParamMode::Owned => self.value(a),
                             ParamMode::Ref | ParamMode::StrShadow => self.borrow(a),
+                            // A fresh value changed by the callee, made from a list or dict
+                            // that the call also changes (`grow(d, list(d.values()))`): made
+                            // first, into a temporary.
+                            ParamMode::RefMut { .. }
+                                if crate::ownership::root_local(a).is_none()
+                                    && mut_roots
+                                        .iter()
+                                        .any(|r| super::decls::expr_mentions(a, *r)) =>
+                            {
+                                let v = self.value(a);
+                                let tmp = self.fresh("arg");
+                                lets.push(format!("let mut {tmp} = {v};"));
+                                return format!("&mut {tmp}");
+                            }
                             ParamMode::RefMut { .. } => return self.borrow_mut(a),
                         };
                         if mut_roots.iter().any(|r| super::decls::expr_mentions(a, *r)) {
                             let tmp = self.fresh("arg");
+                            if a.ty == Ty::Str && *m != ParamMode::Owned {
+                                // A str read from what the call changes (`f(c, c.name)`): a copy
+                                // (a str cannot change, so no one sees it).
+                                let v = self.value(a);
+                                lets.push(format!("let {tmp} = {v};"));
+                                return format!("{tmp}.as_str()");
+                            }
                             lets.push(format!("let {tmp} = {text};"));
                             return tmp;
                         }
