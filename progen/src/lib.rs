@@ -1313,6 +1313,24 @@ impl Gen {
         let over = !self.budget_left();
         for _ in 0..20 {
             let done = match self.rng.below(20) {
+                0 if self.rng.chance(40) => {
+                    // tuple unpacking into two new names
+                    let Some(t) = self.var_of(Ty::Tuple) else {
+                        continue;
+                    };
+                    let (a, b) = (self.fresh("v"), self.fresh("v"));
+                    self.line(&format!("{a}, {b} = {t}"));
+                    self.line(&format!("print(\"{a}\", {a}, {b})"));
+                    for (n, ty) in [(a, Ty::Int), (b, Ty::Str)] {
+                        self.env.push(Var {
+                            name: n,
+                            ty,
+                            assignable: true,
+                            frozen: false,
+                        });
+                    }
+                    true
+                }
                 0..=2 => {
                     let t = self.random_ty();
                     let name = self.declare(t);
@@ -1506,7 +1524,11 @@ impl Gen {
                     return false;
                 };
                 let k = self.fresh("k");
-                self.line(&format!("for {k}, {x} in {dv}.items():"));
+                if self.rng.chance(30) {
+                    self.line(&format!("for {k}, {x} in sorted({dv}.items()):"));
+                } else {
+                    self.line(&format!("for {k}, {x} in {dv}.items():"));
+                }
                 self.loop_body(
                     6,
                     depth,

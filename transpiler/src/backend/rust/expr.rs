@@ -1497,9 +1497,22 @@ impl FnEmitter<'_> {
             }
             B::MinOf | B::MaxOf => {
                 let is_min = func == B::MinOf;
+                let literals: Option<Vec<i64>> = args.iter().map(literal_int).collect();
+                if let (Ty::Int, Some(ns)) = (ty, literals) {
+                    // `max(4, 9)`: the constant itself (`(4).max(9)` would not know its type).
+                    let n = if is_min {
+                        ns.iter().min()
+                    } else {
+                        ns.iter().max()
+                    };
+                    if let Some(&n) = n {
+                        let p = if n < 0 { prec::UNARY } else { prec::ATOM };
+                        return Code::value(format!("{n}_i64"), p);
+                    }
+                }
                 let mut vals: Vec<String> = args.iter().map(|x| self.value(x)).collect();
                 if *ty == Ty::Int {
-                    // `(4).max(9)` would not know its int type.
+                    // `(4).max(x)` with `x` a reference would not know its int type either.
                     suffix_int_literals(&mut vals[..1], args[..1].iter());
                 }
                 let mut acc = vals[0].clone();
