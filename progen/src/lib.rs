@@ -338,6 +338,11 @@ impl Gen {
         self.owned(ty, depth.saturating_sub(1))
     }
 
+    /// `PRE{a container of ty}POST`.
+    fn read(&mut self, ty: Ty, d: u32, pre: &str, post: &str) -> String {
+        format!("{pre}{}{post}", self.container_read(ty, d))
+    }
+
     fn int_expr(&mut self, depth: u32) -> String {
         if depth == 0 {
             return self.int_atom();
@@ -422,14 +427,8 @@ impl Gen {
                     let k = self.rng.range(0, 3);
                     format!("({a} ** {k}) % 1000003")
                 }
-                20 => {
-                    let s = self.container_read(Ty::Set, d);
-                    format!("sum({s})")
-                }
-                21 => {
-                    let xs = self.container_read(Ty::ListStr, d);
-                    format!("len({xs})")
-                }
+                20 => self.read(Ty::Set, d, "sum(", ")"),
+                21 => self.read(Ty::ListStr, d, "len(", ")"),
                 _ => continue,
             };
             return e;
@@ -592,10 +591,7 @@ impl Gen {
                     format!("{sep}.join({xs})")
                 }
                 8 => format!("str({})", self.int_expr(d)),
-                9 => {
-                    let c = self.container_read(Ty::ListInt, d);
-                    format!("str({c})")
-                }
+                9 => self.read(Ty::ListInt, d, "str(", ")"),
                 10 => format!("repr({})", self.str_expr(d)),
                 11 => format!("{} * {}", self.str_expr_p(d), self.rng.range(0, 3)),
                 12 => format!(
@@ -772,10 +768,7 @@ impl Gen {
                             _ => format!("{v}[{a}::2]"),
                         }
                     }
-                    6 => {
-                        let xs = self.container_read(Ty::ListStr, d);
-                        format!("[len(w) for w in {xs}]")
-                    }
+                    6 => self.read(Ty::ListStr, d, "[len(w) for w in ", "]"),
                     7 => {
                         let a = self.rng.range(-3, 3);
                         let b = self.rng.range(0, 8);
@@ -787,14 +780,8 @@ impl Gen {
                         format!("({a} + {b})[:12]")
                     }
                     9 => some!(self.call_expr(Some(Ty::ListInt), d)),
-                    10 => {
-                        let s = self.container_read(Ty::Set, d);
-                        format!("sorted({s})")
-                    }
-                    11 => {
-                        let dv = self.container_read(Ty::Dict, d);
-                        format!("list({dv}.values())")
-                    }
+                    10 => self.read(Ty::Set, d, "sorted(", ")"),
+                    11 => self.read(Ty::Dict, d, "list(", ".values())"),
                     _ => continue,
                 };
                 break e;
@@ -830,14 +817,8 @@ impl Gen {
                         let xs = self.container_read(Ty::ListStr, d);
                         format!("[w.upper() + \"!\" for w in {xs} if len(w) < 6]")
                     }
-                    5 => {
-                        let dv = self.container_read(Ty::Dict, d);
-                        format!("list({dv}.keys())")
-                    }
-                    6 => {
-                        let xs = self.container_read(Ty::ListInt, d);
-                        format!("[str(x) for x in {xs}]")
-                    }
+                    5 => self.read(Ty::Dict, d, "list(", ".keys())"),
+                    6 => self.read(Ty::ListInt, d, "[str(x) for x in ", "]"),
                     7 => some!(self.call_expr(Some(Ty::ListStr), d)),
                     8 => {
                         let a = self.owned(Ty::ListStr, d);
@@ -866,10 +847,7 @@ impl Gen {
                             format!("dict({v})")
                         }
                     }
-                    2 => {
-                        let xs = self.container_read(Ty::ListStr, d);
-                        format!("{{w: len(w) for w in {xs}}}")
-                    }
+                    2 => self.read(Ty::ListStr, d, "{w: len(w) for w in ", "}"),
                     3 => {
                         let ks = self.container_read(Ty::ListStr, d);
                         let vs = self.container_read(Ty::ListInt, d);
@@ -895,10 +873,7 @@ impl Gen {
                         format!("{{{}}}", items.join(", "))
                     }
                     1 => format!("set({})", self.container_read(Ty::ListInt, d)),
-                    2 => {
-                        let xs = self.container_read(Ty::ListInt, d);
-                        format!("{{x % 5 for x in {xs}}}")
-                    }
+                    2 => self.read(Ty::ListInt, d, "{x % 5 for x in ", "}"),
                     3 => {
                         let a = some!(self.var_of(Ty::Set));
                         let b = self.owned(Ty::Set, d);

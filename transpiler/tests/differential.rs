@@ -18,7 +18,7 @@
 
 mod support;
 
-use libtest_mimic::{Arguments, Failed, Trial};
+use libtest_mimic::{Failed, Trial};
 use roast::{EmitMode, EmitOptions, SourceFile};
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
@@ -36,13 +36,7 @@ const BATCH: u64 = 120;
 const TIMEOUT: Duration = Duration::from_secs(30);
 
 fn main() {
-    if std::env::var_os(support::JIT_CHILD).is_some() {
-        support::jit_child();
-    }
-    let mut args = Arguments::from_args();
-    if args.test_threads.is_none() {
-        args.test_threads = Some(2);
-    }
+    let args = support::harness_start();
     let seeds = match seed_range() {
         Ok(s) => s,
         Err(e) => {

@@ -21,7 +21,7 @@
 
 mod support;
 
-use libtest_mimic::{Arguments, Failed, Trial};
+use libtest_mimic::{Failed, Trial};
 use roast::{EmitMode, EmitOptions, SourceFile};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -99,13 +99,7 @@ trait Backend: Send + Sync {
 const RUN_TIMEOUT: Duration = Duration::from_secs(30);
 
 fn main() {
-    if std::env::var_os(support::JIT_CHILD).is_some() {
-        support::jit_child();
-    }
-    let mut args = Arguments::from_args();
-    if args.test_threads.is_none() {
-        args.test_threads = Some(2);
-    }
+    let args = support::harness_start();
     let dir = support::repo_root().join("tests").join("programs");
     let programs: Vec<Arc<Program>> = support::files_with_extension(&dir, "roast")
         .into_iter()

@@ -358,6 +358,20 @@ pub fn python_available() -> bool {
 /// Set in the environment of a child that runs one program through the JIT.
 pub const JIT_CHILD: &str = "ROAST_TEST_JIT_CHILD";
 
+/// The start of a harness that runs programs through the JIT: in a JIT child (this test binary
+/// re-run with `JIT_CHILD` set) runs the program and exits; else the libtest arguments, two
+/// test threads unless told otherwise.
+pub fn harness_start() -> libtest_mimic::Arguments {
+    if std::env::var_os(JIT_CHILD).is_some() {
+        jit_child();
+    }
+    let mut args = libtest_mimic::Arguments::from_args();
+    if args.test_threads.is_none() {
+        args.test_threads = Some(2);
+    }
+    args
+}
+
 /// Child mode: `argv[1]` is the program (in the current directory), the rest its arguments.
 pub fn jit_child() -> ! {
     let argv: Vec<String> = std::env::args().skip(1).collect();

@@ -1273,7 +1273,9 @@ impl FnEmitter<'_> {
                         prec::UNARY
                     },
                 );
-                let left = if lc.prec == prec::CAST {
+                // `12 - n as i64 < 8` reads as generics (`i64<8>`): a left side ending in a cast
+                // goes in parentheses.
+                let left = if lc.prec == prec::CAST || ends_with_cast(&lc.text) {
                     format!("({})", lc.text)
                 } else {
                     lc.at(prec::CMP + 1)
@@ -2015,6 +2017,13 @@ fn suffix_int_literals<'a>(texts: &mut [String], items: impl Iterator<Item = &'a
             first.push_str("_i64");
         }
     }
+}
+
+/// Does `text` end with a cast to a type name (`a - xs.len() as i64`)?
+fn ends_with_cast(text: &str) -> bool {
+    text.rsplit_once(" as ").is_some_and(|(_, ty)| {
+        !ty.is_empty() && ty.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+    })
 }
 
 /// The precedence of `own_code(c, ty)` for a `Copy` type: a borrowed value is dereferenced
