@@ -1426,7 +1426,8 @@ impl Gen {
         }
     }
 
-    fn loop_body(&mut self, trips: u64, depth: u32, loop_vars: Vec<Var>, frozen: Option<&str>) {
+    fn loop_body(&mut self, trips: u64, depth: u32, vars: &[(&str, Ty)], frozen: Option<&str>) {
+        let loop_vars: Vec<Var> = vars.iter().map(|(n, t)| Self::loop_var(n, *t)).collect();
         let saved_mult = self.mult;
         self.mult *= trips.max(1);
         self.loop_depth += 1;
@@ -1472,14 +1473,14 @@ impl Gen {
                     format!("for {x} in range({k}):")
                 };
                 self.line(&head);
-                self.loop_body(k as u64, depth, vec![Self::loop_var(&x, Ty::Int)], None);
+                self.loop_body(k as u64, depth, &[(&x, Ty::Int)], None);
             }
             2 => {
                 let Some(xs) = self.var_of(Ty::ListInt) else {
                     return false;
                 };
                 self.line(&format!("for {x} in {xs}:"));
-                self.loop_body(6, depth, vec![Self::loop_var(&x, Ty::Int)], Some(&xs));
+                self.loop_body(6, depth, &[(&x, Ty::Int)], Some(&xs));
             }
             3 => {
                 let Some(xs) = self.var_of(Ty::ListStr) else {
@@ -1487,12 +1488,7 @@ impl Gen {
                 };
                 let i = self.fresh("k");
                 self.line(&format!("for {i}, {x} in enumerate({xs}):"));
-                self.loop_body(
-                    6,
-                    depth,
-                    vec![Self::loop_var(&x, Ty::Str), Self::loop_var(&i, Ty::Int)],
-                    Some(&xs),
-                );
+                self.loop_body(6, depth, &[(&x, Ty::Str), (&i, Ty::Int)], Some(&xs));
             }
             4 => {
                 let Some(dv) = self.var_of(Ty::Dict) else {
@@ -1504,19 +1500,14 @@ impl Gen {
                 } else {
                     self.line(&format!("for {k}, {x} in {dv}.items():"));
                 }
-                self.loop_body(
-                    6,
-                    depth,
-                    vec![Self::loop_var(&k, Ty::Str), Self::loop_var(&x, Ty::Int)],
-                    Some(&dv),
-                );
+                self.loop_body(6, depth, &[(&k, Ty::Str), (&x, Ty::Int)], Some(&dv));
             }
             5 => {
                 let Some(s) = self.var_of(Ty::Str) else {
                     return false;
                 };
                 self.line(&format!("for {x} in {s}[:6]:"));
-                self.loop_body(6, depth, vec![Self::loop_var(&x, Ty::Str)], None);
+                self.loop_body(6, depth, &[(&x, Ty::Str)], None);
             }
             _ => {
                 let (Some(a), Some(b)) = (self.var_of(Ty::ListInt), self.var_of(Ty::ListStr))
@@ -1529,12 +1520,7 @@ impl Gen {
                 for v in self.env.iter_mut().filter(|v| v.name == a) {
                     v.frozen = true;
                 }
-                self.loop_body(
-                    6,
-                    depth,
-                    vec![Self::loop_var(&x, Ty::Int), Self::loop_var(&y, Ty::Str)],
-                    Some(&b),
-                );
+                self.loop_body(6, depth, &[(&x, Ty::Int), (&y, Ty::Str)], Some(&b));
                 self.env = saved;
             }
         }
@@ -1549,7 +1535,7 @@ impl Gen {
         self.indent += 1;
         self.line(&format!("{c} += 1"));
         self.indent -= 1;
-        self.loop_body(k as u64, depth, vec![Self::loop_var(&c, Ty::Int)], None);
+        self.loop_body(k as u64, depth, &[(&c, Ty::Int)], None);
     }
 
     fn try_stmt(&mut self, depth: u32) {

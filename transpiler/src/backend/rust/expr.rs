@@ -724,12 +724,7 @@ impl FnEmitter<'_> {
                             texts.extend(extra);
                         }
                         let call = format!("{r}.{name}({})", texts.join(", "));
-                        if lets.is_empty() {
-                            self.borrowed_result(call, prec::ATOM, *func, e)
-                        } else {
-                            let call = format!("{{ {} {call} }}", lets.join(" "));
-                            self.borrowed_result(call, prec::BLOCK, *func, e)
-                        }
+                        self.call_after(&lets, call, *func, e)
                     }
                 }
             }
@@ -784,12 +779,7 @@ impl FnEmitter<'_> {
                     })
                     .collect();
                 let call = format!("{name}({})", args.join(", "));
-                if lets.is_empty() {
-                    self.borrowed_result(call, prec::ATOM, *func, e)
-                } else {
-                    let call = format!("{{ {} {call} }}", lets.join(" "));
-                    self.borrowed_result(call, prec::BLOCK, *func, e)
-                }
+                self.call_after(&lets, call, *func, e)
             }
             H::Builtin { func, args } => self.builtin(*func, args, &e.ty),
             H::Method {
@@ -956,6 +946,22 @@ impl FnEmitter<'_> {
     }
 
     /// Arguments passed by each parameter's mode.
+    /// `call`, after the `let`s that bind some of its arguments first.
+    fn call_after(
+        &mut self,
+        lets: &[String],
+        call: String,
+        func: hir::FuncId,
+        e: &hir::Expr,
+    ) -> Code {
+        if lets.is_empty() {
+            self.borrowed_result(call, prec::ATOM, func, e)
+        } else {
+            let call = format!("{{ {} {call} }}", lets.join(" "));
+            self.borrowed_result(call, prec::BLOCK, func, e)
+        }
+    }
+
     fn pass_args(&mut self, args: &[hir::Expr], modes: &[ParamMode]) -> Vec<String> {
         args.iter()
             .zip(modes.iter().chain(std::iter::repeat(&ParamMode::Owned)))
