@@ -21,17 +21,17 @@
 
 mod support;
 
-use cargo_metadata::Message;
-use libtest_mimic::{Arguments, Failed, Trial};
+use libtest_mimic::{Failed, Trial};
 use roast::{EmitMode, EmitOptions, SourceFile};
 use std::collections::{BTreeMap, HashMap};
-use std::fmt::Write as _;
-use std::io::BufReader;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
-use support::{describe_difference, last_line, run_with_timeout, Header, Output};
+use support::one_crate::{module_name, Built};
+use support::{
+    compare, describe_difference, last_line, run_with_timeout, Expected, Header, Output,
+};
 
 /// A program under test and what CPython does with it.
 struct Program {
@@ -40,14 +40,6 @@ struct Program {
     source: String,
     header: Result<Header, String>,
     stdin: Vec<u8>,
-}
-
-/// The committed expectation of a program.
-struct Expected {
-    stdout: Vec<u8>,
-    exit: i32,
-    /// The last stderr line, when `NAME.stderr` exists.
-    stderr: Option<Vec<u8>>,
 }
 
 impl Program {
@@ -107,13 +99,7 @@ trait Backend: Send + Sync {
 const RUN_TIMEOUT: Duration = Duration::from_secs(30);
 
 fn main() {
-    if std::env::var_os(JIT_CHILD).is_some() {
-        jit_child();
-    }
-    let mut args = Arguments::from_args();
-    if args.test_threads.is_none() {
-        args.test_threads = Some(2);
-    }
+    let args = support::harness_start();
     let dir = support::repo_root().join("tests").join("programs");
     let programs: Vec<Arc<Program>> = support::files_with_extension(&dir, "roast")
         .into_iter()
@@ -161,89 +147,22 @@ fn backends(programs: &Arc<Vec<Arc<Program>>>) -> Vec<Arc<dyn Backend>> {
 fn check_backend(backend: &dyn Backend, program: &Program) -> Result<(), Failed> {
     let expected = program.expected()?;
     let out = backend.run(program)?;
-    compare(&expected, &out)
-}
-
-fn compare(expected: &Expected, out: &Output) -> Result<(), Failed> {
-    let mut problems = Vec::new();
-    let status = out.status.code();
-    if status != Some(expected.exit) {
-        let got = status.map_or_else(|| format!("{}", out.status), |c| c.to_string());
-        problems.push(format!(
-            "exit status: expected {}, got {got}",
-            expected.exit
-        ));
-    }
-    if out.stdout != expected.stdout {
-        problems.push(describe_difference("stdout", &expected.stdout, &out.stdout));
-    }
-    if let Some(want) = &expected.stderr {
-        let got = last_line(&out.stderr);
-        if &got != want {
-            problems.push(format!(
-                "last stderr line: expected {:?}, got {:?}",
-                String::from_utf8_lossy(want),
-                String::from_utf8_lossy(&got)
-            ));
-        }
-    }
-    if problems.is_empty() {
-        return Ok(());
-    }
-    if !out.stderr.is_empty() && expected.stderr.as_ref().is_none_or(|_| problems.len() > 1) {
-        problems.push(format!(
-            "----- stderr\n{}-----",
-            String::from_utf8_lossy(&out.stderr)
-        ));
-    }
-    Err(problems.join("\n").into())
+    compare(&expected, &out).map_err(Failed::from)
 }
 
 // ----- CPython ---------------------------------------------------------------------------------
 
-/// The interpreter `tests/regen.py` uses: `$ROAST_PYTHON` or `python3`.
-fn python() -> String {
-    std::env::var("ROAST_PYTHON").unwrap_or_else(|_| "python3".to_string())
-}
-
 /// The program under CPython, in the environment `tests/regen.py` gives it.
 fn run_cpython(program: &Program) -> Result<Output, Failed> {
-    let mut cmd = Command::new(python());
-    // tests/pyroast.py runs the file as `python3 FILE` would, with `.roast` modules importable.
-    let runner = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/pyroast.py");
-    cmd.arg(runner)
-        .arg(format!("{}.roast", program.name))
-        .args(program.args()?)
-        .current_dir(program.dir());
-    cmd.env("PYTHONHASHSEED", "0")
-        .env("PYTHONIOENCODING", "utf-8");
-    for var in [
-        "PYTHONSTARTUP",
-        "PYTHONINSPECT",
-        "PYTHONWARNINGS",
-        "PYTHONDEVMODE",
-    ] {
-        cmd.env_remove(var);
-    }
+    let cmd = support::cpython_command(
+        &program.dir().join(format!("{}.roast", program.name)),
+        program.args()?,
+    );
     run_with_timeout(cmd, &program.stdin, Duration::from_secs(20)).map_err(Failed::from)
 }
 
 fn check_cpython(python_ok: &OnceLock<bool>, program: &Program) -> Result<(), Failed> {
-    let available = *python_ok.get_or_init(|| {
-        let ok = Command::new(python())
-            .arg("--version")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status()
-            .is_ok_and(|s| s.success());
-        if !ok {
-            eprintln!(
-                "note: `{}` not found: expectations are not re-checked against CPython",
-                python()
-            );
-        }
-        ok
-    });
+    let available = *python_ok.get_or_init(support::python_available);
     if !available {
         return Ok(());
     }
@@ -295,9 +214,6 @@ fn check_cpython(python_ok: &OnceLock<bool>, program: &Program) -> Result<(), Fa
 
 // ----- The JIT ---------------------------------------------------------------------------------
 
-/// Set in the environment of a child that runs one program through the JIT.
-const JIT_CHILD: &str = "ROAST_TEST_JIT_CHILD";
-
 struct JitBackend;
 
 impl JitBackend {
@@ -329,7 +245,7 @@ impl Backend for JitBackend {
     fn run(&self, program: &Program) -> Result<Output, Failed> {
         let exe = std::env::current_exe().map_err(|e| Failed::from(e.to_string()))?;
         let mut cmd = Command::new(exe);
-        cmd.env(JIT_CHILD, "1")
+        cmd.env(support::JIT_CHILD, "1")
             .arg(format!("{}.roast", program.name))
             .args(program.args()?)
             .current_dir(program.dir());
@@ -337,39 +253,11 @@ impl Backend for JitBackend {
     }
 }
 
-/// Child mode: `argv[1]` is the program (in the current directory), the rest its arguments.
-fn jit_child() -> ! {
-    let argv: Vec<String> = std::env::args().skip(1).collect();
-    let path = argv.first().cloned().unwrap_or_default();
-    let text = std::fs::read_to_string(&path).unwrap_or_default();
-    let file = SourceFile::new(path, text);
-    let code = match roast_jit::prepare(&file) {
-        Ok(program) => roast_jit::run(program, argv),
-        Err(roast_jit::NotRun::Diagnostics(d)) => {
-            eprint!("Roast rejected the program:\n{d}");
-            1
-        }
-        Err(roast_jit::NotRun::Unsupported(note)) => {
-            eprintln!("{note}");
-            3
-        }
-    };
-    std::process::exit(code)
-}
-
 // ----- The Rust backend ------------------------------------------------------------------------
 
 struct RustBackend {
     programs: Arc<Vec<Arc<Program>>>,
     built: OnceLock<Built>,
-}
-
-/// The one crate holding every program, after building it.
-struct Built {
-    /// The dispatcher executable, or why there is none.
-    exe: Result<PathBuf, String>,
-    /// Programs left out of the crate, and why (diagnostics, a panic, rustc errors).
-    failures: HashMap<String, String>,
 }
 
 impl Backend for RustBackend {
@@ -393,21 +281,6 @@ impl Backend for RustBackend {
     }
 }
 
-/// The module name of a program in the test crate (`p_` + the name made an identifier).
-fn module_name(program: &str) -> String {
-    let ident: String = program
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    format!("p_{ident}")
-}
-
 /// The test crate's directory: `<cargo target dir>/roast-test-programs`.
 fn crate_dir() -> PathBuf {
     support::target_subdir("roast-test-programs")
@@ -427,63 +300,7 @@ fn build_all(programs: &[Arc<Program>]) -> Built {
             }
         }
     }
-    let dir = crate_dir();
-    let mut last_error = String::new();
-    let start = std::time::Instant::now();
-    // Each round either builds, or takes out at least one program that rustc rejected.
-    for round in 1..=programs.len() + 1 {
-        let layout = match write_crate(&dir, &modules) {
-            Ok(layout) => layout,
-            Err(e) => {
-                return Built {
-                    exe: Err(e),
-                    failures,
-                }
-            }
-        };
-        match cargo_build(&dir) {
-            Ok(exe) => {
-                eprintln!("note: {} programs built as one crate in {} with {round} cargo build(s), {:.1} s", modules.len(), dir.display(), start.elapsed().as_secs_f64());
-                return Built {
-                    exe: Ok(exe),
-                    failures,
-                };
-            }
-            Err(BuildError::Failed { errors, output }) => {
-                let mut blamed: BTreeMap<String, String> = BTreeMap::new();
-                for (places, rendered) in errors {
-                    if let Some(program) = places
-                        .iter()
-                        .find_map(|(file, line)| layout.blame(file, *line))
-                    {
-                        blamed.entry(program).or_default().push_str(&rendered);
-                    }
-                }
-                if blamed.is_empty() {
-                    last_error = format!("the test crate in {} failed to build, and no error points into a program:\n{output}", dir.display());
-                    break;
-                }
-                for (program, rendered) in blamed {
-                    if let Some((module, code)) = modules.remove(&program) {
-                        failures
-                            .insert(program, format!("rustc rejected the generated Rust (a Roast bug: generated Rust must always compile):\n{rendered}\n----- src/{module}.rs\n{}", numbered(&code)));
-                    }
-                }
-            }
-            Err(BuildError::Other(e)) => {
-                last_error = e;
-                break;
-            }
-        }
-    }
-    eprintln!("{last_error}");
-    Built {
-        exe: Err(format!(
-            "the test crate did not build: {}",
-            last_error.lines().next().unwrap_or("")
-        )),
-        failures,
-    }
+    support::one_crate::build(&crate_dir(), "roast-test-programs", modules, failures)
 }
 
 /// The program's module, or why there is none.
@@ -518,215 +335,6 @@ fn emit_module(p: &Program) -> Result<String, String> {
             )
         }
     };
-    let tokens: proc_macro2::TokenStream = code.parse().map_err(|e| {
-        format!(
-            "the generated Rust does not even tokenize: {e}\n----- generated\n{}",
-            numbered(&code)
-        )
-    })?;
-    if contains_unsafe(tokens) {
-        return Err(format!(
-            "the generated Rust contains `unsafe`\n----- generated\n{}",
-            numbered(&code)
-        ));
-    }
+    support::one_crate::check_generated(&code)?;
     Ok(code)
-}
-
-fn contains_unsafe(tokens: proc_macro2::TokenStream) -> bool {
-    tokens.into_iter().any(|t| match t {
-        proc_macro2::TokenTree::Ident(i) => i == "unsafe",
-        proc_macro2::TokenTree::Group(g) => contains_unsafe(g.stream()),
-        _ => false,
-    })
-}
-
-fn numbered(code: &str) -> String {
-    code.lines()
-        .enumerate()
-        .fold(String::new(), |mut out, (i, l)| {
-            let _ = writeln!(out, "{:>4} | {l}", i + 1);
-            out
-        })
-}
-
-/// Where each program sits in the generated crate, to blame rustc errors on programs.
-struct Layout {
-    /// `src/p_x.rs` → program.
-    files: HashMap<String, String>,
-    /// Line of `src/main.rs` → program.
-    main_lines: HashMap<usize, String>,
-}
-
-impl Layout {
-    fn blame(&self, file: &str, line: usize) -> Option<String> {
-        let file = file.replace('\\', "/");
-        if let Some(p) = self
-            .files
-            .iter()
-            .find(|(f, _)| file.ends_with(f.as_str()))
-            .map(|(_, p)| p)
-        {
-            return Some(p.clone());
-        }
-        if file.ends_with("src/main.rs") {
-            return self.main_lines.get(&line).cloned();
-        }
-        None
-    }
-}
-
-/// Optimization level of the test crate (measured: see README's "Tests" section).
-const OPT_LEVEL: &str = "0";
-
-fn write_crate(dir: &Path, modules: &BTreeMap<String, (String, String)>) -> Result<Layout, String> {
-    let runtime = support::repo_root().join("runtime");
-    let opt_level = std::env::var("ROAST_TEST_OPT_LEVEL").unwrap_or_else(|_| OPT_LEVEL.to_string());
-    let cargo_toml = format!(
-        "# Written by transpiler/tests/programs.rs: every test program as a module of one crate.\n\
-         [package]\nname = \"roast-test-programs\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
-         [dependencies]\nroast-runtime = {{ path = {:?} }}\n\n\
-         [profile.dev]\nopt-level = {opt_level}\noverflow-checks = true\npanic = \"unwind\"\ndebug = false\n\n\
-         [profile.dev.package.roast-runtime]\nopt-level = 2\n\n\
-         [workspace]\n",
-        runtime.display().to_string()
-    );
-    let mut main = String::from(
-        "//! Written by transpiler/tests/programs.rs: runs the test program named by argv[1].\n\
-         use roast_runtime as rt;\n\n",
-    );
-    let mut layout = Layout {
-        files: HashMap::new(),
-        main_lines: HashMap::new(),
-    };
-    let line_of = |s: &str| s.lines().count() + 1;
-    for (program, (module, _)) in modules {
-        layout.main_lines.insert(line_of(&main), program.clone());
-        let _ = writeln!(main, "mod {module};");
-        layout
-            .files
-            .insert(format!("src/{module}.rs"), program.clone());
-    }
-    main.push_str(
-        "\nfn main() {\n    let mut args = std::env::args().skip(1);\n    let name = args.next().unwrap_or_default();\n\
-         \x20   let program: fn() = match name.as_str() {\n",
-    );
-    for (program, (module, _)) in modules {
-        layout.main_lines.insert(line_of(&main), program.clone());
-        let _ = writeln!(main, "        {program:?} => {module}::__main__,");
-    }
-    main.push_str(
-        "        _ => {\n            eprintln!(\"no test program named {name:?}\");\n            std::process::exit(2);\n        }\n    };\n\
-         \x20   let mut argv = vec![format!(\"{name}.roast\")];\n    argv.extend(args);\n    rt::set_argv(argv);\n\
-         \x20   std::process::exit(rt::run_to_exit_code(program));\n}\n",
-    );
-
-    let src = dir.join("src");
-    std::fs::create_dir_all(&src).map_err(|e| format!("cannot create {}: {e}", src.display()))?;
-    let mut wanted = vec![
-        (dir.join("Cargo.toml"), cargo_toml),
-        (src.join("main.rs"), main),
-    ];
-    for (module, code) in modules.values() {
-        wanted.push((src.join(format!("{module}.rs")), code.clone()));
-    }
-    // Remove modules of programs that are gone or left out.
-    if let Ok(entries) = std::fs::read_dir(&src) {
-        for e in entries.flatten() {
-            if !wanted.iter().any(|(p, _)| *p == e.path()) {
-                let _ = std::fs::remove_file(e.path());
-            }
-        }
-    }
-    for (path, text) in wanted {
-        // Unchanged files keep their mtime, so cargo does not rebuild for nothing.
-        if std::fs::read(&path).ok().as_deref() != Some(text.as_bytes()) {
-            std::fs::write(&path, text)
-                .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-        }
-    }
-    Ok(layout)
-}
-
-enum BuildError {
-    /// rustc errors as (the places they point at, rendered message), and cargo's whole output.
-    Failed {
-        errors: Vec<(Vec<(String, usize)>, String)>,
-        output: String,
-    },
-    Other(String),
-}
-
-/// One `cargo build` of the test crate; the dispatcher's path on success.
-fn cargo_build(dir: &Path) -> Result<PathBuf, BuildError> {
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let mut cmd = Command::new(cargo);
-    cmd.args(["build", "--message-format=json", "--manifest-path"])
-        .arg(dir.join("Cargo.toml"))
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", dir.join("target"))
-        .env_remove("RUSTFLAGS")
-        .env_remove("CARGO_ENCODED_RUSTFLAGS")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = cmd
-        .spawn()
-        .map_err(|e| BuildError::Other(format!("cannot run cargo: {e}")))?;
-    let stderr = child.stderr.take().map(|mut r| {
-        std::thread::spawn(move || {
-            let mut s = String::new();
-            let _ = std::io::Read::read_to_string(&mut r, &mut s);
-            s
-        })
-    });
-    let mut exe = None;
-    let mut errors = Vec::new();
-    let mut rendered_all = String::new();
-    if let Some(out) = child.stdout.take() {
-        for msg in Message::parse_stream(BufReader::new(out)).flatten() {
-            match msg {
-                Message::CompilerArtifact(a) if a.target.name == "roast-test-programs" => {
-                    if let Some(e) = a.executable {
-                        exe = Some(e.into_std_path_buf());
-                    }
-                }
-                Message::CompilerMessage(m) => {
-                    let d = &m.message;
-                    let rendered = d.rendered.clone().unwrap_or_else(|| d.message.clone());
-                    rendered_all.push_str(&rendered);
-                    if d.level != cargo_metadata::diagnostic::DiagnosticLevel::Error {
-                        continue;
-                    }
-                    // Blame the first span (primary first, then macro call sites) in a program.
-                    let mut spans: Vec<&cargo_metadata::diagnostic::DiagnosticSpan> =
-                        d.spans.iter().filter(|s| s.is_primary).collect();
-                    spans.extend(d.spans.iter().filter(|s| !s.is_primary));
-                    spans.extend(d.children.iter().flat_map(|c| c.spans.iter()));
-                    let mut located: Vec<(String, usize)> = Vec::new();
-                    for s in spans {
-                        located.push((s.file_name.clone(), s.line_start));
-                        let mut exp = s.expansion.as_deref();
-                        while let Some(e) = exp {
-                            located.push((e.span.file_name.clone(), e.span.line_start));
-                            exp = e.span.expansion.as_deref();
-                        }
-                    }
-                    errors.push((located, rendered));
-                }
-                _ => {}
-            }
-        }
-    }
-    let status = child
-        .wait()
-        .map_err(|e| BuildError::Other(format!("cannot wait for cargo: {e}")))?;
-    let stderr = stderr.and_then(|h| h.join().ok()).unwrap_or_default();
-    match exe {
-        Some(exe) if status.success() => Ok(exe),
-        _ => Err(BuildError::Failed {
-            errors,
-            output: format!("{rendered_all}{stderr}"),
-        }),
-    }
 }

@@ -441,6 +441,8 @@ impl AliasCheck<'_> {
                             *j != i
                                 && !matches!(n, ParamMode::Copy)
                                 && !b.ty.is_copy()
+                                // a str is copied first (it cannot change: no one sees the copy)
+                                && b.ty != crate::types::Ty::Str
                                 && root_local(b) == Some(root)
                         });
                     if let Some((_, (b, _))) = clash {

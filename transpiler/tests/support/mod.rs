@@ -3,6 +3,9 @@
 
 #![allow(dead_code)] // each harness uses its own part of this module
 
+pub mod one_crate;
+
+use roast::SourceFile;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitStatus, Stdio};
@@ -258,4 +261,133 @@ pub fn describe_difference(what: &str, expected: &[u8], actual: &[u8]) -> String
             clip(&e),
             clip(&a)
         )
+}
+
+/// What a program must do: the committed expectation of a test program, or what CPython did.
+#[derive(Clone, Debug)]
+pub struct Expected {
+    pub stdout: Vec<u8>,
+    pub exit: i32,
+    /// The last stderr line, when `NAME.stderr` exists.
+    pub stderr: Option<Vec<u8>>,
+}
+
+pub fn compare(expected: &Expected, out: &Output) -> Result<(), String> {
+    let mut problems = Vec::new();
+    let status = out.status.code();
+    if status != Some(expected.exit) {
+        let got = status.map_or_else(|| format!("{}", out.status), |c| c.to_string());
+        problems.push(format!(
+            "exit status: expected {}, got {got}",
+            expected.exit
+        ));
+    }
+    if out.stdout != expected.stdout {
+        problems.push(describe_difference("stdout", &expected.stdout, &out.stdout));
+    }
+    if let Some(want) = &expected.stderr {
+        let got = last_line(&out.stderr);
+        if &got != want {
+            problems.push(format!(
+                "last stderr line: expected {:?}, got {:?}",
+                String::from_utf8_lossy(want),
+                String::from_utf8_lossy(&got)
+            ));
+        }
+    }
+    if problems.is_empty() {
+        return Ok(());
+    }
+    if !out.stderr.is_empty() && expected.stderr.as_ref().is_none_or(|_| problems.len() > 1) {
+        problems.push(format!(
+            "----- stderr\n{}-----",
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    Err(problems.join("\n"))
+}
+
+// ----- CPython and the JIT ------------------------------------------------------------------
+
+/// The interpreter `tests/regen.py` uses: `$ROAST_PYTHON` or `python3`.
+pub fn python() -> String {
+    std::env::var("ROAST_PYTHON").unwrap_or_else(|_| "python3".to_string())
+}
+
+/// `python3 FILE ARGS` (`$ROAST_PYTHON`) in FILE's directory, in the environment
+/// `tests/regen.py` gives it; `tests/pyroast.py` runs the file as `python3 FILE` would, with
+/// `.roast` modules importable.
+pub fn cpython_command(file: &Path, args: &[String]) -> Command {
+    let mut cmd = Command::new(python());
+    let runner = repo_root().join("tests/pyroast.py");
+    let dir = file.parent().unwrap_or(Path::new("."));
+    cmd.arg(runner)
+        .arg(file.file_name().unwrap_or_default())
+        .args(args)
+        .current_dir(dir);
+    cmd.env("PYTHONHASHSEED", "0")
+        .env("PYTHONIOENCODING", "utf-8");
+    for var in [
+        "PYTHONSTARTUP",
+        "PYTHONINSPECT",
+        "PYTHONWARNINGS",
+        "PYTHONDEVMODE",
+    ] {
+        cmd.env_remove(var);
+    }
+    cmd
+}
+
+/// Whether `python()` runs; if not, says so once on stderr.
+pub fn python_available() -> bool {
+    let ok = Command::new(python())
+        .arg("--version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !ok {
+        eprintln!(
+            "note: `{}` not found: nothing is checked against CPython",
+            python()
+        );
+    }
+    ok
+}
+
+/// Set in the environment of a child that runs one program through the JIT.
+pub const JIT_CHILD: &str = "ROAST_TEST_JIT_CHILD";
+
+/// The start of a harness that runs programs through the JIT: in a JIT child (this test binary
+/// re-run with `JIT_CHILD` set) runs the program and exits; else the libtest arguments, two
+/// test threads unless told otherwise.
+pub fn harness_start() -> libtest_mimic::Arguments {
+    if std::env::var_os(JIT_CHILD).is_some() {
+        jit_child();
+    }
+    let mut args = libtest_mimic::Arguments::from_args();
+    if args.test_threads.is_none() {
+        args.test_threads = Some(2);
+    }
+    args
+}
+
+/// Child mode: `argv[1]` is the program (in the current directory), the rest its arguments.
+pub fn jit_child() -> ! {
+    let argv: Vec<String> = std::env::args().skip(1).collect();
+    let path = argv.first().cloned().unwrap_or_default();
+    let text = std::fs::read_to_string(&path).unwrap_or_default();
+    let file = SourceFile::new(path, text);
+    let code = match roast_jit::prepare(&file) {
+        Ok(program) => roast_jit::run(program, argv),
+        Err(roast_jit::NotRun::Diagnostics(d)) => {
+            eprint!("Roast rejected the program:\n{d}");
+            1
+        }
+        Err(roast_jit::NotRun::Unsupported(note)) => {
+            eprintln!("{note}");
+            3
+        }
+    };
+    std::process::exit(code)
 }

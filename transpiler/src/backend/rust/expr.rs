@@ -416,8 +416,13 @@ impl FnEmitter<'_> {
             }
             H::IfExp { cond, then, els } => {
                 let c = self.expr(cond);
-                let t = self.value(then);
+                let mut t = [self.value(then)];
                 let f = self.value(els);
+                if e.ty == Ty::Int {
+                    // `(if c { 3 } else { 12 }).div_euclid(7)` would not know its int type.
+                    suffix_int_literals(&mut t, [&**then, &**els].into_iter());
+                }
+                let t = &t[0];
                 Code::value(
                     format!("if {} {{ {t} }} else {{ {f} }}", c.text),
                     prec::BLOCK,
@@ -433,13 +438,8 @@ impl FnEmitter<'_> {
                     };
                 }
                 let mut texts: Vec<String> = items.iter().map(|i| self.value(i)).collect();
-                // A list of int literals alone would default to i32.
-                if e.ty == Ty::list(Ty::Int) && items.iter().all(|i| literal_int(i).is_some()) {
-                    if let Some(first) = texts.first_mut() {
-                        if !first.ends_with("_i64") {
-                            first.push_str("_i64");
-                        }
-                    }
+                if e.ty == Ty::list(Ty::Int) {
+                    suffix_int_literals(&mut texts, items.iter());
                 }
                 Code::atom(format!("vec![{}]", texts.join(", ")))
             }
@@ -629,9 +629,20 @@ impl FnEmitter<'_> {
                 if pairs.is_empty() {
                     return Code::atom(format!("{}::new()", turbofish(&e.ty)));
                 }
-                let items: Vec<String> = pairs
+                let mut keys: Vec<String> = pairs.iter().map(|(k, _)| self.value(k)).collect();
+                let mut values: Vec<String> = pairs.iter().map(|(_, v)| self.value(v)).collect();
+                if let Ty::Dict(k, v) = &e.ty {
+                    if **k == Ty::Int {
+                        suffix_int_literals(&mut keys, pairs.iter().map(|(k, _)| k));
+                    }
+                    if **v == Ty::Int {
+                        suffix_int_literals(&mut values, pairs.iter().map(|(_, v)| v));
+                    }
+                }
+                let items: Vec<String> = keys
                     .iter()
-                    .map(|(k, v)| format!("({}, {})", self.value(k), self.value(v)))
+                    .zip(&values)
+                    .map(|(k, v)| format!("({k}, {v})"))
                     .collect();
                 Code::atom(format!(
                     "rt::Dict::<_, _>::from_iter([{}])",
@@ -643,13 +654,16 @@ impl FnEmitter<'_> {
                     return Code::atom(format!("{}::new()", turbofish(&e.ty)));
                 }
                 let constant = items.len() > 2 && items.iter().all(hir::Expr::is_constant);
-                let items: Vec<String> = items.iter().map(|i| self.value(i)).collect();
+                let mut texts: Vec<String> = items.iter().map(|i| self.value(i)).collect();
+                if e.ty == Ty::Set(Box::new(Ty::Int)) {
+                    suffix_int_literals(&mut texts, items.iter());
+                }
                 if constant {
                     // CPython makes a frozenset of the constants, then a set from it: the order
                     // can differ from adding them one by one.
-                    return Code::atom(format!("rt::Set::from_constants([{}])", items.join(", ")));
+                    return Code::atom(format!("rt::Set::from_constants([{}])", texts.join(", ")));
                 }
-                Code::atom(format!("rt::Set::<_>::from_iter([{}])", items.join(", ")))
+                Code::atom(format!("rt::Set::<_>::from_iter([{}])", texts.join(", ")))
             }
             H::DictComp { key, value, gens } => {
                 let pair = hir::Expr {
@@ -731,9 +745,41 @@ impl FnEmitter<'_> {
                             _ => self.expr(recv).recv(),
                         };
                         let rest_modes: Vec<ParamMode> = modes.iter().skip(1).copied().collect();
-                        let rest = self.pass_args(rest, &rest_modes);
-                        let call = format!("{r}.{name}({})", rest.join(", "));
-                        self.borrowed_result(call, prec::ATOM, *func, e)
+                        // A str read from the object the method changes (`c.rename(c.name)`):
+                        // copied first (a str cannot change, so no one sees the copy).
+                        let root = match modes.first() {
+                            Some(ParamMode::RefMut { .. }) => crate::ownership::root_local(recv),
+                            _ => None,
+                        };
+                        let mut lets = Vec::new();
+                        let mut texts = Vec::new();
+                        for (a, m) in rest.iter().zip(rest_modes.iter()) {
+                            if a.ty == Ty::Str
+                                && root.is_some_and(|r| super::decls::expr_mentions(a, r))
+                            {
+                                let v = self.value(a);
+                                let tmp = self.fresh("arg");
+                                lets.push(format!("let {tmp} = {v};"));
+                                texts.push(if *m == ParamMode::Owned {
+                                    tmp
+                                } else {
+                                    format!("{tmp}.as_str()")
+                                });
+                            } else {
+                                texts.extend(
+                                    self.pass_args(
+                                        std::slice::from_ref(a),
+                                        std::slice::from_ref(m),
+                                    ),
+                                );
+                            }
+                        }
+                        if rest.len() > rest_modes.len() {
+                            let extra = self.pass_args(&rest[rest_modes.len()..], &[]);
+                            texts.extend(extra);
+                        }
+                        let call = format!("{r}.{name}({})", texts.join(", "));
+                        self.call_after(&lets, call, *func, e)
                     }
                 }
             }
@@ -756,10 +802,31 @@ impl FnEmitter<'_> {
                         let text = match m {
                             ParamMode::Copy | ParamMode::Owned => self.value(a),
                             ParamMode::Ref | ParamMode::StrShadow => self.borrow(a),
+                            // A fresh value changed by the callee, made from a list or dict
+                            // that the call also changes (`grow(d, list(d.values()))`): made
+                            // first, into a temporary.
+                            ParamMode::RefMut { .. }
+                                if crate::ownership::root_local(a).is_none()
+                                    && mut_roots
+                                        .iter()
+                                        .any(|r| super::decls::expr_mentions(a, *r)) =>
+                            {
+                                let v = self.value(a);
+                                let tmp = self.fresh("arg");
+                                lets.push(format!("let mut {tmp} = {v};"));
+                                return format!("&mut {tmp}");
+                            }
                             ParamMode::RefMut { .. } => return self.borrow_mut(a),
                         };
                         if mut_roots.iter().any(|r| super::decls::expr_mentions(a, *r)) {
                             let tmp = self.fresh("arg");
+                            if a.ty == Ty::Str && *m != ParamMode::Owned {
+                                // A str read from what the call changes (`f(c, c.name)`): a copy
+                                // (a str cannot change, so no one sees it).
+                                let v = self.value(a);
+                                lets.push(format!("let {tmp} = {v};"));
+                                return format!("{tmp}.as_str()");
+                            }
                             lets.push(format!("let {tmp} = {text};"));
                             return tmp;
                         }
@@ -767,12 +834,7 @@ impl FnEmitter<'_> {
                     })
                     .collect();
                 let call = format!("{name}({})", args.join(", "));
-                if lets.is_empty() {
-                    self.borrowed_result(call, prec::ATOM, *func, e)
-                } else {
-                    let call = format!("{{ {} {call} }}", lets.join(" "));
-                    self.borrowed_result(call, prec::BLOCK, *func, e)
-                }
+                self.call_after(&lets, call, *func, e)
             }
             H::Builtin { func, args } => self.builtin(*func, args, &e.ty),
             H::Method {
@@ -939,6 +1001,22 @@ impl FnEmitter<'_> {
     }
 
     /// Arguments passed by each parameter's mode.
+    /// `call`, after the `let`s that bind some of its arguments first.
+    fn call_after(
+        &mut self,
+        lets: &[String],
+        call: String,
+        func: hir::FuncId,
+        e: &hir::Expr,
+    ) -> Code {
+        if lets.is_empty() {
+            self.borrowed_result(call, prec::ATOM, func, e)
+        } else {
+            let call = format!("{{ {} {call} }}", lets.join(" "));
+            self.borrowed_result(call, prec::BLOCK, func, e)
+        }
+    }
+
     fn pass_args(&mut self, args: &[hir::Expr], modes: &[ParamMode]) -> Vec<String> {
         args.iter()
             .zip(modes.iter().chain(std::iter::repeat(&ParamMode::Owned)))
@@ -950,11 +1028,25 @@ impl FnEmitter<'_> {
             .collect()
     }
 
+    /// The text of `e`, to look at it (the expression is emitted again where it is used).
+    pub(super) fn expr_text(&mut self, e: &hir::Expr) -> String {
+        let saved = self.tmp;
+        let text = self.expr(e).text;
+        self.tmp = saved;
+        text
+    }
+
+    /// The precedence of `self.value(e)`'s text (a borrowed int or float is dereferenced there:
+    /// `*rt::index(xs, i)` binds looser than the `.rem_euclid(..)` a caller may add).
     pub(super) fn expr_prec(&mut self, e: &hir::Expr) -> u8 {
         let saved = self.tmp;
-        let p = self.expr(e).prec;
+        let c = self.expr(e);
         self.tmp = saved;
-        p
+        if e.ty.is_copy() {
+            copied_prec(&c)
+        } else {
+            c.prec
+        }
     }
 
     /// Does evaluating `e` change an object in place (a mutating method, a `&mut` argument)?
@@ -1122,6 +1214,26 @@ impl FnEmitter<'_> {
                     c
                 }
             }
+            CmpOp::In | CmpOp::NotIn
+                if !effect_free(left)
+                    && !effect_free(right)
+                    && !matches!(right.ty, Ty::Tuple(_)) =>
+            {
+                // Python evaluates the needle first, Rust the receiver of `.contains(..)`: when
+                // both may print, raise or change something, the needle is bound first.
+                let neg = if op == CmpOp::NotIn { "!" } else { "" };
+                let v = self.value(left);
+                let n = self.fresh("needle");
+                let hay = self.expr(right).recv();
+                let test = match &right.ty {
+                    Ty::Dict(..) => format!("{hay}.contains_key(&{n})"),
+                    Ty::Set(_) => format!("{hay}.contains(&{n})"),
+                    Ty::Str => format!("{hay}.contains({n}.as_str())"),
+                    _ if left.ty == Ty::Str => format!("{hay}.iter().any(|x| *x == {n})"),
+                    _ => format!("{hay}.contains(&{n})"),
+                };
+                Code::value(format!("{{ let {n} = {v}; {neg}{test} }}"), prec::BLOCK)
+            }
             CmpOp::In | CmpOp::NotIn => {
                 let neg = if op == CmpOp::NotIn { "!" } else { "" };
                 let text = if matches!(right.ty, Ty::Dict(..) | Ty::Set(_)) {
@@ -1226,6 +1338,17 @@ impl FnEmitter<'_> {
                     (self.str_ref(left), self.str_ref(right))
                 } else if left.ty.is_copy() {
                     (self.value(left), self.value(right))
+                } else if matches!(left.ty, Ty::List(_)) && matches!(right.ty, Ty::List(_)) {
+                    // As slices: a `&mut Vec` parameter, a `&[T]` one and a `&Vec` value
+                    // compare only as `[T]` (and `xs < xs` must not borrow `xs` mutably).
+                    let slice = |t: String| {
+                        if t.chars().all(|c| c.is_alphanumeric() || c == '_') {
+                            format!("{t}[..]")
+                        } else {
+                            format!("({t})[..]")
+                        }
+                    };
+                    (slice(self.borrow(left)), slice(self.borrow(right)))
                 } else {
                     (self.borrow(left), self.borrow(right))
                 };
@@ -1245,7 +1368,9 @@ impl FnEmitter<'_> {
                         prec::UNARY
                     },
                 );
-                let left = if lc.prec == prec::CAST {
+                // `12 - n as i64 < 8` reads as generics (`i64<8>`): a left side ending in a cast
+                // goes in parentheses.
+                let left = if lc.prec == prec::CAST || ends_with_cast(&lc.text) {
                     format!("({})", lc.text)
                 } else {
                     lc.at(prec::CMP + 1)
@@ -1472,7 +1597,7 @@ impl FnEmitter<'_> {
                 }
                 let x = self.expr(&args[0]);
                 let v = self.own_code(x.clone(), &Ty::Int);
-                Code::atom(format!("{}.abs()", Code::value(v, x.prec).recv()))
+                Code::atom(format!("{}.abs()", Code::value(v, copied_prec(&x)).recv()))
             }
             B::AbsFloat => {
                 if let H::Float(f) = args[0].kind {
@@ -1485,11 +1610,28 @@ impl FnEmitter<'_> {
                 }
                 let x = self.expr(&args[0]);
                 let v = self.own_code(x.clone(), &Ty::Float);
-                Code::atom(format!("{}.abs()", Code::value(v, x.prec).recv()))
+                Code::atom(format!("{}.abs()", Code::value(v, copied_prec(&x)).recv()))
             }
             B::MinOf | B::MaxOf => {
                 let is_min = func == B::MinOf;
-                let vals: Vec<String> = args.iter().map(|x| self.value(x)).collect();
+                let literals: Option<Vec<i64>> = args.iter().map(literal_int).collect();
+                if let (Ty::Int, Some(ns)) = (ty, literals) {
+                    // `max(4, 9)`: the constant itself (`(4).max(9)` would not know its type).
+                    let n = if is_min {
+                        ns.iter().min()
+                    } else {
+                        ns.iter().max()
+                    };
+                    if let Some(&n) = n {
+                        let p = if n < 0 { prec::UNARY } else { prec::ATOM };
+                        return Code::value(format!("{n}_i64"), p);
+                    }
+                }
+                let mut vals: Vec<String> = args.iter().map(|x| self.value(x)).collect();
+                if *ty == Ty::Int {
+                    // `(4).max(x)` with `x` a reference would not know its int type either.
+                    suffix_int_literals(&mut vals[..1], args[..1].iter());
+                }
                 let mut acc = vals[0].clone();
                 for v in &vals[1..] {
                     acc = match ty {
@@ -1571,7 +1713,10 @@ impl FnEmitter<'_> {
                 Ty::Int => {
                     let c = self.expr(&args[0]);
                     let v = self.own_code(c.clone(), &Ty::Int);
-                    Code::atom(format!("{}.to_string()", Code::value(v, c.prec).recv()))
+                    Code::atom(format!(
+                        "{}.to_string()",
+                        Code::value(v, copied_prec(&c)).recv()
+                    ))
                 }
                 Ty::Str => {
                     let v = self.value(&args[0]);
@@ -2027,6 +2172,51 @@ fn cpython_hash(ty: &Ty) -> bool {
         Ty::Int | Ty::Bool | Ty::Float => true,
         Ty::Tuple(ts) => ts.len() <= 8 && ts.iter().all(cpython_hash),
         Ty::TupleOf(t) => cpython_hash(t),
+        _ => false,
+    }
+}
+
+/// Int literals alone would default to i32 in Rust: when every item is one, the first gets
+/// an `_i64` suffix (a list, a set, or the keys or values of a dict literal).
+fn suffix_int_literals<'a>(texts: &mut [String], items: impl Iterator<Item = &'a hir::Expr>) {
+    if let (true, Some(first)) = (
+        items.into_iter().all(|i| literal_int(i).is_some()),
+        texts.first_mut(),
+    ) {
+        if !first.ends_with("_i64") {
+            first.push_str("_i64");
+        }
+    }
+}
+
+/// Does `text` end with a cast to a type name (`a - xs.len() as i64`)?
+fn ends_with_cast(text: &str) -> bool {
+    text.rsplit_once(" as ").is_some_and(|(_, ty)| {
+        !ty.is_empty() && ty.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+    })
+}
+
+/// The precedence of `own_code(c, ty)` for a `Copy` type: a borrowed value is dereferenced
+/// (`*i`), which binds looser than a method call added after it.
+fn copied_prec(c: &Code) -> u8 {
+    if matches!(c.kind, Kind::Ref | Kind::RefMut) {
+        c.prec.min(prec::UNARY)
+    } else {
+        c.prec
+    }
+}
+
+/// An expression whose evaluation prints nothing, raises nothing and changes nothing (so it may
+/// be evaluated after another one without Python noticing).
+fn effect_free(e: &hir::Expr) -> bool {
+    match &e.kind {
+        H::Int(_) | H::Float(_) | H::Bool(_) | H::Str(_) | H::None | H::Local(_) | H::Global(_) => {
+            true
+        }
+        H::MathConst(_) => true,
+        H::Field { obj, .. } => effect_free(obj),
+        H::TupleField { tuple, .. } => effect_free(tuple),
+        H::Neg(x) | H::Not(x) | H::Truthy(x) | H::IntToFloat(x) | H::BoolToInt(x) => effect_free(x),
         _ => false,
     }
 }

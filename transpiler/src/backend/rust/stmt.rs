@@ -1109,6 +1109,14 @@ impl FnEmitter<'_> {
                 self.place_mut(&e).text
             }
         };
+        if ty == Ty::Str && reads_word(&self.expr_text(value), place.trim_start_matches('*')) {
+            // `s += s.strip()`, `s += f"<{s}>"`: the value borrows `s`, so it is made first.
+            let v = self.value(value);
+            let tmp = self.fresh("tail");
+            self.line(&format!("let {tmp} = {v};"));
+            self.line(&format!("{place} += {tmp}.as_str();"));
+            return;
+        }
         if ty == Ty::Str {
             // `acc += f"..."` / `acc += str(n)`: written into `acc`, with no string in between.
             let written = match &value.kind {
@@ -1432,5 +1440,16 @@ fn body_mutates(body: &[hir::Stmt], list: LocalId, var: LocalId) -> bool {
             || visit::stmt_blocks(s)
                 .iter()
                 .any(|b| body_mutates(b, list, var))
+    })
+}
+
+/// Does `text` mention `word` as a whole name or path (`s` in `rt::str_strip(&s, None)`, `self.x`
+/// in `self.x.as_str()`)?
+fn reads_word(text: &str, word: &str) -> bool {
+    let ident = |c: char| c.is_alphanumeric() || c == '_';
+    text.match_indices(word).any(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + word.len()..].chars().next();
+        !before.is_some_and(|c| ident(c) || c == '.') && !after.is_some_and(ident)
     })
 }
