@@ -251,6 +251,11 @@ impl Gen {
         }
     }
 
+    /// Calls may raise here: not in `main`'s own statements outside a `try`.
+    fn calls_ok(&self) -> bool {
+        !self.in_main || self.in_try
+    }
+
     fn budget_left(&self) -> bool {
         self.cost < BUDGET
     }
@@ -628,9 +633,8 @@ impl Gen {
 
     fn str_expr_p(&mut self, depth: u32) -> String {
         let e = self.str_expr(depth);
-        if e.starts_with('"') && e.ends_with('"') && e.len() >= 2 && !e.contains("+") {
-            e
-        } else if e.chars().all(|c| c.is_alphanumeric() || c == '_') {
+        let literal = e.starts_with('"') && e.ends_with('"') && e.len() >= 2 && !e.contains('+');
+        if literal || e.chars().all(|c| c.is_alphanumeric() || c == '_') {
             e
         } else {
             format!("({e})")
@@ -643,7 +647,7 @@ impl Gen {
         let n = self.rng.range(1, 3);
         for i in 0..n {
             if i > 0 || self.rng.chance(50) {
-                let sep: &str = *self.rng.pick(&["<", " ", "|", "x=", ": ", "é"]);
+                let sep: &&str = self.rng.pick(&["<", " ", "|", "x=", ": ", "é"]);
                 s.push_str(sep);
             }
             let ph = match self.rng.below(6) {
@@ -925,7 +929,7 @@ impl Gen {
             .filter(|(_, t)| *t == ty)
             .map(|(f, _)| format!("{}.{f}", o.name))
             .collect();
-        if !o.frozen && self.budget_left() && !(self.in_main && !self.in_try) {
+        if !o.frozen && self.budget_left() && self.calls_ok() {
             for m in class.methods.iter().filter(|m| m.ret == Some(ty)) {
                 if let Some(args) = self.args_for(&m.params, d, false) {
                     options.push(format!("{}.{}({})", o.name, m.name, args));
@@ -990,7 +994,7 @@ impl Gen {
 
     /// A call of a generated function returning `ret` (within the budget).
     fn call_expr(&mut self, ret: Option<Ty>, d: u32) -> Option<String> {
-        if !self.budget_left() || (self.in_main && !self.in_try) {
+        if !self.budget_left() || !self.calls_ok() {
             return None;
         }
         let cands: Vec<Func> = self
@@ -1255,7 +1259,7 @@ impl Gen {
             self.line(&text);
             return true;
         }
-        if !self.budget_left() || (self.in_main && !self.in_try) {
+        if !self.budget_left() || !self.calls_ok() {
             return false;
         }
         let m = self.rng.pick(&class.methods).clone();

@@ -105,13 +105,13 @@ pub fn check_generated(code: &str) -> Result<(), String> {
     let tokens: proc_macro2::TokenStream = code.parse().map_err(|e| {
         format!(
             "the generated Rust does not even tokenize: {e}\n----- generated\n{}",
-            numbered(&code)
+            numbered(code)
         )
     })?;
     if contains_unsafe(tokens) {
         return Err(format!(
             "the generated Rust contains `unsafe`\n----- generated\n{}",
-            numbered(&code)
+            numbered(code)
         ));
     }
     Ok(())
