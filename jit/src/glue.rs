@@ -404,6 +404,23 @@ pub extern "C" fn jit_float_from_str(s: u64) -> u64 {
 
 // ----- formatting and output ---------------------------------------------------------------------
 
+/// `(1, 'a')`, `(1,)`, `()`: a tuple of these words and their types.
+fn fmt_tuple<'a>(h: &Heap, items: impl Iterator<Item = (&'a u64, &'a Ty)>, out: &mut String) {
+    out.push('(');
+    let mut n = 0;
+    for (item, t) in items {
+        if n > 0 {
+            out.push_str(", ");
+        }
+        fmt_value(h, t, *item, true, out);
+        n += 1;
+    }
+    if n == 1 {
+        out.push(',');
+    }
+    out.push(')');
+}
+
 /// Appends `str(x)` (or `repr(x)`) of a word of type `ty`.
 pub(crate) fn fmt_value(h: &Heap, ty: &Ty, x: u64, repr: bool, out: &mut String) {
     match ty {
@@ -425,33 +442,8 @@ pub(crate) fn fmt_value(h: &Heap, ty: &Ty, x: u64, repr: bool, out: &mut String)
             }
             out.push(']');
         }
-        Ty::Tuple(ts) => {
-            out.push('(');
-            for (i, (item, t)) in h.list(x).iter().zip(ts).enumerate() {
-                if i > 0 {
-                    out.push_str(", ");
-                }
-                fmt_value(h, t, *item, true, out);
-            }
-            if ts.len() == 1 {
-                out.push(',');
-            }
-            out.push(')');
-        }
-        Ty::TupleOf(t) => {
-            let items = h.list(x);
-            out.push('(');
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(", ");
-                }
-                fmt_value(h, t, *item, true, out);
-            }
-            if items.len() == 1 {
-                out.push(',');
-            }
-            out.push(')');
-        }
+        Ty::Tuple(ts) => fmt_tuple(h, h.list(x).iter().zip(ts), out),
+        Ty::TupleOf(t) => fmt_tuple(h, h.list(x).iter().zip(std::iter::repeat(&**t)), out),
         Ty::Dict(..) | Ty::Set(_) => crate::coll::fmt(h, ty, x, out),
         Ty::Exception(_) => {
             if let Some(Obj::Exc(e)) = h.get(x) {

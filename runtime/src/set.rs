@@ -418,10 +418,19 @@ impl<T: PyHash + Eq> Set<T> {
         } else {
             (self, other)
         };
+        Self::select(small, |x, h| big.find(x, h).is_some())
+    }
+
+    /// A new set of `from`'s elements (in its table order) for which `keep` holds, added one by
+    /// one.
+    fn select(from: &Set<T>, mut keep: impl FnMut(&T, u64) -> bool) -> Self
+    where
+        T: Clone,
+    {
         let mut r = Set::new();
-        for slot in &small.table {
+        for slot in &from.table {
             if let Slot::Full(h, x) = slot {
-                if big.find(x, *h).is_some() {
+                if keep(x, *h) {
                     r.add_hashed(*h, x.clone());
                 }
             }
@@ -440,15 +449,7 @@ impl<T: PyHash + Eq> Set<T> {
             r.difference_update(other);
             return r;
         }
-        let mut r = Set::new();
-        for slot in &self.table {
-            if let Slot::Full(h, x) = slot {
-                if other.find(x, *h).is_none() {
-                    r.add_hashed(*h, x.clone());
-                }
-            }
-        }
-        r
+        Self::select(self, |x, h| other.find(x, h).is_none())
     }
 
     /// `a ^ b`: a new set from `b`, then `a`'s elements toggled in `a`'s order.
