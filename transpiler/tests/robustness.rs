@@ -157,6 +157,8 @@ fn long_flat_constructs_take_linear_time() {
     let params: String = (0..N).map(|i| format!("a{i}: int, ")).collect();
     let cases = [
         format!("a = 1\nprint(a{})\n", ", a".repeat(N)),
+        // Not flat, but it belongs here: 50 terms never finished in emit (exponential).
+        format!("a = 1\nx = a{}\nprint(x)\n", " + a".repeat(400)),
         format!("a = 1\nx = f\"{}\"\nprint(x)\n", "{a}".repeat(N)),
         format!("def f({params}) -> None:\n    pass\n"),
         format!(
