@@ -135,8 +135,9 @@ pub enum Stage {
 /// Imports of other `.roast` modules are not found. Returns the file, to render the
 /// diagnostics with `diagnostics::render`.
 ///
-/// Stack: expressions and blocks nest at most `syntax` `MAX_DEPTH` (500) levels deep, and every
-/// later stage's recursion is bounded by that; the `roast` binary runs this on a thread with a
+/// Stack: the front end bounds nesting first (CPython's 99 indented blocks and 200 brackets,
+/// then 500 nested expressions and blocks, 2,000 `elif`s; see `fuzz/README.md`), and every later
+/// stage's recursion is bounded by that; the `roast` binary runs this on a thread with a
 /// `COMPILER_STACK_SIZE` stack, and so should other callers.
 pub fn compile_bytes(
     name: &str,

@@ -157,6 +157,20 @@ fn long_flat_constructs_take_linear_time() {
     let params: String = (0..N).map(|i| format!("a{i}: int, ")).collect();
     let cases = [
         format!("a = 1\nprint(a{})\n", ", a".repeat(N)),
+        // Not flat, but it belongs here: 50 terms never finished in emit (exponential).
+        format!("a = 1\nx = a{}\nprint(x)\n", " + a".repeat(400)),
+        // Nested loops: liveness solved each inner loop from scratch, 3^depth (16 took 60 s).
+        (0..60)
+            .map(|i| format!("{}for i{i} in range(1):\n", " ".repeat(i)))
+            .collect::<String>()
+            + &" ".repeat(60)
+            + "print(1)\n",
+        "x = 0\n".to_string()
+            + &(0..60)
+                .map(|i| format!("{}while x < 1:\n", " ".repeat(i)))
+                .collect::<String>()
+            + &" ".repeat(60)
+            + "x += 1\n",
         format!("a = 1\nx = f\"{}\"\nprint(x)\n", "{a}".repeat(N)),
         format!("def f({params}) -> None:\n    pass\n"),
         format!(

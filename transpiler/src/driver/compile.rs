@@ -86,10 +86,13 @@ pub fn emit(file: &SourceFile, mode: EmitMode) -> Result<String, Failure> {
     Ok(rustfmt(&rust).unwrap_or(rust))
 }
 
-/// `rustfmt` over a whole file, or `None` if it is not installed or fails.
+/// `rustfmt` over a whole file, or `None` if it is not installed, fails, or takes longer than
+/// `RUSTFMT_TIME_LIMIT` (it is exponential in the nesting of closures: 98 nested `try` blocks
+/// took minutes).
 fn rustfmt(source: &str) -> Option<String> {
-    use std::io::Write;
+    use std::io::{Read, Write};
     use std::process::{Command, Stdio};
+    const RUSTFMT_TIME_LIMIT: std::time::Duration = std::time::Duration::from_secs(10);
     let mut child = Command::new("rustfmt")
         .args(["--edition", "2021", "--emit", "stdout", "--quiet"])
         .stdin(Stdio::piped())
@@ -97,12 +100,33 @@ fn rustfmt(source: &str) -> Option<String> {
         .stderr(Stdio::null())
         .spawn()
         .ok()?;
-    child.stdin.take()?.write_all(source.as_bytes()).ok()?;
-    let out = child.wait_with_output().ok()?;
-    if !out.status.success() {
+    let mut stdin = child.stdin.take()?;
+    let input = source.to_string();
+    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()).is_ok());
+    let mut stdout = child.stdout.take()?;
+    let reader = std::thread::spawn(move || {
+        let mut text = String::new();
+        stdout.read_to_string(&mut text).ok().map(|_| text)
+    });
+    let deadline = std::time::Instant::now() + RUSTFMT_TIME_LIMIT;
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) if std::time::Instant::now() < deadline => {
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+            _ => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return None;
+            }
+        }
+    };
+    let written = writer.join().unwrap_or(false);
+    let text = reader.join().ok().flatten()?;
+    if !status.success() || !written {
         return None;
     }
-    let text = String::from_utf8(out.stdout).ok()?;
     (!text.trim().is_empty()).then_some(text)
 }
 

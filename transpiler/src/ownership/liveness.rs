@@ -12,6 +12,7 @@ pub fn last_uses(f: &hir::Function) -> HashSet<(LocalId, u32)> {
         record: true,
         out: HashSet::new(),
         loops: Vec::new(),
+        heads: HashMap::new(),
         f,
     };
     l.block(&f.body, Live::new());
@@ -64,6 +65,10 @@ struct Liveness<'a> {
     out: HashSet<(LocalId, u32)>,
     /// For each enclosing loop: (live after the loop, live at its head).
     loops: Vec<(Live, Live)>,
+    /// Each loop's last head (by the loop statement's address): a loop nested in another is
+    /// solved again at each of the outer loop's iterations, and starting from its last answer
+    /// (a lower bound: the live sets only grow) keeps nested loops from costing 3^depth.
+    heads: HashMap<usize, Live>,
     f: &'a hir::Function,
 }
 
@@ -152,7 +157,7 @@ impl Liveness<'_> {
             }
             S::While { cond, body, orelse } => {
                 let after_else = self.block(orelse, live.clone());
-                self.fixpoint(&live, |l, head| {
+                self.fixpoint(s, &live, |l, head| {
                     let mut at = l.block(body, head.clone());
                     at.extend(after_else.iter().copied());
                     l.expr(cond, at)
@@ -168,7 +173,7 @@ impl Liveness<'_> {
                 let after_else = self.block(orelse, live.clone());
                 let mut iter_locals = Live::new();
                 visit::stmt_exprs(s, &mut |e| collect_locals(e, &mut iter_locals));
-                let head = self.fixpoint(&live, |l, head| {
+                let head = self.fixpoint(s, &live, |l, head| {
                     let mut at = l.block(body, head.clone());
                     for v in &vars {
                         at.remove(v);
@@ -194,20 +199,33 @@ impl Liveness<'_> {
 
     /// Iterates a loop's transfer function until the head's live set is stable, then runs it
     /// once more with recording on.
-    fn fixpoint(&mut self, after: &Live, mut step: impl FnMut(&mut Self, &Live) -> Live) -> Live {
+    fn fixpoint(
+        &mut self,
+        lp: &hir::Stmt,
+        after: &Live,
+        mut step: impl FnMut(&mut Self, &Live) -> Live,
+    ) -> Live {
+        let key = lp as *const hir::Stmt as usize;
         let record = self.record;
         self.record = false;
-        let mut head = Live::new();
+        let mut head = self.heads.get(&key).cloned().unwrap_or_default();
+        let mut stable = false;
         for _ in 0..64 {
             self.loops.push((after.clone(), head.clone()));
             let next = step(self, &head);
             self.loops.pop();
             if next == head {
+                stable = true;
                 break;
             }
             head = next;
         }
+        self.heads.insert(key, head.clone());
         self.record = record;
+        if stable && !record {
+            // Running `step` again would give `head` again, and record nothing.
+            return head;
+        }
         self.loops.push((after.clone(), head.clone()));
         let result = step(self, &head);
         self.loops.pop();

@@ -17,6 +17,13 @@ impl FnEmitter<'_> {
         self.own_code(c, &e.ty)
     }
 
+    /// `value(e)`, with the precedence of `e`'s own code.
+    fn value_with_prec(&mut self, e: &hir::Expr) -> Code {
+        let c = self.expr(e);
+        let p = c.prec;
+        Code::value(self.own_code(c, &e.ty), p)
+    }
+
     pub(super) fn own_code(&mut self, c: Code, ty: &Ty) -> String {
         if ty.is_copy() {
             return match c.kind {
@@ -1122,12 +1129,10 @@ impl FnEmitter<'_> {
                 return Code::atom(format!("{}.{m}({c})", lc.recv()));
             }
         }
-        let l = self.value(left);
-        let r = self.value(right);
-        let lp = self.expr_prec(left);
-        let rp = self.expr_prec(right);
-        let lc = Code::value(l, lp);
-        let rc = Code::value(r, rp);
+        // Each operand rendered once: rendering it again for its precedence made a chain of
+        // `a + a + ... + a` exponential (50 terms did not finish).
+        let lc = self.value_with_prec(left);
+        let rc = self.value_with_prec(right);
         let infix =
             |sym: &str, p: u8| Code::value(format!("{} {sym} {}", lc.at(p), rc.at(p + 1)), p);
         let call = |f: &str| Code::atom(format!("{f}({}, {})", lc.text, rc.text));
