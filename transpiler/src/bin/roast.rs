@@ -128,7 +128,7 @@ fn profile(debug: bool) -> Profile {
 fn check(program: &Path) -> driver::Result<()> {
     let file = read_source(program)?;
     let warnings = compile::check(&file).unwrap_or_else(|f| driver::exit_with_failure(f));
-    eprint!("{warnings}");
+    driver::print_stderr(&warnings);
     Ok(())
 }
 

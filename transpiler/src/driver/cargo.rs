@@ -124,10 +124,10 @@ pub fn build(
         .unwrap_or_default();
     if !status.success() {
         if !captured.is_empty() {
-            eprint!("{captured}");
+            super::print_stderr(&captured);
         }
         if !diagnostics.is_empty() {
-            eprint!("{diagnostics}");
+            super::print_stderr(&diagnostics);
         }
         return Err(Error::bug(format!(
             "internal error: the Rust generated for {what} failed to build\n\

@@ -57,7 +57,7 @@ pub fn log_enabled() -> bool {
 macro_rules! trace {
     ($($arg:tt)*) => {
         if $crate::driver::log_enabled() {
-            eprintln!("roast: {}", format_args!($($arg)*));
+            $crate::driver::print_stderr(&format!("roast: {}\n", format_args!($($arg)*)));
         }
     };
 }
@@ -65,7 +65,7 @@ pub(crate) use trace;
 
 /// Prints `error: ...` on stderr and exits with the error's status.
 pub fn exit_with(error: &Error) -> ! {
-    eprintln!("error: {}", error.message);
+    print_stderr(&format!("error: {}\n", error.message));
     std::process::exit(error.status)
 }
 
@@ -74,7 +74,7 @@ pub fn exit_with(error: &Error) -> ! {
 pub fn exit_with_failure(failure: compile::Failure) -> ! {
     match failure {
         compile::Failure::Diagnostics(rendered) => {
-            eprint!("{rendered}");
+            print_stderr(&rendered);
             std::process::exit(1)
         }
         compile::Failure::Internal(error) => exit_with(&error),
@@ -82,6 +82,13 @@ pub fn exit_with_failure(failure: compile::Failure) -> ! {
 }
 
 /// Writes `text` to stdout; a closed pipe (`roast emit x | head`) is not an error.
+/// Writes `text` to stderr; a closed pipe (`roast check bad.roast 2>&1 | head`) is not an
+/// error worth a panic.
+pub fn print_stderr(text: &str) {
+    use std::io::Write as _;
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+}
+
 pub fn print_stdout(text: &str) {
     use std::io::Write as _;
     let mut out = std::io::stdout().lock();
