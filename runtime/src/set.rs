@@ -135,29 +135,19 @@ impl<T> Set<T> {
     /// Puts `x` in the first empty slot of its probe sequence (`set_insert_clean`): for a table
     /// with no dummies that does not hold `x`.
     fn insert_clean(table: &mut [Slot<T>], hash: u64, x: T) {
-        let mask = table.len() - 1;
-        let mut perturb = hash;
-        let mut i = hash as usize & mask;
-        loop {
-            if matches!(table[i], Slot::Empty) {
-                table[i] = Slot::Full(hash, x);
-                return;
-            }
-            if i + LINEAR_PROBES <= mask {
-                for j in i + 1..=i + LINEAR_PROBES {
-                    if matches!(table[j], Slot::Empty) {
-                        table[j] = Slot::Full(hash, x);
-                        return;
-                    }
-                }
-            }
-            perturb >>= PERTURB_SHIFT;
-            i = (i
-                .wrapping_mul(5)
-                .wrapping_add(1)
-                .wrapping_add(perturb as usize))
-                & mask;
+        if let Some(i) = probe(hash, table.len() - 1).find(|&i| matches!(table[i], Slot::Empty)) {
+            table[i] = Slot::Full(hash, x);
         }
+    }
+
+    /// The resize CPython makes when a table fills up or fills with dummies.
+    fn grow(&mut self) {
+        let min_used = if self.used > 50_000 {
+            self.used * 2
+        } else {
+            self.used * 4
+        };
+        self.resize(min_used);
     }
 
     /// `set_table_resize`: a table of the smallest power of two above `min_used` (at least 8),
@@ -184,79 +174,46 @@ impl<T: PyHash + Eq> Set<T> {
         T: Borrow<Q>,
         Q: Eq + ?Sized,
     {
-        let mask = self.mask();
-        let mut perturb = hash;
-        let mut i = hash as usize & mask;
-        loop {
-            let probes = if i + LINEAR_PROBES <= mask {
-                LINEAR_PROBES
-            } else {
-                0
-            };
-            for j in i..=i + probes {
-                match &self.table[j] {
-                    Slot::Empty => return None,
-                    Slot::Full(h, y) if *h == hash && y.borrow() == x => return Some(j),
-                    _ => {}
-                }
+        for i in probe(hash, self.mask()) {
+            match &self.table[i] {
+                Slot::Empty => return None,
+                Slot::Full(h, y) if *h == hash && y.borrow() == x => return Some(i),
+                _ => {}
             }
-            perturb >>= PERTURB_SHIFT;
-            i = (i
-                .wrapping_mul(5)
-                .wrapping_add(1)
-                .wrapping_add(perturb as usize))
-                & mask;
         }
+        None
     }
 
     /// `set_add_entry`: true if `x` was not there. A new element takes the last dummy on its
     /// probe sequence before the first empty slot, else that empty slot.
     fn add_hashed(&mut self, hash: u64, x: T) -> bool {
         let mask = self.mask();
-        let mut perturb = hash;
-        let mut i = hash as usize & mask;
         let mut free: Option<usize> = None;
-        loop {
-            let probes = if i + LINEAR_PROBES <= mask {
-                LINEAR_PROBES
-            } else {
-                0
-            };
-            for j in i..=i + probes {
-                match &self.table[j] {
-                    Slot::Empty => {
-                        if let Some(d) = free {
-                            // A dummy on the way: reuse it (the fill stays).
-                            self.table[d] = Slot::Full(hash, x);
-                            self.used += 1;
-                            return true;
-                        }
-                        self.table[j] = Slot::Full(hash, x);
-                        self.fill += 1;
-                        self.used += 1;
-                        if self.fill * 5 >= mask * 3 {
-                            let grow = if self.used > 50_000 {
-                                self.used * 2
-                            } else {
-                                self.used * 4
-                            };
-                            self.resize(grow);
-                        }
-                        return true;
-                    }
-                    Slot::Full(h, y) if *h == hash && *y == x => return false,
-                    // CPython keeps the last dummy seen, not the first.
-                    Slot::Dummy => free = Some(j),
-                    _ => {}
+        let mut empty = 0;
+        for i in probe(hash, mask) {
+            match &self.table[i] {
+                Slot::Empty => {
+                    empty = i;
+                    break;
                 }
+                Slot::Full(h, y) if *h == hash && *y == x => return false,
+                // CPython keeps the last dummy seen, not the first.
+                Slot::Dummy => free = Some(i),
+                Slot::Full(..) => {}
             }
-            perturb >>= PERTURB_SHIFT;
-            i = (i
-                .wrapping_mul(5)
-                .wrapping_add(1)
-                .wrapping_add(perturb as usize))
-                & mask;
         }
+        self.used += 1;
+        if let Some(d) = free {
+            // A dummy on the way: reuse it (the fill stays).
+            self.table[d] = Slot::Full(hash, x);
+            return true;
+        }
+        self.table[empty] = Slot::Full(hash, x);
+        self.fill += 1;
+        if self.fill * 5 >= mask * 3 {
+            self.grow();
+        }
+        true
     }
 
     /// `x in s`.
@@ -492,12 +449,7 @@ impl<T: PyHash + Eq> Set<T> {
             }
         }
         if self.fill - self.used > self.mask() / 4 {
-            let grow = if self.used > 50_000 {
-                self.used * 2
-            } else {
-                self.used * 4
-            };
-            self.resize(grow);
+            self.grow();
         }
     }
 
@@ -554,6 +506,34 @@ impl<T: PyHash + Eq> Set<T> {
             other.iter().all(|x| !self.contains(x))
         }
     }
+}
+
+/// The slots CPython's probe sequence visits for `hash` in a table of `mask + 1` slots: the home
+/// slot and, where they fit, the nine after it; then the next home slot by the perturbed
+/// recurrence, and so on (endless: every caller stops at an empty slot, and a table always has
+/// one).
+fn probe(hash: u64, mask: usize) -> impl Iterator<Item = usize> {
+    let mut perturb = hash;
+    let mut home = hash as usize & mask;
+    let mut next = 0;
+    std::iter::from_fn(move || {
+        let run = if home + LINEAR_PROBES <= mask {
+            LINEAR_PROBES
+        } else {
+            0
+        };
+        if next > run {
+            perturb >>= PERTURB_SHIFT;
+            home = home
+                .wrapping_mul(5)
+                .wrapping_add(1)
+                .wrapping_add(perturb as usize)
+                & mask;
+            next = 0;
+        }
+        next += 1;
+        Some(home + next - 1)
+    })
 }
 
 /// CPython's hash of `x` as the table's unsigned word.
